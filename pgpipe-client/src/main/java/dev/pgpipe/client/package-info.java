@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pgpipe.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.pgpipe.dbn;
+
+import org.jspecify.annotations.NullMarked;
