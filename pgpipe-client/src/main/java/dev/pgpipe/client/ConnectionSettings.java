@@ -1,0 +1,189 @@
+package dev.pgpipe.client;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Where and as whom to connect: host, port, database, user, password and driver parameters.
+ *
+ * <p>Built from a {@code postgres://user:pass@host:port/db?sslmode=require} URL, a {@code
+ * jdbc:postgresql://host:port/db?user=...} URL, or the standard {@code PGHOST}, {@code PGPORT},
+ * {@code PGUSER}, {@code PGPASSWORD}, {@code PGDATABASE} and {@code PGSSLMODE} variables. URL
+ * parameters in libpq spelling ({@code sslmode}, {@code connect_timeout}, {@code application_name})
+ * are translated for pgjdbc; others pass through as pgjdbc properties. {@link #toString()} and
+ * every error message leave the password out.
+ */
+public record ConnectionSettings(
+    String host,
+    int port,
+    String database,
+    String user,
+    String password,
+    Map<String, String> parameters) {
+
+  public static final int DEFAULT_PORT = 5432;
+
+  public ConnectionSettings {
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535: " + port);
+    }
+    if (user.isBlank()) {
+      throw new IllegalArgumentException("user must not be blank");
+    }
+    if (database.isBlank()) {
+      database = user;
+    }
+    parameters = Map.copyOf(parameters);
+  }
+
+  /** Parses a {@code postgres://}, {@code postgresql://} or {@code jdbc:postgresql://} URL. */
+  public static ConnectionSettings parse(String url) {
+    String trimmed = url.strip();
+    String rest;
+    if (trimmed.startsWith("jdbc:postgresql://")) {
+      rest = trimmed.substring("jdbc:".length());
+    } else if (trimmed.startsWith("postgres://") || trimmed.startsWith("postgresql://")) {
+      rest = trimmed;
+    } else {
+      throw badUrl(trimmed, "it must start with postgres://, postgresql:// or jdbc:postgresql://");
+    }
+    try {
+      return fromUri(new URI(rest), trimmed);
+    } catch (URISyntaxException e) {
+      throw badUrl(trimmed, e.getReason());
+    }
+  }
+
+  /** Settings from the libpq variables in {@code env}; missing ones take libpq's defaults. */
+  public static ConnectionSettings fromEnvironment(Map<String, String> env) {
+    String user = env.getOrDefault("PGUSER", System.getProperty("user.name", "postgres"));
+    Map<String, String> parameters = new LinkedHashMap<>();
+    String sslMode = env.get("PGSSLMODE");
+    if (sslMode != null) {
+      parameters.put("sslmode", sslMode);
+    }
+    String port = env.getOrDefault("PGPORT", String.valueOf(DEFAULT_PORT));
+    try {
+      return new ConnectionSettings(
+          env.getOrDefault("PGHOST", "localhost"),
+          Integer.parseInt(port),
+          env.getOrDefault("PGDATABASE", user),
+          user,
+          env.getOrDefault("PGPASSWORD", ""),
+          parameters);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("PGPORT is not a port number: " + port, e);
+    }
+  }
+
+  private static ConnectionSettings fromUri(URI uri, String original) {
+    String host = uri.getHost();
+    if (host == null || host.isBlank()) {
+      throw badUrl(original, "it names no host");
+    }
+    Map<String, String> query = queryParameters(uri.getRawQuery());
+    String user = query.remove("user");
+    String password = query.remove("password");
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo != null) {
+      int colon = userInfo.indexOf(':');
+      user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+      password = colon < 0 ? password : decode(userInfo.substring(colon + 1));
+    }
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    String database = path.startsWith("/") ? decode(path.substring(1)) : path;
+    String effectiveUser = user == null ? "postgres" : user;
+    int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
+    return new ConnectionSettings(
+        host, port, database, effectiveUser, password == null ? "" : password, query);
+  }
+
+  private static Map<String, String> queryParameters(String rawQuery) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return parameters;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int equals = pair.indexOf('=');
+      String key = decode(equals < 0 ? pair : pair.substring(0, equals));
+      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      parameters.put(driverParameterName(key), value);
+    }
+    return parameters;
+  }
+
+  private static String driverParameterName(String libpqName) {
+    return switch (libpqName) {
+      case "connect_timeout" -> "connectTimeout";
+      case "application_name" -> "ApplicationName";
+      case "sslrootcert" -> "sslrootcert";
+      default -> libpqName;
+    };
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+
+  private static IllegalArgumentException badUrl(String url, String why) {
+    return new IllegalArgumentException(
+        "not a usable PostgreSQL URL: "
+            + redact(url)
+            + " ("
+            + why
+            + "); expected postgres://user:password@host:port/database?sslmode=...");
+  }
+
+  /** The URL with any password replaced by {@code ***}. */
+  static String redact(String url) {
+    return url.replaceAll("(://[^:/@?#]*):[^@/?#]*@", "$1:***@")
+        .replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+
+  /** The JDBC URL, without credentials. */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + database;
+  }
+
+  private String hostForUrl() {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** Driver properties: the credentials and every parameter. */
+  Properties driverProperties() {
+    Properties properties = new Properties();
+    properties.putAll(parameters);
+    properties.setProperty("user", user);
+    if (!password.isEmpty()) {
+      properties.setProperty("password", password);
+    }
+    return properties;
+  }
+
+  /** The same settings for another database on the same server. */
+  public ConnectionSettings withDatabase(String otherDatabase) {
+    return new ConnectionSettings(host, port, otherDatabase, user, password, parameters);
+  }
+
+  @Override
+  public String toString() {
+    return "postgres://"
+        + user
+        + (password.isEmpty() ? "" : ":***")
+        + "@"
+        + hostForUrl()
+        + ":"
+        + port
+        + "/"
+        + database
+        + (parameters.isEmpty() ? "" : " " + parameters);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.pgpipe.client;
+
+import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * A failure talking to PostgreSQL, with the facts the server gave.
+ *
+ * <p>Branch on {@link #sqlState()} or the predicates ({@link #isUniqueViolation()}, ...), never on
+ * the message text. Subtypes mark outcomes a caller must treat differently: {@link
+ * QueryCancelledException}, {@link CommitOutcomeUnknownException}, {@link
+ * ConnectionUnavailableException}.
+ */
+public class PgException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final @Nullable String sqlState;
+  private final @Nullable String detail;
+  private final @Nullable String hint;
+  private final int position;
+
+  /** A failure with the given facts; {@code position} is 0 when the server named none. */
+  public PgException(
+      String message,
+      @Nullable String sqlState,
+      @Nullable String detail,
+      @Nullable String hint,
+      int position,
+      @Nullable Throwable cause) {
+    super(message, cause);
+    this.sqlState = sqlState;
+    this.detail = detail;
+    this.hint = hint;
+    this.position = position;
+  }
+
+  /** A client-side failure with no server facts. */
+  public PgException(String message, @Nullable Throwable cause) {
+    this(message, null, null, null, 0, cause);
+  }
+
+  /** Wraps a driver exception, keeping the server's facts; {@code context} says what was done. */
+  public static PgException from(SQLException e, String context) {
+    ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+    String message =
+        context + ": " + firstLine(server == null ? e.getMessage() : server.getMessage());
+    String sqlState = e.getSQLState();
+    if (server == null) {
+      return create(message, sqlState, null, null, 0, e);
+    }
+    return create(message, sqlState, server.getDetail(), server.getHint(), server.getPosition(), e);
+  }
+
+  private static PgException create(
+      String message,
+      @Nullable String sqlState,
+      @Nullable String detail,
+      @Nullable String hint,
+      int position,
+      SQLException cause) {
+    if (SqlStates.QUERY_CANCELED.equals(sqlState)) {
+      return new QueryCancelledException(message, detail, hint, cause);
+    }
+    return new PgException(message, sqlState, detail, hint, position, cause);
+  }
+
+  private static String firstLine(@Nullable String text) {
+    if (text == null) {
+      return "(no message)";
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  /** The five-character SQLSTATE, or null when the failure did not come from the server. */
+  public @Nullable String sqlState() {
+    return sqlState;
+  }
+
+  /** The server's DETAIL, or null. */
+  public @Nullable String detail() {
+    return detail;
+  }
+
+  /** The server's HINT, or null. */
+  public @Nullable String hint() {
+    return hint;
+  }
+
+  /** The 1-based character position in the statement the server pointed at, or 0. */
+  public int position() {
+    return position;
+  }
+
+  /** 40001: the transaction lost a serialization conflict and may succeed when retried. */
+  public boolean isSerializationFailure() {
+    return SqlStates.SERIALIZATION_FAILURE.equals(sqlState);
+  }
+
+  /** 40P01: the transaction was chosen as a deadlock victim and may succeed when retried. */
+  public boolean isDeadlock() {
+    return SqlStates.DEADLOCK_DETECTED.equals(sqlState);
+  }
+
+  /** Whether retrying the whole transaction may succeed (serialization failure or deadlock). */
+  public boolean isRetryable() {
+    return isSerializationFailure() || isDeadlock();
+  }
+
+  /** 23505. */
+  public boolean isUniqueViolation() {
+    return "23505".equals(sqlState);
+  }
+
+  /** 23503. */
+  public boolean isForeignKeyViolation() {
+    return "23503".equals(sqlState);
+  }
+
+  /** 23502. */
+  public boolean isNotNullViolation() {
+    return "23502".equals(sqlState);
+  }
+
+  /** 23514. */
+  public boolean isCheckViolation() {
+    return "23514".equals(sqlState);
+  }
+
+  /** 42P01: the table or view does not exist. */
+  public boolean isUndefinedTable() {
+    return "42P01".equals(sqlState);
+  }
+
+  /** 28P01 or 28000: the server refused the credentials. */
+  public boolean isAuthenticationFailure() {
+    return sqlState != null && sqlState.startsWith("28");
+  }
+
+  /** The connection failed or was lost (class 08, or the server shutting the session down). */
+  public boolean isConnectionFailure() {
+    return SqlStates.isConnectionLoss(sqlState);
+  }
+
+  @Override
+  public String getMessage() {
+    StringBuilder text = new StringBuilder(String.valueOf(super.getMessage()));
+    if (sqlState != null) {
+      text.append(" [SQLSTATE ").append(sqlState).append(']');
+    }
+    if (detail != null) {
+      text.append("\n  Detail: ").append(detail);
+    }
+    if (hint != null) {
+      text.append("\n  Hint: ").append(hint);
+    }
+    return text.toString();
+  }
+}
