@@ -1,0 +1,87 @@
+package dev.pgpipe.cli;
+
+import dev.pgpipe.cli.spi.CommandProvider;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgpipe}: the entry point and root command.
+ *
+ * <p>Built-in subcommands are listed in the annotation; others come from {@link CommandProvider}s
+ * on the class path (see {@link #commandLine(Environment)}). Exit codes: 0 on success, 1 when a
+ * command fails (the message goes to standard error, the stack trace too when {@code PGPIPE_DEBUG}
+ * is set), 2 on a usage error.
+ */
+@Command(
+    name = "pgpipe",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Moves data into and out of PostgreSQL, fast and without losing any of it.",
+    subcommands = {HelpCommand.class, ServerCommand.class},
+    footer = {
+      "",
+      "Without --url, PGPIPE_URL or PGHOST, commands use the embedded PostgreSQL:",
+      "data in ~/.pgpipe/pg (or $PGPIPE_HOME/pg, or --data-dir),",
+      "port 54329 (or $PGPIPE_EMBEDDED_PORT).",
+      "'pgpipe help COMMAND' shows the options of a command."
+    })
+public final class Main implements Callable<Integer> {
+
+  private final Environment environment;
+
+  @Spec
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  private CommandSpec spec;
+
+  /** The root command for this process's environment. */
+  public Main() {
+    this(Environment.system());
+  }
+
+  /** The root command for the given environment. */
+  public Main(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** The environment commands read their defaults from. */
+  public Environment environment() {
+    return environment;
+  }
+
+  /** {@code pgpipe} alone: a usage error that lists the commands. */
+  @Override
+  public Integer call() {
+    CommandLine commandLine = spec.commandLine();
+    commandLine.getErr().println("pgpipe: missing command");
+    commandLine.usage(commandLine.getErr());
+    return spec.exitCodeOnInvalidInput();
+  }
+
+  /**
+   * The whole command line: the root command, the built-in subcommands and those of every {@link
+   * CommandProvider} found by {@link ServiceLoader}, with the error handling of {@code pgpipe}.
+   *
+   * @throws picocli.CommandLine.InitializationException when a provided command's name is taken
+   */
+  public static CommandLine commandLine(Environment environment) {
+    CommandLine commandLine = new CommandLine(new Main(environment));
+    for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
+      for (Object command : provider.commands()) {
+        commandLine.addSubcommand(command);
+      }
+    }
+    commandLine.setExecutionExceptionHandler(new FailureHandler(environment));
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+    return commandLine;
+  }
+
+  /** Runs {@code pgpipe} and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(commandLine(Environment.system()).execute(args));
+  }
+}
