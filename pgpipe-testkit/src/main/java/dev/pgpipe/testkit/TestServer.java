@@ -19,14 +19,31 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>By default an embedded PostgreSQL 17 started on first use, on a free loopback port, configured
  * for logical replication ({@code wal_level=logical}, slots and senders enabled, {@code
- * synchronous_commit=on}) and stopped when the JVM exits. When the environment variable (or system
- * property) {@code PGPIPE_TEST_URL} holds a {@code postgres://user:pass@host:port/db} URL, that
- * server is used instead; its user must be allowed to create databases. Thread-safe.
+ * synchronous_commit=on}) and stopped when the JVM exits. Its superuser {@code postgres} needs no
+ * password; roles created by tests log in with SCRAM passwords, so authentication is real. When the
+ * environment variable (or system property) {@code PGPIPE_TEST_URL} holds a {@code
+ * postgres://user:pass@host:port/db} URL, that server is used instead; its user must be allowed to
+ * create databases. Thread-safe.
  */
 public final class TestServer {
 
   private static final String URL_VARIABLE = "PGPIPE_TEST_URL";
   private static @Nullable TestServer instance;
+
+  /** The superuser {@code postgres} logs in without a password; every other role needs one. */
+  private static final String HBA =
+      """
+      local all postgres trust
+      host all postgres 127.0.0.1/32 trust
+      host all postgres ::1/128 trust
+      host replication postgres 127.0.0.1/32 trust
+      host replication postgres ::1/128 trust
+      local all all scram-sha-256
+      host all all 127.0.0.1/32 scram-sha-256
+      host all all ::1/128 scram-sha-256
+      host replication all 127.0.0.1/32 scram-sha-256
+      host replication all ::1/128 scram-sha-256
+      """;
 
   private final TestDatabase admin;
   private final @Nullable EmbeddedPostgres embedded;
@@ -89,6 +106,9 @@ public final class TestServer {
   private static TestServer startEmbedded() {
     try {
       Path dataDirectory = Files.createTempDirectory("pgpipe-test-pg");
+      Path hbaFile =
+          Files.writeString(
+              dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba.conf"), HBA);
       EmbeddedPostgres postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
@@ -102,6 +122,7 @@ public final class TestServer {
               .setServerConfig("fsync", "off")
               .setServerConfig("full_page_writes", "off")
               .setServerConfig("timezone", "UTC")
+              .setServerConfig("hba_file", hbaFile.toString())
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
       TestDatabase admin =
