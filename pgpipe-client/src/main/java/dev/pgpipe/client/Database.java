@@ -3,6 +3,7 @@ package dev.pgpipe.client;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -130,6 +131,22 @@ public final class Database implements SqlRunner, AutoCloseable {
   @Override
   public CopyOut openCopyOut(String copySql) {
     return Copies.openCopyOut(connections, copySql);
+  }
+
+  /**
+   * Lends a pooled pgjdbc connection (or the current thread's transaction connection) for work the
+   * client has no API for. Do not close it or change its auto-commit; {@link SQLException}s come
+   * back as {@link PgException}.
+   */
+  public <T> T withJdbcConnection(JdbcCallback<T> work) {
+    return connections.withConnection(
+        connection -> {
+          try {
+            return work.run(connection);
+          } catch (SQLException e) {
+            throw PgException.from(e, "JDBC work failed");
+          }
+        });
   }
 
   /** One round trip ({@code SELECT 1}) on a pooled connection; returns its latency. */

@@ -39,33 +39,48 @@ final class RecordMapper<T> implements RowMapper<T> {
     this.components = components;
   }
 
+  /** What is fixed per record type: components, their readers and the constructor handle. */
+  private record Plan(
+      RecordComponent[] components, ColumnReader[] readers, MethodHandle constructor) {}
+
+  private static final ClassValue<Plan> PLANS =
+      new ClassValue<>() {
+        @Override
+        protected Plan computeValue(Class<?> type) {
+          RecordComponent[] components = type.getRecordComponents();
+          ColumnReader[] readers = new ColumnReader[components.length];
+          for (int i = 0; i < components.length; i++) {
+            readers[i] =
+                ColumnReaders.forType(components[i].getType(), components[i].getGenericType());
+          }
+          return new Plan(components, readers, canonicalConstructor(type, components));
+        }
+      };
+
   static <T> RecordMapper<T> create(Class<T> type, ResultSetMetaData metadata) throws SQLException {
+    Plan plan = PLANS.get(type);
     Map<String, Integer> byName = new HashMap<>();
     List<String> labels = new ArrayList<>();
     for (int i = 1; i <= metadata.getColumnCount(); i++) {
       labels.add(metadata.getColumnLabel(i));
       byName.putIfAbsent(MapperFactory.fold(metadata.getColumnLabel(i)), i);
     }
-    RecordComponent[] components = type.getRecordComponents();
-    ColumnReader[] readers = new ColumnReader[components.length];
-    int[] columns = new int[components.length];
-    for (int i = 0; i < components.length; i++) {
-      Integer column = byName.get(MapperFactory.fold(components[i].getName()));
+    int[] columns = new int[plan.components().length];
+    for (int i = 0; i < columns.length; i++) {
+      Integer column = byName.get(MapperFactory.fold(plan.components()[i].getName()));
       if (column == null) {
         throw new PgException(
             "record "
                 + type.getSimpleName()
                 + " has a component '"
-                + components[i].getName()
+                + plan.components()[i].getName()
                 + "' but the result has no such column; columns: "
                 + labels,
             null);
       }
       columns[i] = column;
-      readers[i] = ColumnReaders.forType(components[i].getType(), components[i].getGenericType());
     }
-    return new RecordMapper<>(
-        type, canonicalConstructor(type, components), readers, columns, components);
+    return new RecordMapper<>(type, plan.constructor(), plan.readers(), columns, plan.components());
   }
 
   private static MethodHandle canonicalConstructor(Class<?> type, RecordComponent[] components) {

@@ -149,4 +149,28 @@ class PoolTest {
       assertThat(health.error()).isEmpty();
     }
   }
+
+  @Test
+  void lendsARawJdbcConnectionAndTranslatesItsErrors() {
+    try (Database db = Database.open(database.url())) {
+      int answer =
+          db.withJdbcConnection(
+              connection -> {
+                try (var statement = connection.prepareStatement("SELECT 6 * 7");
+                    var rows = statement.executeQuery()) {
+                  rows.next();
+                  return rows.getInt(1);
+                }
+              });
+
+      assertThat(answer).isEqualTo(42);
+      assertThatThrownBy(
+              () ->
+                  db.withJdbcConnection(
+                      connection -> connection.createStatement().execute("SELEC")))
+          .isInstanceOfSatisfying(
+              PgException.class, e -> assertThat(e.sqlState()).isEqualTo("42601"));
+      assertThat(db.stats().active()).isZero();
+    }
+  }
 }
