@@ -1,5 +1,6 @@
 package dev.pgpipe.cli;
 
+import dev.pgpipe.client.PgException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -36,10 +37,13 @@ final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   static String describe(Throwable exception) {
+    if (exception instanceof PgException) {
+      return message(exception); // SQLSTATE, detail and hint are in it; the driver's cause repeats
+    }
     StringBuilder text = new StringBuilder(message(exception));
     Throwable cause = exception.getCause();
     for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++) {
-      String more = message(cause);
+      String more = message(cause).lines().findFirst().orElse("");
       if (text.indexOf(more) < 0) {
         text.append(" (caused by ").append(more).append(')');
       }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Moves data into and out of PostgreSQL, fast and without losing any of it.",
-    subcommands = {HelpCommand.class, ServerCommand.class},
+    subcommands = {HelpCommand.class, DemoCommand.class, SqlCommand.class, ServerCommand.class},
     footer = {
       "",
       "Without --url, PGPIPE_URL or PGHOST, commands use the embedded PostgreSQL:",

@@ -1,0 +1,77 @@
+package dev.pgpipe.cli;
+
+import dev.pgpipe.cli.embedded.EmbeddedServer;
+import dev.pgpipe.client.ConnectionSettings;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The database options shared by commands: mix it in with picocli's {@code @Mixin} and call {@link
+ * #target()}.
+ *
+ * <p>The database is, in this order: {@code --url}; the {@code PGPIPE_URL} variable; the standard
+ * libpq variables ({@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code
+ * PGPASSWORD}, {@code PGSSLMODE}) when {@code PGHOST} is set; otherwise the embedded PostgreSQL,
+ * started or reused, which is announced on standard error with its data directory and the {@code
+ * psql} command that reaches it.
+ */
+public final class DatabaseOptions {
+
+  static final String URL_VARIABLE = "PGPIPE_URL";
+
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description = {
+        "PostgreSQL to use: postgres://user:pass@host:port/db or jdbc:postgresql://...",
+        "Default: $PGPIPE_URL, else the PG* variables when PGHOST is set,",
+        "else the embedded PostgreSQL."
+      })
+  private @Nullable String url;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Data directory of the embedded PostgreSQL (default: $PGPIPE_HOME/pg, else ~/.pgpipe/pg).")
+  private @Nullable Path dataDirectory;
+
+  @Spec(Spec.Target.MIXEE)
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  private CommandSpec command;
+
+  /**
+   * Resolves the database, starting or reusing the embedded server when none is named.
+   *
+   * @throws IllegalArgumentException for a malformed URL or variable
+   * @throws IllegalStateException when the embedded server cannot start
+   */
+  public DatabaseTarget target() {
+    Environment environment = environment();
+    if (url != null) {
+      return new DatabaseTarget(ConnectionSettings.parse(url), "--url", null);
+    }
+    Optional<String> fromVariable = environment.get(URL_VARIABLE);
+    if (fromVariable.isPresent()) {
+      return new DatabaseTarget(ConnectionSettings.parse(fromVariable.get()), URL_VARIABLE, null);
+    }
+    if (environment.get("PGHOST").isPresent()) {
+      ConnectionSettings settings = ConnectionSettings.fromEnvironment(environment.variables());
+      return new DatabaseTarget(settings, "PGHOST and the other PG* variables", null);
+    }
+    EmbeddedServer server =
+        EmbeddedSettings.resolve(dataDirectory, null, environment).startOrReuse();
+    Banner.print(server, command.commandLine().getErr());
+    return new DatabaseTarget(ConnectionSettings.parse(server.url()), "embedded", server);
+  }
+
+  private Environment environment() {
+    return command.root().userObject() instanceof Main main
+        ? main.environment()
+        : Environment.system();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.pgpipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgpipe.cli.embedded.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pgpipe sql} and {@code pgpipe demo} against an embedded server the test started. */
+class SqlCommandTest {
+
+  private static final String NL = System.lineSeparator();
+
+  @TempDir static Path home;
+  private static EmbeddedServer server;
+
+  @BeforeAll
+  static void startServer() {
+    server = EmbeddedServer.startOrReuse(home.resolve("pg"), freePort());
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  private static CliRun pgpipe(String... args) {
+    return CliRun.run(Map.of("PGPIPE_HOME", home.toString()), home, args);
+  }
+
+  @Test
+  void sql_printsAnAlignedTable_onTheRunningEmbeddedServer() {
+    CliRun run =
+        pgpipe("sql", "SELECT 7 AS id, 'ab' AS name UNION ALL SELECT 123, NULL ORDER BY 1");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .isEqualTo(
+            String.join(
+                NL, " id  | name", "-----+------", "   7 | ab", " 123 | NULL", "(2 rows)", ""));
+    assertThat(run.err())
+        .contains("using the embedded PostgreSQL already running on port " + server.port())
+        .contains("psql -h localhost -p " + server.port() + " -U postgres postgres");
+  }
+
+  @Test
+  void sql_json_printsOneTypedObjectPerRow() {
+    CliRun run =
+        pgpipe(
+            "sql",
+            "--json",
+            "SELECT 1 AS n, 2.50::numeric AS d, true AS ok, NULL AS nothing,"
+                + " '{\"k\": [1]}'::jsonb AS doc, 'NaN'::float8 AS nan, 'x\"y' AS s");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .isEqualTo(
+            "{\"n\":1,\"d\":2.50,\"ok\":true,\"nothing\":null,\"doc\":{\"k\":[1]},"
+                + "\"nan\":\"NaN\",\"s\":\"x\\\"y\"}"
+                + NL);
+  }
+
+  @Test
+  void sql_reportsChangedRows_DdlAndEmptyResults() {
+    assertThat(pgpipe("sql", "CREATE TABLE counted (v int)").out()).isEqualTo("OK" + NL);
+    assertThat(pgpipe("sql", "INSERT INTO counted VALUES (1), (2)").out())
+        .isEqualTo("2 rows changed" + NL);
+    assertThat(pgpipe("sql", "/* x */ DELETE FROM counted WHERE v = 1 RETURNING v").out())
+        .contains(" v", "(1 row)");
+    assertThat(pgpipe("sql", "SELECT * FROM counted WHERE false").out()).isEqualTo("(0 rows)" + NL);
+  }
+
+  @Test
+  void sql_failure_showsSqlStateAndExits1() {
+    CliRun run = pgpipe("sql", "SELECT * FROM no_such_table");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("pgpipe sql: ", "relation \"no_such_table\" does not exist", "42P01");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void sql_withUrl_usesThatServer_andStartsNoEmbeddedOne() {
+    String url = "postgres://postgres@localhost:" + server.port() + "/postgres";
+    CliRun run = CliRun.run(Map.of(), home.resolve("elsewhere"), "sql", "--url", url, "SELECT 1");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("(1 row)");
+    assertThat(run.err()).isEmpty();
+    assertThat(home.resolve("elsewhere/.pgpipe")).doesNotExist();
+  }
+
+  @Test
+  void sql_withPgpipeUrlVariable_usesThatServer() {
+    String url = "jdbc:postgresql://localhost:" + server.port() + "/postgres?user=postgres";
+    CliRun run = CliRun.run(Map.of("PGPIPE_URL", url), home, "sql", "SELECT current_user");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("postgres", "(1 row)");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void demo_loadsRowsWithCopy_andChecksThemBack() {
+    CliRun run = pgpipe("demo", "--rows", "2000");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("connected to PostgreSQL 17.")
+        .contains("loaded 2,000 rows")
+        .contains("with COPY in")
+        .contains("read back 2,000 rows, total quantity")
+        .contains("(as loaded)")
+        .contains("1,000 primary-key lookups");
+    assertThat(pgpipe("sql", "SELECT count(*) FROM pgpipe_demo").out()).contains("2000");
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
