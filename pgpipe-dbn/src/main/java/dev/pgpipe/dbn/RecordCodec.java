@@ -142,7 +142,7 @@ final class RecordCodec {
   static String camelCase(String snake) {
     StringBuilder out = new StringBuilder();
     boolean upper = false;
-    for (char c : snake.toCharArray()) {
+    for (char c : snake.replaceFirst("^_+", "").toCharArray()) {
       if (c == '_') {
         upper = true;
       } else {
