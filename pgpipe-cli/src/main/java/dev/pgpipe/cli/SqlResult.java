@@ -5,6 +5,7 @@ import dev.pgpipe.client.PgException;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +19,7 @@ import org.jspecify.annotations.Nullable;
  * What one statement gave back: rows of values in PostgreSQL's own text form (as {@code psql} shows
  * them; {@code null} for SQL NULL), a count of changed rows, or nothing (DDL, SET).
  *
- * <p>{@code updated} is -1 unless the kind is {@link Kind#COUNT}. The columns are known only when
- * there is at least one row.
+ * <p>{@code updated} is -1 unless the kind is {@link Kind#COUNT}.
  */
 record SqlResult(
     Kind kind, List<SqlColumn> columns, List<List<@Nullable String>> rows, long updated) {
@@ -37,32 +37,51 @@ record SqlResult(
   private static final Pattern RETURNING =
       Pattern.compile("\\bRETURNING\\b", Pattern.CASE_INSENSITIVE);
 
-  /** pgjdbc's "No results were returned by the query": the statement ran and returned no rows. */
-  private static final String NO_DATA = "02000";
-
   SqlResult {
     columns = List.copyOf(columns);
     rows = List.copyOf(rows);
   }
 
   /**
-   * Runs a statement. INSERT, UPDATE, DELETE and MERGE without RETURNING report the rows they
-   * changed; anything else is read as a query, and a statement that returns no rows (DDL, SET)
-   * gives an empty result.
+   * Runs SQL as given (no parameter parsing, so operators such as jsonb {@code ?} work) and returns
+   * the last result, as {@code psql -c} does. INSERT, UPDATE, DELETE and MERGE without RETURNING
+   * report the rows they changed; other statements without rows (DDL, SET) report nothing.
+   *
+   * @throws PgException when the server rejects the SQL, with its SQLSTATE
    */
   static SqlResult run(Database db, String sql) {
-    if (counted(sql)) {
-      return new SqlResult(Kind.COUNT, List.of(), List.of(), db.sql(sql).update());
+    return db.withJdbcConnection(
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            SqlResult last = read(statement, statement.execute(sql), sql);
+            while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+              last = read(statement, statement.getResultSet() != null, sql);
+            }
+            return last;
+          } catch (SQLException e) {
+            throw PgException.from(e, "statement failed");
+          }
+        });
+  }
+
+  private static SqlResult read(Statement statement, boolean hasRows, String sql)
+      throws SQLException {
+    if (!hasRows) {
+      return counted(sql)
+          ? new SqlResult(Kind.COUNT, List.of(), List.of(), statement.getLargeUpdateCount())
+          : new SqlResult(Kind.NOTHING, List.of(), List.of(), -1);
     }
-    List<SqlColumn> columns = new ArrayList<>();
-    try {
-      List<List<@Nullable String>> rows = db.sql(sql).map(row -> values(row, columns)).list();
-      return new SqlResult(Kind.ROWS, columns, rows, -1);
-    } catch (PgException e) {
-      if (NO_DATA.equals(e.sqlState())) {
-        return new SqlResult(Kind.NOTHING, List.of(), List.of(), -1);
+    try (ResultSet rows = statement.getResultSet()) {
+      ResultSetMetaData meta = rows.getMetaData();
+      List<SqlColumn> columns = new ArrayList<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.add(new SqlColumn(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
       }
-      throw e;
+      List<List<@Nullable String>> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(values(rows, columns.size()));
+      }
+      return new SqlResult(Kind.ROWS, columns, values, -1);
     }
   }
 
@@ -73,15 +92,7 @@ record SqlResult(
         && !RETURNING.matcher(sql).find();
   }
 
-  private static List<@Nullable String> values(ResultSet row, List<SqlColumn> columns)
-      throws SQLException {
-    ResultSetMetaData meta = row.getMetaData();
-    int count = meta.getColumnCount();
-    if (columns.isEmpty()) {
-      for (int i = 1; i <= count; i++) {
-        columns.add(new SqlColumn(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
-      }
-    }
+  private static List<@Nullable String> values(ResultSet row, int count) throws SQLException {
     @Nullable String[] values = new String[count];
     for (int i = 1; i <= count; i++) {
       values[i - 1] = row.getString(i);

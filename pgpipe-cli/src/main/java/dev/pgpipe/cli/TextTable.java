@@ -21,13 +21,7 @@ final class TextTable {
       case COUNT ->
           out.println(result.updated() + (result.updated() == 1 ? " row" : " rows") + " changed");
       case NOTHING -> out.println("OK");
-      case ROWS -> {
-        if (result.rows().isEmpty()) {
-          out.println("(0 rows)");
-        } else {
-          printRows(result, out);
-        }
-      }
+      case ROWS -> printRows(result, out);
     }
     out.flush();
   }

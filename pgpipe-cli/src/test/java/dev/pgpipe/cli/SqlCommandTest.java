@@ -74,7 +74,17 @@ class SqlCommandTest {
         .isEqualTo("2 rows changed" + NL);
     assertThat(pgpipe("sql", "/* x */ DELETE FROM counted WHERE v = 1 RETURNING v").out())
         .contains(" v", "(1 row)");
-    assertThat(pgpipe("sql", "SELECT * FROM counted WHERE false").out()).isEqualTo("(0 rows)" + NL);
+    assertThat(pgpipe("sql", "SELECT * FROM counted WHERE false").out())
+        .isEqualTo(String.join(NL, " v", "---", "(0 rows)", ""));
+  }
+
+  @Test
+  void sql_takesTheTextAsIs_questionMarksAndSeveralStatements() {
+    CliRun run =
+        pgpipe("sql", "SET search_path = public; SELECT '{\"a\": 1}'::jsonb ? 'a' AS has_a");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo(String.join(NL, " has_a", "-------", " t", "(1 row)", ""));
   }
 
   @Test
