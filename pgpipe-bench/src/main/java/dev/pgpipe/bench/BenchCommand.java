@@ -1,0 +1,26 @@
+package dev.pgpipe.bench;
+
+import dev.pgpipe.bench.client.ClientBenchCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code pgpipe bench}: the benchmarks, one subcommand each. */
+@Command(
+    name = "bench",
+    description = "Measure pgpipe side by side with what you would otherwise use.",
+    subcommands = {ClientBenchCommand.class},
+    mixinStandardHelpOptions = true)
+public final class BenchCommand implements Runnable {
+
+  @Spec
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(), "name a benchmark: " + spec.subcommands().keySet());
+  }
+}
