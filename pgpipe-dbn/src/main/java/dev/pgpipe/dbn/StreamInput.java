@@ -35,7 +35,7 @@ final class StreamInput implements ByteInput {
   @Override
   public int fill(int n) {
     while (end - start < n && !eof) {
-      if (array.length - start < n) {
+      if (end == array.length) {
         makeRoom(n);
       }
       readSome();
@@ -43,11 +43,14 @@ final class StreamInput implements ByteInput {
     return Math.min(n, end - start);
   }
 
-  /** Moves the unread bytes to the front, growing the array (at most doubling) if n needs it. */
+  /**
+   * Called when the array is full: moves the unread bytes to the front, or, when they fill the
+   * whole array, grows it (at most doubling, never beyond n) so growth tracks real data.
+   */
   private void makeRoom(int n) {
     int live = end - start;
     byte[] target = array;
-    if (n > array.length) {
+    if (start == 0) {
       long grown = Math.min(n, Math.max(2L * array.length, INITIAL));
       target = new byte[(int) Math.min(grown, Integer.MAX_VALUE - 16L)];
     }
