@@ -1,0 +1,121 @@
+package dev.pgpipe.copy;
+
+import dev.pgpipe.client.CopyIn;
+import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.Transaction;
+import dev.pgpipe.copy.codec.BinaryCopy;
+import dev.pgpipe.copy.codec.WireBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads one {@link Batch} inside a transaction: claims it in the ledger, COPYs it (into a staging
+ * table for an upsert), bisects it on a data error to isolate bad rows, and merges the staged rows.
+ * Stateless between batches; thread-safe.
+ */
+final class BatchLoader<T> {
+
+  private static final AtomicLong STAGES = new AtomicLong();
+  private static final byte[] HEADER = header();
+  private static final byte[] TRAILER = {-1, -1};
+
+  private final Table<T> table;
+  private final @Nullable Upsert upsert;
+  private final boolean bisect;
+  private final @Nullable Ledger ledger;
+  private final @Nullable Duration timeout;
+
+  BatchLoader(
+      Table<T> table,
+      @Nullable Upsert upsert,
+      boolean bisect,
+      @Nullable Ledger ledger,
+      @Nullable Duration timeout) {
+    this.table = table;
+    this.upsert = upsert;
+    this.bisect = bisect;
+    this.ledger = ledger;
+    this.timeout = timeout;
+  }
+
+  private static byte[] header() {
+    WireBuffer buffer = new WireBuffer(32);
+    BinaryCopy.writeHeader(buffer);
+    return java.util.Arrays.copyOf(buffer.array(), buffer.size());
+  }
+
+  /** Loads the batch in {@code tx}; a PgException leaves the transaction to be rolled back. */
+  LoadOutcome<T> load(Transaction tx, Batch<T> batch) {
+    if (timeout != null) {
+      tx.sql("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis())).update();
+    }
+    if (ledger != null && !ledger.claim(tx, batch.id(), batch.rows())) {
+      return new LoadOutcome<>(0, true, List.of());
+    }
+    String target = table.qualifiedName();
+    String stage = Identifiers.quote("pgpipe_stage_" + STAGES.incrementAndGet());
+    if (upsert != null) {
+      tx.sql(
+              "CREATE TEMP TABLE "
+                  + stage
+                  + " (LIKE "
+                  + target
+                  + " INCLUDING DEFAULTS)"
+                  + " ON COMMIT DROP")
+          .update();
+      target = stage;
+    }
+    List<Rejected<T>> rejected = new ArrayList<>();
+    long rows =
+        bisect
+            ? copyBisecting(tx, target, batch, 0, batch.rows(), rejected)
+            : copyOrExplain(tx, target, batch);
+    if (upsert != null) {
+      tx.sql(upsert.insertSql(table, stage)).update();
+    }
+    return new LoadOutcome<>(rows, false, rejected);
+  }
+
+  private long copyOrExplain(Transaction tx, String target, Batch<T> batch) {
+    try {
+      return copyRange(tx, target, batch, 0, batch.rows());
+    } catch (PgException e) {
+      if (Failures.isTransient(e)) {
+        throw e;
+      }
+      throw new CopyFailedException(table.schema() + "." + table.name(), Failures.row(e), e);
+    }
+  }
+
+  private long copyBisecting(
+      Transaction tx, String target, Batch<T> batch, int from, int to, List<Rejected<T>> into) {
+    try {
+      return tx.inSavepoint(inner -> copyRange(inner, target, batch, from, to));
+    } catch (PgException e) {
+      if (!Failures.isDataError(e)) {
+        throw e;
+      }
+      if (to - from == 1) {
+        into.add(new Rejected<>(batch.row(from), from, e));
+        return 0;
+      }
+      int middle = (from + to) >>> 1;
+      return copyBisecting(tx, target, batch, from, middle, into)
+          + copyBisecting(tx, target, batch, middle, to, into);
+    }
+  }
+
+  /** COPYs rows {@code [from, to)} of the batch; the server's row count. */
+  private long copyRange(Transaction tx, String target, Batch<T> batch, int from, int to) {
+    try (CopyIn copy = tx.openCopyIn(table.copySqlInto(target))) {
+      copy.write(HEADER, 0, HEADER.length);
+      int start = batch.start(from);
+      copy.write(batch.data().array(), start, batch.end(to - 1) - start);
+      copy.write(TRAILER, 0, TRAILER.length);
+      return copy.finish();
+    }
+  }
+}
