@@ -1,6 +1,6 @@
 package dev.pgpipe.dbn;
 
-import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ final class Inputs {
     byte[] head = new byte[Math.min(PEEK, le.remaining())];
     le.get(0, head);
     if (isZstd(head)) {
-      return zstd(new ByteBufferInputStream(le));
+      return zstd(new ByteBufferInputStream(le), false);
     }
     return new BufferInput(le);
   }
@@ -48,7 +48,7 @@ final class Inputs {
       throw new DbnException(DbnException.Code.IO, 0, "reading the input failed", e);
     }
     byte[] peeked = Arrays.copyOf(head, n);
-    return isZstd(peeked) ? zstd(pushback) : new StreamInput(pushback, false);
+    return isZstd(peeked) ? zstd(pushback, false) : new StreamInput(pushback, false);
   }
 
   static ByteInput open(Path file) {
@@ -65,14 +65,27 @@ final class Inputs {
       throw new DbnException(DbnException.Code.IO, 0, "cannot open " + file + ": " + e, e);
     }
     if (isZstd(head)) {
-      return zstd(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+      return zstd(new BufferedInputStream(Channels.newInputStream(channel), 1 << 17), true);
     }
     return new MappedFileInput(channel);
   }
 
-  private static ByteInput zstd(InputStream compressed) {
+  /**
+   * For files, decompression runs ahead of decoding on its own thread by at most 4 chunks of 1 MiB,
+   * so the two overlap; in-memory and caller-owned streams decompress on the decoding thread.
+   */
+  private static final int READ_AHEAD_CHUNK = 1 << 20;
+
+  private static final int READ_AHEAD_DEPTH = 4;
+
+  private static ByteInput zstd(InputStream compressed, boolean readAhead) {
     try {
-      return new StreamInput(new ZstdInputStream(compressed), true);
+      InputStream decompressed = new ZstdInputStreamNoFinalizer(compressed);
+      return new StreamInput(
+          readAhead
+              ? new ReadAheadInputStream(decompressed, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH)
+              : decompressed,
+          true);
     } catch (IOException e) {
       throw new DbnException(DbnException.Code.CORRUPT_ZSTD, 0, "cannot start zstd", e);
     }
