@@ -1,6 +1,7 @@
 package dev.pgpipe.bench;
 
 import dev.pgpipe.bench.client.ClientBenchCommand;
+import dev.pgpipe.bench.dbn.DbnBenchCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = "Measure pgpipe side by side with what you would otherwise use.",
-    subcommands = {ClientBenchCommand.class},
+    subcommands = {ClientBenchCommand.class, DbnBenchCommand.class},
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Runnable {
 
