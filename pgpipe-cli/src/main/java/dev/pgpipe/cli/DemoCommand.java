@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     description = {
-      "Shows pgpipe at work: (re)creates the table pgpipe_demo, loads rows with COPY,",
-      "queries them back and prints what it did and how fast."
+      "Loads rows with COPY, reads them back and times each step.",
+      "Works on the table pgpipe_demo, which it drops and recreates."
     })
 final class DemoCommand implements Callable<Integer> {
 

@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec;
 /** {@code pgpipe sql "select ..."}: runs one statement and prints its result. */
 @Command(
     name = "sql",
-    description = "Runs one SQL statement and prints the result as a table (or JSON lines).")
+    description = {
+      "Runs SQL and prints the result as a table (or JSON lines).",
+      "The text goes to the server as is; with several statements the last result is shown."
+    })
 final class SqlCommand implements Callable<Integer> {
 
   @Parameters(
