@@ -1,0 +1,102 @@
+package dev.pgpipe.copy;
+
+import dev.pgpipe.client.CommitOutcomeUnknownException;
+import dev.pgpipe.client.Database;
+import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.RetryPolicy;
+import dev.pgpipe.client.TransactionOptions;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads one batch in its own transaction, retrying transient failures by policy: a lost connection,
+ * a timeout, a deadlock or serialization failure, and (only with a ledger, which makes it safe) a
+ * COMMIT whose outcome is unknown. Reports every failure as a {@link WriteError}. Thread-safe.
+ */
+final class BatchRunner<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
+
+  private final Database db;
+  private final BatchLoader<T> loader;
+  private final RetryPolicy retry;
+  private final boolean ledger;
+  private final @Nullable RejectHandler<T> rejects;
+  private final Consumer<WriteError> errors;
+  private final Counters counters;
+  private final TransactionOptions once = TransactionOptions.defaults().retry(RetryPolicy.never());
+
+  BatchRunner(
+      Database db,
+      BatchLoader<T> loader,
+      RetryPolicy retry,
+      boolean ledger,
+      @Nullable RejectHandler<T> rejects,
+      Consumer<WriteError> errors,
+      Counters counters) {
+    this.db = db;
+    this.loader = loader;
+    this.retry = retry;
+    this.ledger = ledger;
+    this.rejects = rejects;
+    this.errors = errors;
+    this.counters = counters;
+  }
+
+  /** Loads the batch; returns the failure that made it give up, or null when it loaded. */
+  @Nullable RuntimeException run(Batch<T> batch) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        LoadOutcome<T> outcome = db.inTransaction(once, tx -> loader.load(tx, batch));
+        record(batch, outcome);
+        return null;
+      } catch (PgException e) {
+        boolean unknown = e instanceof CommitOutcomeUnknownException;
+        boolean again =
+            Failures.isTransient(e) && attempt < retry.maxAttempts() && (ledger || !unknown);
+        errors.accept(error(batch, attempt, again, e));
+        if (!again) {
+          return e;
+        }
+        counters.retries.incrementAndGet();
+        pause(retry.delayAfter(attempt));
+      } catch (RuntimeException e) {
+        errors.accept(new WriteError.CopyFailed(batch.id(), batch.rows(), attempt, false, e));
+        return e;
+      }
+    }
+  }
+
+  private void record(Batch<T> batch, LoadOutcome<T> outcome) {
+    if (outcome.alreadyLoaded()) {
+      counters.skipped.incrementAndGet();
+      LOG.info("batch {} was loaded before (ledger); not written again", batch.id());
+      return;
+    }
+    counters.rows.addAndGet(outcome.rows());
+    counters.bytes.addAndGet(batch.bytes());
+    counters.batches.incrementAndGet();
+    counters.rejected.addAndGet(outcome.rejected().size());
+    if (rejects != null) {
+      outcome.rejected().forEach(rejects::rejected);
+    }
+  }
+
+  private static WriteError error(Batch<?> batch, int attempt, boolean again, PgException e) {
+    if (Failures.isConnectionLoss(e)) {
+      return new WriteError.ConnectionLost(batch.id(), batch.rows(), attempt, again, e);
+    }
+    if (Failures.isTimeout(e)) {
+      return new WriteError.TimedOut(batch.id(), batch.rows(), attempt, again, e);
+    }
+    return new WriteError.CopyFailed(batch.id(), batch.rows(), attempt, again, e);
+  }
+
+  private static void pause(Duration delay) {
+    LockSupport.parkNanos(delay.toNanos());
+  }
+}

@@ -1,0 +1,355 @@
+package dev.pgpipe.copy;
+
+import dev.pgpipe.client.Database;
+import dev.pgpipe.copy.codec.WireBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes rows from any number of producers at any rate and loads them in batches with binary COPY on
+ * K connections, each batch in its own transaction together with its ledger row, so a batch is
+ * never written twice, even when a connection drops after the server committed it.
+ *
+ * <pre>{@code
+ * try (BatchWriter<Trade> writer = BatchWriter.builder(db, Table.of(Trade.class))
+ *     .connections(4).maxPendingBytes(256 << 20).open()) {
+ *   trades.forEach(writer::write);
+ * } // close() flushes and waits
+ * }</pre>
+ *
+ * <p>A batch is flushed at {@code maxRows}, {@code maxBytes} or {@code flushInterval} after its
+ * first row (measured with the injectable clock). Memory is bounded: the buffers of rows not yet
+ * committed count against {@code maxPendingBytes}, and {@link #write} blocks when it is reached;
+ * with watermarks the source is also asked to {@link FlowControl#suspend()} and {@link
+ * FlowControl#resume()}. Transient failures are retried; every failure goes to the error handler as
+ * a {@link WriteError}. Without a handler the first lasting failure (or a row refused on the
+ * client) is thrown by the next {@link #write}, {@link #flush()} or {@link #close()}.
+ *
+ * <p>Thread-safe. Batches load in order with one connection; with K they may commit out of order.
+ */
+public final class BatchWriter<T> implements RowWriter<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+  private static final int ROW_SLACK = 64 << 10;
+  private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private final Table<T> table;
+  private final RowEncoder<T> encoder;
+  private final BatchRunner<T> runner;
+  private final Counters counters = new Counters();
+  private final @Nullable Consumer<WriteError> handler;
+  private final @Nullable FlowControl flow;
+  private final LongSupplier clock;
+  private final int maxRows;
+  private final int maxBytes;
+  private final long intervalNanos;
+  private final long maxPendingBytes;
+  private final long high;
+  private final long low;
+  private final boolean retainRows;
+  private final int spareLimit;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final ArrayDeque<Batch<T>> queue = new ArrayDeque<>();
+  private final ArrayDeque<WireBuffer> spare = new ArrayDeque<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private @Nullable Batch<T> current;
+  private long pendingBytes;
+  private int loading;
+  private long nextBatchId = 1;
+  private long rowNumber;
+  private boolean suspended;
+  private boolean closed;
+  private @Nullable RuntimeException failure;
+
+  BatchWriter(BatchWriterBuilder<T> options) {
+    this.table = options.table;
+    this.handler = options.errors;
+    this.flow = options.flowControl;
+    this.clock = options.nanoClock;
+    this.maxRows = options.maxRows;
+    this.maxBytes = options.maxBytes;
+    this.intervalNanos = options.flushInterval.toNanos();
+    this.maxPendingBytes = options.maxPendingBytes;
+    this.high = options.highWatermark;
+    this.low = options.lowWatermark;
+    this.retainRows = options.rejects != null;
+    this.spareLimit = options.connections + 1;
+    this.encoder = SchemaCheck.encoderFor(options.db, table, options.schemaMode);
+    Ledger ledger = null;
+    if (options.ledgerTable != null) {
+      String name =
+          Identifiers.quote(table.schema()) + "." + Identifiers.quote(options.ledgerTable);
+      ledger = new Ledger(name, options.writerId);
+      ledger.create(options.db);
+    }
+    BatchLoader<T> loader =
+        new BatchLoader<>(
+            table, options.upsert, options.rejects != null, ledger, options.batchTimeout);
+    this.runner =
+        new BatchRunner<>(
+            options.db,
+            loader,
+            options.retry,
+            ledger != null,
+            options.rejects,
+            this::report,
+            counters);
+    for (int i = 0; i < options.connections; i++) {
+      threads.add(
+          Thread.ofVirtual().name("pgpipe-batch-" + table.name() + "-" + i).start(this::loadLoop));
+    }
+    threads.add(Thread.ofVirtual().name("pgpipe-flush-" + table.name()).start(this::tickLoop));
+  }
+
+  /** Configures a writer of {@code table} on {@code db} (its pool needs at least K connections). */
+  public static <T> BatchWriterBuilder<T> builder(Database db, Table<T> table) {
+    return new BatchWriterBuilder<>(db, table);
+  }
+
+  static int capacityFor(int maxBytes) {
+    return maxBytes + ROW_SLACK;
+  }
+
+  /**
+   * Adds a row to the current batch, blocking while {@code maxPendingBytes} are pending. A row
+   * refused on the client goes to the error handler, or is thrown as {@link EncodingException} when
+   * there is none.
+   */
+  @Override
+  public void write(T row) {
+    EncodingException refused = null;
+    boolean suspend = false;
+    lock.lock();
+    try {
+      requireUsable();
+      awaitRoom();
+      Batch<T> batch = currentBatch();
+      int capacity = batch.data().array().length;
+      try {
+        batch.add(row, encoder, rowNumber, clock.getAsLong());
+      } catch (EncodingException e) {
+        refused = e;
+      }
+      rowNumber++;
+      pendingBytes += batch.data().array().length - capacity;
+      if (batch.rows() >= maxRows || batch.bytes() >= maxBytes || isDue(batch)) {
+        submitCurrent();
+      }
+      suspend = flow != null && !suspended && pendingBytes >= high;
+      suspended |= suspend;
+    } finally {
+      lock.unlock();
+    }
+    afterWrite(refused, suspend);
+  }
+
+  private void afterWrite(@Nullable EncodingException refused, boolean suspend) {
+    if (suspend && flow != null) {
+      flow.suspend();
+    }
+    if (refused != null) {
+      counters.rejected.incrementAndGet();
+      if (handler == null) {
+        throw refused;
+      }
+      handler.accept(new WriteError.EncodingFailed(refused));
+    }
+  }
+
+  private void awaitRoom() {
+    while (pendingBytes + (current == null ? capacityFor(maxBytes) : 0) > maxPendingBytes) {
+      if (current != null && current.rows() > 0) {
+        submitCurrent();
+        continue;
+      }
+      try {
+        changed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for room to write", e);
+      }
+      requireUsable();
+    }
+  }
+
+  private Batch<T> currentBatch() {
+    Batch<T> batch = current;
+    if (batch == null) {
+      WireBuffer buffer = spare.poll();
+      if (buffer == null) {
+        buffer = new WireBuffer(capacityFor(maxBytes));
+      }
+      pendingBytes += buffer.array().length;
+      batch = new Batch<>(nextBatchId++, buffer, retainRows);
+      current = batch;
+    }
+    return batch;
+  }
+
+  private boolean isDue(Batch<T> batch) {
+    return batch.rows() > 0 && clock.getAsLong() - batch.firstRowNanos() >= intervalNanos;
+  }
+
+  private void submitCurrent() {
+    Batch<T> batch = current;
+    if (batch != null && batch.rows() > 0) {
+      queue.add(batch);
+      current = null;
+      changed.signalAll();
+    }
+  }
+
+  private void requireUsable() {
+    if (closed) {
+      throw new IllegalStateException("the writer of " + table + " is closed");
+    }
+    RuntimeException failed = failure;
+    if (failed != null) {
+      throw new IllegalStateException(
+          "the writer of " + table + " failed: " + failed.getMessage(), failed);
+    }
+  }
+
+  /** Hands the current batch to the loaders and waits until everything written so far is loaded. */
+  public void flush() {
+    lock.lock();
+    try {
+      requireUsable();
+      submitCurrent();
+      while ((!queue.isEmpty() || loading > 0) && failure == null) {
+        changed.awaitUninterruptibly();
+      }
+      requireUsable();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Rows, bytes, batches, retries and pending memory so far. */
+  public WriterStats stats() {
+    lock.lock();
+    try {
+      return counters.snapshot(pendingBytes);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Flushes, waits for every batch to load, and stops the loader threads. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      submitCurrent();
+      while ((!queue.isEmpty() || loading > 0) && failure == null) {
+        changed.awaitUninterruptibly();
+      }
+      closed = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Thread thread : threads) {
+      LockSupport.unpark(thread);
+      joinQuietly(thread);
+    }
+    RuntimeException failed = failure;
+    if (failed != null) {
+      throw new IllegalStateException(
+          "the writer of " + table + " failed: " + failed.getMessage(), failed);
+    }
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void loadLoop() {
+    while (true) {
+      Batch<T> batch;
+      lock.lock();
+      try {
+        while (queue.isEmpty() && !closed) {
+          changed.awaitUninterruptibly();
+        }
+        batch = queue.poll();
+        if (batch == null) {
+          return;
+        }
+        loading++;
+      } finally {
+        lock.unlock();
+      }
+      RuntimeException failed = runner.run(batch);
+      finished(batch, failed);
+    }
+  }
+
+  private void finished(Batch<T> batch, @Nullable RuntimeException failed) {
+    boolean resume;
+    lock.lock();
+    try {
+      loading--;
+      pendingBytes -= batch.data().array().length;
+      if (spare.size() < spareLimit) {
+        spare.add(batch.data());
+      }
+      if (failed != null && handler == null && failure == null) {
+        failure = failed;
+      }
+      resume = suspended && pendingBytes <= low;
+      suspended &= !resume;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (resume && flow != null) {
+      flow.resume();
+    }
+  }
+
+  private void tickLoop() {
+    while (true) {
+      lock.lock();
+      try {
+        if (closed) {
+          return;
+        }
+        Batch<T> batch = current;
+        if (batch != null && isDue(batch)) {
+          submitCurrent();
+        }
+      } finally {
+        lock.unlock();
+      }
+      LockSupport.parkNanos(Math.min(TICK_NANOS, intervalNanos));
+    }
+  }
+
+  private void report(WriteError error) {
+    if (error instanceof WriteError.ConnectionLost || error instanceof WriteError.TimedOut) {
+      LOG.warn("loading into {}: {}", table.name(), error);
+    }
+    if (handler != null) {
+      handler.accept(error);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.pgpipe.copy;
+
+import dev.pgpipe.client.Database;
+import dev.pgpipe.client.RetryPolicy;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Configures a {@link BatchWriter}. Defaults: flush at 50,000 rows or 4 MiB or after 1 s, at most
+ * 64 MiB pending, 1 connection, STRICT schema check, ledger {@code pgpipe_copy_ledger} in the
+ * table's schema, 10 attempts per batch, no batch timeout. Not thread-safe; {@link #open()} starts
+ * the writer.
+ */
+public final class BatchWriterBuilder<T> {
+
+  final Database db;
+  final Table<T> table;
+  int maxRows = 50_000;
+  int maxBytes = 4 << 20;
+  Duration flushInterval = Duration.ofSeconds(1);
+  long maxPendingBytes = 64L << 20;
+  long highWatermark = -1;
+  long lowWatermark = -1;
+  @Nullable FlowControl flowControl;
+  int connections = 1;
+  SchemaMode schemaMode = SchemaMode.STRICT;
+  @Nullable Upsert upsert;
+  @Nullable RejectHandler<T> rejects;
+  @Nullable Consumer<WriteError> errors;
+  @Nullable String ledgerTable = "pgpipe_copy_ledger";
+  String writerId = UUID.randomUUID().toString();
+  RetryPolicy retry = new RetryPolicy(10, Duration.ofMillis(50), Duration.ofSeconds(5));
+  @Nullable Duration batchTimeout;
+  LongSupplier nanoClock = System::nanoTime;
+
+  BatchWriterBuilder(Database db, Table<T> table) {
+    this.db = db;
+    this.table = table;
+  }
+
+  /** Flush a batch when it holds this many rows. */
+  public BatchWriterBuilder<T> maxRows(int rows) {
+    this.maxRows = positive("maxRows", rows);
+    return this;
+  }
+
+  /** Flush a batch when its encoded rows reach this many bytes. */
+  public BatchWriterBuilder<T> maxBytes(int bytes) {
+    this.maxBytes = positive("maxBytes", bytes);
+    return this;
+  }
+
+  /** Flush a batch this long after its first row, however small. */
+  public BatchWriterBuilder<T> flushInterval(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("flushInterval must be > 0: " + interval);
+    }
+    this.flushInterval = interval;
+    return this;
+  }
+
+  /** The buffer memory rows may hold before {@link BatchWriter#write} blocks. */
+  public BatchWriterBuilder<T> maxPendingBytes(long bytes) {
+    this.maxPendingBytes = positive("maxPendingBytes", bytes);
+    return this;
+  }
+
+  /**
+   * Calls {@code source.suspend()} at {@code high} pending bytes, {@code resume()} at {@code low}.
+   */
+  public BatchWriterBuilder<T> watermarks(long high, long low, FlowControl source) {
+    if (low < 0 || low >= high) {
+      throw new IllegalArgumentException("need 0 <= low < high: " + low + ", " + high);
+    }
+    this.highWatermark = high;
+    this.lowWatermark = low;
+    this.flowControl = source;
+    return this;
+  }
+
+  /** Loads on this many connections at once; 1 (the default) keeps the order of batches. */
+  public BatchWriterBuilder<T> connections(int count) {
+    this.connections = positive("connections", count);
+    return this;
+  }
+
+  public BatchWriterBuilder<T> schemaMode(SchemaMode mode) {
+    this.schemaMode = mode;
+    return this;
+  }
+
+  /** Loads as an upsert through a staging table. */
+  public BatchWriterBuilder<T> upsert(Upsert how) {
+    this.upsert = how;
+    return this;
+  }
+
+  /** Bisects a batch the server refuses, hands the bad rows here and loads the rest. */
+  public BatchWriterBuilder<T> bisect(RejectHandler<T> handler) {
+    this.rejects = handler;
+    return this;
+  }
+
+  /**
+   * Receives every failure; the writer then goes on (a batch that fails for good is dropped).
+   * Without a handler the first lasting failure fails the writer: later calls throw it.
+   */
+  public BatchWriterBuilder<T> onError(Consumer<WriteError> handler) {
+    this.errors = handler;
+    return this;
+  }
+
+  /**
+   * The ledger table (in the target's schema) and this writer's id in it; a stable id plus the same
+   * batching lets a restarted load skip what was committed. {@code null} table: no ledger, and a
+   * batch whose COMMIT outcome is unknown is reported, not retried.
+   */
+  public BatchWriterBuilder<T> ledger(@Nullable String table, String id) {
+    this.ledgerTable = table;
+    this.writerId = id;
+    return this;
+  }
+
+  public BatchWriterBuilder<T> retry(RetryPolicy policy) {
+    this.retry = policy;
+    return this;
+  }
+
+  /** Cancels a batch's transaction on the server after this long (then retries it). */
+  public BatchWriterBuilder<T> batchTimeout(Duration timeout) {
+    this.batchTimeout = timeout;
+    return this;
+  }
+
+  /** The clock the flush interval is measured with (nanoseconds, like System.nanoTime). */
+  public BatchWriterBuilder<T> clock(LongSupplier nanos) {
+    this.nanoClock = nanos;
+    return this;
+  }
+
+  /** Checks the schema, creates the ledger if needed, and starts the loader threads. */
+  public BatchWriter<T> open() {
+    if (maxPendingBytes < 2L * BatchWriter.capacityFor(maxBytes)) {
+      throw new IllegalArgumentException(
+          "maxPendingBytes must hold two batches (2 x (maxBytes + 64 KiB)): " + maxPendingBytes);
+    }
+    if (highWatermark > maxPendingBytes) {
+      throw new IllegalArgumentException(
+          "the high watermark must be <= maxPendingBytes: " + highWatermark);
+    }
+    return new BatchWriter<>(this);
+  }
+
+  private static int positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be > 0: " + value);
+    }
+    return value;
+  }
+
+  private static long positive(String name, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be > 0: " + value);
+    }
+    return value;
+  }
+}
