@@ -145,6 +145,11 @@ public class PgException extends RuntimeException {
     return SqlStates.isConnectionLoss(sqlState);
   }
 
+  /** The message without the SQLSTATE, detail and hint that {@link #getMessage()} appends. */
+  String summary() {
+    return String.valueOf(super.getMessage());
+  }
+
   @Override
   public String getMessage() {
     StringBuilder text = new StringBuilder(String.valueOf(super.getMessage()));

@@ -112,7 +112,7 @@ final class Pool implements ConnectionProvider, AutoCloseable {
                 + "': check the user and password"
             : "cannot reach PostgreSQL: check that the server runs and the host and port are right";
     return new ConnectionUnavailableException(
-        what + " (" + settings + "): " + facts.getMessage(), facts);
+        what + " (" + settings + "): " + facts.summary(), facts);
   }
 
   private void returned() {
