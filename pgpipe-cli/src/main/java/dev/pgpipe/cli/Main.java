@@ -1,5 +1,6 @@
 package dev.pgpipe.cli;
 
+import dev.pgpipe.cli.dbn.DbnCommand;
 import dev.pgpipe.cli.spi.CommandProvider;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -22,7 +23,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Moves data into and out of PostgreSQL, fast and without losing any of it.",
-    subcommands = {HelpCommand.class, DemoCommand.class, SqlCommand.class, ServerCommand.class},
+    subcommands = {
+      HelpCommand.class,
+      DemoCommand.class,
+      SqlCommand.class,
+      ServerCommand.class,
+      DbnCommand.class
+    },
     footer = {
       "",
       "Without --url, PGPIPE_URL or PGHOST, commands use the embedded PostgreSQL:",
