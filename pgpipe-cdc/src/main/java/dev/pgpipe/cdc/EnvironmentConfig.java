@@ -1,0 +1,74 @@
+package dev.pgpipe.cdc;
+
+import dev.pgpipe.client.ConnectionSettings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code POSTGRES_INPUT_*} variables into a {@link CdcConfig.Builder}. */
+final class EnvironmentConfig {
+
+  static final String PREFIX = "POSTGRES_INPUT_";
+
+  private EnvironmentConfig() {}
+
+  static CdcConfig.Builder read(Map<String, String> env) {
+    CdcConfig.Builder builder = CdcConfig.builder();
+    ConnectionSettings defaults = ConnectionSettings.fromEnvironment(env);
+    String port = get(env, "PORT", String.valueOf(defaults.port()));
+    try {
+      builder.connection(
+          new ConnectionSettings(
+              get(env, "HOST", defaults.host()),
+              Integer.parseInt(port),
+              get(env, "DATABASE", defaults.database()),
+              get(env, "USER", defaults.user()),
+              get(env, "PASSWORD", defaults.password()),
+              defaults.parameters()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(PREFIX + "PORT is not a port number: " + port, e);
+    }
+    builder.slot(get(env, "REPLICATION_SLOT", "pgpipe"));
+    builder.publication(get(env, "PUBLICATION", "pgpipe"));
+    builder.tables(list(get(env, "TABLES", "")));
+    String batchSize = get(env, "BATCH_SIZE", "100");
+    try {
+      builder.tuning().batchSize(Integer.parseInt(batchSize.strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(PREFIX + "BATCH_SIZE is not a number: " + batchSize, e);
+    }
+    builder.tuning().batchTimeout(duration(get(env, "BATCH_TIMEOUT", "5s"), "BATCH_TIMEOUT"));
+    return builder;
+  }
+
+  private static String get(Map<String, String> env, String name, String fallback) {
+    String value = env.get(PREFIX + name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** Comma list; blanks dropped. */
+  static List<String> list(String text) {
+    return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** {@code 5} (seconds), {@code 5s}, {@code 500ms}, {@code 2m}, or ISO-8601 {@code PT5S}. */
+  static Duration duration(String text, String name) {
+    String t = text.strip();
+    try {
+      if (t.startsWith("P") || t.startsWith("p")) {
+        return Duration.parse(t);
+      } else if (t.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      } else if (t.endsWith("s")) {
+        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+      } else if (t.endsWith("m")) {
+        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+      }
+      return Duration.ofSeconds(Long.parseLong(t));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          PREFIX + name + " is not a duration (like 5s or 500ms): " + text, e);
+    }
+  }
+}

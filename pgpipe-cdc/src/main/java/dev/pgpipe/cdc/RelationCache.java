@@ -1,0 +1,69 @@
+package dev.pgpipe.cdc;
+
+import dev.pgpipe.cdc.pgoutput.PgOutputMessage.Relation;
+import dev.pgpipe.cdc.pgoutput.RelationColumn;
+import dev.pgpipe.cdc.value.ResolvedType;
+import dev.pgpipe.cdc.value.TypeRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Relations by OID, rebuilt from every Relation message (pitfall 6: its key flags are the truth).
+ * Not thread-safe: owned by the reading thread.
+ */
+final class RelationCache {
+
+  /** A relation as events need it: schema, resolved column types, and whether it is wanted. */
+  record Entry(TableSchema schema, List<ResolvedType> types, List<Long> oids, boolean accepted) {}
+
+  private final Map<Long, Entry> relations = new HashMap<>();
+  private final TypeRegistry types;
+  private final CatalogLookup catalog;
+  private final EventFilter filter;
+
+  RelationCache(TypeRegistry types, CatalogLookup catalog, EventFilter filter) {
+    this.types = types;
+    this.catalog = catalog;
+    this.filter = filter;
+  }
+
+  Entry update(Relation relation) {
+    List<Long> oids = relation.columns().stream().map(RelationColumn::typeOid).toList();
+    catalog.learnTypes(types, oids);
+    boolean accepted = filter.accepts(relation.namespace(), relation.name());
+    Set<String> notNull = accepted ? catalog.notNullColumns(relation.relationId()) : Set.of();
+    List<Column> columns = new ArrayList<>();
+    List<ResolvedType> resolved = new ArrayList<>();
+    for (RelationColumn column : relation.columns()) {
+      ResolvedType type = types.resolve(column.typeOid());
+      resolved.add(type);
+      columns.add(
+          new Column(
+              column.name(),
+              types.name(column.typeOid()),
+              column.typeOid(),
+              type.kind(),
+              type.array(),
+              !notNull.contains(column.name()),
+              column.key()));
+    }
+    TableSchema schema =
+        new TableSchema(relation.namespace(), relation.name(), relation.replicaIdentity(), columns);
+    Entry entry = new Entry(schema, resolved, oids, accepted);
+    relations.put(relation.relationId(), entry);
+    return entry;
+  }
+
+  @Nullable Entry get(long relationId) {
+    return relations.get(relationId);
+  }
+
+  /** Forgets everything: a new connection sends every Relation again. */
+  void clear() {
+    relations.clear();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.pgpipe.cdc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Flow and resource settings of a {@link ChangeStream}.
+ *
+ * <ul>
+ *   <li>{@code batchSize} (100), {@code batchTimeout} (5 s): a sink such as {@link StdoutSink}
+ *       flushes after this many transactions, or when no more are ready, or when the oldest
+ *       unflushed one waited this long.
+ *   <li>{@code streaming} (true): on PostgreSQL 14+, protocol 2 with {@code streaming=on}, so the
+ *       server sends large in-progress transactions in chunks instead of spilling them itself.
+ *   <li>{@code statusInterval} (1 s): status updates to the server, also while the sink is slow.
+ *   <li>{@code heartbeatInterval} (0 = off): write a {@code pg_logical_emit_message} this often so
+ *       a quiet database still moves the slot forward.
+ *   <li>{@code queueCapacity} (64) transactions or parts between reader and sink.
+ *   <li>{@code maxEventsPerPart} (10,000): larger transactions are delivered in parts, and their
+ *       events beyond this many are spilled to a file in {@code spillDirectory} until commit.
+ *   <li>{@code snapshotParallelism} (4) tables copied at once.
+ *   <li>{@code initialBackoff} (100 ms) doubling to {@code maxBackoff} (30 s), with jitter, between
+ *       reconnection attempts.
+ *   <li>{@code walSenderTimeout} (null = server setting) for the replication connection.
+ * </ul>
+ *
+ * <p>Memory bound: at most {@code (queueCapacity + open transactions + 1) x maxEventsPerPart}
+ * events are held in memory at once; the rest of a large transaction waits on disk.
+ */
+public record Tuning(
+    int batchSize,
+    Duration batchTimeout,
+    boolean streaming,
+    Duration statusInterval,
+    Duration heartbeatInterval,
+    int queueCapacity,
+    int maxEventsPerPart,
+    Path spillDirectory,
+    int snapshotParallelism,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    @Nullable Duration walSenderTimeout) {
+
+  public Tuning {
+    positive(batchSize, "batchSize");
+    positive(queueCapacity, "queueCapacity");
+    positive(maxEventsPerPart, "maxEventsPerPart");
+    positive(snapshotParallelism, "snapshotParallelism");
+    if (statusInterval.isZero() || statusInterval.isNegative()) {
+      throw new IllegalArgumentException("statusInterval must be > 0: " + statusInterval);
+    }
+    if (heartbeatInterval.isNegative() || batchTimeout.isNegative()) {
+      throw new IllegalArgumentException("durations must be >= 0");
+    }
+    if (maxBackoff.compareTo(initialBackoff) < 0 || initialBackoff.isNegative()) {
+      throw new IllegalArgumentException(
+          "need 0 <= initialBackoff <= maxBackoff: " + initialBackoff + ", " + maxBackoff);
+    }
+  }
+
+  private static void positive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0: " + value);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder with the defaults listed on {@link Tuning}. Not thread-safe. */
+  public static final class Builder {
+    private int batchSize = 100;
+    private Duration batchTimeout = Duration.ofSeconds(5);
+    private boolean streaming = true;
+    private Duration statusInterval = Duration.ofSeconds(1);
+    private Duration heartbeatInterval = Duration.ZERO;
+    private int queueCapacity = 64;
+    private int maxEventsPerPart = 10_000;
+    private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+    private int snapshotParallelism = 4;
+    private Duration initialBackoff = Duration.ofMillis(100);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private @Nullable Duration walSenderTimeout;
+
+    Builder() {}
+
+    public Builder batchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    public Builder batchTimeout(Duration value) {
+      batchTimeout = value;
+      return this;
+    }
+
+    public Builder streaming(boolean value) {
+      streaming = value;
+      return this;
+    }
+
+    public Builder statusInterval(Duration value) {
+      statusInterval = value;
+      return this;
+    }
+
+    public Builder heartbeatInterval(Duration value) {
+      heartbeatInterval = value;
+      return this;
+    }
+
+    public Builder queueCapacity(int value) {
+      queueCapacity = value;
+      return this;
+    }
+
+    public Builder maxEventsPerPart(int value) {
+      maxEventsPerPart = value;
+      return this;
+    }
+
+    public Builder spillDirectory(Path value) {
+      spillDirectory = value;
+      return this;
+    }
+
+    public Builder snapshotParallelism(int value) {
+      snapshotParallelism = value;
+      return this;
+    }
+
+    public Builder backoff(Duration initial, Duration max) {
+      initialBackoff = initial;
+      maxBackoff = max;
+      return this;
+    }
+
+    public Builder walSenderTimeout(@Nullable Duration value) {
+      walSenderTimeout = value;
+      return this;
+    }
+
+    public Tuning build() {
+      return new Tuning(
+          batchSize,
+          batchTimeout,
+          streaming,
+          statusInterval,
+          heartbeatInterval,
+          queueCapacity,
+          maxEventsPerPart,
+          spillDirectory,
+          snapshotParallelism,
+          initialBackoff,
+          maxBackoff,
+          walSenderTimeout);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.pgpipe.cdc.json;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.pgoutput.Lsn;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes transactions and events as single-line JSON envelopes and decodes them back, exactly:
+ * {@code decode(encode(x))} equals {@code x} value for value (byte arrays compared by content). The
+ * format is documented in {@code pgpipe-cdc/ENVELOPE.md}. Thread-safe.
+ */
+public final class EnvelopeCodec {
+
+  public static final String TRANSACTION_FORMAT = "pgpipe.cdc.transaction/1";
+  public static final String EVENT_FORMAT = "pgpipe.cdc.event/1";
+
+  private final JsonFactory factory = new JsonFactory();
+  private final ObjectMapper reader =
+      new ObjectMapper()
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  /** One transaction as one line of JSON (no line break). */
+  public String encode(Transaction transaction) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = factory.createGenerator(text)) {
+      writeTransaction(out, transaction);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  /** One event as one line of JSON (no line break). */
+  public String encode(ChangeEvent event) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = factory.createGenerator(text)) {
+      writeEvent(out, event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  /** Writes the transaction's JSON (UTF-8, no line break) to the stream, without closing it. */
+  public void write(Transaction transaction, OutputStream sink) throws IOException {
+    try (JsonGenerator out = factory.createGenerator(new NonClosing(sink), JsonEncoding.UTF8)) {
+      writeTransaction(out, transaction);
+    }
+  }
+
+  /** Writes the event's JSON (UTF-8, no line break) to the stream, without closing it. */
+  public void write(ChangeEvent event, OutputStream sink) throws IOException {
+    try (JsonGenerator out = factory.createGenerator(new NonClosing(sink), JsonEncoding.UTF8)) {
+      writeEvent(out, event);
+    }
+  }
+
+  /** The event as UTF-8 JSON bytes. */
+  public byte[] encodeBytes(ChangeEvent event) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try {
+      write(event, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeTransaction(JsonGenerator out, Transaction transaction)
+      throws IOException {
+    out.writeStartObject();
+    out.writeStringField("format", TRANSACTION_FORMAT);
+    out.writeNumberField("xid", transaction.xid());
+    out.writeStringField("begin_lsn", Lsn.format(transaction.beginLsn()));
+    out.writeStringField("commit_lsn", Lsn.format(transaction.commitLsn()));
+    out.writeStringField("end_lsn", Lsn.format(transaction.endLsn()));
+    out.writeStringField("commit_time", transaction.commitTime().toString());
+    out.writeNumberField("part", transaction.part());
+    out.writeBooleanField("last_part", transaction.lastPart());
+    out.writeArrayFieldStart("events");
+    for (ChangeEvent event : transaction.events()) {
+      out.writeStartObject();
+      EventJson.writeFields(out, event);
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+    out.writeEndObject();
+  }
+
+  private static void writeEvent(JsonGenerator out, ChangeEvent event) throws IOException {
+    out.writeStartObject();
+    out.writeStringField("format", EVENT_FORMAT);
+    EventJson.writeFields(out, event);
+    out.writeEndObject();
+  }
+
+  /** Decodes a line written by {@link #encode(Transaction)}. */
+  public Transaction decodeTransaction(String line) {
+    JsonNode node = parse(line, TRANSACTION_FORMAT);
+    try {
+      List<ChangeEvent> events = new ArrayList<>();
+      for (JsonNode event : node.path("events")) {
+        events.add(EventJson.read(event));
+      }
+      return new Transaction(
+          node.path("xid").asLong(),
+          Lsn.parse(EventJson.text(node, "begin_lsn")),
+          Lsn.parse(EventJson.text(node, "commit_lsn")),
+          Lsn.parse(EventJson.text(node, "end_lsn")),
+          Instant.parse(EventJson.text(node, "commit_time")),
+          events,
+          node.path("part").asInt(),
+          node.path("last_part").asBoolean());
+    } catch (RuntimeException e) {
+      throw invalid(e, node);
+    }
+  }
+
+  /** Decodes a line written by {@link #encode(ChangeEvent)}. */
+  public ChangeEvent decodeEvent(String line) {
+    JsonNode node = parse(line, EVENT_FORMAT);
+    try {
+      return EventJson.read(node);
+    } catch (RuntimeException e) {
+      throw invalid(e, node);
+    }
+  }
+
+  /** Decodes UTF-8 bytes written by {@link #encodeBytes(ChangeEvent)}. */
+  public ChangeEvent decodeEvent(byte[] json) {
+    try {
+      return EventJson.read(reader.readTree(json));
+    } catch (IOException e) {
+      throw new EnvelopeException("not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private JsonNode parse(String line, String format) {
+    JsonNode node;
+    try {
+      node = reader.readTree(line);
+    } catch (IOException e) {
+      throw new EnvelopeException("not JSON: " + e.getMessage(), e);
+    }
+    if (node == null || !format.equals(node.path("format").asText())) {
+      throw new EnvelopeException(
+          "not a "
+              + format
+              + " envelope: "
+              + (node == null ? "empty" : EventJson.abbreviate(node)));
+    }
+    return node;
+  }
+
+  private static EnvelopeException invalid(RuntimeException e, JsonNode node) {
+    if (e instanceof EnvelopeException envelope) {
+      return envelope;
+    }
+    return new EnvelopeException(
+        "invalid envelope (" + e.getMessage() + "): " + EventJson.abbreviate(node), e);
+  }
+}
