@@ -1,0 +1,67 @@
+package dev.pgpipe.cdc;
+
+import dev.pgpipe.client.ConnectionSettings;
+import java.util.List;
+
+/**
+ * Replication slots of a server, for operators: list them with the WAL they hold, drop one.
+ *
+ * <pre>{@code
+ * for (SlotInfo slot : Slots.list(settings)) System.out.println(slot);
+ * Slots.drop(settings, "pgpipe", false);
+ * }</pre>
+ */
+public final class Slots {
+
+  private Slots() {}
+
+  /** Every slot on the server, by name, with its lag in bytes. */
+  public static List<SlotInfo> list(ConnectionSettings settings) {
+    try (SourceCatalog catalog = new SourceCatalog(settings)) {
+      return catalog.slots();
+    }
+  }
+
+  /**
+   * Drops a slot so the server stops keeping WAL for it. An active slot is refused unless {@code
+   * terminate}, which first ends the process streaming from it.
+   *
+   * @throws CdcException when the slot does not exist or is active
+   */
+  public static void drop(ConnectionSettings settings, String slot, boolean terminate) {
+    try (SourceCatalog catalog = new SourceCatalog(settings)) {
+      SlotInfo info = catalog.slot(slot).orElseThrow(() -> Failures.slotMissing(slot, 0, null));
+      if (info.active() && !terminate) {
+        throw new CdcException(
+            "replication slot "
+                + slot
+                + " is active for PID "
+                + info.activePid()
+                + ": stop that consumer first, or drop with terminate",
+            Failures.OBJECT_IN_USE,
+            slot,
+            info.confirmedFlushLsn(),
+            null);
+      }
+      if (info.active()) {
+        catalog.execute("SELECT pg_terminate_backend(?)", info.activePid());
+      }
+      dropWhenReleased(catalog, slot);
+    }
+  }
+
+  private static void dropWhenReleased(SourceCatalog catalog, String slot) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try {
+        catalog.execute("SELECT pg_drop_replication_slot(?)", slot);
+        return;
+      } catch (dev.pgpipe.client.PgException e) {
+        if (!Failures.OBJECT_IN_USE.equals(e.sqlState()) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+      }
+    }
+  }
+}
