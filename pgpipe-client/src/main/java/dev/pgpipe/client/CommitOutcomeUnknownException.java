@@ -13,10 +13,7 @@ public final class CommitOutcomeUnknownException extends PgException {
     super(
         "connection lost during COMMIT: the transaction may or may not have been committed;"
             + " it was not retried. Check whether its changes are present before running it again",
-        cause.sqlState(),
-        cause.detail(),
-        cause.hint(),
-        0,
+        cause.server(),
         cause);
   }
 }

@@ -9,7 +9,7 @@ public final class ConnectionUnavailableException extends PgException {
   private static final long serialVersionUID = 1L;
 
   ConnectionUnavailableException(String message, PgException cause) {
-    super(message, cause.sqlState(), cause.detail(), cause.hint(), 0, cause);
+    super(message, cause.server(), cause);
   }
 
   ConnectionUnavailableException(String message) {

@@ -17,10 +17,13 @@ public class PgException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final @Nullable String sqlState;
-  private final @Nullable String detail;
-  private final @Nullable String hint;
-  private final int position;
+  private final ServerError server;
+
+  /** A failure with what the server said about it. */
+  public PgException(String message, ServerError server, @Nullable Throwable cause) {
+    super(message, cause);
+    this.server = server;
+  }
 
   /** A failure with the given facts; {@code position} is 0 when the server named none. */
   public PgException(
@@ -30,16 +33,12 @@ public class PgException extends RuntimeException {
       @Nullable String hint,
       int position,
       @Nullable Throwable cause) {
-    super(message, cause);
-    this.sqlState = sqlState;
-    this.detail = detail;
-    this.hint = hint;
-    this.position = position;
+    this(message, new ServerError(sqlState, detail, hint, position, null, null, null, null), cause);
   }
 
   /** A client-side failure with no server facts. */
   public PgException(String message, @Nullable Throwable cause) {
-    this(message, null, null, null, 0, cause);
+    this(message, ServerError.of(null), cause);
   }
 
   /** Wraps a driver exception, keeping the server's facts; {@code context} says what was done. */
@@ -47,24 +46,11 @@ public class PgException extends RuntimeException {
     ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
     String message =
         context + ": " + firstLine(server == null ? e.getMessage() : server.getMessage());
-    String sqlState = e.getSQLState();
-    if (server == null) {
-      return create(message, sqlState, null, null, 0, e);
+    ServerError facts = ServerError.of(e.getSQLState(), server);
+    if (SqlStates.QUERY_CANCELED.equals(facts.sqlState())) {
+      return new QueryCancelledException(message, facts, e);
     }
-    return create(message, sqlState, server.getDetail(), server.getHint(), server.getPosition(), e);
-  }
-
-  private static PgException create(
-      String message,
-      @Nullable String sqlState,
-      @Nullable String detail,
-      @Nullable String hint,
-      int position,
-      SQLException cause) {
-    if (SqlStates.QUERY_CANCELED.equals(sqlState)) {
-      return new QueryCancelledException(message, detail, hint, cause);
-    }
-    return new PgException(message, sqlState, detail, hint, position, cause);
+    return new PgException(message, facts, e);
   }
 
   private static String firstLine(@Nullable String text) {
@@ -75,34 +61,44 @@ public class PgException extends RuntimeException {
     return newline < 0 ? text : text.substring(0, newline);
   }
 
+  /** Everything the server said about the failure. */
+  public ServerError server() {
+    return server;
+  }
+
   /** The five-character SQLSTATE, or null when the failure did not come from the server. */
   public @Nullable String sqlState() {
-    return sqlState;
+    return server.sqlState();
   }
 
   /** The server's DETAIL, or null. */
   public @Nullable String detail() {
-    return detail;
+    return server.detail();
   }
 
   /** The server's HINT, or null. */
   public @Nullable String hint() {
-    return hint;
+    return server.hint();
   }
 
   /** The 1-based character position in the statement the server pointed at, or 0. */
   public int position() {
-    return position;
+    return server.position();
+  }
+
+  /** The server's CONTEXT ({@code COPY t, line 3}, a PL/pgSQL stack), or null. */
+  public @Nullable String where() {
+    return server.where();
   }
 
   /** 40001: the transaction lost a serialization conflict and may succeed when retried. */
   public boolean isSerializationFailure() {
-    return SqlStates.SERIALIZATION_FAILURE.equals(sqlState);
+    return SqlStates.SERIALIZATION_FAILURE.equals(sqlState());
   }
 
   /** 40P01: the transaction was chosen as a deadlock victim and may succeed when retried. */
   public boolean isDeadlock() {
-    return SqlStates.DEADLOCK_DETECTED.equals(sqlState);
+    return SqlStates.DEADLOCK_DETECTED.equals(sqlState());
   }
 
   /** Whether retrying the whole transaction may succeed (serialization failure or deadlock). */
@@ -112,37 +108,38 @@ public class PgException extends RuntimeException {
 
   /** 23505. */
   public boolean isUniqueViolation() {
-    return "23505".equals(sqlState);
+    return "23505".equals(sqlState());
   }
 
   /** 23503. */
   public boolean isForeignKeyViolation() {
-    return "23503".equals(sqlState);
+    return "23503".equals(sqlState());
   }
 
   /** 23502. */
   public boolean isNotNullViolation() {
-    return "23502".equals(sqlState);
+    return "23502".equals(sqlState());
   }
 
   /** 23514. */
   public boolean isCheckViolation() {
-    return "23514".equals(sqlState);
+    return "23514".equals(sqlState());
   }
 
   /** 42P01: the table or view does not exist. */
   public boolean isUndefinedTable() {
-    return "42P01".equals(sqlState);
+    return "42P01".equals(sqlState());
   }
 
   /** 28P01 or 28000: the server refused the credentials. */
   public boolean isAuthenticationFailure() {
-    return sqlState != null && sqlState.startsWith("28");
+    String state = sqlState();
+    return state != null && state.startsWith("28");
   }
 
   /** The connection failed or was lost (class 08, or the server shutting the session down). */
   public boolean isConnectionFailure() {
-    return SqlStates.isConnectionLoss(sqlState);
+    return SqlStates.isConnectionLoss(sqlState());
   }
 
   /** The message without the SQLSTATE, detail and hint that {@link #getMessage()} appends. */
@@ -153,14 +150,17 @@ public class PgException extends RuntimeException {
   @Override
   public String getMessage() {
     StringBuilder text = new StringBuilder(String.valueOf(super.getMessage()));
-    if (sqlState != null) {
-      text.append(" [SQLSTATE ").append(sqlState).append(']');
+    if (server.sqlState() != null) {
+      text.append(" [SQLSTATE ").append(server.sqlState()).append(']');
     }
-    if (detail != null) {
-      text.append("\n  Detail: ").append(detail);
+    if (server.detail() != null) {
+      text.append("\n  Detail: ").append(server.detail());
     }
-    if (hint != null) {
-      text.append("\n  Hint: ").append(hint);
+    if (server.hint() != null) {
+      text.append("\n  Hint: ").append(server.hint());
+    }
+    if (server.where() != null) {
+      text.append("\n  Where: ").append(server.where());
     }
     return text.toString();
   }

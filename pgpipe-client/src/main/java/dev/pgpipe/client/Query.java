@@ -151,7 +151,9 @@ public final class Query {
       running = statement;
       if (cancelled) {
         throw new QueryCancelledException(
-            "statement cancelled before it started", null, null, null);
+            "statement cancelled before it started",
+            ServerError.of(SqlStates.QUERY_CANCELED),
+            null);
       }
       return statement;
     } catch (SQLException | RuntimeException e) {

@@ -12,18 +12,13 @@ public final class QueryCancelledException extends PgException {
 
   private final boolean timedOut;
 
-  QueryCancelledException(
-      String message, @Nullable String detail, @Nullable String hint, @Nullable Throwable cause) {
-    this(message, detail, hint, cause, false);
+  QueryCancelledException(String message, ServerError server, @Nullable Throwable cause) {
+    this(message, server, cause, false);
   }
 
   private QueryCancelledException(
-      String message,
-      @Nullable String detail,
-      @Nullable String hint,
-      @Nullable Throwable cause,
-      boolean timedOut) {
-    super(message, SqlStates.QUERY_CANCELED, detail, hint, 0, cause);
+      String message, ServerError server, @Nullable Throwable cause, boolean timedOut) {
+    super(message, server, cause);
     this.timedOut = timedOut;
   }
 
@@ -34,8 +29,7 @@ public final class QueryCancelledException extends PgException {
             + timeout.toMillis()
             + " ms; raise the timeout or speed the"
             + " statement up",
-        detail(),
-        hint(),
+        server(),
         this,
         true);
   }

@@ -115,6 +115,7 @@ class CopyTest {
             e -> {
               assertThat(e.sqlState()).isEqualTo("22P02");
               assertThat(e.getMessage()).contains("not-a-number");
+              assertThat(e.where()).contains("COPY target, line 2");
             });
     assertThat(db.sql("SELECT count(*) FROM target").scalar(Long.class)).isZero();
     assertThat(db.ping()).isPositive();

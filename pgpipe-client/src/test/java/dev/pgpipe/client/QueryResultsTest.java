@@ -189,6 +189,8 @@ class QueryResultsTest {
             e -> {
               assertThat(e.isUniqueViolation()).isTrue();
               assertThat(e.detail()).contains("(trade_id)=(1)");
+              assertThat(e.server().table()).isEqualTo("trades");
+              assertThat(e.server().constraint()).isEqualTo("trades_pkey");
             });
     assertThatThrownBy(() -> db.sql("INSERT INTO trades (trade_id, price) VALUES (9, 1)").update())
         .isInstanceOfSatisfying(

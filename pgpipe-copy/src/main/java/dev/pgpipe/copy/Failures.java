@@ -5,9 +5,6 @@ import dev.pgpipe.client.PgException;
 import dev.pgpipe.client.QueryCancelledException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /** Sorts server failures: transient (retry), data (bisect or reject), and the row a COPY names. */
 final class Failures {
@@ -40,24 +37,15 @@ final class Failures {
         && (state.startsWith("22") || state.startsWith("23") || state.startsWith("P0"));
   }
 
-  /**
-   * The 0-based row the server's CONTEXT names ({@code COPY t, line 3}), or -1. The client's
-   * PgException does not keep the CONTEXT ("where") field, so it is read from the driver's error.
-   */
+  /** The 0-based row the server's CONTEXT names ({@code COPY t, line 3}), or -1. */
   static long row(PgException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof PSQLException p) {
-        String where = where(p.getServerErrorMessage());
-        Matcher line = where == null ? null : LINE.matcher(where);
-        if (line != null && line.find()) {
-          return Long.parseLong(line.group(1)) - 1;
-        }
+      String where = t instanceof PgException p ? p.where() : null;
+      Matcher line = where == null ? null : LINE.matcher(where);
+      if (line != null && line.find()) {
+        return Long.parseLong(line.group(1)) - 1;
       }
     }
     return -1;
-  }
-
-  private static @Nullable String where(@Nullable ServerErrorMessage message) {
-    return message == null ? null : message.getWhere();
   }
 }
