@@ -1,0 +1,80 @@
+package dev.pgpipe.market;
+
+import dev.pgpipe.client.Database;
+import dev.pgpipe.copy.SchemaMode;
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Configures a {@link DbnLoader}. Defaults: tables in {@code public} without prefix, BOOTSTRAP, one
+ * connection per table, batches of 50,000 rows, no progress reports. Not thread-safe.
+ */
+public final class DbnLoaderBuilder {
+
+  final Database db;
+  TablePrefix prefix = TablePrefix.none();
+  SchemaMode mode = SchemaMode.BOOTSTRAP;
+  int connections = 1;
+  int batchRows = 50_000;
+  Consumer<LoadProgress> progress = p -> {};
+  Duration progressInterval = Duration.ofMillis(500);
+  LongSupplier clock = System::nanoTime;
+
+  DbnLoaderBuilder(Database db) {
+    this.db = db;
+  }
+
+  /** Where the tables live. */
+  public DbnLoaderBuilder prefix(TablePrefix tables) {
+    this.prefix = tables;
+    return this;
+  }
+
+  /**
+   * BOOTSTRAP creates missing tables (and schema) and the {@code _decimal} views, then checks;
+   * STRICT and WARN only check the tables against the catalog.
+   */
+  public DbnLoaderBuilder mode(SchemaMode schemaMode) {
+    this.mode = schemaMode;
+    return this;
+  }
+
+  /** COPY connections per table; the database's pool needs that many per table loaded at once. */
+  public DbnLoaderBuilder connections(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("connections must be > 0: " + count);
+    }
+    this.connections = count;
+    return this;
+  }
+
+  /** Rows per COPY batch (each batch is one transaction). */
+  public DbnLoaderBuilder batchRows(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("batchRows must be > 0: " + rows);
+    }
+    this.batchRows = rows;
+    return this;
+  }
+
+  /** Receives a {@link LoadProgress} about every {@code interval}, on the loading thread. */
+  public DbnLoaderBuilder progress(Duration interval, Consumer<LoadProgress> listener) {
+    if (interval.isNegative()) {
+      throw new IllegalArgumentException("the progress interval must be >= 0: " + interval);
+    }
+    this.progressInterval = interval;
+    this.progress = listener;
+    return this;
+  }
+
+  /** The clock progress is timed with (nanoseconds, like System.nanoTime). */
+  public DbnLoaderBuilder clock(LongSupplier nanos) {
+    this.clock = nanos;
+    return this;
+  }
+
+  public DbnLoader build() {
+    return new DbnLoader(this);
+  }
+}
