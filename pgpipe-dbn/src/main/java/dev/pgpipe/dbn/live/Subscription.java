@@ -66,7 +66,7 @@ public record Subscription(
 
   /** This subscription beginning with a snapshot. */
   public Subscription withSnapshot() {
-    return new Subscription(schema, stypeIn, symbols, true, null);
+    return new Subscription(schema, stypeIn, symbols, true, start);
   }
 
   /** This subscription replaying from {@code from}. */

@@ -135,6 +135,48 @@ class LiveClientHandshakeTest {
   }
 
   @Test
+  void aWrongKeyFailsTheGatewaysIndependentCramCheck() {
+    gateway.serve(s -> s.handshake(KEY));
+    LiveClient client =
+        LiveFixtures.client(gateway).apiKey("db-abcdefghijklmnopqrstuvwxyz123").build();
+    client.subscribe(TRADES);
+
+    LiveException e = catchThrowableOfType(LiveException.class, client::start);
+
+    assertThat(e.code()).isEqualTo(LiveException.Code.AUTH_FAILED);
+    assertThat(e).hasMessageContaining("Authentication failed").hasMessageContaining("z123");
+    assertThatThrownBy(() -> gateway.awaitScripts(WAIT))
+        .hasMessageContaining("wrong CRAM response");
+  }
+
+  @Test
+  void aSubscriptionAfterStartIsSentAtOnceWithTheNextId() throws Exception {
+    CompletableFuture<Map<String, String>> late = new CompletableFuture<>();
+    gateway.serve(
+        s -> {
+          s.handshake(KEY);
+          s.readSubscriptions();
+          s.startStream().stream(LiveFixtures.metadata(SESSION_START, false));
+          late.complete(ControlLine.fields(s.readLine()));
+          s.end();
+        });
+    try (LiveClient client = LiveFixtures.client(gateway).build()) {
+      client.subscribe(TRADES);
+      client.start();
+      client.subscribe(Subscription.of(Schema.OHLCV_1M, SType.PARENT, "NQ.FUT"));
+      assertThatThrownBy(() -> client.subscribe(TRADES.withStart(Instant.EPOCH)))
+          .hasMessageContaining("before start()");
+      assertThat(client.next()).isInstanceOf(LiveEvent.SessionStarted.class);
+      assertThat(client.next()).isNull();
+    }
+    gateway.awaitScripts(WAIT);
+    assertThat(late.get())
+        .containsEntry("schema", "ohlcv-1m")
+        .containsEntry("id", "2")
+        .doesNotContainKey("start");
+  }
+
+  @Test
   void sendsSeveralSchemasAndChunksLongSymbolListsBeforeStartSession() throws Exception {
     Feed feed = new Feed(SESSION_START);
     gateway.serve(feed);
