@@ -171,7 +171,10 @@ class TransactionTest {
 
     CompletableFuture.allOf(first, second).get();
 
-    assertThat(attempts.get()).isEqualTo(3);
+    // Two first attempts plus one retry per victim: usually one, both when their deadlock checks
+    // run at the same moment (possible under load). Every victim was retried to success.
+    assertThat(attempts.get()).isBetween(3, 4);
+    assertThat(waits).hasSize(attempts.get() - 2);
     assertThat(db.sql("SELECT sum(balance) FROM accounts").scalar(Long.class)).isEqualTo(200);
     assertThat(db.sql("SELECT balance FROM accounts WHERE id = 1").scalar(Integer.class))
         .isEqualTo(100);
