@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     description = "Measure pgpipe side by side with what you would otherwise use.",
-    subcommands = {ClientBenchCommand.class, DbnBenchCommand.class},
+    subcommands = {
+      ClientBenchCommand.class,
+      DbnBenchCommand.class,
+      dev.pgpipe.bench.copy.CopyBenchCommand.class,
+      dev.pgpipe.bench.copy.EncodeBenchCommand.class
+    },
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Runnable {
 
