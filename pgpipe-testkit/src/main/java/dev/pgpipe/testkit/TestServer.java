@@ -1,17 +1,11 @@
 package dev.pgpipe.testkit;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,36 +13,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>By default an embedded PostgreSQL 17 started on first use, on a free loopback port, configured
  * for logical replication ({@code wal_level=logical}, slots and senders enabled, {@code
- * synchronous_commit=on}) and stopped when the JVM exits. Its superuser {@code postgres} needs no
- * password; roles created by tests log in with SCRAM passwords, so authentication is real. When the
- * environment variable (or system property) {@code PGPIPE_TEST_URL} holds a {@code
- * postgres://user:pass@host:port/db} URL, that server is used instead; its user must be allowed to
- * create databases. Thread-safe.
+ * synchronous_commit=on}) and stopped when the JVM exits; tests may {@link #restart()} it. Its
+ * superuser {@code postgres} needs no password; roles created by tests log in with SCRAM passwords,
+ * so authentication is real. When the environment variable (or system property) {@code
+ * PGPIPE_TEST_URL} holds a {@code postgres://user:pass@host:port/db} URL, that server is used
+ * instead; its user must be allowed to create databases. Thread-safe.
  */
 public final class TestServer {
 
   private static final String URL_VARIABLE = "PGPIPE_TEST_URL";
   private static @Nullable TestServer instance;
 
-  /** The superuser {@code postgres} logs in without a password; every other role needs one. */
-  private static final String HBA =
-      """
-      local all postgres trust
-      host all postgres 127.0.0.1/32 trust
-      host all postgres ::1/128 trust
-      host replication postgres 127.0.0.1/32 trust
-      host replication postgres ::1/128 trust
-      local all all scram-sha-256
-      host all all 127.0.0.1/32 scram-sha-256
-      host all all ::1/128 scram-sha-256
-      host replication all 127.0.0.1/32 scram-sha-256
-      host replication all ::1/128 scram-sha-256
-      """;
-
   private final TestDatabase admin;
-  private final @Nullable EmbeddedPostgres embedded;
+  private final @Nullable EmbeddedTestPostgres embedded;
 
-  private TestServer(TestDatabase admin, @Nullable EmbeddedPostgres embedded) {
+  private TestServer(TestDatabase admin, @Nullable EmbeddedTestPostgres embedded) {
     this.admin = admin;
     this.embedded = embedded;
   }
@@ -104,41 +83,40 @@ public final class TestServer {
   }
 
   private static TestServer startEmbedded() {
-    try {
-      Path dataDirectory = Files.createTempDirectory("pgpipe-test-pg");
-      Path hbaFile =
-          Files.writeString(
-              dataDirectory.resolveSibling(dataDirectory.getFileName() + ".hba.conf"), HBA);
-      EmbeddedPostgres postgres =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dataDirectory)
-              .setCleanDataDirectory(true)
-              .setPGStartupWait(Duration.ofSeconds(60))
-              .setServerConfig("wal_level", "logical")
-              .setServerConfig("max_replication_slots", "40")
-              .setServerConfig("max_wal_senders", "40")
-              .setServerConfig("max_connections", "300")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("fsync", "off")
-              .setServerConfig("full_page_writes", "off")
-              .setServerConfig("timezone", "UTC")
-              .setServerConfig("hba_file", hbaFile.toString())
-              .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
-      TestDatabase admin =
-          new TestDatabase("localhost", postgres.getPort(), "postgres", "postgres", "");
-      return new TestServer(admin, postgres);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
-    }
+    EmbeddedTestPostgres postgres = EmbeddedTestPostgres.start();
+    return new TestServer(
+        new TestDatabase("localhost", postgres.port(), "postgres", "postgres", ""), postgres);
   }
 
-  private static void closeQuietly(EmbeddedPostgres postgres) {
-    try {
-      postgres.close();
-    } catch (IOException e) {
-      System.err.println("embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+  /**
+   * Stops the embedded server (a fast shutdown that ends every session) and starts it again on the
+   * same port with the same data, for tests of clients surviving a server restart. Databases, slots
+   * and committed data survive; connections do not.
+   *
+   * @throws IllegalStateException when the server is external ({@code PGPIPE_TEST_URL})
+   */
+  public void restart() {
+    stop();
+    start();
+  }
+
+  /** Stops the embedded server; {@link #start()} brings it back. See {@link #restart()}. */
+  public void stop() {
+    requireEmbedded().stop();
+  }
+
+  /** Starts the stopped embedded server again on the same port; does nothing when it runs. */
+  public void start() {
+    requireEmbedded().startAgain();
+  }
+
+  private EmbeddedTestPostgres requireEmbedded() {
+    EmbeddedTestPostgres server = embedded;
+    if (server == null) {
+      throw new IllegalStateException(
+          "an external test server (PGPIPE_TEST_URL) cannot be restarted");
     }
+    return server;
   }
 
   private static TestServer external(String url) {
