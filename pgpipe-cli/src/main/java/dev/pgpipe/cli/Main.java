@@ -1,6 +1,7 @@
 package dev.pgpipe.cli;
 
 import dev.pgpipe.cli.dbn.DbnCommand;
+import dev.pgpipe.cli.market.LoadCommand;
 import dev.pgpipe.cli.spi.CommandProvider;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
@@ -28,7 +29,10 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       SqlCommand.class,
       ServerCommand.class,
-      DbnCommand.class
+      DbnCommand.class,
+      dev.pgpipe.cli.cdc.CdcCommand.class,
+      dev.pgpipe.cli.cdc.SlotsCommand.class,
+      LoadCommand.class
     },
     footer = {
       "",
