@@ -30,8 +30,6 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       ServerCommand.class,
       DbnCommand.class,
-      dev.pgpipe.cli.cdc.CdcCommand.class,
-      dev.pgpipe.cli.cdc.SlotsCommand.class,
       LoadCommand.class
     },
     footer = {
