@@ -1,0 +1,134 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.Column;
+import dev.pgpipe.cdc.Operation;
+import dev.pgpipe.cdc.TableSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns events (in commit order) into {@link Step}s: runs of row changes are compacted to one net
+ * row per key and table; a truncate or a key change closes the run so that order is kept. Events of
+ * tables that are not whitelisted are dropped and counted. Not thread-safe; one per batch.
+ */
+final class Planner {
+
+  private final TargetCatalog catalog;
+  private final List<Step> steps = new ArrayList<>();
+  private final Map<String, Step.Rows> open = new LinkedHashMap<>();
+  private long ignored;
+
+  Planner(TargetCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  List<Step> plan(List<ChangeEvent> events) {
+    for (ChangeEvent event : events) {
+      add(event);
+    }
+    close();
+    return steps;
+  }
+
+  long ignored() {
+    return ignored;
+  }
+
+  private void add(ChangeEvent event) {
+    TableSchema source = event.table();
+    if (event.operation() == Operation.MESSAGE || source == null) {
+      return;
+    }
+    if (!catalog.allowed(source.schema(), source.name())) {
+      ignored++;
+      return;
+    }
+    Optional<TargetTable> found = catalog.table(source.schema(), source.name());
+    if (found.isEmpty()) {
+      steps.add(new Step.Reject(event, "target table " + source.qualifiedName() + " not found"));
+      return;
+    }
+    TargetTable table = found.get();
+    if (event.operation() == Operation.TRUNCATE) {
+      close();
+      boolean restart = (event.truncateOptions() & ChangeEvent.TRUNCATE_RESTART_IDENTITY) != 0;
+      steps.add(new Step.Truncate(List.of(table), restart, event));
+      return;
+    }
+    String problem = columnProblem(source, table);
+    if (problem != null) {
+      steps.add(new Step.Reject(event, problem));
+      return;
+    }
+    row(event, table);
+  }
+
+  private static @Nullable String columnProblem(TableSchema source, TargetTable table) {
+    for (Column column : source.columns()) {
+      if (table.column(column.name()) == null) {
+        return "column " + column.name() + " is not in target table " + table.label();
+      }
+    }
+    return null;
+  }
+
+  private void row(ChangeEvent event, TargetTable table) {
+    Map<String, @Nullable Object> after = event.after();
+    Map<String, @Nullable Object> before = event.before();
+    Map<String, @Nullable Object> keyRow = after != null ? after : before;
+    Map<String, @Nullable Object> key = keyRow == null ? null : key(table, keyRow);
+    if (key == null) {
+      steps.add(new Step.Reject(event, "the event has no value for the key " + table.key()));
+      return;
+    }
+    if (event.operation() == Operation.UPDATE && before != null) {
+      Map<String, @Nullable Object> oldKey = key(table, before);
+      if (oldKey != null && !text(oldKey).equals(text(key))) {
+        close();
+        steps.add(new Step.KeyChange(table, oldKey, after == null ? Map.of() : after, event));
+        return;
+      }
+    }
+    Step.Rows rows =
+        open.computeIfAbsent(table.label(), label -> new Step.Rows(table, new LinkedHashMap<>()));
+    NetRow net = rows.rows().computeIfAbsent(text(key), k -> new NetRow(key, event));
+    switch (event.operation()) {
+      case INSERT, SNAPSHOT ->
+          net.insert(
+              after == null ? Map.of() : after, event, event.operation() == Operation.SNAPSHOT);
+      case UPDATE -> net.update(after == null ? Map.of() : after, event);
+      case DELETE -> net.delete(event);
+      default -> throw new IllegalStateException("not a row change: " + event.operation());
+    }
+  }
+
+  /** The key columns' values of {@code row}, or null when one is missing or NULL. */
+  private static @Nullable Map<String, @Nullable Object> key(
+      TargetTable table, Map<String, @Nullable Object> row) {
+    Map<String, @Nullable Object> key = new LinkedHashMap<>();
+    for (String column : table.key()) {
+      Object value = row.get(column);
+      if (value == null || value == dev.pgpipe.cdc.Unchanged.VALUE) {
+        return null;
+      }
+      key.put(column, value);
+    }
+    return key;
+  }
+
+  private static List<String> text(Map<String, @Nullable Object> key) {
+    List<String> text = new ArrayList<>(key.size());
+    key.values().forEach(v -> text.add(ValueText.text(java.util.Objects.requireNonNull(v))));
+    return text;
+  }
+
+  private void close() {
+    steps.addAll(open.values());
+    open.clear();
+  }
+}

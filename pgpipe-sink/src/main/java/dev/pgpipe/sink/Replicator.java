@@ -1,0 +1,203 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.cdc.CdcConfig;
+import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.SlotInfo;
+import dev.pgpipe.cdc.Slots;
+import dev.pgpipe.cdc.SnapshotMode;
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.client.Database;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replicates a source PostgreSQL into a target with no broker: snapshot, then stream; each batch is
+ * committed to the target together with its ledger position, and only then acknowledged to the
+ * source slot, whose confirmed LSN therefore never passes what the target holds.
+ *
+ * <pre>{@code
+ * try (Replicator r = Replicator.create(cdcConfig, sinkConfig)) {
+ *   r.run(); // until close() from another thread (or a shutdown hook), or a fatal failure
+ * }
+ * }</pre>
+ *
+ * <p>An initial snapshot that was interrupted (the ledger says it did not finish) starts over: the
+ * slot is dropped and re-created, the whitelisted target tables are emptied. A batch is flushed at
+ * {@link SinkConfig#batchSize()} events, after {@link SinkConfig#flushInterval()}, or as soon as
+ * the source has nothing more to hand out. {@link #close()} stops polling, flushes and acknowledges
+ * the pending batch, and closes source and target. {@link #stats()} may be called from any thread.
+ */
+public final class Replicator implements AutoCloseable {
+
+  /** Prefix of the logical message that marks the end of the initial snapshot in the stream. */
+  public static final String SNAPSHOT_MARK = "pgpipe.sink.snapshot-done";
+
+  private static final Logger log = LoggerFactory.getLogger(Replicator.class);
+
+  private final CdcConfig source;
+  private final TableSink sink;
+  private final ReplicatorCounters counters = new ReplicatorCounters();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean stopping;
+
+  private Replicator(CdcConfig source, TableSink sink) {
+    this.source = source;
+    this.sink = sink;
+  }
+
+  /** Opens the target (creating ledger and dead-letter tables); the source is opened by run. */
+  public static Replicator create(CdcConfig source, SinkConfig target) {
+    return new Replicator(source, TableSink.open(target));
+  }
+
+  /** Replicates until {@link #close()} is called or a failure no retry can fix (thrown). */
+  public void run() {
+    try {
+      prepareSnapshot();
+      try (ChangeStream stream = ChangeStream.open(source)) {
+        stream.warnings().forEach(w -> log.warn("source: {}", w));
+        markSnapshotEnd();
+        loop(stream);
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private boolean snapshotPending() {
+    return source.snapshot() == SnapshotMode.INITIAL && !sink.position().snapshotDone();
+  }
+
+  private void prepareSnapshot() {
+    if (!snapshotPending()) {
+      return;
+    }
+    Position position = sink.position();
+    if (!position.equals(Position.NONE)) {
+      List<String> tables = source.tables().isEmpty() ? sink.config().tables() : source.tables();
+      log.warn("initial snapshot was interrupted; emptying {} and starting it again", tables);
+      sink.reset(tables);
+    }
+    for (SlotInfo slot : Slots.list(source.connection())) {
+      if (slot.name().equals(source.slot())) {
+        log.info("dropping slot {} to take the snapshot again", source.slot());
+        Slots.drop(source.connection(), source.slot(), true);
+      }
+    }
+  }
+
+  private void markSnapshotEnd() {
+    if (!snapshotPending()) {
+      return;
+    }
+    try (Database db = Database.builder().settings(source.connection()).maxSize(1).open()) {
+      db.sql("SELECT pg_logical_emit_message(false, ?, '')", SNAPSHOT_MARK).map(r -> 1).list();
+    }
+  }
+
+  private void loop(ChangeStream stream) {
+    List<Transaction> pending = new ArrayList<>();
+    long pendingEvents = 0;
+    long firstAt = 0;
+    Duration interval = sink.config().flushInterval();
+    while (!stopping) {
+      Transaction tx = stream.poll(Duration.ofMillis(pending.isEmpty() ? 200 : 20));
+      if (tx != null) {
+        firstAt = pending.isEmpty() ? System.nanoTime() : firstAt;
+        pending.add(tx);
+        pendingEvents += tx.size();
+      }
+      boolean due =
+          tx == null
+              || pendingEvents >= sink.config().batchSize()
+              || System.nanoTime() - firstAt >= interval.toNanos();
+      if (!pending.isEmpty() && due) {
+        flush(stream, pending);
+        pending.clear();
+        pendingEvents = 0;
+      }
+    }
+    drain(stream, pending);
+  }
+
+  /** On close: what was polled is applied and acknowledged before the stream closes. */
+  private void drain(ChangeStream stream, List<Transaction> pending) {
+    if (!pending.isEmpty()) {
+      flush(stream, pending);
+    }
+  }
+
+  private void flush(ChangeStream stream, List<Transaction> batch) {
+    ApplyResult result = sink.apply(batch);
+    batch.forEach(stream::acknowledge);
+    counters.add(batch, result);
+  }
+
+  public ReplicatorStats stats() {
+    return counters.snapshot();
+  }
+
+  /** The sink it writes through (position, dead letters). */
+  public TableSink sink() {
+    return sink;
+  }
+
+  /**
+   * Stops replicating: the pending batch is applied and acknowledged, then source and target are
+   * closed. Waits up to 60 s for {@link #run()} to return. Idempotent.
+   */
+  @Override
+  public void close() {
+    stopping = true;
+    try {
+      if (!stopped.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        log.warn("replicator did not stop within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      sink.close();
+    }
+  }
+
+  /** Counters updated by the replicating thread, read by any. */
+  private static final class ReplicatorCounters {
+    private long transactions;
+    private long events;
+    private long batches;
+    private long skipped;
+    private long deadLettered;
+    private @Nullable Instant lastCommit;
+    private Duration lag = Duration.ZERO;
+
+    synchronized void add(List<Transaction> batch, ApplyResult result) {
+      transactions += batch.size();
+      events += result.events();
+      batches++;
+      skipped += result.skipped();
+      deadLettered += result.deadLettered();
+      Transaction last = batch.get(batch.size() - 1);
+      if (!last.isSnapshot()) {
+        lastCommit = last.commitTime();
+        lag = Duration.between(last.commitTime(), Instant.now());
+      }
+    }
+
+    synchronized ReplicatorStats snapshot() {
+      return new ReplicatorStats(
+          transactions,
+          events,
+          batches,
+          skipped,
+          deadLettered,
+          lastCommit == null ? Instant.EPOCH : lastCommit,
+          lag);
+    }
+  }
+}

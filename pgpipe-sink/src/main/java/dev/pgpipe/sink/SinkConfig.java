@@ -1,0 +1,159 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.client.ConnectionSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@link TableSink} needs, built once by {@link Builder} and then frozen.
+ *
+ * <p>From the environment with {@link #fromEnvironment(Map)}: {@code POSTGRES_OUTPUT_HOST}, {@code
+ * _PORT} (5432), {@code _USER}, {@code _PASSWORD}, {@code _DATABASE}, {@code _BATCH_SIZE} (100, at
+ * most 1000 events gathered per target transaction; one transaction part larger than that is
+ * applied whole), {@code _FLUSH_INTERVAL} (5s), {@code _CONFLICT_STRATEGY} ({@code upsert}) and
+ * {@code _TABLES} (comma list of {@code schema.table} or {@code table}; empty: every table the
+ * target has); the standard {@code PG*} variables fill in the rest. {@link #toString()} leaves the
+ * password out.
+ *
+ * @param connection where the target is (null when the caller hands a {@code Database} in)
+ * @param sourceId the ledger's name for the source (one per source slot or buffer source)
+ * @param schema where the ledger and dead-letter tables live ({@code pgpipe})
+ * @param tables the whitelist; empty admits every table of the target
+ * @param reconnectFor how long lost connections are retried before {@code apply} gives up
+ */
+public record SinkConfig(
+    @Nullable ConnectionSettings connection,
+    String sourceId,
+    String schema,
+    int batchSize,
+    Duration flushInterval,
+    ConflictStrategy conflictStrategy,
+    List<String> tables,
+    Duration reconnectFor) {
+
+  public static final String PREFIX = "POSTGRES_OUTPUT_";
+
+  public SinkConfig {
+    tables = List.copyOf(tables);
+    if (batchSize < 1 || batchSize > 1000) {
+      throw new IllegalArgumentException("batch size must be 1..1000: " + batchSize);
+    }
+    if (flushInterval.isNegative() || flushInterval.isZero()) {
+      throw new IllegalArgumentException("flush interval must be > 0: " + flushInterval);
+    }
+    if (sourceId.isBlank() || schema.isBlank()) {
+      throw new IllegalArgumentException("source id and schema must not be blank");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder filled from {@code POSTGRES_OUTPUT_*} and {@code PG*} variables in {@code env}. */
+  public static Builder fromEnvironment(Map<String, String> env) {
+    Builder b = builder();
+    ConnectionSettings d = ConnectionSettings.fromEnvironment(env);
+    String port = EnvValues.get(env, PREFIX + "PORT", String.valueOf(d.port()));
+    b.connection(
+        new ConnectionSettings(
+            EnvValues.get(env, PREFIX + "HOST", d.host()),
+            EnvValues.integer(port, PREFIX + "PORT"),
+            EnvValues.get(env, PREFIX + "DATABASE", d.database()),
+            EnvValues.get(env, PREFIX + "USER", d.user()),
+            EnvValues.get(env, PREFIX + "PASSWORD", d.password()),
+            d.parameters()));
+    b.batchSize(EnvValues.integer(EnvValues.get(env, PREFIX + "BATCH_SIZE", "100"), "BATCH_SIZE"));
+    b.flushInterval(
+        EnvValues.duration(
+            EnvValues.get(env, PREFIX + "FLUSH_INTERVAL", "5s"), PREFIX + "FLUSH_INTERVAL"));
+    b.conflictStrategy(
+        ConflictStrategy.parse(EnvValues.get(env, PREFIX + "CONFLICT_STRATEGY", "upsert")));
+    b.tables(EnvValues.list(EnvValues.get(env, PREFIX + "TABLES", "")));
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "SinkConfig["
+        + (connection == null ? "given database" : connection)
+        + ", source="
+        + sourceId
+        + ", schema="
+        + schema
+        + ", batch="
+        + batchSize
+        + ", flush="
+        + flushInterval
+        + ", "
+        + conflictStrategy.name().toLowerCase(java.util.Locale.ROOT)
+        + ", tables="
+        + (tables.isEmpty() ? "all" : tables)
+        + "]";
+  }
+
+  /** Collects settings; {@link #build()} validates them. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable ConnectionSettings connection;
+    private String sourceId = "pgpipe";
+    private String schema = "pgpipe";
+    private int batchSize = 100;
+    private Duration flushInterval = Duration.ofSeconds(5);
+    private ConflictStrategy strategy = ConflictStrategy.UPSERT;
+    private List<String> tables = List.of();
+    private Duration reconnectFor = Duration.ofMinutes(5);
+
+    Builder() {}
+
+    public Builder url(String url) {
+      return connection(ConnectionSettings.parse(url));
+    }
+
+    public Builder connection(ConnectionSettings settings) {
+      this.connection = settings;
+      return this;
+    }
+
+    public Builder sourceId(String id) {
+      this.sourceId = id;
+      return this;
+    }
+
+    public Builder schema(String name) {
+      this.schema = name;
+      return this;
+    }
+
+    public Builder batchSize(int events) {
+      this.batchSize = events;
+      return this;
+    }
+
+    public Builder flushInterval(Duration interval) {
+      this.flushInterval = interval;
+      return this;
+    }
+
+    public Builder conflictStrategy(ConflictStrategy conflictStrategy) {
+      this.strategy = conflictStrategy;
+      return this;
+    }
+
+    public Builder tables(List<String> names) {
+      this.tables = List.copyOf(names);
+      return this;
+    }
+
+    public Builder reconnectFor(Duration limit) {
+      this.reconnectFor = limit;
+      return this;
+    }
+
+    public SinkConfig build() {
+      return new SinkConfig(
+          connection, sourceId, schema, batchSize, flushInterval, strategy, tables, reconnectFor);
+    }
+  }
+}

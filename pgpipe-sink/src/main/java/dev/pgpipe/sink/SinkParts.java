@@ -1,0 +1,5 @@
+package dev.pgpipe.sink;
+
+/** What every batch of one sink shares. Immutable; the catalog caches thread-safely. */
+record SinkParts(
+    SinkConfig config, Ledger ledger, DeadLetters deadLetters, TargetCatalog catalog) {}

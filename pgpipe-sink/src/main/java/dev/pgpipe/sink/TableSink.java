@@ -1,0 +1,204 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.client.CommitOutcomeUnknownException;
+import dev.pgpipe.client.Database;
+import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.RetryPolicy;
+import dev.pgpipe.client.TransactionOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies change events to a target PostgreSQL exactly once.
+ *
+ * <pre>{@code
+ * try (TableSink sink = TableSink.open(SinkConfig.fromEnvironment(System.getenv()).build())) {
+ *   ApplyResult done = sink.apply(transactions); // committed, ledger included
+ *   stream.acknowledge(...);                      // only now may the source forget them
+ * }
+ * }</pre>
+ *
+ * <p>{@link #apply} runs one target transaction: it locks the source's ledger row, skips events at
+ * or below the recorded position, applies the rest set-based (COPY into staging tables, then {@code
+ * DELETE ... USING}, {@code INSERT ... ON CONFLICT}, {@code UPDATE ... FROM}), sends events the
+ * target refuses to the dead-letter table, and writes the new position, all in that one
+ * transaction. Deadlocks and serialization failures are retried; lost connections are retried for
+ * {@link SinkConfig#reconnectFor()}; when the outcome of a COMMIT is unknown, the batch is simply
+ * applied again: the ledger makes that a no-op if it had committed. Thread-safe; calls for one
+ * source id are serialized by the ledger row lock. See {@code pgpipe-sink/GUARANTEES.md}.
+ */
+public final class TableSink implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TableSink.class);
+
+  private final Database db;
+  private final boolean owned;
+  private final SinkParts parts;
+  private final AtomicLong stages = new AtomicLong();
+
+  private TableSink(Database db, boolean owned, SinkConfig config) {
+    this.db = db;
+    this.owned = owned;
+    this.parts =
+        new SinkParts(
+            config,
+            new Ledger(config.schema()),
+            new DeadLetters(config.schema()),
+            new TargetCatalog(db, config.tables()));
+  }
+
+  /** Opens a pool to {@link SinkConfig#connection()} and creates the sink's tables if missing. */
+  public static TableSink open(SinkConfig config) {
+    Database db =
+        Database.builder()
+            .settings(
+                Objects.requireNonNull(config.connection(), "the sink config has no connection"))
+            .name("pgpipe-sink")
+            .open();
+    try {
+      return start(db, true, config);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** A sink on a pool the caller owns (and closes). */
+  public static TableSink using(Database db, SinkConfig config) {
+    return start(db, false, config);
+  }
+
+  private static TableSink start(Database db, boolean owned, SinkConfig config) {
+    TableSink sink = new TableSink(db, owned, config);
+    sink.migrate();
+    return sink;
+  }
+
+  /** Creates the schema, the ledger and the dead-letter table when missing. Idempotent. */
+  public void migrate() {
+    String schema = Sql.quote(parts.config().schema());
+    db.useTransaction(
+        tx -> {
+          tx.sql("SELECT pg_advisory_xact_lock(hashtext('pgpipe.sink.migrate'))")
+              .map(r -> 1)
+              .list();
+          tx.sql("CREATE SCHEMA IF NOT EXISTS " + schema).update();
+          tx.sql(parts.ledger().createSql()).update();
+          tx.sql(parts.deadLetters().createSql()).update();
+        });
+  }
+
+  /**
+   * Applies the transactions (or parts), in the order given, in one target transaction.
+   *
+   * @throws PgException when the target stays unreachable for {@link SinkConfig#reconnectFor()} or
+   *     fails in a way a retry cannot fix
+   */
+  public ApplyResult apply(List<Transaction> batch) {
+    long deadline = System.nanoTime() + parts.config().reconnectFor().toNanos();
+    Duration backoff = Duration.ofMillis(50);
+    while (true) {
+      try {
+        return db.inTransaction(
+            TransactionOptions.defaults().retry(RetryPolicy.defaults()),
+            tx ->
+                db.withJdbcConnection(
+                    connection -> new BatchApply(connection, parts, stages).run(batch)));
+      } catch (CommitOutcomeUnknownException e) {
+        log.warn("commit outcome unknown; applying the batch again (the ledger skips it if done)");
+      } catch (PgException e) {
+        if (!Transient.is(e.sqlState()) && !e.isConnectionFailure()) {
+          throw e;
+        }
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        log.warn("target unavailable ({}); retrying in {}", e.getMessage(), backoff);
+      }
+      pause(backoff);
+      backoff =
+          backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+              ? Duration.ofSeconds(5)
+              : backoff.multipliedBy(2);
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SinkException("interrupted while waiting to reconnect", e);
+    }
+  }
+
+  /** The source's position in the ledger ({@link Position#NONE} before anything was applied). */
+  public Position position() {
+    return db.withJdbcConnection(c -> parts.ledger().read(c, parts.config().sourceId()));
+  }
+
+  /**
+   * Forgets the source and empties the whitelisted target tables it fed, in one transaction: for a
+   * replication whose initial snapshot was interrupted and starts over.
+   */
+  public void reset(List<String> qualifiedTables) {
+    db.useTransaction(
+        tx ->
+            db.withJdbcConnection(
+                c -> {
+                  for (String name : qualifiedTables) {
+                    int dot = name.indexOf('.');
+                    String schema = dot < 0 ? "public" : name.substring(0, dot);
+                    String table = dot < 0 ? name : name.substring(dot + 1);
+                    parts.catalog().table(schema, table).ifPresent(t -> truncate(c, t));
+                  }
+                  parts.ledger().delete(c, parts.config().sourceId());
+                  return Boolean.TRUE;
+                }));
+  }
+
+  private static void truncate(java.sql.Connection c, TargetTable table) {
+    try (var s = c.createStatement()) {
+      s.execute("TRUNCATE " + table.qualified());
+    } catch (java.sql.SQLException e) {
+      throw PgException.from(e, "cannot empty " + table.label());
+    }
+  }
+
+  /** Rows in the dead-letter table for this sink's source. */
+  public long deadLetters() {
+    return db.sql(
+            "SELECT count(*) FROM "
+                + Sql.quote(parts.config().schema(), "sink_dead_letters")
+                + " WHERE source_id = ?",
+            parts.config().sourceId())
+        .scalar(Long.class);
+  }
+
+  /** Drops cached table definitions (after DDL on the target). */
+  public void refreshCatalog() {
+    parts.catalog().forget();
+  }
+
+  public SinkConfig config() {
+    return parts.config();
+  }
+
+  /** The pool it writes through. */
+  public Database database() {
+    return db;
+  }
+
+  /** Closes the pool if the sink opened it. */
+  @Override
+  public void close() {
+    if (owned) {
+      db.close();
+    }
+  }
+}
