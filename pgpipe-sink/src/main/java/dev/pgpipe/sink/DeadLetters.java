@@ -1,11 +1,14 @@
 package dev.pgpipe.sink;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +33,34 @@ final class DeadLetters {
         + " error text NOT NULL, sql_state text, failed_at timestamptz NOT NULL DEFAULT now())";
   }
 
+  /**
+   * The event's envelope; an event whose values do not match its own column kinds (built by hand,
+   * not decoded) is written with every value as text instead.
+   */
+  private String json(ChangeEvent event) {
+    try {
+      return codec.encode(event).replace("\\u0000", "");
+    } catch (RuntimeException e) {
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
+      node.put("op", event.operation().label());
+      node.put("schema", event.table() == null ? null : event.table().schema());
+      node.put("table", event.table() == null ? null : event.table().name());
+      node.set("before", text(event.before()));
+      node.set("after", text(event.after()));
+      node.put("lsn", Lsn.format(event.lsn()));
+      node.put("index", event.index());
+      return node.toString().replace("\\u0000", "");
+    }
+  }
+
+  private static ObjectNode text(@Nullable Map<String, @Nullable Object> row) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    if (row != null) {
+      row.forEach((k, v) -> node.put(k, v == null ? null : String.valueOf(v)));
+    }
+    return node;
+  }
+
   void add(
       Connection connection,
       String sourceId,
@@ -49,7 +80,7 @@ final class DeadLetters {
       s.setString(3, event.table() == null ? null : event.table().name());
       s.setString(4, event.operation().label());
       s.setString(5, Lsn.format(commitLsn));
-      s.setString(6, codec.encode(event).replace("\\u0000", ""));
+      s.setString(6, json(event));
       s.setString(7, error);
       s.setString(8, sqlState);
       s.executeUpdate();

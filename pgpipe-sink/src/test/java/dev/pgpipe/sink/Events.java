@@ -1,0 +1,88 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.Column;
+import dev.pgpipe.cdc.EventPosition;
+import dev.pgpipe.cdc.Operation;
+import dev.pgpipe.cdc.TableSchema;
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.value.ValueKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Hand-made change events for table {@code public.<name> (id int8 key, v text, n int4)}. */
+final class Events {
+
+  private final TableSchema schema;
+  private final List<ChangeEvent> events = new ArrayList<>();
+  private final long commitLsn;
+
+  Events(String table, long commitLsn) {
+    this.schema =
+        new TableSchema(
+            "public",
+            table,
+            'd',
+            List.of(
+                new Column("id", "int8", 20, ValueKind.INT64, false, false, true),
+                new Column("v", "text", 25, ValueKind.STRING, false, true, false),
+                new Column("n", "int4", 23, ValueKind.INT32, false, true, false)));
+    this.commitLsn = commitLsn;
+  }
+
+  static Map<String, @Nullable Object> row(long id, @Nullable Object v, @Nullable Object n) {
+    Map<String, @Nullable Object> row = new LinkedHashMap<>();
+    row.put("id", id);
+    row.put("v", v);
+    row.put("n", n);
+    return row;
+  }
+
+  Events insert(long id, @Nullable Object v, @Nullable Object n) {
+    return add(Operation.INSERT, null, row(id, v, n));
+  }
+
+  Events update(long id, @Nullable Object v, @Nullable Object n) {
+    return add(Operation.UPDATE, null, row(id, v, n));
+  }
+
+  Events moveKey(long from, long to, @Nullable Object v, @Nullable Object n) {
+    Map<String, @Nullable Object> old = new LinkedHashMap<>();
+    old.put("id", from);
+    return add(Operation.UPDATE, old, row(to, v, n));
+  }
+
+  Events delete(long id) {
+    Map<String, @Nullable Object> old = new LinkedHashMap<>();
+    old.put("id", id);
+    return add(Operation.DELETE, old, null);
+  }
+
+  Events truncate() {
+    events.add(
+        new ChangeEvent(Operation.TRUNCATE, schema, null, null, null, 0, position(events.size())));
+    return this;
+  }
+
+  @SuppressWarnings("NullAway") // the cdc record's row maps take @Nullable values
+  private Events add(
+      Operation op,
+      @Nullable Map<String, @Nullable Object> before,
+      @Nullable Map<String, @Nullable Object> after) {
+    events.add(new ChangeEvent(op, schema, before, after, null, 0, position(events.size())));
+    return this;
+  }
+
+  private EventPosition position(int index) {
+    return new EventPosition(commitLsn, commitLsn, Instant.now(), index);
+  }
+
+  Transaction tx() {
+    return new Transaction(
+        commitLsn, commitLsn - 1, commitLsn, commitLsn + 1, Instant.now(), events, 0, true);
+  }
+}

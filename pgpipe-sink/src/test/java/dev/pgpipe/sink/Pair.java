@@ -1,0 +1,68 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.cdc.CdcConfig;
+import dev.pgpipe.cdc.SnapshotMode;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.TestServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A source (the test's database) and a fresh target database on the same test server. */
+final class Pair {
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private Pair() {}
+
+  static TestDatabase target(String prefix) {
+    return TestServer.get()
+        .createDatabase(
+            prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet());
+  }
+
+  static CdcConfig.Builder source(TestDatabase source, String slot, List<String> tables) {
+    CdcConfig.Builder builder =
+        CdcConfig.builder()
+            .url(source.url())
+            .slot(slot)
+            .publication(slot)
+            .tables(tables)
+            .snapshot(SnapshotMode.INITIAL);
+    builder
+        .tuning()
+        .statusInterval(Duration.ofMillis(200))
+        .backoff(Duration.ofMillis(20), Duration.ofMillis(200));
+    return builder;
+  }
+
+  static SinkConfig.Builder sink(TestDatabase target, String sourceId, List<String> tables) {
+    return SinkConfig.builder()
+        .url(target.url())
+        .sourceId(sourceId)
+        .tables(tables)
+        .batchSize(1000)
+        .flushInterval(Duration.ofMillis(200));
+  }
+
+  /** Row count and an order-independent checksum of every column of {@code table}. */
+  static String checksum(TestDatabase db, String table) {
+    return text(
+        db,
+        "SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::int8), 0) FROM " + table + " t");
+  }
+
+  static String text(TestDatabase db, String sql) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+}

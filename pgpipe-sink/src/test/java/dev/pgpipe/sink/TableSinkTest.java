@@ -1,0 +1,178 @@
+package dev.pgpipe.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgpipe.cdc.Unchanged;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.WithPostgres;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sink alone, fed hand-made transactions, against a real target database. */
+@WithPostgres
+class TableSinkTest {
+
+  private static TableSink sink(TestDatabase db, ConflictStrategy strategy) {
+    db.execute(
+        "DROP TABLE IF EXISTS t",
+        "CREATE TABLE t (id int8 PRIMARY KEY, v text, n int4 CHECK (n >= 0))",
+        "DROP SCHEMA IF EXISTS pgpipe CASCADE");
+    return TableSink.open(
+        SinkConfig.builder()
+            .url(db.url())
+            .sourceId("test")
+            .conflictStrategy(strategy)
+            .tables(List.of("t"))
+            .build());
+  }
+
+  private static List<Map<String, Object>> rows(TableSink sink) {
+    return sink.database().sql("SELECT id, v, n FROM t ORDER BY id").asMaps().list().stream()
+        .map(
+            m ->
+                (Map<String, Object>)
+                    Map.copyOf(
+                        m.entrySet().stream()
+                            .filter(e -> e.getValue() != null)
+                            .collect(
+                                java.util.stream.Collectors.toMap(
+                                    Map.Entry::getKey, Map.Entry::getValue))))
+        .toList();
+  }
+
+  @Test
+  void changesToOneKeyKeepTheirOrderWithinAndAcrossBatches(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.INSERT)) {
+      sink.apply(
+          List.of(
+              new Events("t", 100)
+                  .insert(1, "a", 1)
+                  .update(1, "b", 2)
+                  .delete(1)
+                  .insert(1, "c", 3)
+                  .insert(2, "x", 0)
+                  .tx(),
+              new Events("t", 200).delete(2).insert(2, "y", 5).update(1, "d", 4).tx()));
+      sink.apply(List.of(new Events("t", 300).delete(1).insert(3, "z", 6).tx()));
+      assertThat(rows(sink))
+          .containsExactly(Map.of("id", 2L, "v", "y", "n", 5), Map.of("id", 3L, "v", "z", "n", 6));
+      assertThat(sink.deadLetters()).isZero();
+    }
+  }
+
+  @Test
+  void replayedBatchIsSkippedByTheLedger(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.INSERT)) {
+      var batch = List.of(new Events("t", 500).insert(1, "a", 1).insert(2, "b", 2).tx());
+      ApplyResult first = sink.apply(batch);
+      ApplyResult again = sink.apply(batch);
+      assertThat(first.skipped()).isZero();
+      assertThat(again.skipped()).isEqualTo(2);
+      assertThat(sink.deadLetters()).as("a replayed insert would conflict").isZero();
+      assertThat(sink.position().commitLsn()).isEqualTo(500);
+      assertThat(sink.position().endLsn()).isEqualTo(501);
+    }
+  }
+
+  @Test
+  void insertStrategyFailsOnConflictIntoDeadLetters(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.INSERT)) {
+      db.execute("INSERT INTO t VALUES (1, 'old', 0)");
+      ApplyResult result =
+          sink.apply(List.of(new Events("t", 10).insert(1, "new", 1).insert(2, "b", 2).tx()));
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(rows(sink))
+          .containsExactly(
+              Map.of("id", 1L, "v", "old", "n", 0), Map.of("id", 2L, "v", "b", "n", 2));
+    }
+  }
+
+  @Test
+  void upsertStrategyOverwritesExistingRows(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.UPSERT)) {
+      db.execute("INSERT INTO t VALUES (1, 'old', 0)");
+      sink.apply(List.of(new Events("t", 10).insert(1, "new", 1).update(3, "c", 3).tx()));
+      assertThat(rows(sink))
+          .containsExactly(
+              Map.of("id", 1L, "v", "new", "n", 1), Map.of("id", 3L, "v", "c", "n", 3));
+      assertThat(sink.deadLetters()).isZero();
+    }
+  }
+
+  @Test
+  void updateStrategyFailsWhenTheRowIsMissing(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.UPDATE)) {
+      db.execute("INSERT INTO t VALUES (1, 'old', 0)");
+      ApplyResult result =
+          sink.apply(List.of(new Events("t", 10).update(1, "new", 1).update(3, "c", 3).tx()));
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(rows(sink)).containsExactly(Map.of("id", 1L, "v", "new", "n", 1));
+      String failed =
+          sink.database()
+              .sql("SELECT event->'after'->>'id' FROM pgpipe.sink_dead_letters")
+              .scalar(String.class);
+      assertThat(failed).isEqualTo("3");
+    }
+  }
+
+  @Test
+  void unchangedColumnsKeepTheTargetValueInBatchesMixedWithFullRows(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.UPSERT)) {
+      db.execute("INSERT INTO t VALUES (1, 'big-1', 0), (2, 'big-2', 0)");
+      sink.apply(
+          List.of(
+              new Events("t", 10)
+                  .update(1, Unchanged.VALUE, 7)
+                  .update(2, "replaced", 8)
+                  .insert(3, "new", 9)
+                  .insert(4, "four", 1)
+                  .update(4, Unchanged.VALUE, 2)
+                  .tx()));
+      assertThat(rows(sink))
+          .containsExactly(
+              Map.of("id", 1L, "v", "big-1", "n", 7),
+              Map.of("id", 2L, "v", "replaced", "n", 8),
+              Map.of("id", 3L, "v", "new", "n", 9),
+              Map.of("id", 4L, "v", "four", "n", 2));
+    }
+  }
+
+  @Test
+  void badValuesAndRejectedRowsGoToDeadLettersWithoutStoppingTheStream(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.UPSERT)) {
+      var events = new Events("t", 10);
+      for (int i = 1; i <= 1000; i++) {
+        events.insert(i, "v" + i, i == 500 ? "not a number" : i == 700 ? -1 : i);
+      }
+      ApplyResult result = sink.apply(List.of(events.tx()));
+      assertThat(result.deadLettered()).isEqualTo(2);
+      assertThat(sink.database().sql("SELECT count(*) FROM t").scalar(Long.class)).isEqualTo(998);
+      List<String> states =
+          sink.database()
+              .sql("SELECT sql_state FROM pgpipe.sink_dead_letters ORDER BY id")
+              .map(r -> r.getString(1))
+              .list();
+      assertThat(states).containsExactly("22P02", "23514");
+      sink.apply(List.of(new Events("t", 20).insert(5000, "after", 1).tx()));
+      assertThat(sink.database().sql("SELECT count(*) FROM t").scalar(Long.class)).isEqualTo(999);
+    }
+  }
+
+  @Test
+  void keyChangesAndTruncatesApplyInOrder(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.UPSERT)) {
+      sink.apply(
+          List.of(
+              new Events("t", 10)
+                  .insert(1, "a", 1)
+                  .moveKey(1, 10, Unchanged.VALUE, 2)
+                  .insert(2, "b", 2)
+                  .truncate()
+                  .insert(3, "c", 3)
+                  .moveKey(3, 30, "cc", 4)
+                  .tx()));
+      assertThat(rows(sink)).containsExactly(Map.of("id", 30L, "v", "cc", "n", 4));
+    }
+  }
+}
