@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +73,32 @@ final class EmbeddedTestPostgres {
       } catch (IOException e) {
         throw new UncheckedIOException("the embedded PostgreSQL did not stop", e);
       }
+    }
+  }
+
+  /**
+   * Kills the postmaster and every process under it with SIGKILL, as a crash, then starts the
+   * server again on the same port; it recovers from its WAL.
+   */
+  synchronized void crashAndRestart() {
+    long pid = postmasterPid();
+    ProcessHandle postmaster =
+        ProcessHandle.of(pid)
+            .orElseThrow(() -> new IllegalStateException("no postmaster with pid " + pid));
+    List<ProcessHandle> processes = new ArrayList<>(postmaster.descendants().toList());
+    processes.add(postmaster);
+    processes.forEach(ProcessHandle::destroyForcibly);
+    processes.forEach(process -> process.onExit().join());
+    stop(); // releases zonky's lock on the data directory; its pg_ctl stop finds no server
+    startOn(port);
+  }
+
+  private long postmasterPid() {
+    try {
+      return Long.parseLong(
+          Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("cannot read the postmaster's pid in " + dataDirectory, e);
     }
   }
 

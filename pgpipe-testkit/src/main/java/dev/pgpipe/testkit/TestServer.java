@@ -100,7 +100,19 @@ public final class TestServer {
     start();
   }
 
-  /** Stops the embedded server; {@link #start()} brings it back. See {@link #restart()}. */
+  /**
+   * Crashes the embedded server (SIGKILL to the postmaster and all its processes) and starts it
+   * again on the same port; it recovers from its WAL. Unlike {@link #restart()} this does not wait
+   * for replication clients to confirm what they were sent.
+   */
+  public void crashAndRestart() {
+    requireEmbedded().crashAndRestart();
+  }
+
+  /**
+   * Stops the embedded server; {@link #start()} brings it back. See {@link #restart()}: a fast
+   * shutdown waits until every logical replication client has confirmed what it was sent.
+   */
   public void stop() {
     requireEmbedded().stop();
   }
