@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       ServerCommand.class,
       DbnCommand.class,
+      dev.pgpipe.cli.cdc.CdcCommand.class,
+      dev.pgpipe.cli.cdc.SlotsCommand.class,
       LoadCommand.class
     },
     footer = {

@@ -1,0 +1,150 @@
+package dev.pgpipe.cli.cdc;
+
+import dev.pgpipe.cdc.CdcConfig;
+import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.pgoutput.Lsn;
+import dev.pgpipe.cli.DatabaseOptions;
+import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.Main;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgpipe cdc}: streams committed changes as JSON lines until stopped.
+ *
+ * <p>Settings come from the {@code POSTGRES_INPUT_*} variables and flags override them. The server
+ * is {@code --url}; else {@code POSTGRES_INPUT_HOST} (with {@code _PORT}, {@code _USER}, {@code
+ * _PASSWORD}, {@code _DATABASE}) when set; else what {@link DatabaseOptions} picks ({@code
+ * PGPIPE_URL}, {@code PGHOST}, the embedded server). A transaction is confirmed to the server only
+ * after the flush that wrote its line returned without error. Ctrl-C stops after flushing and
+ * confirming what was written; {@code --max-transactions} and {@code --idle-exit} stop it by
+ * themselves. Progress and warnings go to standard error, envelopes alone to standard output.
+ */
+@Command(
+    name = "cdc",
+    description = {
+      "Streams committed changes of PostgreSQL as JSON lines, one transaction (or event) per line.",
+      "Creates the publication and the logical slot when missing; confirms each transaction",
+      "only after its line was written and flushed. Runs until Ctrl-C."
+    },
+    footer = {
+      "",
+      "Variables (flags override): POSTGRES_INPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE,",
+      "_REPLICATION_SLOT, _PUBLICATION, _TABLES, _BATCH_SIZE, _BATCH_TIMEOUT.",
+      "Format of the lines: pgpipe-cdc/ENVELOPE.md."
+    },
+    mixinStandardHelpOptions = true)
+public final class CdcCommand implements Callable<Integer> {
+
+  static final String HOST_VARIABLE = "POSTGRES_INPUT_HOST";
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  @Mixin
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  private DatabaseOptions database;
+
+  @Mixin private CdcFlags flags = new CdcFlags();
+
+  @Option(
+      names = "--to",
+      paramLabel = "SINK",
+      description = "Where the lines go: stdout (default; the only sink of this command).")
+  private String to = "stdout";
+
+  @Option(names = "--per-event", description = "One event per line instead of one transaction.")
+  private boolean perEvent;
+
+  @Option(
+      names = "--max-transactions",
+      paramLabel = "N",
+      description = "Stop after N transactions (default: run until stopped).")
+  private long maxTransactions;
+
+  @Option(
+      names = "--idle-exit",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Stop when no transaction came for this long, e.g. 5s.")
+  private @Nullable Duration idleExit;
+
+  @Spec
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (!to.equals("stdout")) {
+      throw new ParameterException(
+          spec.commandLine(), "--to: only 'stdout' is supported here, not '" + to + "'");
+    }
+    Environment environment = environment();
+    CdcConfig.Builder builder = CdcConfig.fromEnvironment(environment.variables());
+    StopConditions stop = new StopConditions(maxTransactions, idleExit, System::nanoTime);
+    try (DatabaseTarget target = fromEnvironment(environment) ? null : database.target()) {
+      if (target != null) {
+        builder.connection(target.settings());
+      }
+      CdcConfig config = flags.applyTo(builder, variableTables(environment)).build();
+      try (ShutdownHook hook = ShutdownHook.install(stop::request, SHUTDOWN_GRACE)) {
+        return stream(config, stop);
+      }
+    }
+  }
+
+  private int stream(CdcConfig config, StopConditions stop) {
+    PrintWriter err = spec.commandLine().getErr();
+    WriterOutputStream out = new WriterOutputStream(spec.commandLine().getOut());
+    EnvelopeLines lines = new EnvelopeLines(out, perEvent, config.tuning(), System::nanoTime);
+    ChangeStream stream = ChangeStream.open(config);
+    try {
+      stream.warnings().forEach(w -> err.println("pgpipe cdc: warning: " + w));
+      err.println("pgpipe cdc: streaming " + config + (perEvent ? ", per event" : ""));
+      err.flush();
+      stop.watch(lines);
+      lines.drain(stream, stop);
+    } finally {
+      stream.close();
+    }
+    String reason = stop.reason();
+    err.printf(
+        "pgpipe cdc: %s after %,d lines, %,d transactions, %,d events; confirmed %s%n",
+        reason == null ? "finished" : "stopped (" + reason + ")",
+        lines.lines(),
+        lines.transactions(),
+        lines.events(),
+        Lsn.format(stream.stats().confirmedLsn()));
+    err.flush();
+    return 0;
+  }
+
+  /** Whether the connection comes from {@code POSTGRES_INPUT_*}: no {@code --url}, host set. */
+  private boolean fromEnvironment(Environment environment) {
+    return !spec.commandLine().getParseResult().hasMatchedOption("--url")
+        && environment.get(HOST_VARIABLE).isPresent();
+  }
+
+  private static List<String> variableTables(Environment environment) {
+    return environment.get("POSTGRES_INPUT_TABLES").stream()
+        .flatMap(list -> Arrays.stream(list.split(",")))
+        .map(String::strip)
+        .filter(name -> !name.isEmpty())
+        .toList();
+  }
+
+  private Environment environment() {
+    return spec.root().userObject() instanceof Main main
+        ? main.environment()
+        : Environment.system();
+  }
+}
