@@ -1,0 +1,117 @@
+package dev.pgpipe.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Opens NATS connections from {@link NatsSettings}; logs connection events without secrets. */
+final class NatsConnections {
+
+  private static final Logger log = LoggerFactory.getLogger(NatsConnections.class);
+
+  private NatsConnections() {}
+
+  /** Counts disconnections and reconnections of one connection. */
+  static final class ConnectionEvents implements ConnectionListener {
+    private final String role;
+    final AtomicLong disconnects = new AtomicLong();
+    final AtomicLong reconnects = new AtomicLong();
+
+    ConnectionEvents(String role) {
+      this.role = role;
+    }
+
+    @Override
+    public void connectionEvent(Connection connection, ConnectionListener.Events type) {
+      switch (type) {
+        case DISCONNECTED -> {
+          disconnects.incrementAndGet();
+          log.warn("{}: disconnected from NATS; reconnecting (publishing waits)", role);
+        }
+        case RECONNECTED -> {
+          reconnects.incrementAndGet();
+          log.info("{}: reconnected to NATS at {}", role, connection.getConnectedUrl());
+        }
+        case CLOSED -> log.info("{}: NATS connection closed", role);
+        case LAME_DUCK -> log.warn("{}: NATS server entered lame duck mode", role);
+        default -> log.debug("{}: NATS {}", role, type);
+      }
+    }
+  }
+
+  /**
+   * Connects (one attempt per server, then fails); later losses are reconnected per the settings.
+   *
+   * @throws NatsTransportException when no server can be reached
+   */
+  static Connection connect(NatsSettings settings, ConnectionEvents events) {
+    Options options = options(settings, events);
+    try {
+      return Nats.connect(options);
+    } catch (IOException e) {
+      throw new NatsTransportException(
+          "cannot connect to NATS at "
+              + settings.servers()
+              + ": "
+              + e.getMessage()
+              + "; check NATS_URL and that the server runs with JetStream (-js)",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NatsTransportException("interrupted while connecting to NATS", e);
+    }
+  }
+
+  static Options options(NatsSettings settings, ConnectionListener listener) {
+    Options.Builder b =
+        Options.builder()
+            .servers(settings.servers().toArray(String[]::new))
+            .connectionName(settings.connectionName())
+            .connectionTimeout(settings.connectTimeout())
+            .maxReconnects(settings.maxReconnects())
+            .reconnectDelayHandler(attempt -> backoff(settings, attempt))
+            .connectionListener(listener)
+            .errorListener(new QuietErrors());
+    String user = settings.user();
+    String password = settings.password();
+    if (user != null && password != null) {
+      b.userInfo(user.toCharArray(), password.toCharArray());
+    }
+    String token = settings.token();
+    if (token != null) {
+      b.token(token.toCharArray());
+    }
+    if (settings.credentialsFile() != null) {
+      b.authHandler(Nats.credentials(String.valueOf(settings.credentialsFile())));
+    }
+    if (settings.nkeySeedFile() != null) {
+      b.authHandler(SeedFileAuth.read(settings.nkeySeedFile()));
+    }
+    if (settings.tls()) {
+      try {
+        b.secure();
+      } catch (NoSuchAlgorithmException e) {
+        throw new NatsTransportException("TLS is not available in this JVM", e);
+      }
+    }
+    return b.build();
+  }
+
+  /** Exponential from reconnectWait to maxReconnectWait, with up to 20 % jitter. */
+  static Duration backoff(NatsSettings settings, long attempt) {
+    long initial = Math.max(1, settings.reconnectWait().toMillis());
+    long max = Math.max(initial, settings.maxReconnectWait().toMillis());
+    long shift = Math.min(20, Math.max(0, attempt - 1));
+    long base = Math.min(max, initial << shift);
+    long jitter = base / 5 == 0 ? 0 : ThreadLocalRandom.current().nextLong(base / 5 + 1);
+    return Duration.ofMillis(Math.min(max, base + jitter));
+  }
+}

@@ -1,0 +1,145 @@
+package dev.pgpipe.nats;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@link TransactionPublisher} needs: how to reach NATS, the stream, the subject
+ * prefix, the source name (one publisher per source name: it is part of every subject and message
+ * id), the chunk size limit (1 MiB by default, never more than the server's {@code max_payload}
+ * minus room for headers), how long to wait for a publish acknowledgement, and the backoff between
+ * retries while NATS is unreachable. Built once, then immutable.
+ */
+public final class PublisherConfig {
+
+  /** Room left in a message for headers. */
+  static final int HEADER_ROOM = 8 * 1024;
+
+  private final NatsSettings nats;
+  private final StreamSettings stream;
+  private final Subjects subjects;
+  private final String source;
+  private final int maxChunkBytes;
+  private final Duration publishTimeout;
+  private final RetryPolicy retry;
+
+  private PublisherConfig(Builder b) {
+    this.nats = Objects.requireNonNull(b.nats, "nats settings are required");
+    this.subjects = b.subjects;
+    this.stream =
+        b.stream != null
+            ? b.stream
+            : StreamSettings.defaults(StreamSettings.DEFAULT_NAME, b.subjects.prefix());
+    this.source = Subjects.checkSource(Objects.requireNonNull(b.source, "a source name is needed"));
+    if (b.maxChunkBytes < 4096) {
+      throw new IllegalArgumentException("maxChunkBytes must be >= 4096: " + b.maxChunkBytes);
+    }
+    this.maxChunkBytes = b.maxChunkBytes;
+    if (b.publishTimeout.isNegative() || b.publishTimeout.isZero()) {
+      throw new IllegalArgumentException("publishTimeout must be > 0: " + b.publishTimeout);
+    }
+    this.publishTimeout = b.publishTimeout;
+    this.retry = b.retry;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public NatsSettings nats() {
+    return nats;
+  }
+
+  public StreamSettings stream() {
+    return stream;
+  }
+
+  public Subjects subjects() {
+    return subjects;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public int maxChunkBytes() {
+    return maxChunkBytes;
+  }
+
+  public Duration publishTimeout() {
+    return publishTimeout;
+  }
+
+  public RetryPolicy retry() {
+    return retry;
+  }
+
+  @Override
+  public String toString() {
+    return "PublisherConfig[source="
+        + source
+        + ", stream="
+        + stream.name()
+        + ", prefix="
+        + subjects.prefix()
+        + ", "
+        + nats
+        + "]";
+  }
+
+  /** Collects settings; {@link #build()} validates them. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable NatsSettings nats;
+    private @Nullable StreamSettings stream;
+    private Subjects subjects = Subjects.defaults();
+    private @Nullable String source;
+    private int maxChunkBytes = 1024 * 1024;
+    private Duration publishTimeout = Duration.ofSeconds(5);
+    private RetryPolicy retry = RetryPolicy.defaults();
+
+    private Builder() {}
+
+    public Builder nats(NatsSettings settings) {
+      this.nats = settings;
+      return this;
+    }
+
+    /** The stream; default {@link StreamSettings#defaults()} (over the subject prefix). */
+    public Builder stream(StreamSettings settings) {
+      this.stream = settings;
+      return this;
+    }
+
+    public Builder subjects(Subjects scheme) {
+      this.subjects = scheme;
+      return this;
+    }
+
+    /** The source name in subjects and message ids, e.g. the source database's name. */
+    public Builder source(String name) {
+      this.source = name;
+      return this;
+    }
+
+    public Builder maxChunkBytes(int bytes) {
+      this.maxChunkBytes = bytes;
+      return this;
+    }
+
+    public Builder publishTimeout(Duration timeout) {
+      this.publishTimeout = timeout;
+      return this;
+    }
+
+    /** Backoff between attempts while NATS is unreachable (100 ms doubling to 5 s). */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = policy;
+      return this;
+    }
+
+    public PublisherConfig build() {
+      return new PublisherConfig(this);
+    }
+  }
+}

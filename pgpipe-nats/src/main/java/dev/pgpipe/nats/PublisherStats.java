@@ -1,0 +1,9 @@
+package dev.pgpipe.nats;
+
+/**
+ * Counters of a {@link TransactionPublisher}: transactions completed (last parts published),
+ * messages stored, messages JetStream reported as duplicates (re-published after a restart),
+ * payload bytes, publish attempts retried, and reconnections.
+ */
+public record PublisherStats(
+    long transactions, long messages, long duplicates, long bytes, long retries, long reconnects) {}

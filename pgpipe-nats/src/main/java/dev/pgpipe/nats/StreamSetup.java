@@ -1,0 +1,107 @@
+package dev.pgpipe.nats;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the stream when it is missing; reports how an existing one differs. */
+final class StreamSetup {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamSetup.class);
+
+  /** JetStream's API error code for "stream not found". */
+  static final int STREAM_NOT_FOUND = 10059;
+
+  private StreamSetup() {}
+
+  /**
+   * Makes sure the stream exists with the given settings.
+   *
+   * @throws NatsTransportException when it exists with other settings, or JetStream is unusable
+   */
+  static StreamInfo ensure(JetStreamManagement jsm, StreamSettings settings) {
+    try {
+      StreamInfo existing;
+      try {
+        existing = jsm.getStreamInfo(settings.name());
+      } catch (JetStreamApiException e) {
+        if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
+          throw e;
+        }
+        log.info("creating JetStream stream {} for {}", settings.name(), settings.subjects());
+        return jsm.addStream(configuration(settings));
+      }
+      List<String> differences = differences(settings, existing.getConfiguration());
+      if (!differences.isEmpty()) {
+        throw new NatsTransportException(
+            "JetStream stream "
+                + settings.name()
+                + " exists with other settings: "
+                + String.join("; ", differences)
+                + ". pgpipe does not change an existing stream: edit it (nats stream edit "
+                + settings.name()
+                + ") or configure the same values");
+      }
+      return existing;
+    } catch (JetStreamApiException e) {
+      throw new NatsTransportException(
+          "JetStream refused to set up stream "
+              + settings.name()
+              + ": "
+              + e.getMessage()
+              + " (is the server started with -js?)",
+          e);
+    } catch (IOException e) {
+      throw new NatsTransportException(
+          "no answer from JetStream while setting up stream " + settings.name(), e);
+    }
+  }
+
+  static StreamConfiguration configuration(StreamSettings settings) {
+    return StreamConfiguration.builder()
+        .name(settings.name())
+        .subjects(settings.subjects())
+        .storageType(settings.storage())
+        .replicas(settings.replicas())
+        .retentionPolicy(settings.retention())
+        .maxAge(settings.maxAge())
+        .duplicateWindow(settings.duplicateWindow())
+        .build();
+  }
+
+  static List<String> differences(StreamSettings wanted, StreamConfiguration actual) {
+    List<String> out = new ArrayList<>();
+    if (!new HashSet<>(actual.getSubjects()).equals(new HashSet<>(wanted.subjects()))) {
+      out.add("subjects " + actual.getSubjects() + " (configured " + wanted.subjects() + ")");
+    }
+    if (actual.getStorageType() != wanted.storage()) {
+      out.add("storage " + actual.getStorageType() + " (configured " + wanted.storage() + ")");
+    }
+    if (actual.getReplicas() != wanted.replicas()) {
+      out.add("replicas " + actual.getReplicas() + " (configured " + wanted.replicas() + ")");
+    }
+    if (actual.getRetentionPolicy() != wanted.retention()) {
+      out.add(
+          "retention " + actual.getRetentionPolicy() + " (configured " + wanted.retention() + ")");
+    }
+    if (!actual.getMaxAge().equals(wanted.maxAge())) {
+      out.add("max age " + actual.getMaxAge() + " (configured " + wanted.maxAge() + ")");
+    }
+    if (!wanted.duplicateWindow().equals(actual.getDuplicateWindow())) {
+      out.add(
+          "duplicate window "
+              + actual.getDuplicateWindow()
+              + " (configured "
+              + wanted.duplicateWindow()
+              + ")");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,312 @@
+package dev.pgpipe.nats;
+
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.json.EnvelopeCodec;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable pull consumer that hands whole transactions, in stream order, to a {@link
+ * TransactionHandler} and acknowledges them only after the handler made them durable.
+ *
+ * <p>Chunks of a transaction go to the handler in order; the last one's acknowledgement (ack-all
+ * policy) releases them all. When the handler throws, the transaction is aborted, the consumer
+ * waits (backoff by delivery count) and has JetStream redeliver it from its first chunk; once the
+ * failing message was delivered {@code maxDeliveries} times, the transaction goes to the
+ * dead-letter subject with the error (see {@link DeadLetters}) and the consumer moves on. Stopping
+ * or crashing loses nothing: unacknowledged messages are delivered again, and the handler's ledger
+ * skips what it already applied. See {@link Sequencer} for how redeliveries are ordered. Not
+ * thread-safe: one thread runs {@link #poll()}.
+ */
+public final class TransactionConsumer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(TransactionConsumer.class);
+  private static final byte[] NAK = "-NAK".getBytes(StandardCharsets.US_ASCII);
+  private static final String ORPHAN_REASON =
+      "chunk without the start of its transaction (earlier chunks dead-lettered or missing)";
+
+  private final ConsumerConfig config;
+  private final TransactionHandler handler;
+  private final Connection connection;
+  private final JetStreamSubscription subscription;
+  private final DeadLetters deadLetters;
+  private final EnvelopeCodec codec = new EnvelopeCodec();
+  private final Sequencer sequencer = new Sequencer();
+  private long transactions;
+  private long messages;
+  private long events;
+  private long failures;
+  private long skipped;
+  private @Nullable Instant lastCommitTime;
+
+  private TransactionConsumer(
+      ConsumerConfig config, TransactionHandler handler, Connection connection) throws Exception {
+    this.config = config;
+    this.handler = handler;
+    this.connection = connection;
+    JetStreamManagement jsm = connection.jetStreamManagement();
+    StreamSetup.ensure(jsm, config.stream());
+    StreamSetup.ensure(jsm, config.deadLetterStream());
+    ConsumerSetup.ensure(jsm, config);
+    JetStream js = connection.jetStream();
+    this.subscription =
+        js.subscribe(
+            config.filterSubject(),
+            PullSubscribeOptions.bind(config.stream().name(), config.durable()));
+    DurablePublish publish =
+        new DurablePublish(config.deadLetterStream().name(), connection, js, config.retry());
+    this.deadLetters =
+        new DeadLetters(
+            config.stream().name(), config.deadLetterSubject(), config.durable(), jsm, publish);
+  }
+
+  /**
+   * Connects, creates or checks the streams and the durable consumer, and subscribes.
+   *
+   * @throws NatsTransportException when NATS cannot be reached or a setting differs
+   */
+  public static TransactionConsumer connect(ConsumerConfig config, TransactionHandler handler) {
+    var events = new NatsConnections.ConnectionEvents("consumer " + config.durable());
+    Connection connection = NatsConnections.connect(config.nats(), events);
+    try {
+      return new TransactionConsumer(config, handler, connection);
+    } catch (Exception e) {
+      closeQuietly(connection);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw e instanceof NatsTransportException n
+          ? n
+          : new NatsTransportException(
+              "cannot set up consumer " + config.durable() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Consumes until {@code stop} says so, then closes. This is {@code pgpipe sink --from
+   * nats://...}: pass the table sink (or buffer table) as the handler.
+   */
+  public static ConsumerStats run(
+      ConsumerConfig config, TransactionHandler handler, BooleanSupplier stop) {
+    try (TransactionConsumer consumer = connect(config, handler)) {
+      while (!stop.getAsBoolean()) {
+        consumer.poll();
+      }
+      return consumer.stats();
+    }
+  }
+
+  /**
+   * Fetches up to {@code fetchBatch} messages (waiting up to {@code fetchWait}) and handles them.
+   * Returns how many were fetched.
+   */
+  public int poll() {
+    List<Message> batch;
+    try {
+      batch = subscription.fetch(config.fetchBatch(), config.fetchWait());
+    } catch (RuntimeException e) {
+      if (connection.getStatus() == Connection.Status.CLOSED) {
+        throw new NatsTransportException("NATS connection closed for good", e);
+      }
+      log.warn("fetch from {} failed: {}; retrying", config.durable(), e.toString());
+      pause(1);
+      return 0;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      if (!handle(batch.get(i))) {
+        for (Message rest : batch.subList(i + 1, batch.size())) {
+          rest.nak();
+        }
+        break;
+      }
+    }
+    return batch.size();
+  }
+
+  /** Handles one message; false when it failed and the rest of the batch must be redelivered. */
+  private boolean handle(Message message) {
+    long seq = message.metaData().streamSequence();
+    ChunkHeader header;
+    try {
+      header = ChunkHeader.from(message.getHeaders());
+    } catch (IllegalArgumentException e) {
+      return foreign(message, seq, e);
+    }
+    return switch (sequencer.decide(seq, header)) {
+      case SKIP_DONE -> {
+        message.ack();
+        skipped++;
+        yield true;
+      }
+      case SKIP_HELD -> {
+        sequencer.redelivered(seq, replyTo(message));
+        skipped++;
+        yield true;
+      }
+      case DEAD_REST, ORPHAN -> {
+        deadLetter(message, header, seq, ORPHAN_REASON);
+        yield true;
+      }
+      case RESTART -> {
+        log.info(
+            "transaction {} of {} sent again from its start",
+            header.transaction(),
+            header.source());
+        handler.abort();
+        yield apply(message, seq, header);
+      }
+      case APPLY -> apply(message, seq, header);
+      case UNEXPECTED -> fail(message, seq, header, unexpected(header));
+    };
+  }
+
+  private static IllegalStateException unexpected(ChunkHeader header) {
+    return new IllegalStateException(
+        "chunk "
+            + header.chunk()
+            + " of transaction "
+            + header.transaction()
+            + " arrived while another transaction was incomplete");
+  }
+
+  private boolean apply(Message message, long seq, ChunkHeader header) {
+    try {
+      Transaction part =
+          codec.decodeTransaction(new String(message.getData(), StandardCharsets.UTF_8));
+      if (part.part() != header.chunk() || part.lastPart() != header.last()) {
+        throw new IllegalStateException(
+            "payload part " + part.part() + " does not match header chunk " + header.chunk());
+      }
+      handler.accept(header.source(), part);
+      messages++;
+      events += part.size();
+      if (header.isSnapshot() || header.last()) {
+        message.ack();
+        sequencer.completed(seq);
+        if (!header.isSnapshot()) {
+          transactions++;
+          lastCommitTime = part.commitTime();
+        }
+      } else {
+        sequencer.took(seq, header, replyTo(message));
+      }
+      return true;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return fail(message, seq, header, e);
+    }
+  }
+
+  private boolean fail(Message message, long seq, ChunkHeader header, Exception error) {
+    failures++;
+    handler.abort();
+    long deliveries = message.metaData().deliveredCount();
+    String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
+    if (deliveries >= config.maxDeliveries()) {
+      deadLetters.send(message, header, sequencer.firstSeq(seq), reason, deliveries);
+      message.ack();
+      sequencer.deadLettered(seq, header);
+      return true;
+    }
+    log.warn(
+        "{}: transaction {} of {} failed (delivery {} of {}): {}",
+        config.durable(),
+        header.transaction(),
+        header.source(),
+        deliveries,
+        config.maxDeliveries(),
+        reason);
+    pause(deliveries);
+    redeliverOpen();
+    message.nak();
+    return false;
+  }
+
+  /** Asks JetStream to deliver the open transaction's chunks again, in order, and forgets them. */
+  private void redeliverOpen() {
+    for (String reply : sequencer.heldReplies()) {
+      connection.publish(reply, NAK);
+    }
+    sequencer.reset();
+  }
+
+  private boolean foreign(Message message, long seq, IllegalArgumentException e) {
+    if (sequencer.isOpen()) {
+      failures++;
+      handler.abort();
+      redeliverOpen();
+      message.nak();
+      pause(message.metaData().deliveredCount());
+      return false;
+    }
+    deadLetters.send(message, null, seq, e.getMessage() + "", message.metaData().deliveredCount());
+    message.ack();
+    sequencer.completed(seq);
+    return true;
+  }
+
+  private void deadLetter(Message message, ChunkHeader header, long seq, String reason) {
+    deadLetters.send(message, header, seq, reason, message.metaData().deliveredCount());
+    message.ack();
+    sequencer.deadLettered(seq, header);
+  }
+
+  private void pause(long attempt) {
+    try {
+      config.retry().pause().pause(config.retry().delay(attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String replyTo(Message message) {
+    String reply = message.getReplyTo();
+    if (reply == null) {
+      throw new IllegalStateException("JetStream message without a reply subject");
+    }
+    return reply;
+  }
+
+  public ConsumerStats stats() {
+    return new ConsumerStats(
+        transactions, messages, events, deadLetters.sent(), failures, skipped, lastCommitTime);
+  }
+
+  public ConsumerConfig config() {
+    return config;
+  }
+
+  /**
+   * Aborts an incomplete transaction (its messages are redelivered at once) and closes the
+   * connection. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (sequencer.isOpen()) {
+      handler.abort();
+      redeliverOpen();
+    }
+    closeQuietly(connection);
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

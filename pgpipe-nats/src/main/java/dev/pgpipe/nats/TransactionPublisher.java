@@ -1,0 +1,209 @@
+package dev.pgpipe.nats;
+
+import dev.pgpipe.cdc.CdcConfig;
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.TableSchema;
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.pgoutput.Lsn;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Publishes committed transactions to JetStream, each as one message or as ordered chunks (see
+ * {@link Subjects} for where and {@link ChunkHeader} for the headers).
+ *
+ * <p>{@link #publish} returns only when JetStream acknowledged every chunk of the part, so the
+ * caller may then acknowledge the part to its {@link ChangeStream} (the source confirms the LSN
+ * only after the last part). While NATS is unreachable it retries the same message, with the same
+ * {@code Nats-Msg-Id}, until it is stored: publishing pauses, nothing is dropped, and JetStream
+ * drops what it already had. Messages are published one at a time, in order, so the stream holds a
+ * source's transactions in commit order and a transaction's chunks contiguous. Not thread-safe.
+ */
+public final class TransactionPublisher implements AutoCloseable {
+
+  private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
+  private final PublisherConfig config;
+  private final Connection connection;
+  private final NatsConnections.ConnectionEvents events;
+  private final DurablePublish durable;
+  private final Chunker chunker;
+  private final Map<String, Integer> snapshotChunks = new HashMap<>();
+  private @Nullable OpenTransaction open;
+  private long transactions;
+
+  /** The transaction whose first parts were published: where its next chunk goes. */
+  private record OpenTransaction(String key, String subject, int nextChunk) {}
+
+  private TransactionPublisher(
+      PublisherConfig config, Connection connection, NatsConnections.ConnectionEvents events) {
+    this.config = config;
+    this.connection = connection;
+    this.events = events;
+    try {
+      JetStream js =
+          connection.jetStream(
+              JetStreamOptions.builder().requestTimeout(config.publishTimeout()).build());
+      this.durable = new DurablePublish(config.stream().name(), connection, js, config.retry());
+    } catch (IOException e) {
+      throw new NatsTransportException("JetStream is not available on " + config.nats(), e);
+    }
+    long serverMax = connection.getMaxPayload();
+    int limit = (int) Math.min(config.maxChunkBytes(), serverMax - PublisherConfig.HEADER_ROOM);
+    this.chunker = new Chunker(limit);
+  }
+
+  /**
+   * Connects, and creates or checks the stream.
+   *
+   * @throws NatsTransportException when NATS cannot be reached or the stream differs
+   */
+  public static TransactionPublisher connect(PublisherConfig config) {
+    var events = new NatsConnections.ConnectionEvents("publisher " + config.source());
+    Connection connection = NatsConnections.connect(config.nats(), events);
+    try {
+      StreamSetup.ensure(connection.jetStreamManagement(), config.stream());
+      return new TransactionPublisher(config, connection, events);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(connection);
+      throw e instanceof NatsTransportException n
+          ? n
+          : new NatsTransportException("cannot set up JetStream: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the change stream of {@code cdc} and publishes it until {@code stop} says so (or an
+   * {@code initial_only} snapshot is done), acknowledging each part once JetStream stored it.
+   * Returns the number of transactions published. This is {@code pgpipe cdc --to nats://...}.
+   *
+   * @throws dev.pgpipe.cdc.CdcException when the source fails
+   * @throws NatsTransportException when JetStream rejects a message or the stream differs
+   */
+  public static long run(CdcConfig cdc, PublisherConfig config, BooleanSupplier stop) {
+    try (TransactionPublisher publisher = connect(config);
+        ChangeStream stream = ChangeStream.open(cdc)) {
+      while (!stop.getAsBoolean() && !stream.isFinished()) {
+        Transaction tx = stream.poll(IDLE_POLL);
+        if (tx != null) {
+          publisher.publish(tx);
+          stream.acknowledge(tx);
+        }
+      }
+      return publisher.stats().transactions();
+    }
+  }
+
+  /**
+   * Publishes one transaction or part of one (parts in order, as a {@link ChangeStream} hands them
+   * out), returning when JetStream stored all of it.
+   *
+   * @throws NatsTransportException when JetStream rejects a message or the connection is closed
+   */
+  public void publish(Transaction part) {
+    if (part.isSnapshot()) {
+      publishSnapshot(part);
+      return;
+    }
+    if (part.part() == 0) {
+      if (part.lastPart() && part.events().isEmpty()) {
+        return;
+      }
+      open = new OpenTransaction(Lsn.format(part.commitLsn()), subjectOf(part), 0);
+    }
+    OpenTransaction current = open;
+    if (current == null || !current.key().equals(Lsn.format(part.commitLsn()))) {
+      throw new IllegalStateException(
+          "part " + part.part() + " of a transaction whose first part was not published: " + part);
+    }
+    int next = send(current.subject(), current.key(), part, current.nextChunk());
+    open = part.lastPart() ? null : new OpenTransaction(current.key(), current.subject(), next);
+    if (part.lastPart()) {
+      transactions++;
+    }
+  }
+
+  private void publishSnapshot(Transaction part) {
+    TableSchema table = part.events().isEmpty() ? null : part.events().get(0).table();
+    if (table == null) {
+      return;
+    }
+    String key = "snapshot:" + Lsn.format(part.commitLsn()) + ":" + table.qualifiedName();
+    String subject = config.subjects().table(config.source(), table.schema(), table.name());
+    int next = send(subject, key, part, snapshotChunks.getOrDefault(key, 0));
+    if (part.lastPart()) {
+      snapshotChunks.remove(key);
+    } else {
+      snapshotChunks.put(key, next);
+    }
+  }
+
+  private int send(String subject, String key, Transaction part, int firstChunk) {
+    List<Chunker.Chunk> chunks = chunker.split(part, firstChunk);
+    int total = part.part() == 0 && part.lastPart() ? chunks.size() : 0;
+    for (Chunker.Chunk chunk : chunks) {
+      Transaction tx = chunk.transaction();
+      int count = tx.lastPart() ? tx.part() + 1 : total;
+      ChunkHeader header =
+          new ChunkHeader(config.source(), key, part.xid(), tx.part(), tx.lastPart(), count);
+      durable.publish(subject, header.toHeaders(), header.messageId(), chunk.payload());
+    }
+    return firstChunk + chunks.size();
+  }
+
+  /** The table subject when every event touches one table and this is the only part. */
+  private String subjectOf(Transaction part) {
+    TableSchema only = null;
+    boolean single = part.lastPart() && !part.events().isEmpty();
+    for (ChangeEvent event : part.events()) {
+      TableSchema table = event.table();
+      if (table == null || (only != null && !only.qualifiedName().equals(table.qualifiedName()))) {
+        single = false;
+        break;
+      }
+      only = table;
+    }
+    if (single && only != null) {
+      return config.subjects().table(config.source(), only.schema(), only.name());
+    }
+    return config.subjects().transaction(config.source());
+  }
+
+  /** The largest chunk payload this publisher sends. */
+  public int maxChunkBytes() {
+    return chunker.maxBytes();
+  }
+
+  public PublisherStats stats() {
+    return new PublisherStats(
+        transactions,
+        durable.messages(),
+        durable.duplicates(),
+        durable.bytes(),
+        durable.retries(),
+        events.reconnects.get());
+  }
+
+  /** Flushes and closes the connection. Idempotent. */
+  @Override
+  public void close() {
+    closeQuietly(connection);
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
