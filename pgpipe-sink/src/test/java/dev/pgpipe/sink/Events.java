@@ -15,13 +15,13 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Hand-made change events for table {@code public.<name> (id int8 key, v text, n int4)}. */
-final class Events {
+public final class Events {
 
   private final TableSchema schema;
   private final List<ChangeEvent> events = new ArrayList<>();
   private final long commitLsn;
 
-  Events(String table, long commitLsn) {
+  public Events(String table, long commitLsn) {
     this.schema =
         new TableSchema(
             "public",
@@ -42,11 +42,11 @@ final class Events {
     return row;
   }
 
-  Events insert(long id, @Nullable Object v, @Nullable Object n) {
+  public Events insert(long id, @Nullable Object v, @Nullable Object n) {
     return add(Operation.INSERT, null, row(id, v, n));
   }
 
-  Events update(long id, @Nullable Object v, @Nullable Object n) {
+  public Events update(long id, @Nullable Object v, @Nullable Object n) {
     return add(Operation.UPDATE, null, row(id, v, n));
   }
 
@@ -56,7 +56,7 @@ final class Events {
     return add(Operation.UPDATE, old, row(to, v, n));
   }
 
-  Events delete(long id) {
+  public Events delete(long id) {
     Map<String, @Nullable Object> old = new LinkedHashMap<>();
     old.put("id", id);
     return add(Operation.DELETE, old, null);
@@ -81,7 +81,7 @@ final class Events {
     return new EventPosition(commitLsn, commitLsn, Instant.now(), index);
   }
 
-  Transaction tx() {
+  public Transaction tx() {
     return new Transaction(
         commitLsn, commitLsn - 1, commitLsn, commitLsn + 1, Instant.now(), events, 0, true);
   }

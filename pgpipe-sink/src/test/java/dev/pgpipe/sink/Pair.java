@@ -12,19 +12,19 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A source (the test's database) and a fresh target database on the same test server. */
-final class Pair {
+public final class Pair {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private Pair() {}
 
-  static TestDatabase target(String prefix) {
+  public static TestDatabase target(String prefix) {
     return TestServer.get()
         .createDatabase(
             prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet());
   }
 
-  static CdcConfig.Builder source(TestDatabase source, String slot, List<String> tables) {
+  public static CdcConfig.Builder source(TestDatabase source, String slot, List<String> tables) {
     CdcConfig.Builder builder =
         CdcConfig.builder()
             .url(source.url())
@@ -39,7 +39,7 @@ final class Pair {
     return builder;
   }
 
-  static SinkConfig.Builder sink(TestDatabase target, String sourceId, List<String> tables) {
+  public static SinkConfig.Builder sink(TestDatabase target, String sourceId, List<String> tables) {
     return SinkConfig.builder()
         .url(target.url())
         .sourceId(sourceId)
@@ -49,13 +49,13 @@ final class Pair {
   }
 
   /** Row count and an order-independent checksum of every column of {@code table}. */
-  static String checksum(TestDatabase db, String table) {
+  public static String checksum(TestDatabase db, String table) {
     return text(
         db,
         "SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::int8), 0) FROM " + table + " t");
   }
 
-  static String text(TestDatabase db, String sql) {
+  public static String text(TestDatabase db, String sql) {
     try (Connection c = db.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {

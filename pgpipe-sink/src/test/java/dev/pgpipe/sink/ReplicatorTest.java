@@ -19,7 +19,8 @@ class ReplicatorTest {
           + " tags text[], data bytea, doc jsonb, big text)";
 
   private static CompletableFuture<Void> start(Replicator replicator) {
-    return CompletableFuture.runAsync(replicator::run);
+    return CompletableFuture.runAsync(
+        replicator::run, task -> Thread.ofPlatform().daemon().start(task));
   }
 
   private static void awaitEqual(TestDatabase source, TestDatabase target, String table) {
