@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Configures a {@link DbnLoader}. Defaults: tables in {@code public} without prefix, BOOTSTRAP, one
- * connection per table, batches of 50,000 rows, no progress reports. Not thread-safe.
+ * connection per table, batches of 50,000 rows flushed at the latest 1 s after their first row, no
+ * progress reports. Not thread-safe.
  */
 public final class DbnLoaderBuilder {
 
@@ -17,6 +18,7 @@ public final class DbnLoaderBuilder {
   SchemaMode mode = SchemaMode.BOOTSTRAP;
   int connections = 1;
   int batchRows = 50_000;
+  Duration flushInterval = Duration.ofSeconds(1);
   Consumer<LoadProgress> progress = p -> {};
   Duration progressInterval = Duration.ofMillis(500);
   LongSupplier clock = System::nanoTime;
@@ -55,6 +57,18 @@ public final class DbnLoaderBuilder {
       throw new IllegalArgumentException("batchRows must be > 0: " + rows);
     }
     this.batchRows = rows;
+    return this;
+  }
+
+  /**
+   * How long a row may wait in a batch that is not full before it is written: what a live load's
+   * rows lag behind the stream at most, plus the time to commit.
+   */
+  public DbnLoaderBuilder flushInterval(Duration interval) {
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("the flush interval must be > 0: " + interval);
+    }
+    this.flushInterval = interval;
     return this;
   }
 

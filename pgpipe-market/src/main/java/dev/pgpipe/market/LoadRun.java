@@ -1,9 +1,5 @@
 package dev.pgpipe.market;
 
-import dev.pgpipe.copy.BatchWriter;
-import dev.pgpipe.copy.SchemaMode;
-import dev.pgpipe.copy.Table;
-import dev.pgpipe.copy.Upsert;
 import dev.pgpipe.dbn.DbnDecoder;
 import dev.pgpipe.dbn.DbnException;
 import dev.pgpipe.dbn.DbnRecord;
@@ -11,17 +7,13 @@ import dev.pgpipe.dbn.DecodeOptions;
 import dev.pgpipe.dbn.Metadata;
 import dev.pgpipe.dbn.Schema;
 import dev.pgpipe.dbn.SymbolMap;
-import dev.pgpipe.dbn.WithTsOut;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -33,19 +25,18 @@ final class LoadRun {
 
   private final DbnLoader loader;
   private final List<Path> files;
-  private final Map<String, TableSink<?>> sinks = new LinkedHashMap<>();
-  private final Lookups lookups = new Lookups();
+  private final TableSinks sinks;
   private final AtomicLong bytesRead = new AtomicLong();
   private final long bytesTotal;
   private final long start;
   private long nextReport;
   private long records;
   private long skipped;
-  private boolean schemaReady;
 
   LoadRun(DbnLoader loader, List<Path> files) {
     this.loader = loader;
     this.files = List.copyOf(files);
+    this.sinks = new TableSinks(loader);
     long total = 0;
     for (Path file : this.files) {
       total += size(file);
@@ -68,14 +59,14 @@ final class LoadRun {
       try {
         loadFile(i);
       } catch (DbnException e) {
-        closeAll();
+        sinks.closeAll();
         throw new LoadFailedException(files.get(i), e, report());
       } catch (RuntimeException e) {
-        closeQuietly();
+        sinks.closeQuietly();
         throw e;
       }
     }
-    closeAll();
+    sinks.closeAll();
     reportProgress(files.size() - 1);
     return report();
   }
@@ -85,7 +76,7 @@ final class LoadRun {
     try (DbnDecoder decoder = DbnDecoder.of(open(file), DECODE)) {
       Optional<Metadata> metadata = decoder.metadata();
       Schema schema = metadata.map(Metadata::schema).orElse(null);
-      lookups.symbology(metadata.map(SymbolMap::of).orElseGet(SymbolMap::new));
+      sinks.symbology(metadata.map(SymbolMap::of).orElseGet(SymbolMap::new));
       for (DbnRecord record = decoder.nextRecord(); record != null; ) {
         handle(record, schema);
         if ((++records & 1023) == 0 && loader.clock.getAsLong() >= nextReport) {
@@ -106,40 +97,9 @@ final class LoadRun {
   }
 
   private void handle(DbnRecord record, @Nullable Schema schema) {
-    DbnRecord msg = record instanceof WithTsOut stamped ? stamped.record() : record;
-    lookups.observe(msg);
-    Optional<MarketTable<?>> table = MarketTables.forRecord(msg, schema);
-    if (table.isEmpty()) {
+    if (!sinks.write(record, schema)) {
       skipped++;
-      return;
     }
-    TableSink<?> sink = sinks.get(table.get().name());
-    if (sink == null) {
-      sink = open(table.get());
-      sinks.put(table.get().name(), sink);
-    }
-    sink.write(msg, lookups);
-  }
-
-  private <M extends DbnRecord> TableSink<M> open(MarketTable<M> market) {
-    TablePrefix prefix = loader.prefix;
-    Table<MarketRow<M>> table = market.in(prefix.schema(), prefix.prefix());
-    if (loader.mode == SchemaMode.BOOTSTRAP && !schemaReady) {
-      loader.db.sql("CREATE SCHEMA IF NOT EXISTS " + MarketTable.quote(prefix.schema())).update();
-      schemaReady = true;
-    }
-    BatchWriter<MarketRow<M>> writer =
-        BatchWriter.builder(loader.db, table)
-            .connections(loader.connections)
-            .schemaMode(loader.mode)
-            .maxRows(loader.batchRows)
-            .maxPendingBytes(Math.max(64L << 20, (loader.connections + 2L) * (5L << 20)))
-            .upsert(Upsert.ignoreConflicts(table.primaryKey().toArray(String[]::new)))
-            .open();
-    if (loader.mode == SchemaMode.BOOTSTRAP) {
-      loader.db.sql(market.decimalViewSql(prefix.schema(), prefix.prefix())).update();
-    }
-    return new TableSink<>(market, table, writer);
   }
 
   private void reportProgress(int index) {
@@ -157,54 +117,9 @@ final class LoadRun {
             elapsed));
   }
 
-  /** Closes every sink (each flushes and waits), then throws the first failure. */
-  private void closeAll() {
-    RuntimeException failure = null;
-    for (TableSink<?> sink : sinks.values()) {
-      try {
-        sink.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  private void closeQuietly() {
-    try {
-      closeAll();
-    } catch (RuntimeException ignored) {
-      // the first failure is the one the caller sees
-    }
-  }
-
   private LoadReport report() {
-    List<TableReport> tables = new ArrayList<>();
-    for (TableSink<?> sink : sinks.values()) {
-      long inRange = countInRange(sink);
-      String name = sink.table().schema() + "." + sink.table().name();
-      tables.add(new TableReport(name, sink.records(), inRange, sink.outOfOrder()));
-    }
+    List<TableReport> tables = sinks.reports();
     Duration elapsed = Duration.ofNanos(loader.clock.getAsLong() - start);
     return new LoadReport(tables, records, skipped, bytesRead.get(), elapsed);
-  }
-
-  private long countInRange(TableSink<?> sink) {
-    String sql =
-        "SELECT count(*) FROM "
-            + sink.table().qualifiedName()
-            + " WHERE "
-            + MarketTable.quote(sink.market().keyColumn())
-            + " BETWEEN :first AND :last";
-    return loader
-        .db
-        .sql(sql)
-        .bind("first", sink.minTime())
-        .bind("last", sink.maxTime())
-        .scalar(Long.class);
   }
 }
