@@ -4,6 +4,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.util.Objects;
@@ -23,21 +24,18 @@ final class ConsumerSetup {
   static void ensure(JetStreamManagement jsm, ConsumerConfig config)
       throws IOException, JetStreamApiException {
     String stream = config.stream().name();
-    ConsumerConfiguration existing;
+    ConsumerInfo info;
     try {
-      existing = jsm.getConsumerInfo(stream, config.durable()).getConsumerConfiguration();
+      info = jsm.getConsumerInfo(stream, config.durable());
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != CONSUMER_NOT_FOUND) {
         throw e;
       }
-      log.info(
-          "creating durable consumer {} on {} for {}",
-          config.durable(),
-          stream,
-          config.filterSubject());
-      jsm.addOrUpdateConsumer(stream, configuration(config));
+      log.info("creating durable consumer {} for {}", config.durable(), config.filterSubject());
+      jsm.addOrUpdateConsumer(stream, configuration(config, 0));
       return;
     }
+    ConsumerConfiguration existing = info.getConsumerConfiguration();
     if (!Objects.equals(existing.getFilterSubject(), config.filterSubject())
         || existing.getAckPolicy() != AckPolicy.All) {
       throw new NatsTransportException(
@@ -57,13 +55,39 @@ final class ConsumerSetup {
               + config.durable()
               + ")");
     }
+    if (info.getNumAckPending() > 0) {
+      resumeInOrder(jsm, config, info);
+    }
   }
 
-  static ConsumerConfiguration configuration(ConsumerConfig config) {
-    return ConsumerConfiguration.builder()
-        .durable(config.durable())
+  /**
+   * A previous instance died with messages delivered but not acknowledged: JetStream would
+   * redeliver them only after the ack wait, behind newer ones, and an ack-all of a newer one would
+   * release them unapplied. Recreating the consumer at the ack floor restores stream order.
+   */
+  private static void resumeInOrder(
+      JetStreamManagement jsm, ConsumerConfig config, ConsumerInfo info)
+      throws IOException, JetStreamApiException {
+    long start = info.getAckFloor().getStreamSequence() + 1;
+    log.info(
+        "consumer {} has {} unacknowledged messages from an earlier run: resuming in order at"
+            + " stream sequence {}",
+        config.durable(),
+        info.getNumAckPending(),
+        start);
+    jsm.deleteConsumer(config.stream().name(), config.durable());
+    jsm.addOrUpdateConsumer(config.stream().name(), configuration(config, start));
+  }
+
+  static ConsumerConfiguration configuration(ConsumerConfig config, long startSeq) {
+    ConsumerConfiguration.Builder b = ConsumerConfiguration.builder();
+    if (startSeq > 1) {
+      b.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(startSeq);
+    } else {
+      b.deliverPolicy(DeliverPolicy.All);
+    }
+    return b.durable(config.durable())
         .filterSubject(config.filterSubject())
-        .deliverPolicy(DeliverPolicy.All)
         .ackPolicy(AckPolicy.All)
         .ackWait(config.ackWait())
         .maxDeliver(-1)

@@ -83,6 +83,11 @@ final class Pipes {
         "SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::int8), 0) FROM " + table + " t");
   }
 
+  static boolean slotExists(TestDatabase db, String slot) {
+    return text(db, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "'")
+        .equals("1");
+  }
+
   static long count(TestDatabase db, String table) {
     return Long.parseLong(text(db, "SELECT count(*) FROM " + table));
   }
