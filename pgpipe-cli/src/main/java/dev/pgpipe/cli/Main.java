@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       DbnCommand.class,
       dev.pgpipe.cli.cdc.CdcCommand.class,
       dev.pgpipe.cli.cdc.SlotsCommand.class,
-      LoadCommand.class
+      LoadCommand.class,
+      dev.pgpipe.cli.live.LiveCommand.class
     },
     footer = {
       "",

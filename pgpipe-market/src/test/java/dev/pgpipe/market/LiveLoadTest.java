@@ -77,7 +77,7 @@ class LiveLoadTest {
     List<DbnRecord> records = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       long ts = from + i;
-      long recv = from + 10 + i / 3 * 3;
+      long recv = from + 10 + i / 3 * 3L;
       records.add(
           new MboMsg(
               new RecordHeader(RType.MBO, 1, 42 + i % 2, ts),
@@ -90,7 +90,7 @@ class LiveLoadTest {
               i % 2 == 0 ? 'B' : 'A',
               recv,
               100 + i,
-              idBase + 7 * i));
+              idBase + 7L * i));
     }
     return records;
   }

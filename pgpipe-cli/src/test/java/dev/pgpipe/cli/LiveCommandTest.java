@@ -1,0 +1,207 @@
+package dev.pgpipe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgpipe.cli.embedded.EmbeddedServer;
+import dev.pgpipe.client.Database;
+import dev.pgpipe.dbn.Dbn;
+import dev.pgpipe.dbn.DbnEncoder;
+import dev.pgpipe.dbn.MboMsg;
+import dev.pgpipe.dbn.Metadata;
+import dev.pgpipe.dbn.RType;
+import dev.pgpipe.dbn.RecordHeader;
+import dev.pgpipe.testkit.Await;
+import dev.pgpipe.testkit.gateway.GatewayScript;
+import dev.pgpipe.testkit.gateway.GatewaySession;
+import dev.pgpipe.testkit.gateway.MockGateway;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pgpipe live} against the mock gateway and an embedded server the test started. */
+class LiveCommandTest {
+
+  private static final String KEY = "32-character-with-lots-of-filler";
+  private static final long START = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @TempDir static Path home;
+  private static EmbeddedServer server;
+  private static Database db;
+
+  @BeforeAll
+  static void startServer() {
+    server = EmbeddedServer.startOrReuse(home.resolve("pg"), SqlCommandTest.freePort());
+    db = Database.builder().url(server.url()).maxSize(1).open();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    db.close();
+    server.close();
+  }
+
+  private static CliRun pgpipe(Map<String, String> variables, String... args) {
+    Map<String, String> all = new java.util.HashMap<>(variables);
+    all.put("PGPIPE_HOME", home.toString());
+    return CliRun.run(all, home, args);
+  }
+
+  private static long rows(String table) {
+    try {
+      return db.sql("SELECT count(*) FROM " + table).scalar(Long.class);
+    } catch (RuntimeException e) {
+      return -1; // not created yet
+    }
+  }
+
+  @Test
+  void live_withADrop_reconnects_loadsEveryRecord_andShowsTheGapWithoutTheKey() throws Exception {
+    Session first = new Session(START, 0, 300, true);
+    Session second = new Session(START + 60_000_000_000L, 300, 200, false);
+    try (MockGateway gateway = MockGateway.start()) {
+      gateway.serve(first, second);
+      CompletableFuture<CliRun> run =
+          CompletableFuture.supplyAsync(
+              () ->
+                  pgpipe(
+                      Map.of("DATABENTO_API_KEY", KEY),
+                      "live",
+                      "--dataset=GLBX.MDP3",
+                      "--schema=mbo",
+                      "--symbols=ESH6,ESM6",
+                      "--gateway=" + gateway.address(),
+                      "--schema-prefix=live_cli.",
+                      "--flush-ms=20",
+                      "--reconnect-delay-ms=1"));
+      Await.until("the first session's rows", WAIT, () -> rows("live_cli.mbo") == 300);
+      first.release();
+      Await.until("the second session's rows", WAIT, () -> rows("live_cli.mbo") == 500);
+      second.release();
+      CliRun result = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      gateway.awaitScripts(WAIT);
+
+      assertThat(result.exitCode()).as(result.err()).isZero();
+      assertThat(result.err())
+          .contains("session mock-0 started", "session mock-1 started")
+          .contains("gap: no data between 2026-01-01T00:00:00.000000299Z and 2026-01-01T00:01:00Z")
+          .contains("live GLBX.MDP3: 500 records", "records/s", "lag ", "gaps 1")
+          .contains("500 rows committed")
+          .doesNotContain(KEY)
+          .doesNotContain(KEY.substring(0, 27));
+      assertThat(result.out())
+          .containsPattern("live_cli\\.mbo\\s+500\\s+500")
+          .contains("500 records (0 not market data) in 2 sessions with 1 gap");
+    }
+    assertThat(db.sql("SELECT sum(order_id) FROM live_cli.mbo").scalar(Long.class))
+        .isEqualTo(499L * 500 / 2);
+    assertThat(db.sql("SELECT count(DISTINCT price) FROM live_cli.mbo").scalar(Long.class))
+        .isEqualTo(500);
+  }
+
+  @Test
+  void live_withoutAKey_isAUsageErrorNamingTheVariable() {
+    CliRun run = pgpipe(Map.of(), "live", "--dataset=GLBX.MDP3", "--schema=mbo", "--symbols=A");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no API key: set DATABENTO_API_KEY or pass --api-key");
+  }
+
+  @Test
+  void live_rejectedKey_failsWithTheGatewaysError_andNeverPrintsTheKey() {
+    try (MockGateway gateway = MockGateway.start()) {
+      gateway.serve(
+          session -> {
+            session.greet().challenge(GatewaySession.CHALLENGE);
+            session.readAuth();
+            session.reject("Authentication failed.");
+          });
+      CliRun run =
+          pgpipe(
+              Map.of(),
+              "live",
+              "--api-key=" + KEY,
+              "--dataset=GLBX.MDP3",
+              "--schema=trades",
+              "--symbols=ES.FUT",
+              "--stype-in=parent",
+              "--gateway=" + gateway.address(),
+              "--schema-prefix=live_rejected_");
+      gateway.awaitScripts(WAIT);
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err()).contains("pgpipe live: ", "Authentication failed.");
+      assertThat(run.err()).doesNotContain(KEY.substring(0, 27));
+    }
+  }
+
+  @Test
+  void live_unknownSchema_isAUsageErrorListingTheSchemas() {
+    CliRun run =
+        pgpipe(
+            Map.of("DATABENTO_API_KEY", KEY),
+            "live",
+            "--dataset=GLBX.MDP3",
+            "--schema=mbo,quotes",
+            "--symbols=A");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--schema: unknown schema 'quotes'", "mbp-10");
+  }
+
+  /** One gateway session: MBO records, then a drop or an end once the test releases it. */
+  private static final class Session implements GatewayScript {
+    private final long start;
+    private final int from;
+    private final int count;
+    private final boolean drop;
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    Session(long start, int from, int count, boolean drop) {
+      this.start = start;
+      this.from = from;
+      this.count = count;
+      this.drop = drop;
+    }
+
+    @Override
+    public void run(GatewaySession session) throws Exception {
+      session.handshake(KEY);
+      session.readSubscriptions();
+      Metadata metadata = Metadata.of("GLBX.MDP3", null, start, Dbn.UNDEF_TIMESTAMP);
+      session.startStream().stream(DbnEncoder.encodeMetadata(metadata));
+      session.stream(records());
+      assertThat(released.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      if (drop) {
+        session.drop();
+      } else {
+        session.end();
+      }
+    }
+
+    private byte[] records() {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (DbnEncoder encoder =
+          DbnEncoder.fragment(out, Dbn.CURRENT_VERSION, false, DbnEncoder.Compression.NONE)) {
+        for (int i = from; i < from + count; i++) {
+          long ts = START + i;
+          RecordHeader header = new RecordHeader(RType.MBO, 1, 42, ts);
+          encoder.write(new MboMsg(header, i, 6_000_000_000_000L + i, 1, 0, 0, 'A', 'B', ts, 0, i));
+        }
+      }
+      return out.toByteArray();
+    }
+
+    void release() {
+      released.countDown();
+    }
+  }
+}
