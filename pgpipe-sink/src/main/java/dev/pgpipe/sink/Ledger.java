@@ -52,6 +52,19 @@ final class Ledger {
     }
   }
 
+  /**
+   * Whether the source has a ledger row (it applied at least one batch, snapshot rows included).
+   */
+  boolean exists(Connection connection, String sourceId) throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement("SELECT 1 FROM " + table + " WHERE source_id = ?")) {
+      s.setString(1, sourceId);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   void write(Connection connection, String sourceId, Position position) throws SQLException {
     String sql =
         "INSERT INTO "

@@ -78,8 +78,7 @@ public final class Replicator implements AutoCloseable {
     if (!snapshotPending()) {
       return;
     }
-    Position position = sink.position();
-    if (!position.equals(Position.NONE)) {
+    if (sink.recorded()) {
       List<String> tables = source.tables().isEmpty() ? sink.config().tables() : source.tables();
       log.warn("initial snapshot was interrupted; emptying {} and starting it again", tables);
       sink.reset(tables);

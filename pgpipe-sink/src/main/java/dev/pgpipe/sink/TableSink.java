@@ -142,6 +142,11 @@ public final class TableSink implements AutoCloseable {
     return db.withJdbcConnection(c -> parts.ledger().read(c, parts.config().sourceId()));
   }
 
+  /** Whether the ledger has a row for the source: some batch was committed for it. */
+  public boolean recorded() {
+    return db.withJdbcConnection(c -> parts.ledger().exists(c, parts.config().sourceId()));
+  }
+
   /**
    * Forgets the source and empties the whitelisted target tables it fed, in one transaction: for a
    * replication whose initial snapshot was interrupted and starts over.

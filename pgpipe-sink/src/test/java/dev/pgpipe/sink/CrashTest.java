@@ -68,6 +68,11 @@ class CrashTest {
           "target equals source after " + kills,
           Duration.ofSeconds(60),
           () -> Pair.checksum(source, "acct").equals(Pair.checksum(target, "acct")));
+    } catch (AssertionError e) {
+      System.out.println(
+          "source " + Pair.checksum(source, "acct") + " target " + Pair.checksum(target, "acct"));
+      System.out.println("missing/extra: " + diff(rows(source), rows(target)));
+      throw e;
     } finally {
       last.destroyForcibly();
       last.waitFor();
@@ -77,6 +82,23 @@ class CrashTest {
     assertThat(kills).hasSize(KILLS);
     System.out.println("kills: " + kills);
     source.execute("SELECT pg_drop_replication_slot('crash')");
+  }
+
+  private static String diff(String a, String b) {
+    java.util.Set<String> left = new java.util.TreeSet<>(List.of(a.split(";")));
+    java.util.Set<String> right = new java.util.TreeSet<>(List.of(b.split(";")));
+    java.util.Set<String> onlyLeft = new java.util.TreeSet<>(left);
+    onlyLeft.removeAll(right);
+    right.removeAll(left);
+    return "only in source "
+        + onlyLeft.stream().limit(20).toList()
+        + " ("
+        + onlyLeft.size()
+        + "), only in target "
+        + right.stream().limit(20).toList()
+        + " ("
+        + right.size()
+        + ")";
   }
 
   private static String rows(TestDatabase db) {

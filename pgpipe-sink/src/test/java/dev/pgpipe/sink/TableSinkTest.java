@@ -175,4 +175,19 @@ class TableSinkTest {
       assertThat(rows(sink)).containsExactly(Map.of("id", 30L, "v", "cc", "n", 4));
     }
   }
+
+  @Test
+  void statementBaselineGivesTheSameRowsAsTheSetBasedPath(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.UPSERT)) {
+      var batch =
+          List.of(
+              new Events("t", 10).insert(1, "a", 1).insert(2, "b", 2).update(1, "c", 3).tx(),
+              new Events("t", 20).delete(2).insert(3, "d", 4).tx());
+      sink.apply(batch);
+      List<Map<String, Object>> setBased = rows(sink);
+      db.execute("TRUNCATE t");
+      assertThat(new StatementSink(sink.database()).apply(batch)).isEqualTo(5);
+      assertThat(rows(sink)).isEqualTo(setBased).hasSize(2);
+    }
+  }
 }
