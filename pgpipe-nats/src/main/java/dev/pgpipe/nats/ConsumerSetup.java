@@ -61,6 +61,20 @@ final class ConsumerSetup {
   }
 
   /**
+   * Restarts the consumer at its ack floor when messages are delivered but unacknowledged; returns
+   * whether it did.
+   */
+  static boolean restartAtAckFloor(JetStreamManagement jsm, ConsumerConfig config)
+      throws IOException, JetStreamApiException {
+    ConsumerInfo info = jsm.getConsumerInfo(config.stream().name(), config.durable());
+    if (info.getNumAckPending() == 0) {
+      return false;
+    }
+    resumeInOrder(jsm, config, info);
+    return true;
+  }
+
+  /**
    * A previous instance died with messages delivered but not acknowledged: JetStream would
    * redeliver them only after the ack wait, behind newer ones, and an ack-all of a newer one would
    * release them unapplied. Recreating the consumer at the ack floor restores stream order.
@@ -70,8 +84,8 @@ final class ConsumerSetup {
       throws IOException, JetStreamApiException {
     long start = info.getAckFloor().getStreamSequence() + 1;
     log.info(
-        "consumer {} has {} unacknowledged messages from an earlier run: resuming in order at"
-            + " stream sequence {}",
+        "consumer {} has {} unacknowledged messages (earlier run, or lost connection): resuming in"
+            + " order at stream sequence {}",
         config.durable(),
         info.getNumAckPending(),
         start);

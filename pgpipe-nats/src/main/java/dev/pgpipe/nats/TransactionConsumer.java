@@ -4,10 +4,12 @@ import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +41,11 @@ public final class TransactionConsumer implements AutoCloseable {
   private final ConsumerConfig config;
   private final TransactionHandler handler;
   private final Connection connection;
-  private final JetStreamSubscription subscription;
+  private final NatsConnections.ConnectionEvents connectionEvents;
+  private final JetStreamManagement jsm;
+  private final JetStream js;
+  private JetStreamSubscription subscription;
+  private long seenReconnects;
   private final DeadLetters deadLetters;
   private final EnvelopeCodec codec = new EnvelopeCodec();
   private final Sequencer sequencer = new Sequencer();
@@ -51,24 +57,32 @@ public final class TransactionConsumer implements AutoCloseable {
   private @Nullable Instant lastCommitTime;
 
   private TransactionConsumer(
-      ConsumerConfig config, TransactionHandler handler, Connection connection) throws Exception {
+      ConsumerConfig config,
+      TransactionHandler handler,
+      Connection connection,
+      NatsConnections.ConnectionEvents events)
+      throws IOException, JetStreamApiException {
     this.config = config;
     this.handler = handler;
     this.connection = connection;
-    JetStreamManagement jsm = connection.jetStreamManagement();
+    this.connectionEvents = events;
+    this.jsm = connection.jetStreamManagement();
     StreamSetup.ensure(jsm, config.stream());
     StreamSetup.ensure(jsm, config.deadLetterStream());
     ConsumerSetup.ensure(jsm, config);
-    JetStream js = connection.jetStream();
-    this.subscription =
-        js.subscribe(
-            config.filterSubject(),
-            PullSubscribeOptions.bind(config.stream().name(), config.durable()));
+    this.js = connection.jetStream();
+    this.subscription = subscribe();
     DurablePublish publish =
         new DurablePublish(config.deadLetterStream().name(), connection, js, config.retry());
     this.deadLetters =
         new DeadLetters(
             config.stream().name(), config.deadLetterSubject(), config.durable(), jsm, publish);
+  }
+
+  private JetStreamSubscription subscribe() throws IOException, JetStreamApiException {
+    return js.subscribe(
+        config.filterSubject(),
+        PullSubscribeOptions.bind(config.stream().name(), config.durable()));
   }
 
   /**
@@ -80,7 +94,7 @@ public final class TransactionConsumer implements AutoCloseable {
     var events = new NatsConnections.ConnectionEvents("consumer " + config.durable());
     Connection connection = NatsConnections.connect(config.nats(), events);
     try {
-      return new TransactionConsumer(config, handler, connection);
+      return new TransactionConsumer(config, handler, connection, events);
     } catch (Exception e) {
       closeQuietly(connection);
       if (e instanceof InterruptedException) {
@@ -112,6 +126,9 @@ public final class TransactionConsumer implements AutoCloseable {
    * Returns how many were fetched.
    */
   public int poll() {
+    if (connectionEvents.reconnects.get() != seenReconnects) {
+      recover();
+    }
     List<Message> batch;
     try {
       batch = subscription.fetch(config.fetchBatch(), config.fetchWait());
@@ -132,6 +149,26 @@ public final class TransactionConsumer implements AutoCloseable {
       }
     }
     return batch.size();
+  }
+
+  /**
+   * After a reconnection, messages delivered while the connection was down may come back only after
+   * the ack wait, behind newer ones: drop the open transaction and restart the consumer at its ack
+   * floor so that stream order holds.
+   */
+  private void recover() {
+    try {
+      handler.abort();
+      sequencer.reset();
+      if (ConsumerSetup.restartAtAckFloor(jsm, config)) {
+        subscription.unsubscribe();
+        subscription = subscribe();
+      }
+      seenReconnects = connectionEvents.reconnects.get();
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
+      log.warn("{}: cannot resume after reconnecting yet: {}", config.durable(), e.toString());
+      pause(1);
+    }
   }
 
   /** Handles one message; false when it failed and the rest of the batch must be redelivered. */
