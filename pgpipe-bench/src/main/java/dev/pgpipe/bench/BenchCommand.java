@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
       ClientBenchCommand.class,
       DbnBenchCommand.class,
       dev.pgpipe.bench.copy.CopyBenchCommand.class,
-      dev.pgpipe.bench.copy.EncodeBenchCommand.class
+      dev.pgpipe.bench.copy.EncodeBenchCommand.class,
+      dev.pgpipe.bench.live.LiveBenchCommand.class
     },
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Runnable {
