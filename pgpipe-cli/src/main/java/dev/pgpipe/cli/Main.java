@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       dev.pgpipe.cli.cdc.CdcCommand.class,
       dev.pgpipe.cli.cdc.SlotsCommand.class,
       LoadCommand.class,
-      dev.pgpipe.cli.live.LiveCommand.class
+      dev.pgpipe.cli.live.LiveCommand.class,
+      dev.pgpipe.cli.nats.SinkCommand.class
     },
     footer = {
       "",

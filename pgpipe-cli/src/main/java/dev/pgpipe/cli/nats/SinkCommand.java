@@ -1,0 +1,223 @@
+package dev.pgpipe.cli.nats;
+
+import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.Main;
+import dev.pgpipe.nats.ConsumerConfig;
+import dev.pgpipe.nats.ConsumerStats;
+import dev.pgpipe.nats.NatsSettings;
+import dev.pgpipe.nats.TableSinkHandler;
+import dev.pgpipe.nats.TransactionConsumer;
+import dev.pgpipe.sink.SinkConfig;
+import dev.pgpipe.sink.TableSink;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgpipe sink --from nats://host:4222 --to URL}: a durable JetStream pull consumer that
+ * applies the transactions of one source to a target PostgreSQL through the table sink, exactly
+ * once (its ledger records each commit LSN with the data). A transaction is acknowledged to
+ * JetStream only after the target committed it; after the maximum deliveries a failing one goes to
+ * the dead-letter subject. The ledger's source id is the source name, or {@code
+ * <source>-<consumer>} with {@code --filter} (each filtered consumer keeps its own order). Status
+ * lines go to standard error; Ctrl-C finishes the transaction at hand, then exits.
+ */
+@Command(
+    name = "sink",
+    description = {
+      "Applies change data from a NATS JetStream stream to a target PostgreSQL, exactly once.",
+      "Acknowledges each transaction only after the target committed it. Runs until Ctrl-C."
+    },
+    footer = {
+      "",
+      "Variables: NATS_URL, NATS_USER + NATS_PASSWORD, NATS_TOKEN, NATS_CREDS, NATS_NKEY;",
+      "POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _CONFLICT_STRATEGY, _TABLES.",
+      "Subjects and guarantees: pgpipe-nats/README.md."
+    },
+    mixinStandardHelpOptions = true)
+public final class SinkCommand implements Callable<Integer> {
+
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
+
+  @Option(
+      names = "--from",
+      paramLabel = "URL",
+      description = "NATS server(s): nats://host:4222[,nats://...] (default: $NATS_URL).")
+  private @Nullable String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "URL",
+      description =
+          "Target PostgreSQL: postgres://user@host:port/db (default: $POSTGRES_OUTPUT_*).")
+  private @Nullable String to;
+
+  @Mixin private NatsOptions nats = new NatsOptions();
+
+  @Option(
+      names = "--consumer",
+      paramLabel = "C",
+      description = "Durable consumer name, one per sink process (default pgpipe-sink).")
+  private String consumer = "pgpipe-sink";
+
+  @Option(
+      names = "--filter",
+      paramLabel = "SUBJECT",
+      description = "Only these subjects, e.g. pgpipe.shop.public.* (default: the whole source).")
+  private @Nullable String filter;
+
+  @Option(
+      names = "--max-transactions",
+      paramLabel = "N",
+      description = "Stop once N transactions were applied (the fetched batch is finished first).")
+  private long maxTransactions;
+
+  @Option(
+      names = "--idle-exit",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Stop when no message came for this long, e.g. 5s.")
+  private @Nullable Duration idleExit;
+
+  @Option(
+      names = "--status-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "How often to print a status line (default 10s).")
+  private Duration statusInterval = Duration.ofSeconds(10);
+
+  @Spec
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  private CommandSpec spec;
+
+  private final Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() {
+    Environment environment = environment();
+    check(environment);
+    ConsumerConfig config = consumerConfig(environment);
+    SinkConfig target = sinkConfig(environment, config);
+    PrintWriter err = spec.commandLine().getErr();
+    print(err, "consuming " + describe(config) + " -> " + target);
+    try (StopHook hook = StopHook.install(SHUTDOWN_GRACE);
+        TableSink sink = TableSink.open(target)) {
+      StopWhen stop = new StopWhen(hook::requested, maxTransactions, idleExit, System::nanoTime);
+      long start = System.nanoTime();
+      ConsumerStats done =
+          SinkLoop.run(
+              TransactionConsumer.connect(config, new TableSinkHandler(sink)),
+              stop,
+              statusInterval,
+              stats -> print(err, status(stats, System.nanoTime() - start)),
+              System::nanoTime);
+      print(err, summary(stop.reason(), done));
+    }
+    return 0;
+  }
+
+  private void check(Environment environment) {
+    if (!NatsOptions.named(from, environment.variables())) {
+      throw new ParameterException(spec.commandLine(), "name the NATS server: --from nats://...");
+    }
+    if (from != null && !NatsOptions.isNatsUrl(from)) {
+      throw new ParameterException(
+          spec.commandLine(), "--from: a NATS URL like nats://host:4222, not '" + from + "'");
+    }
+    if (to == null && environment.get(SinkConfig.PREFIX + "HOST").isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "name the target: --to URL");
+    }
+  }
+
+  private ConsumerConfig consumerConfig(Environment environment) {
+    NatsSettings settings = nats.settings(from, environment.variables());
+    ConsumerConfig.Builder builder =
+        ConsumerConfig.builder().nats(settings).stream(nats.stream())
+            .source(nats.source())
+            .durable(consumer);
+    if (filter != null) {
+      builder.filterSubject(filter);
+    }
+    if (maxTransactions > 0) {
+      // a fetch holds at most this many transactions, so a run stops close to the limit
+      builder.fetchBatch((int) Math.min(64, maxTransactions));
+    }
+    return builder.build();
+  }
+
+  private SinkConfig sinkConfig(Environment environment, ConsumerConfig config) {
+    SinkConfig.Builder builder = SinkConfig.fromEnvironment(environment.variables());
+    String url = to;
+    if (url != null) {
+      builder.url(url);
+    }
+    String id = filter == null ? config.source() : config.source() + "-" + config.durable();
+    return builder.sourceId(id).build();
+  }
+
+  private static String describe(ConsumerConfig config) {
+    return String.format(
+        Locale.ROOT,
+        "%s (stream %s) as %s from %s",
+        config.filterSubject(),
+        config.stream().name(),
+        config.durable(),
+        NatsOptions.describe(config.nats()));
+  }
+
+  private String status(ConsumerStats stats, long elapsedNanos) {
+    double seconds = Math.max(elapsedNanos, 1) / 1e9;
+    return String.format(
+        Locale.ROOT,
+        "%,d transactions (%,.0f/s), %,d events, %,d messages, %,d dead letters; lag %s",
+        stats.transactions(),
+        stats.transactions() / seconds,
+        stats.events(),
+        stats.messages(),
+        stats.deadLetters(),
+        lag(stats));
+  }
+
+  static String summary(@Nullable String reason, ConsumerStats stats) {
+    return String.format(
+        Locale.ROOT,
+        "%s after %,d transactions, %,d events in %,d messages; %,d skipped as seen,"
+            + " %,d failures, %,d dead letters",
+        reason == null ? "finished" : "stopped (" + reason + ")",
+        stats.transactions(),
+        stats.events(),
+        stats.messages(),
+        stats.skipped(),
+        stats.failures(),
+        stats.deadLetters());
+  }
+
+  private String lag(ConsumerStats stats) {
+    var last = stats.lastCommitTime();
+    if (last == null) {
+      return "-";
+    }
+    Duration lag = Duration.between(last, clock.instant());
+    return String.format(Locale.ROOT, "%.1fs", Math.max(0, lag.toMillis()) / 1000.0);
+  }
+
+  private static void print(PrintWriter err, String line) {
+    err.println("pgpipe sink: " + line);
+    err.flush();
+  }
+
+  private Environment environment() {
+    return spec.root().userObject() instanceof Main main
+        ? main.environment()
+        : Environment.system();
+  }
+}
