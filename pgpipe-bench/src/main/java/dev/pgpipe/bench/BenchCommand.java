@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       DbnBenchCommand.class,
       dev.pgpipe.bench.copy.CopyBenchCommand.class,
       dev.pgpipe.bench.copy.EncodeBenchCommand.class,
+      dev.pgpipe.bench.nats.NatsBenchCommand.class,
       dev.pgpipe.bench.live.LiveBenchCommand.class
     },
     mixinStandardHelpOptions = true)

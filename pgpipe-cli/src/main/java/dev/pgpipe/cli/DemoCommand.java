@@ -3,6 +3,7 @@ package dev.pgpipe.cli;
 import dev.pgpipe.client.CopyIn;
 import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -14,13 +15,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pgpipe demo}: a first look. Recreates the table {@code pgpipe_demo}, loads made-up trades
- * with {@code COPY}, reads them back, and says what each step did and how fast.
+ * with {@code COPY}, reads them back, and says what each step did and how fast. Then replicates a
+ * table under writes into a second database ({@link DemoReplication}) and checks the copy.
  */
 @Command(
     name = "demo",
     description = {
       "Loads rows with COPY, reads them back and times each step.",
-      "Works on the table pgpipe_demo, which it drops and recreates."
+      "Works on the table pgpipe_demo, which it drops and recreates.",
+      "Then replicates pgpipe_demo_orders under writes into the database <db>_replica",
+      "(dropped and recreated) with a live line of rows/s and lag, and checks the copy."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -33,6 +37,22 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "1000000")
   private long rows;
 
+  @Option(
+      names = "--replicate-seconds",
+      paramLabel = "S",
+      description =
+          "Seconds of writes during the replication part, 0 to skip it (default: ${DEFAULT-VALUE}).",
+      defaultValue = "10")
+  private int replicateSeconds;
+
+  @Option(
+      names = "--replicate-rate",
+      paramLabel = "N",
+      description =
+          "Rows per second written during the replication part (default: ${DEFAULT-VALUE}).",
+      defaultValue = "5000")
+  private int replicateRate;
+
   @Mixin
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private DatabaseOptions database;
@@ -43,8 +63,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (rows < 1) {
-      throw new IllegalArgumentException("--rows must be at least 1: " + rows);
+    if (rows < 1 || replicateSeconds < 0 || replicateRate < 1) {
+      throw new IllegalArgumentException(
+          "--rows, --replicate-rate must be >= 1, --replicate-seconds >= 0: "
+              + rows
+              + ", "
+              + replicateRate
+              + ", "
+              + replicateSeconds);
     }
     PrintWriter out = spec.commandLine().getOut();
     try (DatabaseTarget target = database.target();
@@ -58,6 +84,10 @@ final class DemoCommand implements Callable<Integer> {
       load(db, out, watch);
       readBack(db, out, watch);
       lookups(db, out, watch);
+      if (replicateSeconds > 0) {
+        Duration writes = Duration.ofSeconds(replicateSeconds);
+        new DemoReplication(target.settings(), writes, replicateRate, out).run(db);
+      }
       out.printf(
           "the table stays; look at it with: pgpipe sql \"SELECT * FROM %s LIMIT 5\"%n",
           DemoRows.TABLE);

@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
       dev.pgpipe.cli.cdc.SlotsCommand.class,
       LoadCommand.class,
       dev.pgpipe.cli.live.LiveCommand.class,
-      dev.pgpipe.cli.nats.SinkCommand.class
+      dev.pgpipe.cli.nats.SinkCommand.class,
+      dev.pgpipe.cli.sink.ReplicateCommand.class,
+      dev.pgpipe.cli.sink.BufferCommand.class
     },
     footer = {
       "",

@@ -7,6 +7,8 @@ import dev.pgpipe.cli.DatabaseOptions;
 import dev.pgpipe.cli.DatabaseTarget;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.Main;
+import dev.pgpipe.client.ConnectionSettings;
+import dev.pgpipe.sink.buffer.BufferConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,7 +31,9 @@ import picocli.CommandLine.Spec;
  * PGPIPE_URL}, {@code PGHOST}, the embedded server). A transaction is confirmed to the server only
  * after the flush that wrote its line returned without error. Ctrl-C stops after flushing and
  * confirming what was written; {@code --max-transactions} and {@code --idle-exit} stop it by
- * themselves. Progress and warnings go to standard error, envelopes alone to standard output.
+ * themselves. Progress and warnings go to standard error, envelopes alone to standard output. With
+ * {@code --to buffer} the transactions go into the durable change buffer instead ({@link
+ * BufferFeed}), confirmed after the buffer committed them; the source id is the slot name.
  */
 @Command(
     name = "cdc",
@@ -59,8 +63,17 @@ public final class CdcCommand implements Callable<Integer> {
   @Option(
       names = "--to",
       paramLabel = "SINK",
-      description = "Where the lines go: stdout (default; the only sink of this command).")
+      description = {
+        "stdout (default): JSON lines; buffer: the durable change buffer",
+        "(drain it with 'pgpipe buffer process')."
+      })
   private String to = "stdout";
+
+  @Option(
+      names = "--buffer-url",
+      paramLabel = "URL",
+      description = "With --to buffer: the buffer's database (default: the source database).")
+  private @Nullable String bufferUrl;
 
   @Option(names = "--per-event", description = "One event per line instead of one transaction.")
   private boolean perEvent;
@@ -84,9 +97,9 @@ public final class CdcCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!to.equals("stdout")) {
+    if (!to.equals("stdout") && !to.equals("buffer")) {
       throw new ParameterException(
-          spec.commandLine(), "--to: only 'stdout' is supported here, not '" + to + "'");
+          spec.commandLine(), "--to: 'stdout' or 'buffer', not '" + to + "'");
     }
     Environment environment = environment();
     CdcConfig.Builder builder = CdcConfig.fromEnvironment(environment.variables());
@@ -97,7 +110,7 @@ public final class CdcCommand implements Callable<Integer> {
       }
       CdcConfig config = flags.applyTo(builder, variableTables(environment)).build();
       try (ShutdownHook hook = ShutdownHook.install(stop::request, SHUTDOWN_GRACE)) {
-        return stream(config, stop);
+        return to.equals("buffer") ? buffer(config, environment, stop) : stream(config, stop);
       }
     }
   }
@@ -126,6 +139,23 @@ public final class CdcCommand implements Callable<Integer> {
         Lsn.format(stream.stats().confirmedLsn()));
     err.flush();
     return 0;
+  }
+
+  /**
+   * Feeds the buffer. In the source database itself only for named tables: a publication of all
+   * tables would capture the buffer's own writes and feed them back forever.
+   */
+  private int buffer(CdcConfig config, Environment environment, StopConditions stop) {
+    String url = bufferUrl;
+    if (url == null && config.tables().isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--to buffer in the source database needs --tables (or give --buffer-url)");
+    }
+    ConnectionSettings bufferDb = url == null ? config.connection() : ConnectionSettings.parse(url);
+    BufferConfig bufferConfig = BufferConfig.fromEnvironment(environment.variables());
+    return new BufferFeed(bufferConfig, stop, maxTransactions, idleExit)
+        .run(config, bufferDb, config.slot(), spec.commandLine().getErr());
   }
 
   /** Whether the connection comes from {@code POSTGRES_INPUT_*}: no {@code --url}, host set. */

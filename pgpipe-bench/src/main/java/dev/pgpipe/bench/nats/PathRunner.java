@@ -1,0 +1,79 @@
+package dev.pgpipe.bench.nats;
+
+import dev.pgpipe.client.Database;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Measures one path: starts it, waits for its slot, writes the workload (one INSERT of {@code rows}
+ * rows per transaction, flat out, on one connection), waits until the target holds every row, stops
+ * the path and reads throughput and lag from the target.
+ */
+final class PathRunner {
+
+  private final BenchDatabases dbs;
+  private final int transactions;
+  private final int rows;
+  private final Duration timeout;
+  private final PrintWriter out;
+
+  PathRunner(BenchDatabases dbs, int transactions, int rows, Duration timeout, PrintWriter out) {
+    this.dbs = dbs;
+    this.transactions = transactions;
+    this.rows = rows;
+    this.timeout = timeout;
+    this.out = out;
+  }
+
+  PathResult measure(String name, String table, String slot, Supplier<Pipelines.Running> pipeline) {
+    String note;
+    try (Pipelines.Running running = pipeline.get()) {
+      await(name + ": slot " + slot, running, () -> dbs.slotExists(slot));
+      long start = System.nanoTime();
+      write(dbs.source(), table);
+      double written = (System.nanoTime() - start) / 1e9;
+      say(
+          "%s: workload written in %.2f s (%,.0f tx/s); waiting for the target",
+          name, written, transactions / written);
+      long expected = (long) transactions * rows;
+      await(
+          name + ": " + expected + " rows in the target",
+          running,
+          () -> dbs.targetRows(table) >= expected);
+      running.close();
+      note = running.note();
+    }
+    double[] lag = dbs.lagAndSpan(table);
+    return new PathResult(
+        name, transactions, (long) transactions * rows, lag[3], lag[0], lag[1], lag[2], note);
+  }
+
+  private void write(Database db, String table) {
+    String sql =
+        "INSERT INTO " + table + " (id, v) SELECT g, md5(g::text) FROM generate_series(?, ?) g";
+    for (int i = 0; i < transactions; i++) {
+      long from = (long) i * rows + 1;
+      db.sql(sql, from, from + rows - 1).update();
+    }
+  }
+
+  private void await(String what, Pipelines.Running running, Supplier<Boolean> done) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.get()) {
+      running.check();
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(what + ": not reached within " + timeout);
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+
+  private void say(String format, Object... args) {
+    out.println(String.format(Locale.ROOT, format, args));
+    out.flush();
+  }
+}

@@ -1,0 +1,166 @@
+package dev.pgpipe.cli.sink;
+
+import dev.pgpipe.cdc.CdcConfig;
+import dev.pgpipe.cdc.EventFilter;
+import dev.pgpipe.cdc.Operation;
+import dev.pgpipe.cdc.SnapshotMode;
+import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.Main;
+import dev.pgpipe.sink.Replicator;
+import dev.pgpipe.sink.ReplicatorStats;
+import dev.pgpipe.sink.SinkConfig;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgpipe replicate}: a source PostgreSQL straight into a target, no broker. Takes the
+ * initial snapshot (unless {@code --snapshot never}), then streams; each batch commits to the
+ * target with its ledger position and only then is its LSN confirmed to the source slot, so every
+ * change is applied exactly once across restarts ({@code pgpipe-sink/GUARANTEES.md}). The source is
+ * {@code --from}, else {@code POSTGRES_INPUT_*}; the target {@code --to}, else {@code
+ * POSTGRES_OUTPUT_*}. The ledger's source id is the slot name. Prints a status line every {@code
+ * --status-interval} on standard error; Ctrl-C applies and confirms the pending batch, then exits.
+ */
+@Command(
+    name = "replicate",
+    description = {
+      "Replicates tables of one PostgreSQL into another: snapshot, then stream, exactly once.",
+      "Confirms each LSN to the source only after the target committed it. Runs until Ctrl-C."
+    },
+    footer = {
+      "",
+      "Variables (flags override): POSTGRES_INPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE,",
+      "_REPLICATION_SLOT, _PUBLICATION, _TABLES; POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD,",
+      "_DATABASE, _BATCH_SIZE, _FLUSH_INTERVAL, _CONFLICT_STRATEGY, _TABLES.",
+      "Guarantee and its conditions: pgpipe-sink/GUARANTEES.md."
+    },
+    mixinStandardHelpOptions = true)
+public final class ReplicateCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--from",
+      paramLabel = "URL",
+      description = "Source PostgreSQL (default: $POSTGRES_INPUT_*); needs wal_level=logical.")
+  private @Nullable String from;
+
+  @Mixin private SinkOptions sink = new SinkOptions();
+
+  @Option(
+      names = "--tables",
+      paramLabel = "a,b",
+      split = ",",
+      description = "Tables to replicate, table or schema.table (default: $POSTGRES_INPUT_TABLES).")
+  private @Nullable List<String> tables;
+
+  @Option(
+      names = "--snapshot",
+      paramLabel = "MODE",
+      description = "initial (copy existing rows first, default) or never.")
+  private @Nullable String snapshot;
+
+  @Option(names = "--slot", paramLabel = "S", description = "Replication slot and source id.")
+  private @Nullable String slot;
+
+  @Option(names = "--publication", paramLabel = "P", description = "Publication (default pgpipe).")
+  private @Nullable String publication;
+
+  @Mixin private RunLimits limits = new RunLimits();
+
+  @Spec
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Environment environment = environment();
+    if (from == null && environment.get("POSTGRES_INPUT_HOST").isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "name the source: --from URL");
+    }
+    if (!sink.named(environment)) {
+      throw new ParameterException(spec.commandLine(), "name the target: --to URL");
+    }
+    CdcConfig source = source(environment);
+    List<String> names = tables == null ? null : clean(tables);
+    SinkConfig target = sink.config(environment, source.slot(), names);
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("pgpipe replicate: " + source + " -> " + target);
+    err.flush();
+    try (StopSignal signal = StopSignal.install(Duration.ofSeconds(60))) {
+      StopRules rules = limits.rules(signal::requested);
+      StatusLine line = new StatusLine(System.nanoTime());
+      ReplicatorStats done =
+          ReplicationRun.run(
+              Replicator.create(source, target),
+              limits.statusInterval(),
+              stats -> print(err, "pgpipe replicate: " + line.format(stats, System.nanoTime())),
+              stats -> rules.stop(stats.events()));
+      print(err, summary(rules.reason(), done));
+    }
+    return 0;
+  }
+
+  private CdcConfig source(Environment environment) {
+    CdcConfig.Builder builder = CdcConfig.fromEnvironment(environment.variables());
+    String url = from;
+    if (url != null) {
+      builder.url(url);
+    }
+    if (slot != null) {
+      builder.slot(slot);
+    }
+    if (publication != null) {
+      builder.publication(publication);
+    }
+    SnapshotMode mode = snapshot == null ? SnapshotMode.INITIAL : SnapshotMode.fromLabel(snapshot);
+    if (mode == SnapshotMode.INITIAL_ONLY) {
+      throw new ParameterException(
+          spec.commandLine(), "--snapshot: initial or never, not " + snapshot);
+    }
+    builder.snapshot(mode);
+    if (tables != null) {
+      List<String> names = clean(tables);
+      builder.tables(names);
+      builder.filter(new EventFilter(names, List.of(), EnumSet.allOf(Operation.class)));
+    }
+    return builder.build();
+  }
+
+  static String summary(@Nullable String reason, ReplicatorStats stats) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "pgpipe replicate: %s after %,d transactions, %,d rows in %,d batches; %,d skipped as"
+            + " already applied, %,d dead letters; lag %s",
+        reason == null ? "finished" : "stopped (" + reason + ")",
+        stats.transactions(),
+        stats.events(),
+        stats.batches(),
+        stats.skipped(),
+        stats.deadLettered(),
+        StatusLine.lag(stats));
+  }
+
+  private static List<String> clean(List<String> names) {
+    return names.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
+  }
+
+  private static void print(PrintWriter err, String line) {
+    err.println(line);
+    err.flush();
+  }
+
+  private Environment environment() {
+    return spec.root().userObject() instanceof Main main
+        ? main.environment()
+        : Environment.system();
+  }
+}

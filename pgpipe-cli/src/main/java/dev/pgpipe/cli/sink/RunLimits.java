@@ -1,0 +1,43 @@
+package dev.pgpipe.cli.sink;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** The flags that bound a long-running sink command, and how often it reports. */
+final class RunLimits {
+
+  @Option(
+      names = "--idle-exit",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Stop when nothing was applied for this long, e.g. 5s.")
+  private @Nullable Duration idleExit;
+
+  @Option(
+      names = "--max-duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Stop after this long.")
+  private @Nullable Duration maxDuration;
+
+  @Option(
+      names = "--status-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Print a status line this often (default 1s).")
+  private Duration statusInterval = Duration.ofSeconds(1);
+
+  /** The stop rules of these flags, with Ctrl-C as {@code interrupted}. */
+  StopRules rules(BooleanSupplier interrupted) {
+    return new StopRules(interrupted, idleExit, maxDuration, System::nanoTime);
+  }
+
+  Duration statusInterval() {
+    if (statusInterval.isNegative() || statusInterval.isZero()) {
+      throw new IllegalArgumentException("--status-interval must be > 0: " + statusInterval);
+    }
+    return statusInterval;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.pgpipe.cli.sink;
+
+import dev.pgpipe.cli.Environment;
+import dev.pgpipe.sink.ConflictStrategy;
+import dev.pgpipe.sink.SinkConfig;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The target flags shared by {@code replicate} and {@code buffer process}. The target is {@code
+ * --to}; else {@code POSTGRES_OUTPUT_HOST} (with {@code _PORT}, {@code _USER}, {@code _PASSWORD},
+ * {@code _DATABASE}) when set; else none, which is a usage error. Each flag given overrides its
+ * {@code POSTGRES_OUTPUT_*} variable.
+ */
+final class SinkOptions {
+
+  static final String HOST_VARIABLE = SinkConfig.PREFIX + "HOST";
+
+  @Option(
+      names = "--to",
+      paramLabel = "URL",
+      description =
+          "Target PostgreSQL: postgres://user:pass@host:port/db (default: $POSTGRES_OUTPUT_*).")
+  private @Nullable String to;
+
+  @Option(
+      names = "--conflict-strategy",
+      paramLabel = "S",
+      description =
+          "insert, upsert or update (default: $POSTGRES_OUTPUT_CONFLICT_STRATEGY or upsert).")
+  private @Nullable String strategy;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description =
+          "Events per target transaction, 1..1000 (default: $POSTGRES_OUTPUT_BATCH_SIZE or 100).")
+  private @Nullable Integer batchSize;
+
+  @Option(
+      names = "--flush-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Apply a partial batch after this long (default: $POSTGRES_OUTPUT_FLUSH_INTERVAL or 5s).")
+  private @Nullable Duration flushInterval;
+
+  /** Whether a target was named, by flag or variable. */
+  boolean named(Environment environment) {
+    return to != null || environment.get(HOST_VARIABLE).isPresent();
+  }
+
+  /**
+   * The sink configuration: variables first, then the flags given. {@code tables}, when not null,
+   * replaces the whitelist of {@code POSTGRES_OUTPUT_TABLES}.
+   */
+  SinkConfig config(Environment environment, String sourceId, @Nullable List<String> tables) {
+    SinkConfig.Builder builder = SinkConfig.fromEnvironment(environment.variables());
+    String url = to;
+    String s = strategy;
+    Integer size = batchSize;
+    Duration interval = flushInterval;
+    if (url != null) {
+      builder.url(url);
+    }
+    if (s != null) {
+      builder.conflictStrategy(ConflictStrategy.parse(s));
+    }
+    if (size != null) {
+      builder.batchSize(size);
+    }
+    if (interval != null) {
+      builder.flushInterval(interval);
+    }
+    if (tables != null) {
+      builder.tables(tables);
+    }
+    return builder.sourceId(sourceId).build();
+  }
+}
