@@ -1,0 +1,95 @@
+package dev.pgpipe.bench.sink;
+
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.client.Database;
+import dev.pgpipe.sink.SinkConfig;
+import dev.pgpipe.sink.StatementSink;
+import dev.pgpipe.sink.TableSink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Times the two apply paths on the same changes, each into a fresh table: {@link TableSink} (one
+ * target transaction per batch, set-based, ledger included) and {@link StatementSink} (the same
+ * batches, one transaction each, prepared upserts sent with {@code executeBatch}). Not thread-safe.
+ */
+final class ApplyPaths {
+
+  static final String SET_TABLE = "bench_sink_set";
+  static final String STATEMENT_TABLE = "bench_sink_statements";
+
+  private final Database db;
+  private final int changes;
+  private final int perTransaction;
+  private final int perBatch;
+
+  ApplyPaths(Database db, int changes, int perTransaction, int perBatch) {
+    this.db = db;
+    this.changes = changes;
+    this.perTransaction = perTransaction;
+    this.perBatch = perBatch;
+  }
+
+  /** The set-based path's time for all changes into {@code table} (recreated). */
+  Duration setBased(String table, int count) {
+    recreate(table);
+    List<List<Transaction>> batches = batches(table, count);
+    SinkConfig config =
+        SinkConfig.builder()
+            .sourceId("bench_sink_" + table)
+            .tables(List.of(table))
+            .batchSize(Math.min(1000, perBatch))
+            .build();
+    try (TableSink sink = TableSink.using(db, config)) {
+      sink.reset(List.of(table));
+      long start = System.nanoTime();
+      batches.forEach(sink::apply);
+      return Duration.ofNanos(System.nanoTime() - start);
+    }
+  }
+
+  /** The batched-statement path's time for all changes into {@code table} (recreated). */
+  Duration statements(String table, int count) {
+    recreate(table);
+    List<List<Transaction>> batches = batches(table, count);
+    StatementSink sink = new StatementSink(db);
+    long start = System.nanoTime();
+    batches.forEach(sink::apply);
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  int changes() {
+    return changes;
+  }
+
+  void drop(String table) {
+    db.sql("DROP TABLE IF EXISTS " + table).update();
+  }
+
+  private void recreate(String table) {
+    drop(table);
+    db.sql("CREATE TABLE " + table + " " + SinkWorkload.COLUMNS).update();
+  }
+
+  /** The workload for {@code table}, cut into apply batches of whole transactions. */
+  private List<List<Transaction>> batches(String table, int count) {
+    List<Transaction> all = SinkWorkload.generate(table, count, perTransaction, 1_000_000);
+    List<List<Transaction>> out = new ArrayList<>();
+    List<Transaction> batch = new ArrayList<>();
+    int events = 0;
+    for (Transaction tx : all) {
+      batch.add(tx);
+      events += tx.size();
+      if (events >= perBatch) {
+        out.add(List.copyOf(batch));
+        batch.clear();
+        events = 0;
+      }
+    }
+    if (!batch.isEmpty()) {
+      out.add(List.copyOf(batch));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.pgpipe.bench.sink;
+
+import dev.pgpipe.cli.DatabaseOptions;
+import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.client.Database;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgpipe bench sink}: upserts per second of the table sink's set-based apply (staging COPY,
+ * then {@code INSERT ... ON CONFLICT}, ledger in the same transaction) against batched prepared
+ * upserts ({@code executeBatch}) on the same changes in the same target transactions, each into a
+ * fresh table after an untimed warm-up; both tables must end equal. Then {@code replicate} end to
+ * end into a second database on the same server (source commit to target commit) with its lag. The
+ * server needs {@code wal_level=logical} for that part ({@code --e2e-changes 0} skips it).
+ */
+@Command(
+    name = "sink",
+    description = "Table sink: set-based upserts vs batched statements; replicate end to end.",
+    mixinStandardHelpOptions = true)
+public final class SinkBenchCommand implements Callable<Integer> {
+
+  @Mixin private DatabaseOptions database = new DatabaseOptions();
+
+  @Option(names = "--changes", description = "Changes per apply path (default ${DEFAULT-VALUE}).")
+  private int changes = 200_000;
+
+  @Option(
+      names = "--transaction-size",
+      description = "Changes per source transaction (default ${DEFAULT-VALUE}).")
+  private int perTransaction = 100;
+
+  @Option(
+      names = "--batch",
+      description = "Changes per target transaction, 1..1000 (default ${DEFAULT-VALUE}).")
+  private int perBatch = 1000;
+
+  @Option(
+      names = "--warmup",
+      description = "Changes each path applies untimed first (default ${DEFAULT-VALUE}).")
+  private int warmup = 20_000;
+
+  @Option(
+      names = "--e2e-changes",
+      description = "Changes of the replicate run, 0 to skip it (default ${DEFAULT-VALUE}).")
+  private int e2eChanges = 200_000;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+  private @Nullable Path json;
+
+  @Spec
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (changes < 1 || perTransaction < 1 || perBatch < 1 || perBatch > 1000 || warmup < 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--changes, --transaction-size > 0, --batch 1..1000, --warmup >= 0: "
+              + changes
+              + ", "
+              + perTransaction
+              + ", "
+              + perBatch
+              + ", "
+              + warmup);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    SinkReport report;
+    try (DatabaseTarget target = database.target();
+        Database db = target.open(4)) {
+      ApplyPaths paths = new ApplyPaths(db, changes, perTransaction, perBatch);
+      try {
+        report = measure(paths, db, out);
+        EndToEnd.Result e2e = null;
+        if (e2eChanges > 0) {
+          out.printf("replicate end to end: %,d changes into a second database ...%n", e2eChanges);
+          out.flush();
+          e2e = new EndToEnd(target.settings(), db).run(e2eChanges, perTransaction);
+        }
+        report = withEndToEnd(report, e2e);
+      } finally {
+        paths.drop(ApplyPaths.SET_TABLE);
+        paths.drop(ApplyPaths.STATEMENT_TABLE);
+      }
+    }
+    report.print(out);
+    Path file = json;
+    if (file != null) {
+      report.writeJson(file);
+    }
+    return 0;
+  }
+
+  private SinkReport measure(ApplyPaths paths, Database db, PrintWriter out) {
+    if (warmup > 0) {
+      out.printf("warming up both paths on %,d changes (untimed) ...%n", warmup);
+      out.flush();
+      paths.setBased(ApplyPaths.SET_TABLE, warmup);
+      paths.statements(ApplyPaths.STATEMENT_TABLE, warmup);
+    }
+    out.printf(
+        "applying %,d changes (upserts on half as many keys) in transactions of %,d, %,d per"
+            + " target transaction ...%n",
+        changes, perTransaction, perBatch);
+    out.flush();
+    Duration set = paths.setBased(ApplyPaths.SET_TABLE, changes);
+    Duration statements = paths.statements(ApplyPaths.STATEMENT_TABLE, changes);
+    String a = ApplyCheck.checksum(db, ApplyPaths.SET_TABLE);
+    String b = ApplyCheck.checksum(db, ApplyPaths.STATEMENT_TABLE);
+    if (!a.equals(b)) {
+      throw new IllegalStateException("the two paths disagree: " + a + " vs " + b);
+    }
+    return new SinkReport(changes, perTransaction, perBatch, set, statements, a, null);
+  }
+
+  private static SinkReport withEndToEnd(SinkReport r, EndToEnd.@Nullable Result e2e) {
+    return new SinkReport(
+        r.changes(),
+        r.perTransaction(),
+        r.perBatch(),
+        r.setBased(),
+        r.statements(),
+        r.checksum(),
+        e2e);
+  }
+}
