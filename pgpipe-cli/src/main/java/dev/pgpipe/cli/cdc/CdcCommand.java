@@ -7,7 +7,10 @@ import dev.pgpipe.cli.DatabaseOptions;
 import dev.pgpipe.cli.DatabaseTarget;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.Main;
+import dev.pgpipe.cli.nats.NatsFeed;
+import dev.pgpipe.cli.nats.NatsOptions;
 import dev.pgpipe.client.ConnectionSettings;
+import dev.pgpipe.nats.PublisherConfig;
 import dev.pgpipe.sink.buffer.BufferConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -65,9 +68,12 @@ public final class CdcCommand implements Callable<Integer> {
       paramLabel = "SINK",
       description = {
         "stdout (default): JSON lines; buffer: the durable change buffer",
-        "(drain it with 'pgpipe buffer process')."
+        "(drain it with 'pgpipe buffer process'); nats://host:4222: a JetStream stream",
+        "(consume it with 'pgpipe sink --from nats://...'; credentials from NATS_*)."
       })
   private String to = "stdout";
+
+  @Mixin private NatsOptions nats = new NatsOptions();
 
   @Option(
       names = "--buffer-url",
@@ -97,9 +103,9 @@ public final class CdcCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!to.equals("stdout") && !to.equals("buffer")) {
+    if (!to.equals("stdout") && !to.equals("buffer") && !NatsOptions.isNatsUrl(to)) {
       throw new ParameterException(
-          spec.commandLine(), "--to: 'stdout' or 'buffer', not '" + to + "'");
+          spec.commandLine(), "--to: 'stdout', 'buffer' or nats://host:4222, not '" + to + "'");
     }
     Environment environment = environment();
     CdcConfig.Builder builder = CdcConfig.fromEnvironment(environment.variables());
@@ -110,6 +116,9 @@ public final class CdcCommand implements Callable<Integer> {
       }
       CdcConfig config = flags.applyTo(builder, variableTables(environment)).build();
       try (ShutdownHook hook = ShutdownHook.install(stop::request, SHUTDOWN_GRACE)) {
+        if (NatsOptions.isNatsUrl(to)) {
+          return publish(config, environment, stop);
+        }
         return to.equals("buffer") ? buffer(config, environment, stop) : stream(config, stop);
       }
     }
@@ -156,6 +165,16 @@ public final class CdcCommand implements Callable<Integer> {
     BufferConfig bufferConfig = BufferConfig.fromEnvironment(environment.variables());
     return new BufferFeed(bufferConfig, stop, maxTransactions, idleExit)
         .run(config, bufferDb, config.slot(), spec.commandLine().getErr());
+  }
+
+  private int publish(CdcConfig config, Environment environment, StopConditions stop) {
+    PublisherConfig publisher =
+        PublisherConfig.builder().nats(nats.settings(to, environment.variables())).stream(
+                nats.stream())
+            .source(nats.source())
+            .build();
+    return NatsFeed.run(
+        config, publisher, stop, maxTransactions, idleExit, spec.commandLine().getErr());
   }
 
   /** Whether the connection comes from {@code POSTGRES_INPUT_*}: no {@code --url}, host set. */
