@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ClientBenchCommand.class,
       DbnBenchCommand.class,
+      dev.pgpipe.bench.cdc.CdcBenchCommand.class,
       dev.pgpipe.bench.copy.CopyBenchCommand.class,
       dev.pgpipe.bench.copy.EncodeBenchCommand.class,
       dev.pgpipe.bench.nats.NatsBenchCommand.class,

@@ -1,0 +1,278 @@
+package dev.pgpipe.bench.cdc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgpipe.cdc.Slots;
+import dev.pgpipe.cli.DatabaseOptions;
+import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.client.ConnectionSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgpipe bench cdc}: change capture side by side on one server and one workload (inserts
+ * into a ten-column table, 100 rows per transaction), in one run.
+ *
+ * <ol>
+ *   <li>Backlog catch-up: a slot per reader is created, {@code --backlog} rows are written, then
+ *       each reader in turn drains its slot; events/s from its first event to its last. Readers: a
+ *       bare pgjdbc reader counting pgoutput Insert messages (text, then with {@code binary}),
+ *       pgpipe decoding into typed transactions to a no-op sink, Debezium's embedded engine.
+ *   <li>Lag: on a fresh slot, after one warm-up transaction, {@code --rate} rows/s for {@code
+ *       --seconds}; the lag of each event from its source commit to its delivery, p50 and p99, for
+ *       pgpipe and for Debezium.
+ * </ol>
+ *
+ * Leaves nothing behind: the table, the publication and the slots are dropped at the end.
+ */
+@Command(
+    name = "cdc",
+    description = "CDC catch-up events/s and lag: pgpipe vs a bare pgjdbc reader vs Debezium.",
+    mixinStandardHelpOptions = true)
+public final class CdcBenchCommand implements Callable<Integer> {
+
+  private static final String SLOT = "pgpipe_bench_";
+  private static final List<String> SLOTS =
+      List.of(
+          SLOT + "bare",
+          SLOT + "bare_binary",
+          SLOT + "pgpipe",
+          SLOT + "debezium",
+          SLOT + "pgpipe_lag",
+          SLOT + "debezium_lag");
+
+  @Mixin private DatabaseOptions database = new DatabaseOptions();
+
+  @Option(
+      names = "--backlog",
+      description = "Rows written before catch-up (default ${DEFAULT-VALUE}).")
+  private long backlog = 500_000;
+
+  @Option(names = "--rate", description = "Rows/s during the lag run (default ${DEFAULT-VALUE}).")
+  private int rate = 5_000;
+
+  @Option(names = "--seconds", description = "Length of the lag run (default ${DEFAULT-VALUE}).")
+  private int seconds = 30;
+
+  @Option(
+      names = "--debezium-poll-ms",
+      paramLabel = "MS",
+      description = "Debezium's poll.interval.ms (default: Debezium's own, 500).")
+  private @Nullable Integer debeziumPollMs;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
+  private @Nullable Path json;
+
+  @Spec
+  @SuppressWarnings("NullAway.Init") // injected by picocli
+  private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (backlog < Workload.ROWS_PER_TRANSACTION
+        || rate < Workload.ROWS_PER_TRANSACTION
+        || seconds < 1) {
+      throw new IllegalArgumentException(
+          "need --backlog >= 100, --rate >= 100, --seconds >= 1: "
+              + backlog
+              + ", "
+              + rate
+              + ", "
+              + seconds);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    ObjectNode report = new ObjectMapper().createObjectNode();
+    try (DatabaseTarget target = database.target();
+        Workload workload = new Workload(target.settings())) {
+      ConnectionSettings settings = target.settings();
+      workload.recreate(SLOTS);
+      try {
+        backlog(out, report.putObject("backlog_events_per_s"), workload, settings);
+        lag(out, report.putObject("lag_ms"), workload, settings);
+      } finally {
+        workload.dropAll(SLOTS);
+      }
+    }
+    goals(out, report);
+    out.flush();
+    writeJson(report);
+    return 0;
+  }
+
+  private void backlog(
+      PrintWriter out, ObjectNode figures, Workload workload, ConnectionSettings settings) {
+    writeBacklog(out, workload);
+    double bare =
+        catchUp(
+            out,
+            figures,
+            "bare_reader",
+            "bare pgjdbc, pgoutput text",
+            0,
+            settings,
+            (slot, p) -> BareReader.start(settings, slot, false, p));
+    catchUp(
+        out,
+        figures,
+        "bare_reader_binary",
+        "bare pgjdbc, pgoutput binary",
+        bare,
+        settings,
+        (slot, p) -> BareReader.start(settings, slot, true, p));
+    catchUp(
+        out,
+        figures,
+        "pgpipe",
+        "pgpipe ChangeStream -> typed Transactions",
+        bare,
+        settings,
+        (slot, p) -> PgpipeReader.start(settings, slot, p));
+    catchUp(
+        out,
+        figures,
+        "debezium",
+        "Debezium embedded " + debeziumVersion() + ", pgoutput",
+        bare,
+        settings,
+        (slot, p) -> DebeziumReader.start(settings, slot, debeziumPollMs, p));
+  }
+
+  private void writeBacklog(PrintWriter out, Workload workload) {
+    for (String slot : SLOTS.subList(0, 4)) {
+      workload.createSlot(slot);
+    }
+    long start = System.nanoTime();
+    workload.write(backlog);
+    out.printf(
+        Locale.ROOT,
+        "backlog: %,d rows in %,d transactions of %d written in %.1f s; each reader drains its slot%n",
+        backlog,
+        backlog / Workload.ROWS_PER_TRANSACTION,
+        Workload.ROWS_PER_TRANSACTION,
+        (System.nanoTime() - start) / 1e9);
+    out.printf("%-44s %14s %10s%n", "reader", "events/s", "vs bare");
+    out.flush();
+  }
+
+  private double catchUp(
+      PrintWriter out,
+      ObjectNode figures,
+      String key,
+      String label,
+      double bare,
+      ConnectionSettings settings,
+      Reader.Factory factory) {
+    String slot = SLOT + key.replace("_reader", "");
+    Progress progress = new Progress();
+    try (Reader reader = factory.start(slot, progress)) {
+      progress.await(backlog, Duration.ofSeconds(Math.max(300, backlog / 1_000)), label);
+    }
+    Slots.drop(settings, slot, true);
+    if (progress.events() != backlog) {
+      throw new IllegalStateException(label + " delivered " + progress.events() + " of " + backlog);
+    }
+    double perSecond = progress.eventsPerSecond();
+    figures.put(key, Math.round(perSecond));
+    String ratio = bare == 0 ? "1.00" : String.format(Locale.ROOT, "%.2f", perSecond / bare);
+    out.printf(Locale.ROOT, "%-44s %,14.0f %10s%n", label, perSecond, ratio);
+    out.flush();
+    return perSecond;
+  }
+
+  private void lag(
+      PrintWriter out, ObjectNode figures, Workload workload, ConnectionSettings settings) {
+    out.printf(
+        "%nlag, source commit -> delivery, at %,d rows/s for %d s (transactions of %d)%n",
+        rate, seconds, Workload.ROWS_PER_TRANSACTION);
+    out.printf("%-44s %10s %10s %10s%n", "reader", "p50 ms", "p99 ms", "events");
+    out.flush();
+    steady(
+        out,
+        figures,
+        workload,
+        settings,
+        "pgpipe",
+        "pgpipe ChangeStream",
+        (slot, p) -> PgpipeReader.start(settings, slot, p));
+    String poll = debeziumPollMs == null ? "default poll" : "poll " + debeziumPollMs + " ms";
+    steady(
+        out,
+        figures,
+        workload,
+        settings,
+        "debezium",
+        "Debezium embedded, " + poll,
+        (slot, p) -> DebeziumReader.start(settings, slot, debeziumPollMs, p));
+  }
+
+  private void steady(
+      PrintWriter out,
+      ObjectNode figures,
+      Workload workload,
+      ConnectionSettings settings,
+      String key,
+      String label,
+      Reader.Factory factory) {
+    String slot = SLOT + key + "_lag";
+    workload.createSlot(slot);
+    Progress progress = new Progress();
+    try (Reader reader = factory.start(slot, progress)) {
+      workload.write(Workload.ROWS_PER_TRANSACTION); // warm-up: the reader is streaming after it
+      progress.await(Workload.ROWS_PER_TRANSACTION, Duration.ofSeconds(300), label);
+      progress.recordLag(true);
+      long rows = workload.writeSteady(rate, seconds);
+      progress.await(Workload.ROWS_PER_TRANSACTION + rows, Duration.ofSeconds(300), label);
+    }
+    Slots.drop(settings, slot, true);
+    double p50 = progress.lagMillis(0.50);
+    double p99 = progress.lagMillis(0.99);
+    figures.putObject(key).put("p50", round(p50)).put("p99", round(p99));
+    out.printf(Locale.ROOT, "%-44s %10.1f %10.1f %,10d%n", label, p50, p99, progress.lagSamples());
+    out.flush();
+  }
+
+  private static void goals(PrintWriter out, ObjectNode report) {
+    ObjectNode backlog = (ObjectNode) report.get("backlog_events_per_s");
+    double pgpipe = backlog.get("pgpipe").asDouble();
+    double p99 = report.get("lag_ms").get("pgpipe").get("p99").asDouble();
+    out.printf(
+        Locale.ROOT,
+        "%ngoals: (a) pgpipe / bare reader = %.2f (>= 0.9), pgpipe / Debezium = %.2f (>= 3);"
+            + " (b) pgpipe lag p99 = %.1f ms (<= 10)%n",
+        pgpipe / backlog.get("bare_reader").asDouble(),
+        pgpipe / backlog.get("debezium").asDouble(),
+        p99);
+  }
+
+  private static double round(double millis) {
+    return Math.round(millis * 10) / 10.0;
+  }
+
+  private static String debeziumVersion() {
+    return io.debezium.connector.postgresql.Module.version();
+  }
+
+  private void writeJson(ObjectNode report) {
+    Path file = json;
+    if (file == null) {
+      return;
+    }
+    try {
+      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}
