@@ -28,6 +28,9 @@ import org.postgresql.PGConnection;
  */
 final class RowsApply {
 
+  /** Where {@link #apply} counts the rows that delete their key first (no kind letter is 0). */
+  private static final int DELETE_FIRST = 0;
+
   private final Connection connection;
   private final ConflictStrategy strategy;
   private final String stage;
@@ -40,13 +43,13 @@ final class RowsApply {
 
   /** Applies the rows; throws {@link RowRejectedException} when an update found no row. */
   void apply(Step.Rows step) throws SQLException {
-    TargetTable table = step.table();
     List<TargetColumn> columns = columns(step);
-    int updates = 0;
+    int[] kinds = new int[128];
     StringBuilder data = new StringBuilder(step.rows().size() * 64);
     for (NetRow row : step.rows().values()) {
       char kind = kind(row);
-      updates += kind == 'U' ? 1 : 0;
+      kinds[kind]++;
+      kinds[DELETE_FIRST] += row.deleteFirst() ? 1 : 0;
       line(data, row, kind, columns);
     }
     try (Statement s = connection.createStatement()) {
@@ -55,6 +58,16 @@ final class RowsApply {
           .unwrap(PGConnection.class)
           .getCopyAPI()
           .copyIn("COPY " + stage + " FROM STDIN", new StringReader(data.toString()));
+      applyStaged(s, step.table(), columns, kinds);
+    } catch (java.io.IOException e) {
+      throw new SQLException("COPY into the staging table failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs only the statements some staged row needs: each is a round trip and a join. */
+  private void applyStaged(Statement s, TargetTable table, List<TargetColumn> columns, int[] kinds)
+      throws SQLException {
+    if (kinds[DELETE_FIRST] > 0) {
       s.executeUpdate(
           "DELETE FROM "
               + table.qualified()
@@ -62,17 +75,19 @@ final class RowsApply {
               + stage
               + " s WHERE s._del AND "
               + keyMatch(table));
+    }
+    if (kinds['I'] > 0) {
       s.executeUpdate(insert(table, columns, "I", false));
+    }
+    if (kinds['P'] > 0) {
       s.executeUpdate(insert(table, columns, "P", true));
-      if (updates > 0) {
-        int changed = s.executeUpdate(update(table, columns));
-        if (strategy == ConflictStrategy.UPDATE && changed < updates) {
-          throw new RowRejectedException(
-              (updates - changed) + " updated row(s) missing in " + table.label());
-        }
+    }
+    if (kinds['U'] > 0) {
+      int changed = s.executeUpdate(update(table, columns));
+      if (strategy == ConflictStrategy.UPDATE && changed < kinds['U']) {
+        throw new RowRejectedException(
+            (kinds['U'] - changed) + " updated row(s) missing in " + table.label());
       }
-    } catch (java.io.IOException e) {
-      throw new SQLException("COPY into the staging table failed: " + e.getMessage(), e);
     }
   }
 
