@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Writes a {@link ChangeStream} as JSON lines ({@code ENVELOPE.md}): one transaction (or part) per
  * line, or one event per line. Lines are buffered and flushed when {@code batchSize} transactions
  * are waiting, when no more are ready, or after {@code batchTimeout}; a transaction is acknowledged
- * only after the flush that wrote its line returned. Not thread-safe; one run at a time.
+ * only after the flush that wrote its line returned. It counts what it wrote and what it
+ * acknowledged, for callers that stop after so many transactions. Not thread-safe; one run at a
+ * time.
  *
  * <pre>{@code
  * CdcConfig config = CdcConfig.fromEnvironment(System.getenv()).snapshot(SnapshotMode.NEVER).build();
@@ -28,15 +31,27 @@ public final class StdoutSink {
   private final OutputStream out;
   private final boolean perEvent;
   private final Tuning tuning;
+  private final LongSupplier clock;
   private final EnvelopeCodec codec = new EnvelopeCodec();
   private final List<Transaction> unflushed = new ArrayList<>();
   private long lines;
+  private long written;
+  private long parts;
+  private long transactions;
+  private long events;
   private long oldestNanos;
 
+  /** A sink on {@code out}, timing its batches with {@link System#nanoTime()}. */
   public StdoutSink(OutputStream out, boolean perEvent, Tuning tuning) {
+    this(out, perEvent, tuning, System::nanoTime);
+  }
+
+  /** A sink on {@code out} whose batch timeout is measured with {@code clock} (nanoseconds). */
+  public StdoutSink(OutputStream out, boolean perEvent, Tuning tuning, LongSupplier clock) {
     this.out = new BufferedOutputStream(out, 1 << 16);
     this.perEvent = perEvent;
     this.tuning = tuning;
+    this.clock = clock;
   }
 
   /**
@@ -52,7 +67,12 @@ public final class StdoutSink {
     }
   }
 
-  /** Writes from an open stream until it finishes or {@code stop} returns true. */
+  /**
+   * Writes until the stream finishes ({@code initial_only}) or {@code stop} returns true, then
+   * flushes and acknowledges the rest. Returns the number of lines written.
+   *
+   * @throws UncheckedIOException when the output fails; what it held is not acknowledged
+   */
   public long drain(ChangeStream stream, BooleanSupplier stop) {
     while (!stop.getAsBoolean() && !stream.isFinished()) {
       Transaction tx = stream.poll(unflushed.isEmpty() ? IDLE_POLL : Duration.ZERO);
@@ -63,7 +83,7 @@ public final class StdoutSink {
           !unflushed.isEmpty()
               && (tx == null
                   || unflushed.size() >= tuning.batchSize()
-                  || System.nanoTime() - oldestNanos >= tuning.batchTimeout().toNanos());
+                  || clock.getAsLong() - oldestNanos >= tuning.batchTimeout().toNanos());
       if (due) {
         flush(stream);
       }
@@ -88,8 +108,9 @@ public final class StdoutSink {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write change events", e);
     }
+    written += tx.lastPart() ? 1 : 0;
     if (unflushed.isEmpty()) {
-      oldestNanos = System.nanoTime();
+      oldestNanos = clock.getAsLong();
     }
     unflushed.add(tx);
   }
@@ -102,7 +123,35 @@ public final class StdoutSink {
     }
     for (Transaction tx : unflushed) {
       stream.acknowledge(tx);
+      parts++;
+      transactions += tx.lastPart() ? 1 : 0;
+      events += tx.size();
     }
     unflushed.clear();
+  }
+
+  /** Lines written so far (flushed or not). */
+  public long lines() {
+    return lines;
+  }
+
+  /** Whole transactions (last parts) written, flushed or not yet. */
+  public long written() {
+    return written;
+  }
+
+  /** Transactions and parts written, flushed and acknowledged. */
+  public long parts() {
+    return parts;
+  }
+
+  /** Whole transactions (last parts) written, flushed and acknowledged. */
+  public long transactions() {
+    return transactions;
+  }
+
+  /** Events in what was written, flushed and acknowledged. */
+  public long events() {
+    return events;
   }
 }

@@ -41,7 +41,7 @@ public final class CrashChild {
         replicator.run();
       } catch (RuntimeException e) {
         System.out.println("restarting after: " + e);
-        Thread.sleep(200);
+        Thread.sleep(200); // a supervisor's restart delay, not a wait for an event
       }
     }
   }

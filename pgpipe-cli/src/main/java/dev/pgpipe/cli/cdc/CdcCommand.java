@@ -2,6 +2,7 @@ package dev.pgpipe.cli.cdc;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.StdoutSink;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.cli.DatabaseOptions;
 import dev.pgpipe.cli.DatabaseTarget;
@@ -127,7 +128,7 @@ public final class CdcCommand implements Callable<Integer> {
   private int stream(CdcConfig config, StopConditions stop) {
     PrintWriter err = spec.commandLine().getErr();
     WriterOutputStream out = new WriterOutputStream(spec.commandLine().getOut());
-    EnvelopeLines lines = new EnvelopeLines(out, perEvent, config.tuning(), System::nanoTime);
+    StdoutSink lines = new StdoutSink(out, perEvent, config.tuning(), System::nanoTime);
     ChangeStream stream = ChangeStream.open(config);
     try {
       stream.warnings().forEach(w -> err.println("pgpipe cdc: warning: " + w));

@@ -1,5 +1,6 @@
 package dev.pgpipe.cli.cdc;
 
+import dev.pgpipe.cdc.StdoutSink;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -18,7 +19,7 @@ final class StopConditions implements BooleanSupplier {
   private final long maxTransactions;
   private final @Nullable Duration idleExit;
   private final LongSupplier clock;
-  private @Nullable EnvelopeLines lines;
+  private @Nullable StdoutSink lines;
   private long lastCount = -1;
   private long lastChangeNanos;
   private @Nullable String reason;
@@ -41,7 +42,7 @@ final class StopConditions implements BooleanSupplier {
   }
 
   /** The writer whose counters the limits apply to. */
-  void watch(EnvelopeLines writer) {
+  void watch(StdoutSink writer) {
     this.lines = writer;
     this.lastChangeNanos = clock.getAsLong();
   }
@@ -62,7 +63,7 @@ final class StopConditions implements BooleanSupplier {
       reason = "interrupted";
       return true;
     }
-    EnvelopeLines writer = lines;
+    StdoutSink writer = lines;
     if (writer == null) {
       return false;
     }
