@@ -7,6 +7,7 @@ import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.cli.DatabaseOptions;
 import dev.pgpipe.cli.DatabaseTarget;
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.GracefulStop;
 import dev.pgpipe.cli.Main;
 import dev.pgpipe.cli.nats.NatsFeed;
 import dev.pgpipe.cli.nats.NatsOptions;
@@ -116,7 +117,7 @@ public final class CdcCommand implements Callable<Integer> {
         builder.connection(target.settings());
       }
       CdcConfig config = flags.applyTo(builder, variableTables(environment)).build();
-      try (ShutdownHook hook = ShutdownHook.install(stop::request, SHUTDOWN_GRACE)) {
+      try (GracefulStop hook = GracefulStop.install(SHUTDOWN_GRACE, stop::request)) {
         if (NatsOptions.isNatsUrl(to)) {
           return publish(config, environment, stop);
         }

@@ -1,6 +1,7 @@
 package dev.pgpipe.cli.cdc;
 
 import dev.pgpipe.cdc.StdoutSink;
+import dev.pgpipe.cli.StopRules;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -16,13 +17,8 @@ import org.jspecify.annotations.Nullable;
 final class StopConditions implements BooleanSupplier {
 
   private final AtomicBoolean requested = new AtomicBoolean();
-  private final long maxTransactions;
-  private final @Nullable Duration idleExit;
-  private final LongSupplier clock;
+  private final StopRules rules;
   private @Nullable StdoutSink lines;
-  private long lastCount = -1;
-  private long lastChangeNanos;
-  private @Nullable String reason;
 
   /**
    * @param maxTransactions stop once this many transactions were written; 0 for no limit
@@ -30,21 +26,12 @@ final class StopConditions implements BooleanSupplier {
    * @param clock nanosecond ticker ({@code System::nanoTime})
    */
   StopConditions(long maxTransactions, @Nullable Duration idleExit, LongSupplier clock) {
-    if (maxTransactions < 0) {
-      throw new IllegalArgumentException("--max-transactions must be >= 0: " + maxTransactions);
-    }
-    if (idleExit != null && (idleExit.isNegative() || idleExit.isZero())) {
-      throw new IllegalArgumentException("--idle-exit must be > 0: " + idleExit);
-    }
-    this.maxTransactions = maxTransactions;
-    this.idleExit = idleExit;
-    this.clock = clock;
+    this.rules = new StopRules(requested::get, maxTransactions, idleExit, null, clock);
   }
 
   /** The writer whose counters the limits apply to. */
   void watch(StdoutSink writer) {
     this.lines = writer;
-    this.lastChangeNanos = clock.getAsLong();
   }
 
   /** Asks the sink to stop after what it has written (thread-safe). */
@@ -54,38 +41,15 @@ final class StopConditions implements BooleanSupplier {
 
   /** Why it stopped, once it did: {@code interrupted}, {@code max-transactions}, {@code idle}. */
   @Nullable String reason() {
-    return reason;
+    return rules.reason();
   }
 
   @Override
   public boolean getAsBoolean() {
-    if (requested.get()) {
-      reason = "interrupted";
-      return true;
-    }
     StdoutSink writer = lines;
     if (writer == null) {
-      return false;
+      return requested.get() && rules.stop(0, 0);
     }
-    if (maxTransactions > 0 && writer.written() >= maxTransactions) {
-      reason = "max-transactions";
-      return true;
-    }
-    return idle(writer.lines());
-  }
-
-  private boolean idle(long count) {
-    long now = clock.getAsLong();
-    if (count != lastCount) {
-      lastCount = count;
-      lastChangeNanos = now;
-      return false;
-    }
-    Duration limit = idleExit;
-    if (limit != null && now - lastChangeNanos >= limit.toNanos()) {
-      reason = "idle";
-      return true;
-    }
-    return false;
+    return rules.stop(writer.written(), writer.lines());
   }
 }

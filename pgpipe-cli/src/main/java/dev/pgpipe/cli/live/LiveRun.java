@@ -1,12 +1,12 @@
 package dev.pgpipe.cli.live;
 
+import dev.pgpipe.cli.GracefulStop;
 import dev.pgpipe.dbn.live.LiveClient;
 import dev.pgpipe.dbn.live.LiveEvent;
 import dev.pgpipe.market.LiveLoad;
 import dev.pgpipe.market.LiveStatus;
 import dev.pgpipe.market.LoadReport;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Streams a started {@link LiveClient} into a {@link LiveLoad} until the gateway ends the session
@@ -18,7 +18,6 @@ final class LiveRun {
   private final LiveClient client;
   private final LiveLoad load;
   private final LiveStatusLine status;
-  private final CountDownLatch done = new CountDownLatch(1);
 
   LiveRun(LiveClient client, LiveLoad load, LiveStatusLine status) {
     this.client = client;
@@ -28,8 +27,8 @@ final class LiveRun {
 
   /** Streams until the end, then finishes the load and returns its report and final status. */
   Result run() {
-    Thread hook = new Thread(this::stopAndWait, "pgpipe-live-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    // On Ctrl-C: end the session, then let this thread commit what it has (up to 30 s).
+    GracefulStop stop = GracefulStop.install(Duration.ofSeconds(30), client::close);
     try {
       stream();
       LiveStatus last = load.status();
@@ -38,8 +37,7 @@ final class LiveRun {
       LoadReport report = load.finish();
       return new Result(report, load.status());
     } finally {
-      done.countDown();
-      removeHook(hook);
+      stop.close();
     }
   }
 
@@ -55,24 +53,6 @@ final class LiveRun {
         status.event(event);
         status.show(load.status());
       }
-    }
-  }
-
-  /** On shutdown: ends the session, then lets the main thread commit what it has (up to 30 s). */
-  private void stopAndWait() {
-    client.close();
-    try {
-      done.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // the JVM is shutting down already: the hook is running
     }
   }
 

@@ -4,6 +4,7 @@ import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeStream;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.pgoutput.Lsn;
+import dev.pgpipe.cli.StopRules;
 import dev.pgpipe.nats.PublisherConfig;
 import dev.pgpipe.nats.PublisherStats;
 import dev.pgpipe.nats.TransactionPublisher;
@@ -34,7 +35,7 @@ public final class NatsFeed {
       long maxTransactions,
       @Nullable Duration idleExit,
       PrintWriter err) {
-    StopWhen stop = new StopWhen(interrupted, maxTransactions, idleExit, System::nanoTime);
+    StopRules stop = new StopRules(interrupted, maxTransactions, idleExit, null, System::nanoTime);
     PublisherStats stats;
     String confirmed;
     try (TransactionPublisher publisher = TransactionPublisher.connect(config);

@@ -1,7 +1,9 @@
 package dev.pgpipe.cli.nats;
 
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.GracefulStop;
 import dev.pgpipe.cli.Main;
+import dev.pgpipe.cli.StopRules;
 import dev.pgpipe.nats.ConsumerConfig;
 import dev.pgpipe.nats.ConsumerStats;
 import dev.pgpipe.nats.NatsSettings;
@@ -109,9 +111,10 @@ public final class SinkCommand implements Callable<Integer> {
     SinkConfig target = sinkConfig(environment, config);
     PrintWriter err = spec.commandLine().getErr();
     print(err, "consuming " + describe(config) + " -> " + target);
-    try (StopHook hook = StopHook.install(SHUTDOWN_GRACE);
+    try (GracefulStop hook = GracefulStop.install(SHUTDOWN_GRACE);
         TableSink sink = TableSink.open(target)) {
-      StopWhen stop = new StopWhen(hook::requested, maxTransactions, idleExit, System::nanoTime);
+      StopRules stop =
+          new StopRules(hook::requested, maxTransactions, idleExit, null, System::nanoTime);
       long start = System.nanoTime();
       ConsumerStats done =
           SinkLoop.run(

@@ -1,5 +1,6 @@
 package dev.pgpipe.cli.nats;
 
+import dev.pgpipe.cli.StopRules;
 import dev.pgpipe.nats.ConsumerStats;
 import dev.pgpipe.nats.TransactionConsumer;
 import java.time.Duration;
@@ -7,8 +8,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Polls a {@link TransactionConsumer} until its {@link StopWhen} says so, handing its counters to a
- * status callback every {@code statusEvery}, then closes it (an incomplete transaction is handed
+ * Polls a {@link TransactionConsumer} until its {@link StopRules} says so, handing its counters to
+ * a status callback every {@code statusEvery}, then closes it (an incomplete transaction is handed
  * back to JetStream for redelivery) and returns the final counters.
  */
 final class SinkLoop {
@@ -17,7 +18,7 @@ final class SinkLoop {
 
   static ConsumerStats run(
       TransactionConsumer consumer,
-      StopWhen stop,
+      StopRules stop,
       Duration statusEvery,
       Consumer<ConsumerStats> status,
       LongSupplier nanoClock) {

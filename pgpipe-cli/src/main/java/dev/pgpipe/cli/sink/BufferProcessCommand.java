@@ -3,6 +3,8 @@ package dev.pgpipe.cli.sink;
 import dev.pgpipe.cli.DatabaseOptions;
 import dev.pgpipe.cli.DatabaseTarget;
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.GracefulStop;
+import dev.pgpipe.cli.StopRules;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.SinkConfig;
 import dev.pgpipe.sink.TableSink;
@@ -80,7 +82,7 @@ final class BufferProcessCommand implements Callable<Integer> {
     try (DatabaseTarget target = database.target();
         Database db = target.open(4);
         TableSink tableSink = TableSink.open(sinkConfig);
-        StopSignal signal = StopSignal.install(Duration.ofSeconds(60))) {
+        GracefulStop signal = GracefulStop.install(Duration.ofSeconds(60))) {
       ChangeBuffer buffer = new ChangeBuffer(db, config);
       buffer.migrate();
       print(err, "pgpipe buffer process: " + sourceId + " from " + target + " -> " + sinkConfig);
@@ -108,7 +110,7 @@ final class BufferProcessCommand implements Callable<Integer> {
       while (!finished(running, limits.statusInterval())) {
         Line now = progress.get();
         print(err, "pgpipe buffer process: " + now.text());
-        if ((untilEmpty && now.backlog() == 0) || rules.stop(now.processed())) {
+        if ((untilEmpty && now.backlog() == 0) || rules.stop(0, now.processed())) {
           break;
         }
       }

@@ -5,7 +5,9 @@ import dev.pgpipe.cdc.EventFilter;
 import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.GracefulStop;
 import dev.pgpipe.cli.Main;
+import dev.pgpipe.cli.StopRules;
 import dev.pgpipe.sink.Replicator;
 import dev.pgpipe.sink.ReplicatorStats;
 import dev.pgpipe.sink.SinkConfig;
@@ -95,7 +97,7 @@ public final class ReplicateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     err.println("pgpipe replicate: " + source + " -> " + target);
     err.flush();
-    try (StopSignal signal = StopSignal.install(Duration.ofSeconds(60))) {
+    try (GracefulStop signal = GracefulStop.install(Duration.ofSeconds(60))) {
       StopRules rules = limits.rules(signal::requested);
       StatusLine line = new StatusLine(System.nanoTime());
       ReplicatorStats done =
@@ -103,7 +105,7 @@ public final class ReplicateCommand implements Callable<Integer> {
               Replicator.create(source, target),
               limits.statusInterval(),
               stats -> print(err, "pgpipe replicate: " + line.format(stats, System.nanoTime())),
-              stats -> rules.stop(stats.events()));
+              stats -> rules.stop(0, stats.events()));
       print(err, summary(rules.reason(), done));
     }
     return 0;

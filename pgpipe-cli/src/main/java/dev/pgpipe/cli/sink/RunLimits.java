@@ -1,5 +1,6 @@
 package dev.pgpipe.cli.sink;
 
+import dev.pgpipe.cli.StopRules;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +32,7 @@ final class RunLimits {
 
   /** The stop rules of these flags, with Ctrl-C as {@code interrupted}. */
   StopRules rules(BooleanSupplier interrupted) {
-    return new StopRules(interrupted, idleExit, maxDuration, System::nanoTime);
+    return new StopRules(interrupted, 0, idleExit, maxDuration, System::nanoTime);
   }
 
   Duration statusInterval() {

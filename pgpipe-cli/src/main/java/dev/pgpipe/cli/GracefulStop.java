@@ -1,4 +1,4 @@
-package dev.pgpipe.cli.sink;
+package dev.pgpipe.cli;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -6,40 +6,46 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Turns Ctrl-C (or any JVM shutdown) into a stop request the command polls with {@link
- * #requested()}, then holds the shutdown until the command says it is done ({@link #close()}), so
- * the pending batch is applied and confirmed before the JVM exits. Waits at most {@code grace}.
+ * Turns Ctrl-C (or any JVM shutdown) into a stop request that a long-running command polls with
+ * {@link #requested()}, then holds the shutdown until the command is done ({@link #close()}), so
+ * what is in hand is committed and confirmed before the JVM exits. Waits at most {@code grace}.
  * Install in try-with-resources around the work. Thread-safe.
  */
-final class StopSignal implements AutoCloseable {
+public final class GracefulStop implements AutoCloseable {
 
   private final AtomicBoolean requested = new AtomicBoolean();
   private final CountDownLatch done = new CountDownLatch(1);
   private final Thread hook;
 
-  private StopSignal(Duration grace) {
+  private GracefulStop(Duration grace, Runnable onShutdown) {
     this.hook =
         new Thread(
             () -> {
               requested.set(true);
+              onShutdown.run();
               try {
                 done.await(grace.toMillis(), TimeUnit.MILLISECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
             },
-            "pgpipe-sink-shutdown");
+            "pgpipe-shutdown");
   }
 
   /** Registers the hook. */
-  static StopSignal install(Duration grace) {
-    StopSignal signal = new StopSignal(grace);
-    Runtime.getRuntime().addShutdownHook(signal.hook);
-    return signal;
+  public static GracefulStop install(Duration grace) {
+    return install(grace, () -> {});
+  }
+
+  /** Registers the hook; {@code onShutdown} runs first when the JVM begins to shut down. */
+  public static GracefulStop install(Duration grace, Runnable onShutdown) {
+    GracefulStop stop = new GracefulStop(grace, onShutdown);
+    Runtime.getRuntime().addShutdownHook(stop.hook);
+    return stop;
   }
 
   /** Whether the JVM is shutting down (Ctrl-C). */
-  boolean requested() {
+  public boolean requested() {
     return requested.get();
   }
 
