@@ -2,13 +2,12 @@ package dev.pgpipe.bench.cdc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgpipe.bench.JsonReport;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cli.DatabaseOptions;
 import dev.pgpipe.cli.DatabaseTarget;
 import dev.pgpipe.client.ConnectionSettings;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -107,7 +106,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
     goals(out, report);
     out.flush();
-    writeJson(report);
+    JsonReport.write(json, report);
     return 0;
   }
 
@@ -262,17 +261,5 @@ public final class CdcBenchCommand implements Callable<Integer> {
 
   private static String debeziumVersion() {
     return io.debezium.connector.postgresql.Module.version();
-  }
-
-  private void writeJson(ObjectNode report) {
-    Path file = json;
-    if (file == null) {
-      return;
-    }
-    try {
-      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
   }
 }

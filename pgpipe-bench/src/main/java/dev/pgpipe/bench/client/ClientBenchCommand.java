@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.bench.BenchUrl;
 import dev.pgpipe.bench.JmhRun;
 import dev.pgpipe.bench.JmhRun.Score;
+import dev.pgpipe.bench.JsonReport;
 import dev.pgpipe.cli.DatabaseOptions;
 import dev.pgpipe.cli.DatabaseTarget;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -77,7 +76,7 @@ public final class ClientBenchCommand implements Callable<Integer> {
     line(out, report, "pk lookup", "lookup", scores);
     line(out, report, "single-row insert", "insert", scores);
     out.flush();
-    writeJson(report);
+    JsonReport.write(json, report);
     return 0;
   }
 
@@ -98,17 +97,5 @@ public final class ClientBenchCommand implements Callable<Integer> {
     node.put("jdbc_ops_per_s", jdbc.value());
     node.put("jdbc_error", jdbc.error());
     node.put("client_over_jdbc", ratio);
-  }
-
-  private void writeJson(ObjectNode report) {
-    Path file = json;
-    if (file == null) {
-      return;
-    }
-    try {
-      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
   }
 }

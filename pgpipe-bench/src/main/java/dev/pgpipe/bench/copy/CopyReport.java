@@ -2,9 +2,8 @@ package dev.pgpipe.bench.copy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.pgpipe.bench.JsonReport;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -89,11 +88,7 @@ final class CopyReport {
     root.put("rows", rows).put("connections", connections);
     figures(root, noKey);
     figures(root.putObject("with_primary_key"), withKey);
-    try {
-      new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    JsonReport.write(file, root);
   }
 
   private static void figures(ObjectNode node, List<Load> loads) {

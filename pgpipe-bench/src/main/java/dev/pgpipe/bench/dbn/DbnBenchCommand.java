@@ -2,11 +2,11 @@ package dev.pgpipe.bench.dbn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgpipe.bench.JsonReport;
 import dev.pgpipe.bench.dbn.DecodePasses.Pass;
 import dev.pgpipe.dbn.DbnEncoder.Compression;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class DbnBenchCommand implements Callable<Integer> {
         "records path / flyweight path time: %.2f%n", (double) objects.nanos() / flyweight.nanos());
     report.put("zstd_decode_over_decompress_only", zstdRatio);
     out.flush();
-    writeJson(report);
+    JsonReport.write(json, report);
     return 0;
   }
 
@@ -121,17 +121,6 @@ public final class DbnBenchCommand implements Callable<Integer> {
         || flyweight.checksum() != zstd.checksum()) {
       throw new IllegalStateException(
           "the passes disagree: " + flyweight + " / " + records + " / " + zstd);
-    }
-  }
-
-  private void writeJson(ObjectNode report) {
-    Path file = json;
-    if (file != null) {
-      try {
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file, e);
-      }
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.pgpipe.bench.live;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgpipe.bench.JsonReport;
 import dev.pgpipe.cli.DatabaseOptions;
 import dev.pgpipe.cli.DatabaseTarget;
 import dev.pgpipe.client.Database;
@@ -12,9 +12,7 @@ import dev.pgpipe.dbn.live.Subscription;
 import dev.pgpipe.market.DbnLoader;
 import dev.pgpipe.market.LiveLoad;
 import dev.pgpipe.market.TablePrefix;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -92,7 +90,7 @@ public final class LiveBenchCommand implements Callable<Integer> {
       }
     }
     ObjectNode report = LiveBenchReport.print(window, connections, out);
-    writeJson(report);
+    JsonReport.write(json, report);
     return 0;
   }
 
@@ -114,17 +112,6 @@ public final class LiveBenchCommand implements Callable<Integer> {
       client.close();
       load.finish();
       return window;
-    }
-  }
-
-  private void writeJson(ObjectNode report) {
-    Path file = json;
-    if (file != null) {
-      try {
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), report);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + file, e);
-      }
     }
   }
 }

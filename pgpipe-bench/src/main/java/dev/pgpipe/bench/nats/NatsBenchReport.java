@@ -1,10 +1,7 @@
 package dev.pgpipe.bench.nats;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
+import dev.pgpipe.bench.JsonReport;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,10 +72,6 @@ record NatsBenchReport(int transactions, int rows, List<PathResult> paths) {
                   return m;
                 })
             .toList());
-    try {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    JsonReport.write(file, root);
   }
 }

@@ -1,10 +1,7 @@
 package dev.pgpipe.bench.sink;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
+import dev.pgpipe.bench.JsonReport;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -100,11 +97,7 @@ record SinkReport(
       r.put("lagMaxMillis", e.lagMax().toMillis());
       json.put("replicate", r);
     }
-    try {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
-    } catch (IOException e2) {
-      throw new UncheckedIOException("cannot write " + file, e2);
-    }
+    JsonReport.write(file, json);
   }
 
   private static double seconds(Duration d) {
