@@ -1,7 +1,6 @@
 package dev.pgpipe.cdc;
 
 import dev.pgpipe.client.ConnectionSettings;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,9 @@ final class EnvironmentConfig {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(PREFIX + "BATCH_SIZE is not a number: " + batchSize, e);
     }
-    builder.tuning().batchTimeout(duration(get(env, "BATCH_TIMEOUT", "5s"), "BATCH_TIMEOUT"));
+    builder
+        .tuning()
+        .batchTimeout(Durations.parse(get(env, "BATCH_TIMEOUT", "5s"), PREFIX + "BATCH_TIMEOUT"));
     return builder;
   }
 
@@ -50,25 +51,5 @@ final class EnvironmentConfig {
   /** Comma list; blanks dropped. */
   static List<String> list(String text) {
     return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  /** {@code 5} (seconds), {@code 5s}, {@code 500ms}, {@code 2m}, or ISO-8601 {@code PT5S}. */
-  static Duration duration(String text, String name) {
-    String t = text.strip();
-    try {
-      if (t.startsWith("P") || t.startsWith("p")) {
-        return Duration.parse(t);
-      } else if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      } else if (t.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-      } else if (t.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-      }
-      return Duration.ofSeconds(Long.parseLong(t));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          PREFIX + name + " is not a duration (like 5s or 500ms): " + text, e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.pgpipe.sink;
 
+import dev.pgpipe.cdc.Durations;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,25 +40,8 @@ public final class EnvValues {
     };
   }
 
-  /** {@code 5} (seconds), {@code 5s}, {@code 500ms}, {@code 2m}, {@code 168h}, or {@code PT5S}. */
+  /** A duration as {@link Durations#parse} reads it, {@code name} in the error. */
   public static Duration duration(String text, String name) {
-    String t = text.strip();
-    try {
-      if (t.startsWith("P") || t.startsWith("p")) {
-        return Duration.parse(t);
-      } else if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-      } else if (t.endsWith("s")) {
-        return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-      } else if (t.endsWith("m")) {
-        return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-      } else if (t.endsWith("h")) {
-        return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
-      }
-      return Duration.ofSeconds(Long.parseLong(t));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          name + " is not a duration (like 5s, 500ms or 1h): " + text, e);
-    }
+    return Durations.parse(text, name);
   }
 }

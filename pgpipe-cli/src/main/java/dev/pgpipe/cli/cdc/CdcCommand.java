@@ -6,6 +6,7 @@ import dev.pgpipe.cdc.StdoutSink;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.cli.DatabaseOptions;
 import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.GracefulStop;
 import dev.pgpipe.cli.Main;

@@ -4,6 +4,7 @@ import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.EventFilter;
 import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.SnapshotMode;
+import dev.pgpipe.cli.DurationConverter;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;

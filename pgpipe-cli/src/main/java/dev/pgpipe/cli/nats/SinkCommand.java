@@ -1,5 +1,6 @@
 package dev.pgpipe.cli.nats;
 
+import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.GracefulStop;
 import dev.pgpipe.cli.Main;

@@ -1,5 +1,6 @@
 package dev.pgpipe.cli.sink;
 
+import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.StopRules;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,5 +1,6 @@
 package dev.pgpipe.cli.sink;
 
+import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.sink.ConflictStrategy;
 import dev.pgpipe.sink.SinkConfig;
