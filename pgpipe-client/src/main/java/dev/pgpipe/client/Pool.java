@@ -12,9 +12,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The HikariCP pool behind a {@link Database}, counting its leases so that {@link #close()} can
- * wait for borrowed connections to come back. Thread-safe.
+ * wait for borrowed connections to come back. Every lease starts at {@link #LEASE_ISOLATION}: the
+ * pool sets it on each new connection and restores it when a lease that changed it comes back.
+ * Thread-safe.
  */
 final class Pool implements ConnectionProvider, AutoCloseable {
+
+  /** The isolation level of every connection the pool hands out. */
+  static final Isolation LEASE_ISOLATION = Isolation.READ_COMMITTED;
 
   private final ConnectionSettings settings;
   private final PoolSettings limits;
@@ -50,6 +55,7 @@ final class Pool implements ConnectionProvider, AutoCloseable {
     config.setIdleTimeout(Math.max(10_000, limits.idleTimeout().toMillis()));
     config.setMaxLifetime(Math.max(30_000, limits.maxLifetime().toMillis()));
     config.setInitializationFailTimeout(1);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setMetricsTrackerFactory(metrics);
     return config;
   }

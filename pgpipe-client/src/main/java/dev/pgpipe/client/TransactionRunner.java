@@ -91,7 +91,9 @@ final class TransactionRunner {
   private static void begin(Connection connection, TransactionOptions options) {
     try {
       connection.setAutoCommit(false);
-      connection.setTransactionIsolation(options.isolation().jdbcLevel());
+      if (options.isolation() != Pool.LEASE_ISOLATION) { // saves a round trip per transaction
+        connection.setTransactionIsolation(options.isolation().jdbcLevel());
+      }
       connection.setReadOnly(options.readOnly());
     } catch (SQLException e) {
       throw PgException.from(e, "BEGIN failed");

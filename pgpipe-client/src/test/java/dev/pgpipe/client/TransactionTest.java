@@ -102,6 +102,23 @@ class TransactionTest {
   }
 
   @Test
+  void eachTransactionRunsAtTheIsolationItAskedForEvenOnAConnectionAnotherOneChanged(
+      TestDatabase testDatabase) {
+    try (Database one = Database.builder().url(testDatabase.url()).maxSize(1).open()) {
+      String show = "SHOW transaction_isolation";
+      String strict =
+          one.inTransaction(Isolation.SERIALIZABLE, tx -> tx.sql(show).scalar(String.class));
+      String plain = one.inTransaction(tx -> tx.sql(show).scalar(String.class));
+      String repeatable =
+          one.inTransaction(Isolation.REPEATABLE_READ, tx -> tx.sql(show).scalar(String.class));
+      String plainAgain = one.inTransaction(tx -> tx.sql(show).scalar(String.class));
+
+      assertThat(List.of(strict, plain, repeatable, plainAgain))
+          .containsExactly("serializable", "read committed", "repeatable read", "read committed");
+    }
+  }
+
+  @Test
   void savepointRollsBackPartOfTheWork() {
     db.useTransaction(
         tx -> {
