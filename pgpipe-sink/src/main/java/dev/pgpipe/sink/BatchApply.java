@@ -124,8 +124,7 @@ final class BatchApply {
     for (Step step : steps) {
       switch (step) {
         case Step.Rows rows ->
-            new RowsApply(connection, strategy, "pgpipe_stage_" + stages.incrementAndGet())
-                .apply(rows);
+            new RowsApply(connection, strategy, stages.incrementAndGet()).apply(rows);
         case Step.Truncate truncate -> SingleSteps.truncate(connection, truncate);
         case Step.KeyChange change -> SingleSteps.keyChange(connection, change, strategy);
         case Step.Reject reject -> deadLetter(find(todo, reject.event()), reject.reason(), null);

@@ -3,6 +3,7 @@ package dev.pgpipe.sink;
 import dev.pgpipe.cdc.Unchanged;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -13,18 +14,13 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 
 /**
- * Applies one {@link Step.Rows} set-based: COPY (text format) into a temporary staging table whose
- * columns have the target's types, then, in this order, {@code DELETE ... USING} for keys deleted
- * first, {@code INSERT ... SELECT} (with {@code ON CONFLICT DO UPDATE} for upserts) for rows that
- * end present, and {@code UPDATE ... FROM} for updated rows, where a column flagged unchanged keeps
- * the target's value. Runs in the caller's transaction; the staging table is dropped at commit.
- *
- * <pre>
- * staging: _kind "char"   N none (deleted), I insert, P upsert, U update
- *          _del  bool     delete the key first
- *          _unch bool[]   per staged column (1-based): keep the target value
- *          "c1" type1, "c2" type2, ...   the target's columns that the events carry
- * </pre>
+ * Applies one {@link Step.Rows} set-based: COPY (text format) into the session's {@link
+ * StagingTable} for the column set, whose columns have the target's types, then, in this order,
+ * {@code DELETE ... USING} for keys deleted first, {@code INSERT ... SELECT} (with {@code ON
+ * CONFLICT DO UPDATE} for upserts) for rows that end present, and {@code UPDATE ... FROM} for
+ * updated rows, where a column flagged unchanged keeps the target's value. Each statement reads
+ * only this step's staged rows. Runs in the caller's transaction; the staged rows vanish at its
+ * end.
  */
 final class RowsApply {
 
@@ -33,17 +29,19 @@ final class RowsApply {
 
   private final Connection connection;
   private final ConflictStrategy strategy;
-  private final String stage;
+  private final long stepId;
 
-  RowsApply(Connection connection, ConflictStrategy strategy, String stage) {
+  /** {@code stepId}: a number no other staging in the same transaction uses. */
+  RowsApply(Connection connection, ConflictStrategy strategy, long stepId) {
     this.connection = connection;
     this.strategy = strategy;
-    this.stage = Sql.quote(stage);
+    this.stepId = stepId;
   }
 
   /** Applies the rows; throws {@link RowRejectedException} when an update found no row. */
   void apply(Step.Rows step) throws SQLException {
     List<TargetColumn> columns = columns(step);
+    StagingTable stage = StagingTable.of(columns);
     int[] kinds = new int[128];
     StringBuilder data = new StringBuilder(step.rows().size() * 64);
     for (NetRow row : step.rows().values()) {
@@ -53,41 +51,41 @@ final class RowsApply {
       line(data, row, kind, columns);
     }
     try (Statement s = connection.createStatement()) {
-      s.execute(createStage(columns));
+      s.execute(stage.createSql());
       connection
           .unwrap(PGConnection.class)
           .getCopyAPI()
-          .copyIn("COPY " + stage + " FROM STDIN", new StringReader(data.toString()));
-      applyStaged(s, step.table(), columns, kinds);
+          .copyIn(stage.copySql(), new StringReader(data.toString()));
+      applyStaged(new StagedSql(step.table(), columns, stage.name()), kinds);
     } catch (java.io.IOException e) {
       throw new SQLException("COPY into the staging table failed: " + e.getMessage(), e);
     }
   }
 
   /** Runs only the statements some staged row needs: each is a round trip and a join. */
-  private void applyStaged(Statement s, TargetTable table, List<TargetColumn> columns, int[] kinds)
-      throws SQLException {
+  private void applyStaged(StagedSql sql, int[] kinds) throws SQLException {
     if (kinds[DELETE_FIRST] > 0) {
-      s.executeUpdate(
-          "DELETE FROM "
-              + table.qualified()
-              + " t USING "
-              + stage
-              + " s WHERE s._del AND "
-              + keyMatch(table));
+      run(sql.delete());
     }
     if (kinds['I'] > 0) {
-      s.executeUpdate(insert(table, columns, "I", false));
+      run(sql.insert('I', false));
     }
     if (kinds['P'] > 0) {
-      s.executeUpdate(insert(table, columns, "P", true));
+      run(sql.insert('P', true));
     }
     if (kinds['U'] > 0) {
-      int changed = s.executeUpdate(update(table, columns));
+      int changed = run(sql.update());
       if (strategy == ConflictStrategy.UPDATE && changed < kinds['U']) {
         throw new RowRejectedException(
-            (kinds['U'] - changed) + " updated row(s) missing in " + table.label());
+            (kinds['U'] - changed) + " updated row(s) missing in " + sql.table().label());
       }
+    }
+  }
+
+  private int run(String sql) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, stepId);
+      return statement.executeUpdate();
     }
   }
 
@@ -114,8 +112,13 @@ final class RowsApply {
     return columns;
   }
 
-  private static void line(StringBuilder out, NetRow row, char kind, List<TargetColumn> columns) {
-    out.append(kind).append('\t').append(row.deleteFirst() ? 't' : 'f').append("\t{");
+  private void line(StringBuilder out, NetRow row, char kind, List<TargetColumn> columns) {
+    out.append(stepId)
+        .append('\t')
+        .append(kind)
+        .append('\t')
+        .append(row.deleteFirst() ? 't' : 'f')
+        .append("\t{");
     for (int i = 0; i < columns.size(); i++) {
       Object value = value(row, columns.get(i).name());
       out.append(i == 0 ? "" : ",").append(value == Unchanged.VALUE ? 't' : 'f');
@@ -136,66 +139,5 @@ final class RowsApply {
       return row.key.get(column);
     }
     return Unchanged.VALUE;
-  }
-
-  private String createStage(List<TargetColumn> columns) {
-    StringBuilder sql = new StringBuilder("CREATE TEMP TABLE ").append(stage);
-    sql.append(" (_kind \"char\", _del bool, _unch bool[]");
-    for (TargetColumn column : columns) {
-      sql.append(", ").append(Sql.quote(column.name())).append(' ').append(column.type());
-    }
-    return sql.append(") ON COMMIT DROP").toString();
-  }
-
-  private static String keyMatch(TargetTable table) {
-    List<String> parts = new ArrayList<>();
-    for (String key : table.key()) {
-      parts.add("t." + Sql.quote(key) + " = s." + Sql.quote(key));
-    }
-    return String.join(" AND ", parts);
-  }
-
-  private String insert(
-      TargetTable table, List<TargetColumn> columns, String kind, boolean upsert) {
-    List<String> names = columns.stream().map(TargetColumn::name).toList();
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualified());
-    sql.append(" (").append(Sql.quoteAll(names)).append(") SELECT ").append(Sql.quoteAll(names));
-    sql.append(" FROM ").append(stage).append(" WHERE _kind = '").append(kind).append('\'');
-    if (!upsert) {
-      return sql.toString();
-    }
-    sql.append(" ON CONFLICT (").append(Sql.quoteAll(table.key())).append(") DO ");
-    List<String> rest = names.stream().filter(n -> !table.key().contains(n)).toList();
-    if (rest.isEmpty()) {
-      return sql.append("NOTHING").toString();
-    }
-    sql.append("UPDATE SET ");
-    for (int i = 0; i < rest.size(); i++) {
-      String column = Sql.quote(rest.get(i));
-      sql.append(i == 0 ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
-    }
-    return sql.toString();
-  }
-
-  private String update(TargetTable table, List<TargetColumn> columns) {
-    StringBuilder sql = new StringBuilder("UPDATE ").append(table.qualified()).append(" t SET ");
-    boolean first = true;
-    for (int i = 0; i < columns.size(); i++) {
-      String name = columns.get(i).name();
-      if (table.key().contains(name)) {
-        continue;
-      }
-      String column = Sql.quote(name);
-      sql.append(first ? "" : ", ").append(column).append(" = CASE WHEN s._unch[");
-      sql.append(i + 1).append("] THEN t.").append(column).append(" ELSE s.").append(column);
-      sql.append(" END");
-      first = false;
-    }
-    if (first) {
-      String key = Sql.quote(table.key().get(0));
-      sql.append(key).append(" = t.").append(key);
-    }
-    sql.append(" FROM ").append(stage).append(" s WHERE s._kind = 'U' AND ");
-    return sql.append(keyMatch(table)).toString();
   }
 }

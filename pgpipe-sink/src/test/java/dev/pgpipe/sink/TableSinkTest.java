@@ -177,6 +177,23 @@ class TableSinkTest {
   }
 
   @Test
+  void stagingTablesOutliveTheirBatchAndEachStepReadsOnlyTheRowsItStaged(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.UPSERT)) {
+      sink.apply(List.of(new Events("t", 10).insert(1, "a", 1).truncate().insert(2, "b", 2).tx()));
+      for (int i = 0; i < 30; i++) {
+        sink.apply(List.of(new Events("t", 20 + i).insert(100 + i, "x", i).tx()));
+      }
+
+      assertThat(rows(sink)).hasSize(31).contains(Map.of("id", 2L, "v", "b", "n", 2));
+      long staging =
+          sink.database()
+              .sql("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgpipe_stage_%'")
+              .scalar(Long.class);
+      assertThat(staging).as("one per pooled session, not one per batch").isBetween(1L, 10L);
+    }
+  }
+
+  @Test
   void statementBaselineGivesTheSameRowsAsTheSetBasedPath(TestDatabase db) {
     try (TableSink sink = sink(db, ConflictStrategy.UPSERT)) {
       var batch =
