@@ -90,6 +90,7 @@ public final class Main implements Callable<Integer> {
         commandLine.addSubcommand(command);
       }
     }
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(new FailureHandler(environment));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     return commandLine;
