@@ -1,5 +1,6 @@
 package dev.pgpipe.bench.sink;
 
+import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.SinkConfig;
@@ -7,7 +8,12 @@ import dev.pgpipe.sink.StatementSink;
 import dev.pgpipe.sink.TableSink;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Times the two apply paths on the same changes, each into a fresh table: {@link TableSink} (one
@@ -23,18 +29,21 @@ final class ApplyPaths {
   private final int changes;
   private final int perTransaction;
   private final int perBatch;
+  private final int live;
 
-  ApplyPaths(Database db, int changes, int perTransaction, int perBatch) {
+  /** {@code live}: the open rows of the {@link SinkWorkload.Shape#ORDERS} workload. */
+  ApplyPaths(Database db, int changes, int perTransaction, int perBatch, int live) {
     this.db = db;
     this.changes = changes;
     this.perTransaction = perTransaction;
     this.perBatch = perBatch;
+    this.live = live;
   }
 
   /** The set-based path's time for all changes into {@code table} (recreated). */
-  Duration setBased(String table, int count) {
+  Duration setBased(String table, int count, SinkWorkload.Shape shape) {
     recreate(table);
-    List<List<Transaction>> batches = batches(table, count);
+    List<List<Transaction>> batches = batches(table, count, shape);
     SinkConfig config =
         SinkConfig.builder()
             .sourceId("bench_sink_" + table)
@@ -50,9 +59,9 @@ final class ApplyPaths {
   }
 
   /** The batched-statement path's time for all changes into {@code table} (recreated). */
-  Duration statements(String table, int count) {
+  Duration statements(String table, int count, SinkWorkload.Shape shape) {
     recreate(table);
-    List<List<Transaction>> batches = batches(table, count);
+    List<List<Transaction>> batches = batches(table, count, shape);
     StatementSink sink = new StatementSink(db);
     long start = System.nanoTime();
     batches.forEach(sink::apply);
@@ -61,6 +70,26 @@ final class ApplyPaths {
 
   int changes() {
     return changes;
+  }
+
+  /**
+   * The rows a net apply writes for {@code count} changes: the distinct keys of each target
+   * transaction, summed. The statement path writes one row per change.
+   */
+  long netRows(int count, SinkWorkload.Shape shape) {
+    long rows = 0;
+    for (List<Transaction> batch : batches("net_rows", count, shape)) {
+      Set<Object> keys = new HashSet<>();
+      for (Transaction tx : batch) {
+        for (ChangeEvent event : tx.events()) {
+          Map<String, @Nullable Object> row =
+              event.after() != null ? event.after() : event.before();
+          keys.add(Objects.requireNonNull(row).get("id"));
+        }
+      }
+      rows += keys.size();
+    }
+    return rows;
   }
 
   void drop(String table) {
@@ -73,8 +102,9 @@ final class ApplyPaths {
   }
 
   /** The workload for {@code table}, cut into apply batches of whole transactions. */
-  private List<List<Transaction>> batches(String table, int count) {
-    List<Transaction> all = SinkWorkload.generate(table, count, perTransaction, 1_000_000);
+  private List<List<Transaction>> batches(String table, int count, SinkWorkload.Shape shape) {
+    List<Transaction> all =
+        SinkWorkload.generate(table, count, perTransaction, 1_000_000, shape, live);
     List<List<Transaction>> out = new ArrayList<>();
     List<Transaction> batch = new ArrayList<>();
     int events = 0;

@@ -6,6 +6,8 @@ import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -16,12 +18,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pgpipe bench sink}: upserts per second of the table sink's set-based apply (staging COPY,
+ * {@code pgpipe bench sink}: changes per second of the table sink's set-based apply (staging COPY,
  * then {@code INSERT ... ON CONFLICT}, ledger in the same transaction) against batched prepared
  * upserts ({@code executeBatch}) on the same changes in the same target transactions, each into a
- * fresh table after an untimed warm-up; both tables must end equal. Then {@code replicate} end to
- * end into a second database on the same server (source commit to target commit) with its lag. The
- * server needs {@code wal_level=logical} for that part ({@code --e2e-changes 0} skips it).
+ * fresh table after an untimed warm-up, for each {@link SinkWorkload.Shape}; both tables must end
+ * equal. Then {@code replicate} end to end into a second database on the same server (source commit
+ * to target commit) with its lag. The server needs {@code wal_level=logical} for that part ({@code
+ * --e2e-changes 0} skips it).
  */
 @Command(
     name = "sink",
@@ -45,6 +48,17 @@ public final class SinkBenchCommand implements Callable<Integer> {
   private int perBatch = 1000;
 
   @Option(
+      names = "--workload",
+      split = ",",
+      description = "Workloads to run: ${COMPLETION-CANDIDATES} (default: all).")
+  private List<SinkWorkload.Shape> shapes = List.of(SinkWorkload.Shape.values());
+
+  @Option(
+      names = "--live",
+      description = "Open rows of the orders workload (default ${DEFAULT-VALUE}).")
+  private int live = 1000;
+
+  @Option(
       names = "--warmup",
       description = "Changes each path applies untimed first (default ${DEFAULT-VALUE}).")
   private int warmup = 20_000;
@@ -63,23 +77,12 @@ public final class SinkBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (changes < 1 || perTransaction < 1 || perBatch < 1 || perBatch > 1000 || warmup < 0) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--changes, --transaction-size > 0, --batch 1..1000, --warmup >= 0: "
-              + changes
-              + ", "
-              + perTransaction
-              + ", "
-              + perBatch
-              + ", "
-              + warmup);
-    }
+    checkArguments();
     PrintWriter out = spec.commandLine().getOut();
     SinkReport report;
     try (DatabaseTarget target = database.target();
         Database db = target.open(4)) {
-      ApplyPaths paths = new ApplyPaths(db, changes, perTransaction, perBatch);
+      ApplyPaths paths = new ApplyPaths(db, changes, perTransaction, perBatch, live);
       try {
         report = measure(paths, db, out);
         EndToEnd.Result e2e = null;
@@ -102,36 +105,60 @@ public final class SinkBenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private void checkArguments() {
+    if (changes < 1
+        || perTransaction < 1
+        || perBatch < 1
+        || perBatch > 1000
+        || warmup < 0
+        || live < 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--changes, --transaction-size, --live > 0, --batch 1..1000, --warmup >= 0: "
+              + changes
+              + ", "
+              + perTransaction
+              + ", "
+              + perBatch
+              + ", "
+              + warmup
+              + ", "
+              + live);
+    }
+  }
+
   private SinkReport measure(ApplyPaths paths, Database db, PrintWriter out) {
+    List<PathRun> runs = new ArrayList<>();
+    for (SinkWorkload.Shape shape : shapes) {
+      runs.add(measure(paths, db, out, shape));
+    }
+    return new SinkReport(perTransaction, perBatch, runs, null);
+  }
+
+  private PathRun measure(
+      ApplyPaths paths, Database db, PrintWriter out, SinkWorkload.Shape shape) {
     if (warmup > 0) {
-      out.printf("warming up both paths on %,d changes (untimed) ...%n", warmup);
+      out.printf("%s: warming up both paths on %,d changes (untimed) ...%n", shape.label(), warmup);
       out.flush();
-      paths.setBased(ApplyPaths.SET_TABLE, warmup);
-      paths.statements(ApplyPaths.STATEMENT_TABLE, warmup);
+      paths.setBased(ApplyPaths.SET_TABLE, warmup, shape);
+      paths.statements(ApplyPaths.STATEMENT_TABLE, warmup, shape);
     }
     out.printf(
-        "applying %,d changes (upserts on half as many keys) in transactions of %,d, %,d per"
-            + " target transaction ...%n",
-        changes, perTransaction, perBatch);
+        "%s: applying %,d changes in transactions of %,d, %,d per target transaction ...%n",
+        shape.label(), changes, perTransaction, perBatch);
     out.flush();
-    Duration set = paths.setBased(ApplyPaths.SET_TABLE, changes);
-    Duration statements = paths.statements(ApplyPaths.STATEMENT_TABLE, changes);
+    Duration set = paths.setBased(ApplyPaths.SET_TABLE, changes, shape);
+    Duration statements = paths.statements(ApplyPaths.STATEMENT_TABLE, changes, shape);
     String a = ApplyCheck.checksum(db, ApplyPaths.SET_TABLE);
     String b = ApplyCheck.checksum(db, ApplyPaths.STATEMENT_TABLE);
     if (!a.equals(b)) {
-      throw new IllegalStateException("the two paths disagree: " + a + " vs " + b);
+      throw new IllegalStateException(
+          "the two paths disagree on " + shape.label() + ": " + a + " vs " + b);
     }
-    return new SinkReport(changes, perTransaction, perBatch, set, statements, a, null);
+    return new PathRun(shape, changes, paths.netRows(changes, shape), set, statements, a);
   }
 
   private static SinkReport withEndToEnd(SinkReport r, EndToEnd.@Nullable Result e2e) {
-    return new SinkReport(
-        r.changes(),
-        r.perTransaction(),
-        r.perBatch(),
-        r.setBased(),
-        r.statements(),
-        r.checksum(),
-        e2e);
+    return new SinkReport(r.perTransaction(), r.perBatch(), r.runs(), e2e);
   }
 }

@@ -3,61 +3,45 @@ package dev.pgpipe.bench.sink;
 import dev.pgpipe.bench.JsonReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The figures of {@code pgpipe bench sink}: both apply paths on the same changes, their ratio
- * against the goal (set-based at least 5 times the batched statements), and the end-to-end run.
+ * The figures of {@code pgpipe bench sink}: both apply paths on the same changes of each workload,
+ * their ratio against the goal (set-based at least 5 times the batched statements), and the
+ * end-to-end run.
  */
 record SinkReport(
-    int changes,
-    int perTransaction,
-    int perBatch,
-    Duration setBased,
-    Duration statements,
-    String checksum,
-    EndToEnd.@Nullable Result endToEnd) {
+    int perTransaction, int perBatch, List<PathRun> runs, EndToEnd.@Nullable Result endToEnd) {
 
   static final double GOAL = 5.0;
 
-  double setPerSecond() {
-    return changes / seconds(setBased);
-  }
-
-  double statementsPerSecond() {
-    return changes / seconds(statements);
-  }
-
-  double ratio() {
-    return setPerSecond() / statementsPerSecond();
+  SinkReport {
+    runs = List.copyOf(runs);
   }
 
   void print(PrintWriter out) {
-    out.printf(
-        Locale.ROOT,
-        "%-44s %,9d changes in %7.2f s: %,10.0f upserts/s%n",
-        "set-based (staging COPY + ON CONFLICT)",
-        changes,
-        seconds(setBased),
-        setPerSecond());
-    out.printf(
-        Locale.ROOT,
-        "%-44s %,9d changes in %7.2f s: %,10.0f upserts/s%n",
-        "batched prepared upserts (executeBatch)",
-        changes,
-        seconds(statements),
-        statementsPerSecond());
-    out.printf(
-        Locale.ROOT,
-        "set-based / batched statements: %.1fx (goal >= %.0fx: %s); both tables equal (%s)%n",
-        ratio(),
-        GOAL,
-        ratio() >= GOAL ? "met" : "NOT met",
-        checksum);
+    for (PathRun run : runs) {
+      out.printf(
+          Locale.ROOT,
+          "workload %s: %,d changes net to %,d row writes (%.2f changes per key and batch)%n",
+          run.shape().label(),
+          run.changes(),
+          run.netRows(),
+          run.changesPerNetRow());
+      line(out, "set-based (staging COPY + ON CONFLICT)", run, run.setBased());
+      line(out, "batched prepared upserts (executeBatch)", run, run.statements());
+      out.printf(
+          Locale.ROOT,
+          "  set-based / batched statements: %.2fx (goal >= %.0fx: %s); both tables equal (%s)%n",
+          run.ratio(),
+          GOAL,
+          run.ratio() >= GOAL ? "met" : "NOT met",
+          run.checksum());
+    }
     EndToEnd.Result e = endToEnd;
     if (e != null) {
       out.printf(
@@ -66,7 +50,7 @@ record SinkReport(
               + " in %.2f s: %,.0f rows/s; lag mean %d ms, max %d ms; target equals source%n",
           e.changes(),
           e.transactions(),
-          seconds(e.elapsed()),
+          PathRun.seconds(e.elapsed()),
           e.perSecond(),
           e.lagMean().toMillis(),
           e.lagMax().toMillis());
@@ -74,33 +58,33 @@ record SinkReport(
     out.flush();
   }
 
+  private static void line(PrintWriter out, String label, PathRun run, java.time.Duration time) {
+    out.printf(
+        Locale.ROOT,
+        "  %-42s %,9d changes in %7.2f s: %,10.0f changes/s%n",
+        label,
+        run.changes(),
+        PathRun.seconds(time),
+        run.changes() / PathRun.seconds(time));
+  }
+
   void writeJson(Path file) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("changes", changes);
     json.put("changesPerTransaction", perTransaction);
     json.put("changesPerApply", perBatch);
-    json.put("setBased", Map.of("seconds", seconds(setBased), "upsertsPerSecond", setPerSecond()));
-    json.put(
-        "batchedStatements",
-        Map.of("seconds", seconds(statements), "upsertsPerSecond", statementsPerSecond()));
-    json.put("ratio", ratio());
     json.put("goal", GOAL);
-    json.put("checksum", checksum);
+    json.put("workloads", runs.stream().map(PathRun::json).toList());
     EndToEnd.Result e = endToEnd;
     if (e != null) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("changes", e.changes());
       r.put("transactions", e.transactions());
-      r.put("seconds", seconds(e.elapsed()));
+      r.put("seconds", PathRun.seconds(e.elapsed()));
       r.put("rowsPerSecond", e.perSecond());
       r.put("lagMeanMillis", e.lagMean().toMillis());
       r.put("lagMaxMillis", e.lagMax().toMillis());
       json.put("replicate", r);
     }
     JsonReport.write(file, json);
-  }
-
-  private static double seconds(Duration d) {
-    return Math.max(1e-9, d.toNanos() / 1e9);
   }
 }

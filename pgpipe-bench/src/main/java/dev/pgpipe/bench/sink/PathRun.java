@@ -1,0 +1,54 @@
+package dev.pgpipe.bench.sink;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Both apply paths on one workload: their times for the same changes, the rows the net apply wrote
+ * ({@code netRows}: distinct keys per target transaction), and the tables' checksum.
+ */
+record PathRun(
+    SinkWorkload.Shape shape,
+    int changes,
+    long netRows,
+    Duration setBased,
+    Duration statements,
+    String checksum) {
+
+  /** Changes per row the set-based path wrote: what netting saved it. */
+  double changesPerNetRow() {
+    return changes / (double) Math.max(1, netRows);
+  }
+
+  double setPerSecond() {
+    return changes / seconds(setBased);
+  }
+
+  double statementsPerSecond() {
+    return changes / seconds(statements);
+  }
+
+  double ratio() {
+    return setPerSecond() / statementsPerSecond();
+  }
+
+  Map<String, Object> json() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("workload", shape.label());
+    json.put("changes", changes);
+    json.put("netRows", netRows);
+    json.put("netRows", netRows);
+    json.put("setBased", Map.of("seconds", seconds(setBased), "changesPerSecond", setPerSecond()));
+    json.put(
+        "batchedStatements",
+        Map.of("seconds", seconds(statements), "changesPerSecond", statementsPerSecond()));
+    json.put("ratio", ratio());
+    json.put("checksum", checksum);
+    return json;
+  }
+
+  static double seconds(Duration d) {
+    return Math.max(1e-9, d.toNanos() / 1e9);
+  }
+}
