@@ -24,6 +24,7 @@ final class ApplyPaths {
 
   static final String SET_TABLE = "bench_sink_set";
   static final String STATEMENT_TABLE = "bench_sink_statements";
+  static final String CEILING_TABLE = "bench_sink_ceiling";
 
   private final Database db;
   private final int changes;
@@ -66,6 +67,12 @@ final class ApplyPaths {
     long start = System.nanoTime();
     batches.forEach(sink::apply);
     return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /** {@link UpsertCeiling}'s time for all changes into {@code table} (recreated). */
+  Duration ceiling(String table, int count, SinkWorkload.Shape shape) {
+    recreate(table);
+    return new UpsertCeiling(db).run(table, batches(table, count, shape));
   }
 
   int changes() {

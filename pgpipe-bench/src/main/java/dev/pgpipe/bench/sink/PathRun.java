@@ -3,10 +3,12 @@ package dev.pgpipe.bench.sink;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Both apply paths on one workload: their times for the same changes, the rows the net apply wrote
- * ({@code netRows}: distinct keys per target transaction), and the tables' checksum.
+ * ({@code netRows}: distinct keys per target transaction), the tables' checksum, and for a workload
+ * without deletes the {@link UpsertCeiling} of any set-based apply.
  */
 record PathRun(
     SinkWorkload.Shape shape,
@@ -14,7 +16,8 @@ record PathRun(
     long netRows,
     Duration setBased,
     Duration statements,
-    String checksum) {
+    String checksum,
+    @Nullable Duration ceiling) {
 
   /** Changes per row the set-based path wrote: what netting saved it. */
   double changesPerNetRow() {
@@ -45,6 +48,18 @@ record PathRun(
         Map.of("seconds", seconds(statements), "changesPerSecond", statementsPerSecond()));
     json.put("ratio", ratio());
     json.put("checksum", checksum);
+    Duration upsertOnly = ceiling;
+    if (upsertOnly != null) {
+      json.put(
+          "ceiling",
+          Map.of(
+              "seconds",
+              seconds(upsertOnly),
+              "changesPerSecond",
+              changes / seconds(upsertOnly),
+              "ratio",
+              seconds(statements) / seconds(upsertOnly)));
+    }
     return json;
   }
 

@@ -95,6 +95,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
       } finally {
         paths.drop(ApplyPaths.SET_TABLE);
         paths.drop(ApplyPaths.STATEMENT_TABLE);
+        paths.drop(ApplyPaths.CEILING_TABLE);
       }
     }
     report.print(out);
@@ -155,7 +156,15 @@ public final class SinkBenchCommand implements Callable<Integer> {
       throw new IllegalStateException(
           "the two paths disagree on " + shape.label() + ": " + a + " vs " + b);
     }
-    return new PathRun(shape, changes, paths.netRows(changes, shape), set, statements, a);
+    Duration ceiling = null;
+    if (shape == SinkWorkload.Shape.UNIFORM) {
+      ceiling = paths.ceiling(ApplyPaths.CEILING_TABLE, changes, shape);
+      String c = ApplyCheck.checksum(db, ApplyPaths.CEILING_TABLE);
+      if (!a.equals(c)) {
+        throw new IllegalStateException("the ceiling run disagrees: " + a + " vs " + c);
+      }
+    }
+    return new PathRun(shape, changes, paths.netRows(changes, shape), set, statements, a, ceiling);
   }
 
   private static SinkReport withEndToEnd(SinkReport r, EndToEnd.@Nullable Result e2e) {

@@ -3,6 +3,7 @@ package dev.pgpipe.bench.sink;
 import dev.pgpipe.bench.JsonReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,24 +25,7 @@ record SinkReport(
   }
 
   void print(PrintWriter out) {
-    for (PathRun run : runs) {
-      out.printf(
-          Locale.ROOT,
-          "workload %s: %,d changes net to %,d row writes (%.2f changes per key and batch)%n",
-          run.shape().label(),
-          run.changes(),
-          run.netRows(),
-          run.changesPerNetRow());
-      line(out, "set-based (staging COPY + ON CONFLICT)", run, run.setBased());
-      line(out, "batched prepared upserts (executeBatch)", run, run.statements());
-      out.printf(
-          Locale.ROOT,
-          "  set-based / batched statements: %.2fx (goal >= %.0fx: %s); both tables equal (%s)%n",
-          run.ratio(),
-          GOAL,
-          run.ratio() >= GOAL ? "met" : "NOT met",
-          run.checksum());
-    }
+    runs.forEach(run -> print(out, run));
     EndToEnd.Result e = endToEnd;
     if (e != null) {
       out.printf(
@@ -58,7 +42,34 @@ record SinkReport(
     out.flush();
   }
 
-  private static void line(PrintWriter out, String label, PathRun run, java.time.Duration time) {
+  private static void print(PrintWriter out, PathRun run) {
+    out.printf(
+        Locale.ROOT,
+        "workload %s: %,d changes net to %,d row writes (%.2f changes per key and batch)%n",
+        run.shape().label(),
+        run.changes(),
+        run.netRows(),
+        run.changesPerNetRow());
+    line(out, "set-based (staging COPY + ON CONFLICT)", run, run.setBased());
+    line(out, "batched prepared upserts (executeBatch)", run, run.statements());
+    Duration ceiling = run.ceiling();
+    if (ceiling != null) {
+      line(out, "ceiling: ON CONFLICT + COMMIT alone", run, ceiling);
+      out.printf(
+          Locale.ROOT,
+          "  ceiling / batched statements: %.2fx (any set-based apply on this server)%n",
+          PathRun.seconds(run.statements()) / PathRun.seconds(ceiling));
+    }
+    out.printf(
+        Locale.ROOT,
+        "  set-based / batched statements: %.2fx (goal >= %.0fx: %s); both tables equal (%s)%n",
+        run.ratio(),
+        GOAL,
+        run.ratio() >= GOAL ? "met" : "NOT met",
+        run.checksum());
+  }
+
+  private static void line(PrintWriter out, String label, PathRun run, Duration time) {
     out.printf(
         Locale.ROOT,
         "  %-42s %,9d changes in %7.2f s: %,10.0f changes/s%n",
