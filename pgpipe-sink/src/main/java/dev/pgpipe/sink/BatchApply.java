@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,14 +21,12 @@ final class BatchApply {
 
   private final Connection connection;
   private final SinkParts parts;
-  private final AtomicLong stages;
   private long ignored;
   private long deadLettered;
 
-  BatchApply(Connection connection, SinkParts parts, AtomicLong stages) {
+  BatchApply(Connection connection, SinkParts parts) {
     this.connection = connection;
     this.parts = parts;
-    this.stages = stages;
   }
 
   ApplyResult run(List<Transaction> batch) throws SQLException {
@@ -123,8 +120,7 @@ final class BatchApply {
     ConflictStrategy strategy = parts.config().conflictStrategy();
     for (Step step : steps) {
       switch (step) {
-        case Step.Rows rows ->
-            new RowsApply(connection, strategy, stages.incrementAndGet()).apply(rows);
+        case Step.Rows rows -> new RowsApply(connection, strategy).apply(rows);
         case Step.Truncate truncate -> SingleSteps.truncate(connection, truncate);
         case Step.KeyChange change -> SingleSteps.keyChange(connection, change, strategy);
         case Step.Reject reject -> deadLetter(find(todo, reject.event()), reject.reason(), null);

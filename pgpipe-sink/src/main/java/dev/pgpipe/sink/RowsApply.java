@@ -3,7 +3,6 @@ package dev.pgpipe.sink;
 import dev.pgpipe.cdc.Unchanged;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -14,13 +13,11 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 
 /**
- * Applies one {@link Step.Rows} set-based: COPY (text format) into the session's {@link
- * StagingTable} for the column set, whose columns have the target's types, then, in this order,
- * {@code DELETE ... USING} for keys deleted first, {@code INSERT ... SELECT} (with {@code ON
- * CONFLICT DO UPDATE} for upserts) for rows that end present, and {@code UPDATE ... FROM} for
- * updated rows, where a column flagged unchanged keeps the target's value. Each statement reads
- * only this step's staged rows. Runs in the caller's transaction; the staged rows vanish at its
- * end.
+ * Applies one {@link Step.Rows} set-based: COPY (text format) into a new {@link StagingTable} whose
+ * columns have the target's types, then, in this order, {@code DELETE ... USING} for keys deleted
+ * first, {@code INSERT ... SELECT} (with {@code ON CONFLICT DO UPDATE} for upserts) for rows that
+ * end present, and {@code UPDATE ... FROM} for updated rows, where a column flagged unchanged keeps
+ * the target's value. Runs in the caller's transaction; the staging table is dropped at its end.
  */
 final class RowsApply {
 
@@ -29,19 +26,16 @@ final class RowsApply {
 
   private final Connection connection;
   private final ConflictStrategy strategy;
-  private final long stepId;
 
-  /** {@code stepId}: a number no other staging in the same transaction uses. */
-  RowsApply(Connection connection, ConflictStrategy strategy, long stepId) {
+  RowsApply(Connection connection, ConflictStrategy strategy) {
     this.connection = connection;
     this.strategy = strategy;
-    this.stepId = stepId;
   }
 
   /** Applies the rows; throws {@link RowRejectedException} when an update found no row. */
   void apply(Step.Rows step) throws SQLException {
     List<TargetColumn> columns = columns(step);
-    StagingTable stage = StagingTable.of(columns);
+    StagingTable stage = StagingTable.forColumns(columns);
     int[] kinds = new int[128];
     StringBuilder data = new StringBuilder(step.rows().size() * 64);
     for (NetRow row : step.rows().values()) {
@@ -56,36 +50,29 @@ final class RowsApply {
           .unwrap(PGConnection.class)
           .getCopyAPI()
           .copyIn(stage.copySql(), new StringReader(data.toString()));
-      applyStaged(new StagedSql(step.table(), columns, stage.name()), kinds);
+      applyStaged(s, new StagedSql(step.table(), stage), kinds);
     } catch (java.io.IOException e) {
       throw new SQLException("COPY into the staging table failed: " + e.getMessage(), e);
     }
   }
 
   /** Runs only the statements some staged row needs: each is a round trip and a join. */
-  private void applyStaged(StagedSql sql, int[] kinds) throws SQLException {
+  private void applyStaged(Statement s, StagedSql sql, int[] kinds) throws SQLException {
     if (kinds[DELETE_FIRST] > 0) {
-      run(sql.delete());
+      s.executeUpdate(sql.delete());
     }
     if (kinds['I'] > 0) {
-      run(sql.insert('I', false));
+      s.executeUpdate(sql.insert('I', false));
     }
     if (kinds['P'] > 0) {
-      run(sql.insert('P', true));
+      s.executeUpdate(sql.insert('P', true));
     }
     if (kinds['U'] > 0) {
-      int changed = run(sql.update());
+      int changed = s.executeUpdate(sql.update());
       if (strategy == ConflictStrategy.UPDATE && changed < kinds['U']) {
         throw new RowRejectedException(
             (kinds['U'] - changed) + " updated row(s) missing in " + sql.table().label());
       }
-    }
-  }
-
-  private int run(String sql) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setLong(1, stepId);
-      return statement.executeUpdate();
     }
   }
 
@@ -112,13 +99,8 @@ final class RowsApply {
     return columns;
   }
 
-  private void line(StringBuilder out, NetRow row, char kind, List<TargetColumn> columns) {
-    out.append(stepId)
-        .append('\t')
-        .append(kind)
-        .append('\t')
-        .append(row.deleteFirst() ? 't' : 'f')
-        .append("\t{");
+  private static void line(StringBuilder out, NetRow row, char kind, List<TargetColumn> columns) {
+    out.append(kind).append('\t').append(row.deleteFirst() ? 't' : 'f').append("\t{");
     for (int i = 0; i < columns.size(); i++) {
       Object value = value(row, columns.get(i).name());
       out.append(i == 0 ? "" : ",").append(value == Unchanged.VALUE ? 't' : 'f');

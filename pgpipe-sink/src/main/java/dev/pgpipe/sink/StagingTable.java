@@ -1,61 +1,70 @@
 package dev.pgpipe.sink;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The session's temporary staging table for one column set: created once per connection and kept
- * ({@code ON COMMIT DELETE ROWS} empties it at every commit), so a batch pays neither a CREATE nor
- * a DROP nor the catalog churn of a table per batch. Its name is a digest of its definition, so two
- * column sets never share a table; each use tags its rows with a step number, because one
- * transaction may stage the same column set more than once.
+ * A temporary staging table for one step: created in the step's transaction and dropped at its end
+ * ({@code ON COMMIT DROP}), so it holds no rows but the step's, outlives no transaction, and keeps
+ * no dependency on the target's types once the transaction is over. Its name is unique in the JVM,
+ * so no two steps in one transaction share one, even from two sinks. The target's columns are
+ * staged by position ({@code c1}, {@code c2}, ...) with the target's types, so no column name can
+ * collide with the control columns. Immutable.
  *
  * <pre>
- * _step int8     the step that staged the row
  * _kind "char"   N none (deleted), I insert, P upsert, U update
  * _del  bool     delete the key first
  * _unch bool[]   per staged column (1-based): keep the target value
- * "c1" type1, "c2" type2, ...   the target's columns that the events carry
+ * c1 type1, c2 type2, ...   the target's columns that the events carry, in table order
  * </pre>
  */
-record StagingTable(String name, String definition, String columnList) {
+final class StagingTable {
 
-  private static final String CONTROL = "_step int8, _kind \"char\", _del bool, _unch bool[]";
-  private static final String CONTROL_NAMES = "_step, _kind, _del, _unch";
+  private static final AtomicLong NEXT = new AtomicLong();
 
-  static StagingTable of(List<TargetColumn> columns) {
-    StringBuilder definition = new StringBuilder("(").append(CONTROL);
-    StringBuilder names = new StringBuilder("(").append(CONTROL_NAMES);
-    for (TargetColumn column : columns) {
-      String quoted = Sql.quote(column.name());
-      definition.append(", ").append(quoted).append(' ').append(column.type());
-      names.append(", ").append(quoted);
-    }
-    String text = definition.append(')').toString();
+  private final String name;
+  private final List<TargetColumn> columns;
+
+  private StagingTable(String name, List<TargetColumn> columns) {
+    this.name = name;
+    this.columns = List.copyOf(columns);
+  }
+
+  /** A new staging table for {@code columns} (not yet created). */
+  static StagingTable forColumns(List<TargetColumn> columns) {
     return new StagingTable(
-        Sql.quote("pgpipe_stage_" + digest(text)), text, names.append(')').toString());
+        "pg_temp." + Sql.quote("pgpipe_stage_" + NEXT.incrementAndGet()), columns);
   }
 
-  /** Idempotent: a no-op (with a notice) when this session already has the table. */
+  /** The qualified, quoted name. */
+  String name() {
+    return name;
+  }
+
+  /** The target's columns, in staging order. */
+  List<TargetColumn> columns() {
+    return columns;
+  }
+
+  /** The staging column that holds {@code columns().get(index)}. */
+  static String column(int index) {
+    return "c" + (index + 1);
+  }
+
   String createSql() {
-    return "CREATE TEMP TABLE IF NOT EXISTS " + name + " " + definition + " ON COMMIT DELETE ROWS";
-  }
-
-  /** Text COPY naming every column, so a definition mismatch fails instead of misplacing data. */
-  String copySql() {
-    return "COPY " + name + " " + columnList + " FROM STDIN";
-  }
-
-  private static String digest(String text) {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+    StringBuilder sql = new StringBuilder("CREATE TEMP TABLE ").append(name);
+    sql.append(" (_kind \"char\", _del bool, _unch bool[]");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(", ").append(column(i)).append(' ').append(columns.get(i).type());
     }
+    return sql.append(") ON COMMIT DROP").toString();
+  }
+
+  String copySql() {
+    StringBuilder sql = new StringBuilder("COPY ").append(name).append(" (_kind, _del, _unch");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(", ").append(column(i));
+    }
+    return sql.append(") FROM STDIN").toString();
   }
 }

@@ -9,7 +9,6 @@ import dev.pgpipe.client.TransactionOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,6 @@ public final class TableSink implements AutoCloseable {
   private final Database db;
   private final boolean owned;
   private final SinkParts parts;
-  private final AtomicLong stages = new AtomicLong();
 
   private TableSink(Database db, boolean owned, SinkConfig config) {
     this.db = db;
@@ -107,8 +105,7 @@ public final class TableSink implements AutoCloseable {
         return db.inTransaction(
             TransactionOptions.defaults().retry(RetryPolicy.defaults()),
             tx ->
-                db.withJdbcConnection(
-                    connection -> new BatchApply(connection, parts, stages).run(batch)));
+                db.withJdbcConnection(connection -> new BatchApply(connection, parts).run(batch)));
       } catch (CommitOutcomeUnknownException e) {
         log.warn("commit outcome unknown; applying the batch again (the ledger skips it if done)");
       } catch (PgException e) {

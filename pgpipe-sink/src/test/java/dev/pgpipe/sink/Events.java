@@ -14,14 +14,25 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Hand-made change events for table {@code public.<name> (id int8 key, v text, n int4)}. */
+/**
+ * Hand-made change events for table {@code public.<name> (id int8 key, v text, n int4)}, or with
+ * other names for {@code v} and {@code n}.
+ */
 public final class Events {
 
   private final TableSchema schema;
   private final List<ChangeEvent> events = new ArrayList<>();
   private final long commitLsn;
+  private final String textColumn;
+  private final String intColumn;
 
   public Events(String table, long commitLsn) {
+    this(table, commitLsn, "v", "n");
+  }
+
+  Events(String table, long commitLsn, String textColumn, String intColumn) {
+    this.textColumn = textColumn;
+    this.intColumn = intColumn;
     this.schema =
         new TableSchema(
             "public",
@@ -29,8 +40,8 @@ public final class Events {
             'd',
             List.of(
                 new Column("id", "int8", 20, ValueKind.INT64, false, false, true),
-                new Column("v", "text", 25, ValueKind.STRING, false, true, false),
-                new Column("n", "int4", 23, ValueKind.INT32, false, true, false)));
+                new Column(textColumn, "text", 25, ValueKind.STRING, false, true, false),
+                new Column(intColumn, "int4", 23, ValueKind.INT32, false, true, false)));
     this.commitLsn = commitLsn;
   }
 
@@ -42,18 +53,26 @@ public final class Events {
     return row;
   }
 
+  private Map<String, @Nullable Object> values(long id, @Nullable Object v, @Nullable Object n) {
+    Map<String, @Nullable Object> row = new LinkedHashMap<>();
+    row.put("id", id);
+    row.put(textColumn, v);
+    row.put(intColumn, n);
+    return row;
+  }
+
   public Events insert(long id, @Nullable Object v, @Nullable Object n) {
-    return add(Operation.INSERT, null, row(id, v, n));
+    return add(Operation.INSERT, null, values(id, v, n));
   }
 
   public Events update(long id, @Nullable Object v, @Nullable Object n) {
-    return add(Operation.UPDATE, null, row(id, v, n));
+    return add(Operation.UPDATE, null, values(id, v, n));
   }
 
   Events moveKey(long from, long to, @Nullable Object v, @Nullable Object n) {
     Map<String, @Nullable Object> old = new LinkedHashMap<>();
     old.put("id", from);
-    return add(Operation.UPDATE, old, row(to, v, n));
+    return add(Operation.UPDATE, old, values(to, v, n));
   }
 
   public Events delete(long id) {

@@ -5,58 +5,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The staging table's name and the statements that read it, as text. */
+/** The staging table and the statements that read it, as text. */
 class StagedSqlTest {
 
   private static final String HOSTILE = "x\"; drop table t; --";
+  private static final String QUOTED = "\"x\"\"; drop table t; --\"";
 
   private static final List<TargetColumn> COLUMNS =
-      List.of(new TargetColumn("id", "bigint", true), new TargetColumn(HOSTILE, "text", false));
+      List.of(
+          new TargetColumn(HOSTILE, "text", false),
+          new TargetColumn("_kind", "integer", false),
+          new TargetColumn("id", "bigint", true));
 
   private static final TargetTable TABLE = new TargetTable("public", "t", COLUMNS, List.of("id"));
 
   @Test
-  void theSameColumnSetSharesATableAndAnotherTypeOrColumnGetsItsOwn() {
-    StagingTable one = StagingTable.of(COLUMNS);
+  void everyStepGetsItsOwnTableWithTheTargetsColumnsByPosition() {
+    StagingTable stage = StagingTable.forColumns(COLUMNS);
 
-    assertThat(StagingTable.of(List.copyOf(COLUMNS)).name()).isEqualTo(one.name());
-    assertThat(StagingTable.of(List.of(COLUMNS.get(0), new TargetColumn(HOSTILE, "jsonb", false))))
-        .extracting(StagingTable::name)
-        .isNotEqualTo(one.name());
-    assertThat(StagingTable.of(COLUMNS.subList(0, 1)).name()).isNotEqualTo(one.name());
-    assertThat(one.name()).matches("\"pgpipe_stage_[0-9a-f]{24}\"");
-  }
-
-  @Test
-  void everyIdentifierIsQuotedAndTheCopyNamesEveryColumn() {
-    StagingTable stage = StagingTable.of(COLUMNS);
-    String quoted = "\"x\"\"; drop table t; --\"";
-
+    assertThat(StagingTable.forColumns(COLUMNS).name()).isNotEqualTo(stage.name());
+    assertThat(stage.name()).matches("pg_temp\\.\"pgpipe_stage_[0-9]+\"");
     assertThat(stage.createSql())
-        .startsWith("CREATE TEMP TABLE IF NOT EXISTS " + stage.name())
-        .contains(quoted + " text")
-        .endsWith("ON COMMIT DELETE ROWS");
-    assertThat(stage.copySql())
         .isEqualTo(
-            "COPY "
+            "CREATE TEMP TABLE "
                 + stage.name()
-                + " (_step, _kind, _del, _unch, \"id\", "
-                + quoted
-                + ") FROM STDIN");
+                + " (_kind \"char\", _del bool, _unch bool[], c1 text, c2 integer, c3 bigint)"
+                + " ON COMMIT DROP");
+    assertThat(stage.copySql())
+        .isEqualTo("COPY " + stage.name() + " (_kind, _del, _unch, c1, c2, c3) FROM STDIN");
   }
 
   @Test
-  void eachStatementReadsOnlyOneStepsRowsThroughItsOnlyParameter() {
-    StagedSql sql = new StagedSql(TABLE, COLUMNS, StagingTable.of(COLUMNS).name());
+  void statementsQuoteTargetNamesAndReadStagingColumnsByPosition() {
+    StagingTable stage = StagingTable.forColumns(COLUMNS);
+    StagedSql sql = new StagedSql(TABLE, stage);
 
-    for (String statement :
-        List.of(sql.delete(), sql.insert('I', false), sql.insert('P', true), sql.update())) {
-      assertThat(statement).containsOnlyOnce("_step = ?").doesNotContain("$");
-      assertThat(statement.chars().filter(c -> c == '?').count()).isEqualTo(1);
-    }
+    assertThat(sql.delete()).endsWith("s WHERE s._del AND t.\"id\" = s.c3");
     assertThat(sql.insert('P', true))
-        .endsWith(
-            "ON CONFLICT (\"id\") DO UPDATE SET \"x\"\"; drop table t; --\" = EXCLUDED.\"x\"\"; drop table t; --\"");
-    assertThat(sql.update()).contains("CASE WHEN s._unch[2] THEN t.");
+        .isEqualTo(
+            "INSERT INTO \"public\".\"t\" ("
+                + QUOTED
+                + ", \"_kind\", \"id\") SELECT c1, c2, c3 FROM "
+                + stage.name()
+                + " WHERE _kind = 'P' ON CONFLICT (\"id\") DO UPDATE SET "
+                + QUOTED
+                + " = EXCLUDED."
+                + QUOTED
+                + ", \"_kind\" = EXCLUDED.\"_kind\"");
+    assertThat(sql.update())
+        .startsWith("UPDATE \"public\".\"t\" t SET " + QUOTED + " = CASE WHEN s._unch[1] THEN t.")
+        .contains("\"_kind\" = CASE WHEN s._unch[2] THEN t.\"_kind\" ELSE s.c2 END")
+        .endsWith("s WHERE s._kind = 'U' AND t.\"id\" = s.c3");
   }
 }
