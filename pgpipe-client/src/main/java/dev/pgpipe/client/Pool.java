@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The HikariCP pool behind a {@link Database}, counting its leases so that {@link #close()} can
  * wait for borrowed connections to come back. Every lease starts at {@link #LEASE_ISOLATION}: the
- * pool sets it on each new connection and restores it when a lease that changed it comes back.
- * Thread-safe.
+ * pool sets it on each new connection and restores it when a lease changed it through {@code
+ * Connection.setTransactionIsolation}. A {@code SET SESSION CHARACTERISTICS} or {@code SET
+ * default_transaction_isolation} sent as SQL is not undone, so pgpipe never sends one. Thread-safe.
  */
 final class Pool implements ConnectionProvider, AutoCloseable {
 
@@ -55,7 +56,7 @@ final class Pool implements ConnectionProvider, AutoCloseable {
     config.setIdleTimeout(Math.max(10_000, limits.idleTimeout().toMillis()));
     config.setMaxLifetime(Math.max(30_000, limits.maxLifetime().toMillis()));
     config.setInitializationFailTimeout(1);
-    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    config.setTransactionIsolation("TRANSACTION_" + LEASE_ISOLATION.name());
     config.setMetricsTrackerFactory(metrics);
     return config;
   }
