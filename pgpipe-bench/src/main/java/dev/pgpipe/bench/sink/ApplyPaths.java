@@ -1,6 +1,7 @@
 package dev.pgpipe.bench.sink;
 
 import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.SinkConfig;
@@ -80,23 +81,34 @@ final class ApplyPaths {
   }
 
   /**
-   * The rows a net apply writes for {@code count} changes: the distinct keys of each target
-   * transaction, summed. The statement path writes one row per change.
+   * What shapes both paths' work for {@code count} changes: the distinct keys of each target
+   * transaction (the rows the set-based path stages), and the {@code executeBatch} calls the
+   * statement path makes, one per run of changes with the same statement (it must flush at every
+   * switch between upsert and delete to keep the order of changes).
    */
-  long netRows(int count, SinkWorkload.Shape shape) {
-    long rows = 0;
-    for (List<Transaction> batch : batches("net_rows", count, shape)) {
-      Set<Object> keys = new HashSet<>();
+  WorkloadFacts facts(int count, SinkWorkload.Shape shape) {
+    long keys = 0;
+    long statementBatches = 0;
+    for (List<Transaction> batch : batches("facts", count, shape)) {
+      Set<Object> distinct = new HashSet<>();
+      boolean deleting = false;
+      boolean first = true;
       for (Transaction tx : batch) {
         for (ChangeEvent event : tx.events()) {
           Map<String, @Nullable Object> row =
               event.after() != null ? event.after() : event.before();
-          keys.add(Objects.requireNonNull(row).get("id"));
+          distinct.add(Objects.requireNonNull(row).get("id"));
+          boolean delete = event.operation() == Operation.DELETE;
+          if (first || delete != deleting) {
+            statementBatches++;
+          }
+          first = false;
+          deleting = delete;
         }
       }
-      rows += keys.size();
+      keys += distinct.size();
     }
-    return rows;
+    return new WorkloadFacts(keys, statementBatches);
   }
 
   void drop(String table) {

@@ -6,22 +6,22 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Both apply paths on one workload: their times for the same changes, the rows the net apply wrote
- * ({@code netRows}: distinct keys per target transaction), the tables' checksum, and for a workload
- * without deletes the {@link UpsertCeiling} of any set-based apply.
+ * Both apply paths on one workload: their times for the same changes, the {@link WorkloadFacts}
+ * behind them, the tables' checksum, and for a workload without deletes the {@link UpsertCeiling}
+ * of any set-based apply.
  */
 record PathRun(
     SinkWorkload.Shape shape,
     int changes,
-    long netRows,
+    WorkloadFacts facts,
     Duration setBased,
     Duration statements,
     String checksum,
     @Nullable Duration ceiling) {
 
-  /** Changes per row the set-based path wrote: what netting saved it. */
-  double changesPerNetRow() {
-    return changes / (double) Math.max(1, netRows);
+  /** Changes per distinct key and target transaction: what netting saves the set-based path. */
+  double changesPerKey() {
+    return changes / (double) Math.max(1, facts.distinctKeys());
   }
 
   double setPerSecond() {
@@ -40,8 +40,8 @@ record PathRun(
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("workload", shape.label());
     json.put("changes", changes);
-    json.put("netRows", netRows);
-    json.put("netRows", netRows);
+    json.put("distinctKeys", facts.distinctKeys());
+    json.put("statementBatches", facts.statementBatches());
     json.put("setBased", Map.of("seconds", seconds(setBased), "changesPerSecond", setPerSecond()));
     json.put(
         "batchedStatements",

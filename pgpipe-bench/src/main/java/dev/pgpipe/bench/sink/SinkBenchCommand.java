@@ -50,7 +50,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
   @Option(
       names = "--workload",
       split = ",",
-      description = "Workloads to run: ${COMPLETION-CANDIDATES} (default: all).")
+      description = "Workloads to run: uniform, orders (default: both).")
   private List<SinkWorkload.Shape> shapes = List.of(SinkWorkload.Shape.values());
 
   @Option(
@@ -143,6 +143,9 @@ public final class SinkBenchCommand implements Callable<Integer> {
       out.flush();
       paths.setBased(ApplyPaths.SET_TABLE, warmup, shape);
       paths.statements(ApplyPaths.STATEMENT_TABLE, warmup, shape);
+      if (shape == SinkWorkload.Shape.UNIFORM) {
+        paths.ceiling(ApplyPaths.CEILING_TABLE, warmup, shape);
+      }
     }
     out.printf(
         "%s: applying %,d changes in transactions of %,d, %,d per target transaction ...%n",
@@ -164,7 +167,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
         throw new IllegalStateException("the ceiling run disagrees: " + a + " vs " + c);
       }
     }
-    return new PathRun(shape, changes, paths.netRows(changes, shape), set, statements, a, ceiling);
+    return new PathRun(shape, changes, paths.facts(changes, shape), set, statements, a, ceiling);
   }
 
   private static SinkReport withEndToEnd(SinkReport r, EndToEnd.@Nullable Result e2e) {

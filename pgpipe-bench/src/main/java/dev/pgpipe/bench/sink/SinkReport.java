@@ -45,11 +45,13 @@ record SinkReport(
   private static void print(PrintWriter out, PathRun run) {
     out.printf(
         Locale.ROOT,
-        "workload %s: %,d changes net to %,d row writes (%.2f changes per key and batch)%n",
+        "workload %s: %,d changes on %,d distinct keys per target transaction, summed (%.2f"
+            + " changes per key); the statement path sends them in %,d executeBatch calls%n",
         run.shape().label(),
         run.changes(),
-        run.netRows(),
-        run.changesPerNetRow());
+        run.facts().distinctKeys(),
+        run.changesPerKey(),
+        run.facts().statementBatches());
     line(out, "set-based (staging COPY + ON CONFLICT)", run, run.setBased());
     line(out, "batched prepared upserts (executeBatch)", run, run.statements());
     Duration ceiling = run.ceiling();

@@ -64,7 +64,7 @@ final class UpsertCeiling {
       for (Map<String, @Nullable Object> row : netRows(batches.get(batch)).values()) {
         copy.append(batch);
         for (String column : List.of("id", "name", "qty", "price")) {
-          copy.append('\t').append(row.get(column));
+          copy.append('\t').append(copyField(row.get(column)));
         }
         copy.append('\n');
       }
@@ -74,6 +74,19 @@ final class UpsertCeiling {
         new ByteArrayInputStream(copy.toString().getBytes(StandardCharsets.UTF_8)));
     db.sql("CREATE INDEX ON " + ROWS + " (batch)").update();
     db.sql("ANALYZE " + ROWS).update();
+  }
+
+  /** COPY text: {@code \\N} for null, backslash, tab, newline and return escaped. */
+  private static String copyField(@Nullable Object value) {
+    if (value == null) {
+      return "\\N";
+    }
+    return value
+        .toString()
+        .replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r");
   }
 
   private static Map<Object, Map<String, @Nullable Object>> netRows(List<Transaction> batch) {
