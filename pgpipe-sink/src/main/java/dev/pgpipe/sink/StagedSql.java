@@ -80,6 +80,7 @@ record StagedSql(TargetTable table, StagingTable stage) {
       for (int i = 0; i < columns.size(); i++) {
         if (columns.get(i).name().equals(key)) {
           index = i;
+          break;
         }
       }
       if (index < 0) {

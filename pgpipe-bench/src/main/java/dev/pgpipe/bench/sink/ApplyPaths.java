@@ -28,15 +28,13 @@ final class ApplyPaths {
   static final String CEILING_TABLE = "bench_sink_ceiling";
 
   private final Database db;
-  private final int changes;
   private final int perTransaction;
   private final int perBatch;
   private final int live;
 
   /** {@code live}: the open rows of the {@link SinkWorkload.Shape#ORDERS} workload. */
-  ApplyPaths(Database db, int changes, int perTransaction, int perBatch, int live) {
+  ApplyPaths(Database db, int perTransaction, int perBatch, int live) {
     this.db = db;
-    this.changes = changes;
     this.perTransaction = perTransaction;
     this.perBatch = perBatch;
     this.live = live;
@@ -74,10 +72,6 @@ final class ApplyPaths {
   Duration ceiling(String table, int count, SinkWorkload.Shape shape) {
     recreate(table);
     return new UpsertCeiling(db).run(table, batches(table, count, shape));
-  }
-
-  int changes() {
-    return changes;
   }
 
   /**

@@ -82,7 +82,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
     SinkReport report;
     try (DatabaseTarget target = database.target();
         Database db = target.open(4)) {
-      ApplyPaths paths = new ApplyPaths(db, changes, perTransaction, perBatch, live);
+      ApplyPaths paths = new ApplyPaths(db, perTransaction, perBatch, live);
       try {
         report = measure(paths, db, out);
         EndToEnd.Result e2e = null;
