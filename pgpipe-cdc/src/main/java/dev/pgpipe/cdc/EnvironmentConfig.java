@@ -31,16 +31,21 @@ final class EnvironmentConfig {
     builder.slot(get(env, "REPLICATION_SLOT", "pgpipe"));
     builder.publication(get(env, "PUBLICATION", "pgpipe"));
     builder.tables(list(get(env, "TABLES", "")));
-    String batchSize = get(env, "BATCH_SIZE", "100");
-    try {
-      builder.tuning().batchSize(Integer.parseInt(batchSize.strip()));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PREFIX + "BATCH_SIZE is not a number: " + batchSize, e);
-    }
+    builder.tuning().batchSize(number(env, "BATCH_SIZE", 100));
+    builder.tuning().maxEventsPerPart(number(env, "PART_SIZE", Tuning.DEFAULT_PART_SIZE));
     builder
         .tuning()
         .batchTimeout(Durations.parse(get(env, "BATCH_TIMEOUT", "5s"), PREFIX + "BATCH_TIMEOUT"));
     return builder;
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback) {
+    String text = get(env, name, Integer.toString(fallback));
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(PREFIX + name + " is not a number: " + text, e);
+    }
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code heartbeatInterval} (0 = off): write a {@code pg_logical_emit_message} this often so
  *       a quiet database still moves the slot forward.
  *   <li>{@code queueCapacity} (64) transactions or parts between reader and sink.
- *   <li>{@code maxEventsPerPart} (10,000): larger transactions are delivered in parts, and their
- *       events beyond this many are spilled to a file in {@code spillDirectory} until commit.
+ *   <li>{@code maxEventsPerPart} (10,000; {@code POSTGRES_INPUT_PART_SIZE}, {@code --part-size}):
+ *       larger transactions are delivered in parts, and their events beyond this many are spilled
+ *       to a file in {@code spillDirectory} until commit.
  *   <li>{@code snapshotParallelism} (4) tables copied at once.
  *   <li>{@code initialBackoff} (100 ms) doubling to {@code maxBackoff} (30 s), with jitter, between
  *       reconnection attempts.
@@ -41,6 +42,9 @@ public record Tuning(
     Duration initialBackoff,
     Duration maxBackoff,
     @Nullable Duration walSenderTimeout) {
+
+  /** Events per part of a large transaction unless set otherwise ({@code maxEventsPerPart}). */
+  public static final int DEFAULT_PART_SIZE = 10_000;
 
   public Tuning {
     positive(batchSize, "batchSize");
@@ -77,7 +81,7 @@ public record Tuning(
     private Duration statusInterval = Duration.ofSeconds(1);
     private Duration heartbeatInterval = Duration.ZERO;
     private int queueCapacity = 64;
-    private int maxEventsPerPart = 10_000;
+    private int maxEventsPerPart = DEFAULT_PART_SIZE;
     private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"));
     private int snapshotParallelism = 4;
     private Duration initialBackoff = Duration.ofMillis(100);

@@ -46,23 +46,13 @@ final class BatchApply {
           todo.add(new Pending(e, tx.commitLsn()));
         }
       }
-      next = advance(next, tx);
+      next = next.after(tx);
     }
     if (!todo.isEmpty()) {
       applyAll(todo);
     }
     parts.ledger().write(connection, source, next);
     return new ApplyResult(events, events - todo.size(), ignored, deadLettered, next);
-  }
-
-  private static Position advance(Position p, Transaction tx) {
-    if (tx.commitLsn() < p.commitLsn()) {
-      return p;
-    }
-    int last = tx.events().isEmpty() ? -1 : tx.events().get(tx.size() - 1).index();
-    int index = tx.lastPart() ? Integer.MAX_VALUE : Math.max(last, p.eventIndex());
-    long end = tx.lastPart() ? Math.max(tx.endLsn(), p.endLsn()) : p.endLsn();
-    return new Position(tx.commitLsn(), index, end, true);
   }
 
   private void applyAll(List<Pending> todo) throws SQLException {

@@ -63,6 +63,34 @@ class TableSinkTest {
   }
 
   @Test
+  void transactionInPartsAfterAnotherIsAppliedWhole(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.INSERT)) {
+      sink.apply(List.of(new Events("t", 100).insert(1, "first", 0).tx()));
+      Events big = new Events("t", 200);
+      for (int id = 10; id < 35; id++) {
+        big.insert(id, "big", id);
+      }
+      List<dev.pgpipe.cdc.ChangeEvent> events = big.tx().events();
+      for (int from = 0, part = 0; from < events.size(); from += 10, part++) {
+        int to = Math.min(events.size(), from + 10);
+        sink.apply(
+            List.of(
+                new dev.pgpipe.cdc.Transaction(
+                    200,
+                    199,
+                    200,
+                    201,
+                    java.time.Instant.EPOCH,
+                    events.subList(from, to),
+                    part,
+                    to == events.size())));
+      }
+      assertThat(sink.database().sql("SELECT count(*) FROM t").scalar(Long.class)).isEqualTo(26);
+      assertThat(sink.position()).isEqualTo(new Position(200, Position.COMPLETE, 201, true));
+    }
+  }
+
+  @Test
   void replayedBatchIsSkippedByTheLedger(TestDatabase db) {
     try (TableSink sink = sink(db, ConflictStrategy.INSERT)) {
       var batch = List.of(new Events("t", 500).insert(1, "a", 1).insert(2, "b", 2).tx());

@@ -71,6 +71,15 @@ final class CdcFlags {
   private @Nullable Duration batchTimeout;
 
   @Option(
+      names = "--part-size",
+      paramLabel = "N",
+      description = {
+        "Deliver a transaction of more than N changes in parts of N",
+        "(default: $POSTGRES_INPUT_PART_SIZE or 10000)."
+      })
+  private @Nullable Integer partSize;
+
+  @Option(
       names = "--heartbeat",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
@@ -90,6 +99,7 @@ final class CdcFlags {
     Integer size = batchSize;
     Duration timeout = batchTimeout;
     Duration beat = heartbeat;
+    Integer part = partSize;
     if (s != null) {
       builder.slot(s);
     }
@@ -111,6 +121,9 @@ final class CdcFlags {
     }
     if (beat != null) {
       builder.tuning().heartbeatInterval(beat);
+    }
+    if (part != null) {
+      builder.tuning().maxEventsPerPart(part);
     }
     return builder;
   }

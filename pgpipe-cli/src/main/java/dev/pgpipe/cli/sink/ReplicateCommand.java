@@ -78,6 +78,15 @@ public final class ReplicateCommand implements Callable<Integer> {
 
   @Mixin private RunLimits limits = new RunLimits();
 
+  @Option(
+      names = "--part-size",
+      paramLabel = "N",
+      description = {
+        "Apply a transaction of more than N changes in parts of N",
+        "(default: $POSTGRES_INPUT_PART_SIZE or 10000)."
+      })
+  private @Nullable Integer partSize;
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -129,6 +138,10 @@ public final class ReplicateCommand implements Callable<Integer> {
           spec.commandLine(), "--snapshot: initial or never, not " + snapshot);
     }
     builder.snapshot(mode);
+    Integer part = partSize;
+    if (part != null) {
+      builder.tuning().maxEventsPerPart(part);
+    }
     if (tables != null) {
       List<String> names = clean(tables);
       builder.tables(names);
