@@ -37,13 +37,10 @@ final class BatchApply {
     Position next = at;
     for (Transaction tx : batch) {
       events += tx.size();
-      if (tx.isSnapshot()) {
-        tx.events().forEach(e -> todo.add(new Pending(e, 0)));
-        continue;
-      }
+      long commitLsn = tx.isSnapshot() ? 0 : tx.commitLsn();
       for (ChangeEvent e : tx.events()) {
-        if (!at.covers(tx.commitLsn(), e.index())) {
-          todo.add(new Pending(e, tx.commitLsn()));
+        if (!at.covers(tx, e)) {
+          todo.add(new Pending(e, commitLsn));
         }
       }
       next = next.after(tx);

@@ -1,5 +1,6 @@
 package dev.pgpipe.sink;
 
+import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 
@@ -25,6 +26,17 @@ public record Position(long commitLsn, int eventIndex, long endLsn, boolean snap
     if (eventIndex < -1) {
       throw new IllegalArgumentException("eventIndex must be >= -1: " + eventIndex);
     }
+  }
+
+  /**
+   * Whether {@code event} of {@code tx} was applied already. Snapshot rows carry the snapshot's
+   * consistent point as their commit LSN and come before every change that committed after it, so
+   * once such a change was applied they all were: a replayed snapshot row is skipped rather than
+   * allowed to overwrite the newer changes that followed it. A snapshot taken later (a new slot)
+   * has a later point and is applied.
+   */
+  public boolean covers(Transaction tx, ChangeEvent event) {
+    return tx.isSnapshot() ? tx.commitLsn() < commitLsn : covers(tx.commitLsn(), event.index());
   }
 
   /** Whether the event at {@code (commitLsn, index)} was applied already. */

@@ -59,9 +59,14 @@ class PositionTest {
         commit, commit - 1, commit, commit + 8, Instant.EPOCH, List.of(), part, last);
   }
 
+  /** Snapshot rows taken at consistent point {@code point}. */
+  private static Transaction snapshot(long point, int rows) {
+    Transaction t = part(point, 0, 0, rows - 1, true);
+    return new Transaction(0, point, point, 0, Instant.EPOCH, t.events(), 0, true);
+  }
+
   private static Transaction snapshot(int rows) {
-    Transaction t = part(0, 0, 0, rows - 1, true);
-    return new Transaction(0, 0, 0, 0, Instant.EPOCH, t.events(), 0, true);
+    return snapshot(A - 10, rows);
   }
 
   private static Position complete(long commit) {
@@ -203,6 +208,33 @@ class PositionTest {
         assertThat(at).isEqualTo(complete(B));
       }
     }
+  }
+
+  @Test
+  void snapshotRowsAreAppliedUntilAChangeAfterTheirPointIs() {
+    Transaction rows = snapshot(A - 10, 3);
+    ChangeEvent row = rows.events().get(0);
+    assertThat(Position.NONE.covers(rows, row)).isFalse();
+    Position afterRows = Position.NONE.after(rows);
+    assertThat(afterRows.covers(rows, row)).as("a replay before any change is harmless").isFalse();
+    Position afterChange = afterRows.after(part(A, 0, 0, 4, false));
+    assertThat(afterChange.covers(rows, row))
+        .as("a replayed snapshot row would undo the change")
+        .isTrue();
+  }
+
+  @Test
+  void aLaterSnapshotIsApplied() {
+    Transaction later = snapshot(B + 100, 2);
+    assertThat(complete(B).covers(later, later.events().get(1))).isFalse();
+  }
+
+  @Test
+  void coversAStreamedEventByItsCommitAndIndex() {
+    Transaction tx = part(B, 1, 10, 11, false);
+    Position at = new Position(B, 10, A + 8, true);
+    assertThat(at.covers(tx, tx.events().get(0))).isTrue();
+    assertThat(at.covers(tx, tx.events().get(1))).isFalse();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.pgpipe.sink.buffer;
 
+import dev.pgpipe.sink.Position;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,7 +109,8 @@ final class BufferSql {
   }
 
   /** The source's last buffered {commit LSN, event index}, locked until the transaction ends. */
-  long[] lockSource(Connection connection, String sourceId) throws SQLException {
+  /** What the source buffered so far (commit LSN and event index only), locked. */
+  Position lockSource(Connection connection, String sourceId) throws SQLException {
     String sql =
         "SELECT (commit_lsn - '0/0')::int8, event_index FROM "
             + sources
@@ -116,12 +118,12 @@ final class BufferSql {
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       s.setString(1, sourceId);
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, -1};
+        return rs.next() ? new Position(rs.getLong(1), rs.getInt(2), 0, false) : Position.NONE;
       }
     }
   }
 
-  void saveSource(Connection connection, String sourceId, long[] position) throws SQLException {
+  void saveSource(Connection connection, String sourceId, Position position) throws SQLException {
     String sql =
         "INSERT INTO "
             + sources
@@ -131,8 +133,8 @@ final class BufferSql {
             + " updated_at = now()";
     try (PreparedStatement s = connection.prepareStatement(sql)) {
       s.setString(1, sourceId);
-      s.setLong(2, position[0]);
-      s.setLong(3, position[1]);
+      s.setLong(2, position.commitLsn());
+      s.setInt(3, position.eventIndex());
       s.executeUpdate();
     }
   }

@@ -4,6 +4,7 @@ import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.sink.Position;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -57,23 +58,18 @@ public final class ChangeBuffer {
 
   private long write(Connection connection, String sourceId, List<Transaction> batch)
       throws SQLException {
-    long[] at = sql.lockSource(connection, sourceId);
+    Position at = sql.lockSource(connection, sourceId);
     StringBuilder data = new StringBuilder();
     long count = 0;
-    long[] next = at;
+    Position next = at;
     for (Transaction tx : batch) {
       for (ChangeEvent event : tx.events()) {
-        boolean seen =
-            !tx.isSnapshot()
-                && (tx.commitLsn() < at[0] || (tx.commitLsn() == at[0] && event.index() <= at[1]));
-        if (!seen) {
+        if (!at.covers(tx, event)) {
           line(data, sourceId, tx, event);
           count++;
         }
       }
-      if (!tx.isSnapshot() && tx.commitLsn() >= next[0]) {
-        next = new long[] {tx.commitLsn(), tx.lastPart() ? Integer.MAX_VALUE : lastIndex(tx)};
-      }
+      next = next.after(tx);
     }
     if (count > 0) {
       try {
@@ -87,10 +83,6 @@ public final class ChangeBuffer {
     }
     sql.saveSource(connection, sourceId, next);
     return count;
-  }
-
-  private static long lastIndex(Transaction tx) {
-    return tx.events().isEmpty() ? -1 : tx.events().get(tx.size() - 1).index();
   }
 
   private void line(StringBuilder out, String sourceId, Transaction tx, ChangeEvent event) {

@@ -51,6 +51,36 @@ class ChangeBufferTest {
     return events.tx();
   }
 
+  /** Part {@code part} (events {@code from} to {@code to}) of transaction {@code whole}. */
+  private static Transaction part(Transaction whole, int part, int from, int to) {
+    return new Transaction(
+        whole.xid(),
+        whole.beginLsn(),
+        whole.commitLsn(),
+        whole.endLsn(),
+        whole.commitTime(),
+        whole.events().subList(from, to),
+        part,
+        to == whole.size());
+  }
+
+  @Test
+  void multiPartTransactionAfterAnotherIsBufferedWhole_andAReplayFromItsFirstPartAddsNothing(
+      TestDatabase db) {
+    try (Database pool = Database.open(db.url())) {
+      ChangeBuffer buffer = buffer(pool, "buf_parts");
+      assertThat(buffer.write("s", List.of(transaction(10, 2)))).isEqualTo(2);
+      Transaction big = transaction(20, 25);
+      List<Transaction> parts = List.of(part(big, 0, 0, 10), part(big, 1, 10, 20));
+      assertThat(buffer.write("s", List.of(parts.get(0)))).isEqualTo(10);
+      assertThat(buffer.write("s", List.of(parts.get(1)))).isEqualTo(10);
+      assertThat(buffer.write("s", List.of(parts.get(0)))).as("replay of part 0").isZero();
+      assertThat(buffer.write("s", List.of(parts.get(1)))).as("replay of part 1").isZero();
+      assertThat(buffer.write("s", List.of(part(big, 2, 20, 25)))).isEqualTo(5);
+      assertThat(buffer.status().backlog()).isEqualTo(27);
+    }
+  }
+
   @Test
   void writesWithCopyReadsBackExactlyAndSkipsReplays(TestDatabase db) {
     try (Database pool = Database.open(db.url())) {
