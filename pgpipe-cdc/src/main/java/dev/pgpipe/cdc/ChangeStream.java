@@ -110,7 +110,13 @@ public final class ChangeStream implements AutoCloseable {
 
   private static Start prepareSlot(CdcConfig config, SourceCatalog catalog) {
     Optional<SlotInfo> existing = catalog.slot(config.slot());
-    if (existing.isPresent()) {
+    if (existing.isPresent() && snapshotCutShort(config, catalog)) {
+      log.warn(
+          "slot {} belongs to an initial snapshot that was cut short; dropping it to take the"
+              + " snapshot again",
+          config.slot());
+      Slots.drop(config.connection(), config.slot(), true);
+    } else if (existing.isPresent()) {
       return resume(config, catalog);
     }
     if (!config.createSlot()) {
@@ -129,6 +135,7 @@ public final class ChangeStream implements AutoCloseable {
         Connections.closeQuietly(replication);
         return new Start(created.consistentPoint(), null, null, created.consistentPoint());
       }
+      SnapshotMark.write(catalog, config.slot());
       return new Start(
           created.consistentPoint(),
           replication,
@@ -138,6 +145,11 @@ public final class ChangeStream implements AutoCloseable {
       Connections.closeQuietly(replication);
       throw e;
     }
+  }
+
+  private static boolean snapshotCutShort(CdcConfig config, SourceCatalog catalog) {
+    return config.snapshot() == SnapshotMode.INITIAL
+        && SnapshotMark.pending(catalog, config.slot(), config.publication());
   }
 
   private static Start resume(CdcConfig config, SourceCatalog catalog) {

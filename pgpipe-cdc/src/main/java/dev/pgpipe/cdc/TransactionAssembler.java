@@ -245,7 +245,9 @@ final class TransactionAssembler {
 
   private void message(Message message, long lsn) {
     OpenTransaction tx = message.transactional() ? target(message.xid()) : null;
-    if (message.prefix().equals(HEARTBEAT_PREFIX) || !filter.accepts(Operation.MESSAGE)) {
+    if (message.prefix().equals(HEARTBEAT_PREFIX)
+        || message.prefix().equals(SnapshotMark.PREFIX)
+        || !filter.accepts(Operation.MESSAGE)) {
       return;
     }
     LogicalMessage content =
