@@ -43,6 +43,31 @@ public final class CdcConfig {
     this.resumeLsn = b.resumeLsn;
   }
 
+  private CdcConfig(CdcConfig base, SnapshotMode snapshot, boolean createSlot) {
+    this.connection = base.connection;
+    this.slot = base.slot;
+    this.publication = base.publication;
+    this.tables = base.tables;
+    this.filter = base.filter;
+    this.snapshot = snapshot;
+    this.tuning = base.tuning;
+    this.createSlot = createSlot;
+    this.createPublication = base.createPublication;
+    this.strictReplicaIdentity = base.strictReplicaIdentity;
+    this.resumeLsn = base.resumeLsn;
+  }
+
+  /**
+   * This configuration for a consumer that durably holds the whole initial snapshot already (its
+   * own store recorded a change streamed after it): no snapshot is taken, and the slot must exist,
+   * so a lost slot is reported instead of silently replaced by a new one that misses the changes in
+   * between. Only the consumer can know this: the slot's confirmed position may lag behind what the
+   * consumer made durable.
+   */
+  public CdcConfig afterSnapshot() {
+    return new CdcConfig(this, SnapshotMode.NEVER, false);
+  }
+
   private static <T> T require(@Nullable T value, String what) {
     if (value == null) {
       throw new IllegalArgumentException("missing " + what);

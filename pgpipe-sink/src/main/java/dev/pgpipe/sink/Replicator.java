@@ -2,7 +2,6 @@ package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeStream;
-import dev.pgpipe.cdc.SlotInfo;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cdc.Transaction;
@@ -60,7 +59,9 @@ public final class Replicator implements AutoCloseable {
   public void run() {
     try {
       prepareSnapshot();
-      try (ChangeStream stream = ChangeStream.open(source)) {
+      boolean snapshotTaken = source.snapshot() == SnapshotMode.INITIAL && !snapshotPending();
+      try (ChangeStream stream =
+          ChangeStream.open(snapshotTaken ? source.afterSnapshot() : source)) {
         stream.warnings().forEach(w -> log.warn("source: {}", w));
         markSnapshotEnd();
         loop(stream);
@@ -74,20 +75,37 @@ public final class Replicator implements AutoCloseable {
     return source.snapshot() == SnapshotMode.INITIAL && !sink.position().snapshotDone();
   }
 
+  /**
+   * Makes the snapshot start from nothing when it must be taken (again): after an interrupted one
+   * (the ledger has rows but not the end of the snapshot), and when the slot of a finished one is
+   * gone (the changes since the target's position cannot be read any more).
+   */
   private void prepareSnapshot() {
+    if (source.snapshot() != SnapshotMode.INITIAL) {
+      return;
+    }
+    boolean slotExists =
+        Slots.list(source.connection()).stream().anyMatch(s -> s.name().equals(source.slot()));
+    List<String> tables = source.tables().isEmpty() ? sink.config().tables() : source.tables();
     if (!snapshotPending()) {
+      if (!slotExists) {
+        log.warn(
+            "slot {} is gone, so the changes after the target's position {} cannot be read;"
+                + " emptying {} and copying the tables again",
+            source.slot(),
+            sink.position(),
+            tables);
+        sink.reset(tables);
+      }
       return;
     }
     if (sink.recorded()) {
-      List<String> tables = source.tables().isEmpty() ? sink.config().tables() : source.tables();
       log.warn("initial snapshot was interrupted; emptying {} and starting it again", tables);
       sink.reset(tables);
     }
-    for (SlotInfo slot : Slots.list(source.connection())) {
-      if (slot.name().equals(source.slot())) {
-        log.info("dropping slot {} to take the snapshot again", source.slot());
-        Slots.drop(source.connection(), source.slot(), true);
-      }
+    if (slotExists) {
+      log.info("dropping slot {} to take the snapshot again", source.slot());
+      Slots.drop(source.connection(), source.slot(), true);
     }
   }
 

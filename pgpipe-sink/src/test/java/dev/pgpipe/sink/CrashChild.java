@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The replicating process of {@link CrashTest}: {@code java CrashChild <source url> <target url>}
- * replicates table {@code acct} until it is killed. A start that fails (the killed predecessor's
- * slot not yet released) is retried.
+ * replicates table {@code acct} until it is killed, delivering transactions of more than {@link
+ * CrashTest#PART_SIZE} changes in parts. A start that fails (the killed predecessor's slot not yet
+ * released) is retried.
  */
 public final class CrashChild {
 
@@ -25,6 +26,7 @@ public final class CrashChild {
     source
         .tuning()
         .statusInterval(Duration.ofMillis(100))
+        .maxEventsPerPart(CrashTest.PART_SIZE)
         .backoff(Duration.ofMillis(20), Duration.ofMillis(200));
     SinkConfig sink =
         SinkConfig.builder()

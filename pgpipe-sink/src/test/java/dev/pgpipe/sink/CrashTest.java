@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kill -9 the replicating process at seeded random moments, ten times, while a 50k-operation mixed
- * workload runs on the source; restart it each time; the target must end equal to the source row by
- * row, with no duplicate (the sink runs with the {@code insert} strategy: a replayed insert would
- * conflict and land in the dead-letter table).
+ * workload runs on the source, one transaction in ten larger than the part size (size − 1, size,
+ * size + 1 or 2.5 × size, so it reaches the sink in parts); restart it each time; the target must
+ * end equal to the source row by row, with no duplicate (the sink runs with the {@code insert}
+ * strategy: a replayed insert would conflict and land in the dead-letter table).
  */
 @WithPostgres
 class CrashTest {
@@ -30,6 +31,9 @@ class CrashTest {
   private static final int KILLS = 10;
   private static final int OPERATIONS = 50_000;
   private static final long SEED = 20240507L;
+
+  /** Events per part in the child: one transaction in ten straddles it. */
+  static final int PART_SIZE = 50;
 
   @Test
   void killedTenTimesTheReplicaStillEqualsTheSourceExactlyOnce(TestDatabase source)
@@ -137,7 +141,11 @@ class CrashTest {
         .start();
   }
 
-  /** Seeded inserts, updates and deletes in transactions of 1-20 operations. */
+  /**
+   * Seeded inserts, updates and deletes in transactions of 1-20 operations, and one in ten of
+   * {@link #PART_SIZE} − 1, {@link #PART_SIZE}, {@link #PART_SIZE} + 1 or 2.5 × {@link #PART_SIZE}.
+   * An update or delete of a missing row changes nothing, so these are upper bounds.
+   */
   private static final class Workload {
     private final TestDatabase db;
     private final Random random;
@@ -154,7 +162,7 @@ class CrashTest {
       try (Connection c = db.connect()) {
         c.setAutoCommit(false);
         while (done.get() < end) {
-          int size = Math.min(1 + random.nextInt(20), end - done.get());
+          int size = Math.min(size(), end - done.get());
           for (int i = 0; i < size; i++) {
             operation(c);
           }
@@ -164,6 +172,14 @@ class CrashTest {
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    private int size() {
+      if (random.nextInt(10) > 0) {
+        return 1 + random.nextInt(20);
+      }
+      int[] large = {PART_SIZE - 1, PART_SIZE, PART_SIZE + 1, PART_SIZE * 5 / 2};
+      return large[random.nextInt(large.length)];
     }
 
     private void operation(Connection c) throws SQLException {

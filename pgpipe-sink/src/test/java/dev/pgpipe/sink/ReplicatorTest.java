@@ -60,6 +60,31 @@ class ReplicatorTest {
   }
 
   @Test
+  void slotLostAfterTheSnapshotIsReplacedByAFreshCopyWithoutRowsDeletedMeanwhile(
+      TestDatabase source) {
+    TestDatabase target = Pair.target("lost");
+    for (TestDatabase db : List.of(source, target)) {
+      db.execute("CREATE TABLE lost (id int PRIMARY KEY, v text)");
+    }
+    source.execute("INSERT INTO lost SELECT g, 'v' FROM generate_series(1, 100) g");
+    for (int run = 0; run < 2; run++) {
+      Replicator replicator =
+          Replicator.create(
+              Pair.source(source, "rep_lost", List.of("lost")).build(),
+              Pair.sink(target, "rep_lost", List.of("lost")).build());
+      CompletableFuture<Void> running = start(replicator);
+      try (replicator) {
+        source.execute("INSERT INTO lost VALUES (" + (1000 + run) + ", 'streamed')");
+        awaitEqual(source, target, "lost");
+      }
+      assertThat(running).succeedsWithin(Duration.ofSeconds(30));
+      source.execute(
+          "SELECT pg_drop_replication_slot('rep_lost')", "DELETE FROM lost WHERE id <= 10");
+    }
+    assertThat(Pair.text(target, "SELECT count(*) FROM lost WHERE id <= 10")).isEqualTo("0");
+  }
+
+  @Test
   void hundredThousandRowTransactionAndUnchangedToast(TestDatabase source) {
     TestDatabase target = Pair.target("big");
     for (TestDatabase db : List.of(source, target)) {

@@ -2,6 +2,7 @@ package dev.pgpipe.cli.cdc;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cdc.StreamStats;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.client.ConnectionSettings;
@@ -51,7 +52,11 @@ final class BufferFeed {
         Database.builder().settings(bufferDb).maxSize(2).name("pgpipe-buffer").open()) {
       ChangeBuffer buffer = new ChangeBuffer(db, bufferConfig);
       buffer.migrate();
-      ChangeStream stream = ChangeStream.open(config);
+      ChangeStream stream =
+          ChangeStream.open(
+              config.snapshot() == SnapshotMode.INITIAL && buffer.holdsStreamedChanges(sourceId)
+                  ? config.afterSnapshot()
+                  : config);
       BufferFeeder feeder = new BufferFeeder(stream, buffer, sourceId);
       String reason;
       try {

@@ -48,6 +48,17 @@ public final class ChangeBuffer {
   }
 
   /**
+   * Whether a change streamed after the initial snapshot was buffered for {@code sourceId}: the
+   * stream delivers every snapshot row before any such change, so the whole snapshot is buffered
+   * then, and a restart must resume the slot rather than take the snapshot again (see {@link
+   * dev.pgpipe.cdc.CdcConfig#afterSnapshot()}).
+   */
+  public boolean holdsStreamedChanges(String sourceId) {
+    return db.inTransaction(
+        tx -> db.withJdbcConnection(c -> sql.lockSource(c, sourceId).commitLsn() > 0));
+  }
+
+  /**
    * Writes the transactions' events in one transaction (COPY) and returns how many were new; events
    * this source buffered before (a replay after a crash) are left out.
    */
