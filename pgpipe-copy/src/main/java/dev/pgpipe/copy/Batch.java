@@ -53,6 +53,13 @@ final class Batch<T> {
     return data.size();
   }
 
+  /** CRC-32C of the encoded rows: the batch's contents, for the ledger. */
+  long crc32c() {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(data.array(), 0, data.size());
+    return crc.getValue();
+  }
+
   long firstRowNanos() {
     return firstRowNanos;
   }

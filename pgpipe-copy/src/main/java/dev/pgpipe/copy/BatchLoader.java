@@ -52,7 +52,7 @@ final class BatchLoader<T> {
     if (timeout != null) {
       tx.sql("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis())).update();
     }
-    if (ledger != null && !ledger.claim(tx, batch.id(), batch.rows())) {
+    if (ledger != null && !ledger.claim(tx, batch.id(), batch.rows(), batch.crc32c())) {
       return new LoadOutcome<>(0, true, List.of());
     }
     String target = table.qualifiedName();

@@ -264,6 +264,24 @@ class BatchWriterTest {
   }
 
   @Test
+  void theLedgerRefusesABatchOfTheSameNumberWithOtherRows_insteadOfSkippingIt() {
+    try (BatchWriter<Event> first =
+        writer().maxRows(100).ledger("pgpipe_copy_ledger", "feed-b").open()) {
+      first.writeAll(events(0, 300));
+    }
+    // A restart that batches differently: batch 1 now holds rows 0-149, not 0-99.
+    BatchWriter<Event> restarted =
+        writer().maxRows(150).ledger("pgpipe_copy_ledger", "feed-b").open();
+    restarted.writeAll(events(0, 300));
+
+    assertThatThrownBy(restarted::close)
+        .hasMessageContaining("batch 1 of writer 'feed-b' was loaded before with 100 rows")
+        .hasMessageContaining("now holds 150 rows")
+        .hasMessageContaining("Restart with the same batch limits");
+    assertThat(count()).isEqualTo(300);
+  }
+
+  @Test
   void reportsATimeoutAndFailsTheWriterWhenRetriesRunOut() throws Exception {
     db.sql("CREATE TRIGGER gate BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION gate()")
         .update();
