@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
  * processed in the same buffer transaction, so a batch is processed by one worker only. A full
  * batch is followed at once by the next; otherwise the worker waits {@link
  * BufferConfig#flushInterval()}. A failing batch is retried with doubling backoff; after {@link
- * BufferConfig#maxAttempts()} it goes to the dead-letter table with the error. {@code ordered}
- * workers of a source take turns (an advisory lock for the transaction), which keeps the order of
- * changes for handlers that need it, like {@link SinkHandler}; unordered ones run side by side.
- * Processed events older than the retention are deleted every {@link
+ * BufferConfig#maxAttempts()} it goes to the dead-letter table with the error, unless the handler
+ * says its failures are never the events' fault ({@link SinkHandler}): then it is retried until it
+ * succeeds. {@code ordered} workers of a source take turns (an advisory lock for the transaction),
+ * which keeps the order of changes for handlers that need it, like {@link SinkHandler}; unordered
+ * ones run side by side. Processed events older than the retention are deleted every {@link
  * BufferConfig#cleanupInterval()}. One thread runs {@link #run()}; {@link #close()} from any.
  */
 public final class BufferProcessor implements AutoCloseable {
@@ -71,7 +72,14 @@ public final class BufferProcessor implements AutoCloseable {
     } catch (RuntimeException e) {
       failures++;
       lastError = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-      log.warn("buffer batch of {} failed (attempt {}): {}", sourceId, failures, lastError);
+      log.warn(
+          "buffer batch of {} failed (attempt {}{}): {}",
+          sourceId,
+          failures,
+          handler.deadLettersFailedBatches()
+              ? " of " + buffer.config().maxAttempts()
+              : "; paused, retrying until it succeeds",
+          lastError);
       return 0;
     }
   }
@@ -88,7 +96,7 @@ public final class BufferProcessor implements AutoCloseable {
     if (batch.isEmpty()) {
       return 0;
     }
-    if (failures >= buffer.config().maxAttempts()) {
+    if (failures >= buffer.config().maxAttempts() && handler.deadLettersFailedBatches()) {
       buffer.deadLetter(batch, "failed " + failures + " times; last: " + lastError);
       log.error("{} buffered events of {} moved to dead letters", batch.size(), sourceId);
       return batch.size();

@@ -10,7 +10,9 @@ import java.util.List;
  * Hands buffered events to a {@link TableSink}: consecutive events of one transaction become one
  * {@link Transaction} (complete only when it holds the transaction's last event), so the sink's
  * ledger skips what it applied before, even when a crash came between the target's commit and the
- * buffer's. Thread-safe when the sink is.
+ * buffer's. A batch the sink cannot apply (the target unreachable or without the table) is never
+ * dead-lettered by the buffer: the processor keeps retrying it, so nothing is dropped for a problem
+ * the operator can fix. Thread-safe when the sink is.
  */
 public final class SinkHandler implements BufferHandler {
 
@@ -23,6 +25,12 @@ public final class SinkHandler implements BufferHandler {
   @Override
   public void handle(List<BufferedEvent> batch) {
     sink.apply(transactions(batch));
+  }
+
+  /** The sink dead-letters the rows the target refuses; any other failure waits for a fix. */
+  @Override
+  public boolean deadLettersFailedBatches() {
+    return false;
   }
 
   static List<Transaction> transactions(List<BufferedEvent> batch) {

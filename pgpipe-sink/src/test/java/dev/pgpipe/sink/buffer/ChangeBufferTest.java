@@ -139,6 +139,26 @@ class ChangeBufferTest {
   }
 
   @Test
+  void batchTheTableSinkCannotApplyStaysInTheBufferPastMaxAttempts(TestDatabase db) {
+    try (Database pool = Database.open(db.url())) {
+      ChangeBuffer buffer = buffer(pool, "buf_paused");
+      buffer.write("s", List.of(transaction(1, 5)));
+      TableSink unreachable =
+          TableSink.open(Pair.sink(db, "paused", List.of("t")).reconnectFor(Duration.ZERO).build());
+      unreachable.close();
+      BufferProcessor worker = new BufferProcessor(buffer, "s", new SinkHandler(unreachable), true);
+      for (int i = 0; i <= buffer.config().maxAttempts() * 2; i++) {
+        assertThat(worker.processOnce()).isZero();
+      }
+      BufferStatus status = buffer.status();
+      assertThat(status.deadLetters())
+          .as("an unreachable target is no reason to drop rows")
+          .isZero();
+      assertThat(status.backlog()).isEqualTo(5);
+    }
+  }
+
+  @Test
   void failingBatchesAreRetriedThenDeadLetteredAndCleanedUp(TestDatabase db) {
     try (Database pool = Database.open(db.url())) {
       ChangeBuffer buffer = buffer(pool, "buf_dead");
