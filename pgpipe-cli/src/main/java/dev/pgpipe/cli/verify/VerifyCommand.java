@@ -2,7 +2,6 @@ package dev.pgpipe.cli.verify;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cli.Environment;
-import dev.pgpipe.cli.Main;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.SinkConfig;
@@ -87,7 +86,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Environment environment = environment();
+    Environment environment = Environment.of(spec);
     if (from == null && environment.get("POSTGRES_INPUT_HOST").isEmpty()) {
       throw usage("name the source: --from URL");
     }
@@ -161,11 +160,5 @@ public final class VerifyCommand implements Callable<Integer> {
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
-  }
-
-  private Environment environment() {
-    return spec.root().userObject() instanceof Main main
-        ? main.environment()
-        : Environment.system();
   }
 }
