@@ -16,16 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 @WithPostgres
 class VerifyCommandTest {
 
-  private static final String TABLE = "CREATE TABLE %s (id int8 PRIMARY KEY, name text)";
-  private static final String FILL =
-      "INSERT INTO %s SELECT g, 'n' || g FROM generate_series(1, 25000) g";
-
   @TempDir Path home;
 
   private static TestDatabase pair(TestDatabase source, String table) {
     TestDatabase target = ReplicateCommandTest.target("verify_cli");
     for (TestDatabase db : List.of(source, target)) {
-      db.execute(String.format(TABLE, table), String.format(FILL, table));
+      db.execute(
+          String.format("CREATE TABLE %s (id int8 PRIMARY KEY, name text)", table),
+          String.format(
+              "INSERT INTO %s SELECT g, 'n' || g FROM generate_series(1, 25000) g", table));
     }
     return target;
   }
@@ -47,8 +46,10 @@ class VerifyCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
         .isEqualTo(
-            "ok    public.ev_equal  25,000 rows\n"
-                + "equal: 1 table, 1 equal, 0 different, 0 skipped\n");
+            """
+            ok    public.ev_equal  25,000 rows
+            equal: 1 table, 1 equal, 0 different, 0 skipped
+            """);
     assertThat(run.err()).contains("pgpipe verify: postgres://", "chunks of 10,000 rows");
   }
 

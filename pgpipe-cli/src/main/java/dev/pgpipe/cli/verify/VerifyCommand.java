@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 equal, 3 a table differs, 1 the check failed, 2 usage error.",
-      "Variables (flags override): POSTGRES_INPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _TABLES;",
-      "POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE."
+      "Variables (flags override): POSTGRES_INPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE,",
+      "_TABLES; POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE."
     },
     mixinStandardHelpOptions = true)
 public final class VerifyCommand implements Callable<Integer> {

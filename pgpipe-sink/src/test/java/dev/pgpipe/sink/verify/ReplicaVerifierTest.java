@@ -25,8 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplicaVerifierTest {
 
   private static final int CHUNK = 100;
-  private static final String EVENTS =
-      "CREATE TABLE %s (id int8 PRIMARY KEY, v text, n numeric, at timestamptz, tags text[])";
   private static final String FILL =
       "INSERT INTO %s SELECT g, 'v' || g, g * 1.5, timestamptz '2024-01-01 00:00Z' + g * interval"
           + " '1 minute', ARRAY['a', 'b'] FROM generate_series(1, %d) g ORDER BY g %s";
@@ -54,7 +52,10 @@ class ReplicaVerifierTest {
   /** {@code table} on both sides with ids 1..rows, written in opposite orders. */
   private static void events(String table, int rows) {
     for (TestDatabase db : List.of(sourceDb, targetDb)) {
-      db.execute(String.format(EVENTS, table));
+      db.execute(
+          "CREATE TABLE "
+              + table
+              + " (id int8 PRIMARY KEY, v text, n numeric, at timestamptz, tags text[])");
     }
     sourceDb.execute(String.format(FILL, table, rows, "ASC"));
     targetDb.execute(String.format(FILL, table, rows, "DESC"));
