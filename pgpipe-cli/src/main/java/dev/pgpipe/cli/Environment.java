@@ -3,6 +3,7 @@ package dev.pgpipe.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What the command line reads from its surroundings: environment variables and the user's home.
@@ -20,6 +21,14 @@ public record Environment(Map<String, String> variables, Path userHome) {
   /** The environment of this process. */
   public static Environment system() {
     return new Environment(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  /**
+   * The environment of the {@code pgpipe} command line that {@code spec} belongs to: the one given
+   * to {@link Main#commandLine(Environment)}, else (a command run on its own) this process's.
+   */
+  public static Environment of(CommandSpec spec) {
+    return spec.root().userObject() instanceof Main main ? main.environment() : system();
   }
 
   /** The value of a variable, when it is set and not blank. */

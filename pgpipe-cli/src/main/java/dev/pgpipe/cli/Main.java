@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       dev.pgpipe.cli.live.LiveCommand.class,
       dev.pgpipe.cli.nats.SinkCommand.class,
       dev.pgpipe.cli.sink.ReplicateCommand.class,
-      dev.pgpipe.cli.sink.BufferCommand.class
+      dev.pgpipe.cli.sink.BufferCommand.class,
+      dev.pgpipe.cli.verify.VerifyCommand.class
     },
     footer = {
       "",
