@@ -1,0 +1,116 @@
+package dev.pgpipe.nats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgpipe.cdc.CdcConfig;
+import dev.pgpipe.cdc.SnapshotMode;
+import dev.pgpipe.sink.TableSink;
+import dev.pgpipe.testkit.Await;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.WithPostgres;
+import dev.pgpipe.testkit.nats.NatsServer;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transactions that straddle the reader's part size and the publisher's chunk size, mixed over
+ * tables and operations and interleaved with one-row ones after a snapshot, go source → change
+ * stream in small parts → publisher → JetStream in small chunks → consumer → table sink, and the
+ * target ends with the source's rows, row by row.
+ */
+@WithPostgres
+class MultiPartTransactionTest {
+
+  static final int PART_SIZE = 16;
+  static final int CHUNK_BYTES = 4096;
+
+  @Test
+  void transactionsInSeveralPartsAndChunksArriveWholeAfterEachOther(TestDatabase source)
+      throws Exception {
+    TestDatabase target = Pipes.target("multipart");
+    MixedWorkload.createTables(source, target);
+    MixedWorkload workload = new MixedWorkload(Long.getLong("pgpipe.seed", System.nanoTime()));
+    workload.existingRows(source, 40);
+    CdcConfig.Builder cdc = Pipes.source(source, "multipart", SnapshotMode.INITIAL);
+    cdc.tuning().maxEventsPerPart(PART_SIZE);
+    AtomicReference<ConsumerStats> stats = new AtomicReference<>();
+    try (NatsServer nats = Pipes.nats();
+        TableSink sink = TableSink.open(Pipes.sink(target, "multipart", MixedWorkload.TABLES));
+        Background publisher =
+            Background.start(
+                "publisher",
+                stop ->
+                    TransactionPublisher.run(
+                        cdc.build(),
+                        Pipes.publisher(nats.url()).maxChunkBytes(CHUNK_BYTES).build(),
+                        stop::get));
+        Background consumer =
+            Background.start(
+                "consumer",
+                stop ->
+                    stats.set(
+                        TransactionConsumer.run(
+                            Pipes.consumer(nats.url(), "multipart").build(),
+                            new TableSinkHandler(sink),
+                            stop::get)))) {
+      Await.until(
+          "snapshot applied",
+          Duration.ofSeconds(60),
+          () -> {
+            publisher.check();
+            consumer.check();
+            return Pipes.count(target, "tag") == 40;
+          });
+      source.execute(workload.boundaries(PART_SIZE).toArray(String[]::new));
+      source.execute(MixedWorkload.end());
+      Await.until(
+          "the last transaction in the target",
+          Duration.ofSeconds(90),
+          () -> {
+            publisher.check();
+            consumer.check();
+            return MixedWorkload.ended(target);
+          });
+      workload.assertSameRows(source, target);
+      assertThat(sink.deadLetters()).isZero();
+      Map<String, Integer> chunks = chunksPerTransaction(nats.url());
+      assertThat(chunks.values().stream().filter(n -> n > 1).count())
+          .as("transactions sent in several chunks")
+          .isGreaterThan(40);
+      assertThat(chunks.values().stream().mapToInt(n -> n).max().orElse(0))
+          .as("chunks of the largest transaction (three reader parts)")
+          .isGreaterThanOrEqualTo(6);
+    }
+    assertThat(stats.get().deadLetters()).isZero();
+  }
+
+  /** Chunks stored per source transaction (snapshot messages left out), from the headers. */
+  static Map<String, Integer> chunksPerTransaction(String natsUrl)
+      throws IOException, JetStreamApiException, InterruptedException {
+    Map<String, Integer> chunks = new HashMap<>();
+    try (Connection c = Nats.connect(natsUrl)) {
+      JetStreamManagement jsm = c.jetStreamManagement();
+      long last = jsm.getStreamInfo(StreamSettings.DEFAULT_NAME).getStreamState().getLastSequence();
+      for (long seq = 1; seq <= last; seq++) {
+        MessageInfo message = jsm.getMessage(StreamSettings.DEFAULT_NAME, seq);
+        Headers headers = Objects.requireNonNull(message.getHeaders());
+        String tx = Objects.requireNonNull(headers.getFirst(ChunkHeader.TX));
+        if (!tx.startsWith("snapshot:")) {
+          chunks.merge(tx, 1, Integer::sum);
+        }
+      }
+    }
+    return chunks;
+  }
+}
