@@ -1,9 +1,5 @@
 package dev.pgpipe.nats;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,14 +33,13 @@ final class Sequencer {
     UNEXPECTED
   }
 
-  /** The transaction being received: what came, and the reply subjects to acknowledge with. */
+  /** The transaction being received: where it started, how far it came. */
   private static final class Open {
     final String source;
     final String key;
     final long firstSeq;
     long lastSeq;
     int nextChunk;
-    final Map<Long, String> replies = new LinkedHashMap<>();
 
     Open(String source, String key, long firstSeq) {
       this.source = source;
@@ -83,7 +78,7 @@ final class Sequencer {
   }
 
   /** The handler took a chunk that does not complete its transaction. */
-  void took(long seq, ChunkHeader header, String reply) {
+  void took(long seq, ChunkHeader header) {
     Open current = open;
     if (current == null || header.chunk() == 0) {
       current = new Open(header.source(), header.transaction(), seq);
@@ -91,15 +86,6 @@ final class Sequencer {
     }
     current.lastSeq = seq;
     current.nextChunk = header.chunk() + 1;
-    current.replies.put(seq, reply);
-  }
-
-  /** A redelivered chunk of the open transaction: acknowledge it with its newest reply subject. */
-  void redelivered(long seq, String reply) {
-    Open current = open;
-    if (current != null && current.replies.containsKey(seq)) {
-      current.replies.put(seq, reply);
-    }
   }
 
   /** The message at {@code seq} completed a transaction (or was dead-lettered, or skipped). */
@@ -114,7 +100,7 @@ final class Sequencer {
     deadKey = header.last() ? null : deadKeyOf(header);
   }
 
-  /** After a failure: forget the open transaction (its messages are redelivered). */
+  /** After a failure: forget the open transaction (the consumer restarts at its ack floor). */
   void reset() {
     open = null;
   }
@@ -123,12 +109,6 @@ final class Sequencer {
   long firstSeq(long seq) {
     Open current = open;
     return current == null ? seq : current.firstSeq;
-  }
-
-  /** Reply subjects of the chunks taken so far, in stream order. */
-  List<String> heldReplies() {
-    Open current = open;
-    return current == null ? List.of() : new ArrayList<>(current.replies.values());
   }
 
   boolean isOpen() {
