@@ -90,8 +90,8 @@ final class ConsumerSetup {
             info.getAckFloor().getStreamSequence() + 1,
             info.getConsumerConfiguration().getStartSequence());
     log.info(
-        "consumer {} has {} unacknowledged messages (earlier run, or lost connection): resuming in"
-            + " order at stream sequence {}",
+        "consumer {} has {} unacknowledged messages (an earlier run, a lost connection or a"
+            + " failure): resuming in order at stream sequence {}",
         config.durable(),
         info.getNumAckPending(),
         start);

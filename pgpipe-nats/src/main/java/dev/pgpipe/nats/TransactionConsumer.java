@@ -197,30 +197,65 @@ public final class TransactionConsumer implements AutoCloseable {
         skipped++;
         yield true;
       }
+      case SKIP_COPY -> skipCopy(message, seq, header);
       case DEAD_REST, ORPHAN -> {
         deadLetter(message, header, seq, ORPHAN_REASON);
         yield true;
       }
-      case RESTART -> {
-        log.info(
-            "transaction {} of {} sent again from its start",
-            header.transaction(),
-            header.source());
-        handler.abort();
-        yield apply(message, seq, header);
-      }
+      case RESTART -> restart(message, seq, header, false);
+      case ABANDON -> restart(message, seq, header, true);
       case APPLY -> apply(message, seq, header);
-      case UNEXPECTED -> fail(message, seq, header, unexpected(header));
+      case UNEXPECTED -> fail(message, seq, header, unexpected(seq, header));
     };
   }
 
-  private static IllegalStateException unexpected(ChunkHeader header) {
+  /** A copy of a chunk taken already, stored again after the duplicate window: not applied. */
+  private boolean skipCopy(Message message, long seq, ChunkHeader header) {
+    log.info(
+        "{}: message {} is a copy of chunk {} of transaction {} stored again: skipped",
+        config.durable(),
+        seq,
+        header.chunk(),
+        header.transaction());
+    if (sequencer.copied(seq)) {
+      message.ack();
+    }
+    skipped++;
+    return true;
+  }
+
+  /**
+   * The first chunk of the open transaction again, or ({@code abandon}) of another one before the
+   * open one ended: the incomplete one is dropped (it comes again), and this one begins.
+   */
+  private boolean restart(Message message, long seq, ChunkHeader header, boolean abandon) {
+    if (abandon) {
+      log.warn(
+          "{}: transaction {} of {} starts before {} came: the publisher restarted and sends again"
+              + " what it had not confirmed; dropping the incomplete transaction, it comes again",
+          config.durable(),
+          header.transaction(),
+          header.source(),
+          sequencer.expecting());
+    } else {
+      log.info(
+          "transaction {} of {} sent again from its start", header.transaction(), header.source());
+    }
+    handler.abort();
+    return apply(message, seq, header);
+  }
+
+  private IllegalStateException unexpected(long seq, ChunkHeader header) {
     return new IllegalStateException(
-        "chunk "
+        "message "
+            + seq
+            + ", chunk "
             + header.chunk()
             + " of transaction "
             + header.transaction()
-            + " arrived while another transaction was incomplete");
+            + ", arrived instead of "
+            + sequencer.expecting()
+            + ": a message is missing from the stream");
   }
 
   private boolean apply(Message message, long seq, ChunkHeader header) {
@@ -239,7 +274,7 @@ public final class TransactionConsumer implements AutoCloseable {
       events += part.size();
       if (header.isSnapshot() || header.last()) {
         message.ack();
-        sequencer.completed(seq);
+        sequencer.completed(seq, header);
         if (!header.isSnapshot()) {
           transactions++;
           lastCommitTime = part.commitTime();
@@ -300,7 +335,7 @@ public final class TransactionConsumer implements AutoCloseable {
     }
     deadLetters.send(message, null, seq, e.getMessage() + "", message.metaData().deliveredCount());
     message.ack();
-    sequencer.completed(seq);
+    sequencer.completed(seq, null);
     return true;
   }
 

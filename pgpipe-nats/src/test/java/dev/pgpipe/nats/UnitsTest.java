@@ -81,7 +81,7 @@ class UnitsTest {
     s.took(2, c1);
     assertThat(s.decide(9, c0)).isEqualTo(Sequencer.Action.RESTART);
     assertThat(s.decide(3, c2)).isEqualTo(Sequencer.Action.APPLY);
-    s.completed(3);
+    s.completed(3, c2);
     assertThat(s.decide(2, c1)).isEqualTo(Sequencer.Action.SKIP_DONE);
     s.deadLettered(4, new ChunkHeader("src", "0/20", 6, 0, false, 0));
     assertThat(s.decide(5, new ChunkHeader("src", "0/20", 6, 1, true, 2)))
