@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Source transactions of an exact number of row changes (each statement changes one row, so one
@@ -84,6 +85,15 @@ final class MixedWorkload {
       }
     }
     return script;
+  }
+
+  /** Runs the transactions one at a time, then {@link #end()}, on another thread. */
+  static CompletableFuture<Void> runAsync(TestDatabase db, List<String> script) {
+    return CompletableFuture.runAsync(
+        () -> {
+          script.forEach(db::execute);
+          db.execute(end());
+        });
   }
 
   /** The transaction that ends a script: a comparison may start once the target has it. */

@@ -9,17 +9,9 @@ import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
 import dev.pgpipe.testkit.nats.NatsServer;
-import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.Nats;
-import io.nats.client.api.MessageInfo;
-import io.nats.client.impl.Headers;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -84,33 +76,15 @@ class MultiPartTransactionTest {
           });
       workload.assertSameRows(source, target);
       assertThat(sink.deadLetters()).isZero();
-      Map<String, Integer> chunks = chunksPerTransaction(nats.url());
-      assertThat(chunks.values().stream().filter(n -> n > 1).count())
+      Map<String, List<StoredChunks.Chunk>> chunks = StoredChunks.read(nats.url());
+      StoredChunks.assertEachOnceInOrder(chunks);
+      assertThat(chunks.values().stream().filter(c -> c.size() > 1).count())
           .as("transactions sent in several chunks")
           .isGreaterThan(40);
-      assertThat(chunks.values().stream().mapToInt(n -> n).max().orElse(0))
+      assertThat(chunks.values().stream().mapToInt(List::size).max().orElse(0))
           .as("chunks of the largest transaction (three reader parts)")
           .isGreaterThanOrEqualTo(6);
     }
     assertThat(stats.get().deadLetters()).isZero();
-  }
-
-  /** Chunks stored per source transaction (snapshot messages left out), from the headers. */
-  static Map<String, Integer> chunksPerTransaction(String natsUrl)
-      throws IOException, JetStreamApiException, InterruptedException {
-    Map<String, Integer> chunks = new HashMap<>();
-    try (Connection c = Nats.connect(natsUrl)) {
-      JetStreamManagement jsm = c.jetStreamManagement();
-      long last = jsm.getStreamInfo(StreamSettings.DEFAULT_NAME).getStreamState().getLastSequence();
-      for (long seq = 1; seq <= last; seq++) {
-        MessageInfo message = jsm.getMessage(StreamSettings.DEFAULT_NAME, seq);
-        Headers headers = Objects.requireNonNull(message.getHeaders());
-        String tx = Objects.requireNonNull(headers.getFirst(ChunkHeader.TX));
-        if (!tx.startsWith("snapshot:")) {
-          chunks.merge(tx, 1, Integer::sum);
-        }
-      }
-    }
-    return chunks;
   }
 }

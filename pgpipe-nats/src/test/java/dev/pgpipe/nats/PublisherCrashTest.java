@@ -9,31 +9,33 @@ import dev.pgpipe.testkit.WithPostgres;
 import dev.pgpipe.testkit.nats.NatsServer;
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The publisher, in a child JVM, is killed with kill -9 while it publishes, and started again: the
- * slot replays what was not confirmed, JetStream drops what it already stored (same message ids),
- * and the target ends equal to the source with every transaction in the stream exactly once.
+ * The publisher, in a child JVM, is killed with kill -9 while it publishes transactions in several
+ * reader parts and chunks, and started again: the slot replays what was not confirmed, JetStream
+ * drops what it already stored (same message ids), and the target ends equal to the source, row by
+ * row, with every chunk of every transaction in the stream exactly once.
  */
 @WithPostgres
 class PublisherCrashTest {
 
-  private static final int TRANSACTIONS = 300;
-  private static final int ROWS = 50;
+  private static final int PART = MultiPartTransactionTest.PART_SIZE;
 
   @Test
   void killedPublisherRestartsWithoutLossOrDuplicate(TestDatabase source) throws Exception {
     TestDatabase target = Pipes.target("pubcrash");
-    for (TestDatabase db : List.of(source, target)) {
-      db.execute("CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL)");
-    }
+    MixedWorkload.createTables(source, target);
+    MixedWorkload workload = new MixedWorkload(Long.getLong("pgpipe.seed", System.nanoTime()));
+    List<String> script = new ArrayList<>(workload.boundaries(PART));
+    script.addAll(workload.boundaries(PART));
     File log = new File("target/publisher-child.log");
     try (NatsServer nats = Pipes.nats();
-        TableSink sink = TableSink.open(Pipes.sink(target, "pubcrash", List.of("t")));
+        TableSink sink = TableSink.open(Pipes.sink(target, "pubcrash", MixedWorkload.TABLES));
         Background consumer =
             Background.start(
                 "consumer",
@@ -42,33 +44,51 @@ class PublisherCrashTest {
                         Pipes.consumer(nats.url(), "pubcrash").build(),
                         new TableSinkHandler(sink),
                         stop::get))) {
-      Process first = Pipes.child(PublisherChild.class, log, source.url(), "pubcrash", nats.url());
+      Process first = publisher(log, source, nats);
       Await.until(
           "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "pubcrash"));
-      CompletableFuture<Void> workload = Workload.inserts(source, "t", TRANSACTIONS, ROWS);
+      CompletableFuture<Void> running = MixedWorkload.runAsync(source, script);
       Await.until(
-          "a third of the transactions in the stream",
+          "a third of the messages in the stream, the last one in the middle of a transaction",
           Duration.ofSeconds(60),
-          () -> Pipes.messages(nats.url(), "PGPIPE") >= TRANSACTIONS / 3);
+          () ->
+              Pipes.messages(nats.url(), "PGPIPE") >= 200
+                  && !StoredChunks.lastCompletes(nats.url()));
       first.destroyForcibly();
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       long atKill = Pipes.messages(nats.url(), "PGPIPE");
-      Process second = Pipes.child(PublisherChild.class, log, source.url(), "pubcrash", nats.url());
+      boolean inTransaction = !StoredChunks.lastCompletes(nats.url());
+      Process second = publisher(log, source, nats);
       try {
-        workload.get(60, TimeUnit.SECONDS);
+        running.get(60, TimeUnit.SECONDS);
         Await.until(
-            "target has every row",
+            "the last transaction in the target",
             Duration.ofSeconds(90),
             () -> {
               consumer.check();
-              return Pipes.count(target, "t") == (long) TRANSACTIONS * ROWS;
+              return MixedWorkload.ended(target);
             });
       } finally {
         second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
-      System.out.printf("publisher killed with %d of %d messages stored%n", atKill, TRANSACTIONS);
-      assertThat(Pipes.checksum(target, "t")).isEqualTo(Pipes.checksum(source, "t"));
-      assertThat(Pipes.messages(nats.url(), "PGPIPE")).isEqualTo(TRANSACTIONS);
+      System.out.printf(
+          "publisher killed with %d messages stored%s%n",
+          atKill, inTransaction ? ", in the middle of a transaction" : "");
+      workload.assertSameRows(source, target);
+      StoredChunks.assertEachOnceInOrder(StoredChunks.read(nats.url()));
+      assertThat(sink.deadLetters()).isZero();
     }
+  }
+
+  private static Process publisher(File log, TestDatabase source, NatsServer nats)
+      throws Exception {
+    return Pipes.child(
+        PublisherChild.class,
+        log,
+        source.url(),
+        "pubcrash",
+        nats.url(),
+        Integer.toString(PART),
+        Integer.toString(MultiPartTransactionTest.CHUNK_BYTES));
   }
 }
