@@ -115,6 +115,18 @@ final class MixedWorkload {
     return "BEGIN; " + String.join("; ", statements) + "; COMMIT";
   }
 
+  /** One transaction of exactly {@code events} inserts over all tables: each lost one shows. */
+  String inserts(int events) {
+    List<String> statements = new ArrayList<>(events);
+    for (int i = 0; i < events; i++) {
+      int table = i % TABLES.size();
+      long key = nextKey++;
+      live.get(table).add(key);
+      statements.add(insert(table, key));
+    }
+    return "BEGIN; " + String.join("; ", statements) + "; COMMIT";
+  }
+
   private String change(int table) {
     List<Long> keys = live.get(table);
     int dice = random.nextInt(10);

@@ -26,32 +26,52 @@ import org.junit.jupiter.api.Test;
  * Once JetStream's duplicate window has passed, a message published again is stored again: a chunk
  * whose acknowledgement was lost and whose retry came late sits twice in the stream, and a
  * publisher that restarts late sends again, from their first chunk, every transaction the slot had
- * not confirmed, after the first chunks of one it had not finished. The consumer applies each
- * transaction once and whole, and dead-letters nothing.
+ * not confirmed, after the first chunks of one it had not finished. A publisher restarted within
+ * the window but with larger reader parts cuts those transactions otherwise, so under other message
+ * ids: JetStream must not drop its chunks for the old ones. The consumer applies each transaction
+ * once and whole, and dead-letters nothing.
  */
 class StoredTwiceTest {
 
   private static final Duration WINDOW = Duration.ofMillis(200);
   private static final int PART = MultiPartTransactionTest.PART_SIZE;
 
+  /** How the first publisher stops and the second one starts. */
+  private enum Restart {
+    /** None: the first publisher stores chunks twice and acknowledges everything. */
+    NONE,
+    /** After the duplicate window, with the same settings. */
+    LATE,
+    /** Within the duplicate window, with reader parts three times as large. */
+    LARGER_PARTS
+  }
+
   @Test
   void aChunkStoredTwiceIsTakenOnce() throws Exception {
-    run("twice", false);
+    run("twice", Restart.NONE);
   }
 
   @Test
   void transactionsSentAgainByALatePublisherRestartAreTakenOnce() throws Exception {
-    run("restart", true);
+    run("restart", Restart.LATE);
   }
 
-  private static void run(String name, boolean restart) throws Exception {
+  @Test
+  void aPublisherRestartedWithLargerPartsSendsTheCutOffTransactionWholeAgain() throws Exception {
+    run("recut", Restart.LARGER_PARTS);
+  }
+
+  private static void run(String name, Restart restart) throws Exception {
     TestDatabase db = Pipes.target(name + "_src");
     TestDatabase target = Pipes.target(name);
     MixedWorkload.createTables(db, target);
     MixedWorkload workload = new MixedWorkload(Long.getLong("pgpipe.seed", System.nanoTime()));
     CdcConfig.Builder cdc = Pipes.source(db, name, SnapshotMode.NEVER);
     cdc.tuning().maxEventsPerPart(PART);
-    StreamSettings stream = StreamSettings.defaults().withDuplicateWindow(WINDOW);
+    StreamSettings stream =
+        restart == Restart.LARGER_PARTS
+            ? StreamSettings.defaults()
+            : StreamSettings.defaults().withDuplicateWindow(WINDOW);
     AtomicReference<ConsumerStats> stats = new AtomicReference<>();
     try (NatsServer nats = Pipes.nats();
         TableSink sink = TableSink.open(Pipes.sink(target, name, MixedWorkload.TABLES));
@@ -69,9 +89,10 @@ class StoredTwiceTest {
               .maxChunkBytes(MultiPartTransactionTest.CHUNK_BYTES)
               .build();
       publishFirst(cdc.build(), config, workload, db, restart);
-      if (restart) {
+      if (restart == Restart.LATE) {
         windowPassed();
       }
+      cdc.tuning().maxEventsPerPart(restart == Restart.LARGER_PARTS ? 3 * PART : PART);
       try (Background second =
           Background.start(
               "publisher", stop -> TransactionPublisher.run(cdc.build(), config, stop::get))) {
@@ -96,24 +117,21 @@ class StoredTwiceTest {
   }
 
   /**
-   * Publishes two transactions of three parts and a third one of two from one publisher: with
-   * {@code restart}, only the first and the first part of the second, acknowledging nothing (the
-   * slot sends them again); else the first two whole, acknowledged, and a chunk of the second
-   * stored twice in its middle and at its end.
+   * Publishes two transactions of three parts and a third one of two from one publisher: before a
+   * restart, only the first and the first part of the second, acknowledging nothing (the slot sends
+   * them again); else the first two whole, acknowledged, and a chunk of the second stored twice in
+   * its middle and at its end.
    */
   private static void publishFirst(
-      CdcConfig cdc,
-      PublisherConfig config,
-      MixedWorkload workload,
-      TestDatabase db,
-      boolean restart)
+      CdcConfig cdc, PublisherConfig config, MixedWorkload workload, TestDatabase db, Restart next)
       throws Exception {
+    boolean restart = next != Restart.NONE;
     try (ChangeStream changes = ChangeStream.open(cdc);
         TransactionPublisher first = TransactionPublisher.connect(config)) {
       db.execute(
-          workload.transaction(PART * 5 / 2, false),
-          workload.transaction(PART * 5 / 2 + 1, false),
-          workload.transaction(PART + 1, false));
+          workload.inserts(PART * 5 / 2),
+          workload.inserts(PART * 5 / 2 + 1),
+          workload.inserts(PART + 1));
       for (int parts = 0; parts < (restart ? 4 : 6); parts++) {
         Transaction part = poll(changes);
         first.publish(part);
