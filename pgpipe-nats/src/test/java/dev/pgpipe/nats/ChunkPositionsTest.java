@@ -3,13 +3,10 @@ package dev.pgpipe.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgpipe.cdc.ChangeEvent;
-import dev.pgpipe.cdc.Column;
 import dev.pgpipe.cdc.EventPosition;
 import dev.pgpipe.cdc.Operation;
-import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
-import dev.pgpipe.cdc.value.ValueKind;
 import dev.pgpipe.sink.Position;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,14 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class ChunkPositionsTest {
 
-  private static final TableSchema TABLE =
-      new TableSchema(
-          "public",
-          "t",
-          'd',
-          List.of(
-              new Column("id", "int4", 23, ValueKind.INT32, false, false, true),
-              new Column("v", "text", 25, ValueKind.STRING, false, true, false)));
   private static final Instant TIME = Instant.parse("2024-05-06T07:08:09.123456Z");
   private static final long COMMIT = 0x9000;
   private static final long END = 0x9100;
@@ -154,7 +143,7 @@ class ChunkPositionsTest {
         run.add(
             new ChangeEvent(
                 Operation.INSERT,
-                TABLE,
+                UnitsTest.TABLE,
                 null,
                 Map.of("id", i, "v", "value " + "x".repeat(i % 50)),
                 null,

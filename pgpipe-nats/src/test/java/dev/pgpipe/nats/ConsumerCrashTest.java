@@ -39,24 +39,14 @@ class ConsumerCrashTest {
   void killedConsumerRestartsAndTheTargetEqualsTheSource(TestDatabase source) throws Exception {
     TestDatabase target = Pipes.target("concrash");
     MixedWorkload.createTables(source, target);
-    MixedWorkload workload = new MixedWorkload(Long.getLong("pgpipe.seed", System.nanoTime()));
-    CdcConfig.Builder cdc = Pipes.source(source, "concrash", SnapshotMode.NEVER);
-    cdc.tuning().maxEventsPerPart(MultiPartTransactionTest.PART_SIZE);
+    MixedWorkload workload = MixedWorkload.seeded();
+    CdcConfig.Builder cdc = SmallParts.source(source, "concrash", SnapshotMode.NEVER);
     File log = new File("target/consumer-child.log");
     try (NatsServer nats = Pipes.nats();
-        Background publisher =
-            Background.start(
-                "publisher",
-                stop ->
-                    TransactionPublisher.run(
-                        cdc.build(),
-                        Pipes.publisher(nats.url())
-                            .maxChunkBytes(MultiPartTransactionTest.CHUNK_BYTES)
-                            .build(),
-                        stop::get))) {
+        Background publisher = SmallParts.publishing(cdc, nats.url())) {
       Await.until(
           "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "concrash"));
-      List<String> script = workload.boundaries(MultiPartTransactionTest.PART_SIZE);
+      List<String> script = workload.boundaries(SmallParts.PART_SIZE);
       script.subList(0, script.size() / 3).forEach(source::execute);
       String third = Pipes.text(source, "SELECT pg_current_wal_lsn()::text");
       MixedWorkload.runAsync(source, script.subList(script.size() / 3, script.size()))
@@ -76,13 +66,7 @@ class ConsumerCrashTest {
       Process second =
           Pipes.child(ConsumerChild.class, log, nats.url(), target.url(), "concrash", tables);
       try {
-        Await.until(
-            "the last transaction in the target",
-            Duration.ofSeconds(90),
-            () -> {
-              publisher.check();
-              return MixedWorkload.ended(target);
-            });
+        SmallParts.awaitEnd(target, publisher);
       } finally {
         second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }

@@ -32,48 +32,24 @@ class MidTransactionRedeliveryTest {
       throws Exception {
     TestDatabase target = Pipes.target("midredeliver");
     MixedWorkload.createTables(source, target);
-    MixedWorkload workload = new MixedWorkload(Long.getLong("pgpipe.seed", System.nanoTime()));
-    CdcConfig.Builder cdc = Pipes.source(source, "midredeliver", SnapshotMode.NEVER);
-    cdc.tuning().maxEventsPerPart(MultiPartTransactionTest.PART_SIZE);
+    MixedWorkload workload = MixedWorkload.seeded();
+    CdcConfig.Builder cdc = SmallParts.source(source, "midredeliver", SnapshotMode.NEVER);
     AtomicReference<ConsumerStats> stats = new AtomicReference<>();
     try (NatsServer nats = Pipes.nats();
         TableSink sink = TableSink.open(Pipes.sink(target, "midredeliver", MixedWorkload.TABLES));
-        Background publisher =
-            Background.start(
-                "publisher",
-                stop ->
-                    TransactionPublisher.run(
-                        cdc.build(),
-                        Pipes.publisher(nats.url())
-                            .maxChunkBytes(MultiPartTransactionTest.CHUNK_BYTES)
-                            .build(),
-                        stop::get))) {
+        Background publisher = SmallParts.publishing(cdc, nats.url())) {
       Await.until(
           "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "midredeliver"));
-      source.execute(
-          workload.boundaries(MultiPartTransactionTest.PART_SIZE).toArray(String[]::new));
+      source.execute(workload.boundaries(SmallParts.PART_SIZE).toArray(String[]::new));
       source.execute(MixedWorkload.end());
       Flaky flaky = new Flaky(new TableSinkHandler(sink));
-      try (Background consumer =
-          Background.start(
-              "consumer",
-              stop ->
-                  stats.set(
-                      TransactionConsumer.run(
-                          Pipes.consumer(nats.url(), "midredeliver")
-                              .fetchBatch(3)
-                              .fetchWait(Duration.ofMillis(2))
-                              .build(),
-                          flaky,
-                          stop::get)))) {
-        Await.until(
-            "the last transaction in the target",
-            Duration.ofSeconds(90),
-            () -> {
-              publisher.check();
-              consumer.check();
-              return MixedWorkload.ended(target);
-            });
+      ConsumerConfig config =
+          Pipes.consumer(nats.url(), "midredeliver")
+              .fetchBatch(3)
+              .fetchWait(Duration.ofMillis(2))
+              .build();
+      try (Background consumer = SmallParts.consuming(config, flaky, stats)) {
+        SmallParts.awaitEnd(target, publisher, consumer);
       }
       assertThat(flaky.failed.get()).as("failures injected").isEqualTo(Flaky.FAILURES);
       workload.assertSameRows(source, target);

@@ -43,6 +43,11 @@ final class MixedWorkload {
     this.random = new Random(seed);
   }
 
+  /** With the seed given as {@code -Dpgpipe.seed=...} (to repeat a failure), else a new one. */
+  static MixedWorkload seeded() {
+    return new MixedWorkload(Long.getLong("pgpipe.seed", System.nanoTime()));
+  }
+
   long seed() {
     return seed;
   }

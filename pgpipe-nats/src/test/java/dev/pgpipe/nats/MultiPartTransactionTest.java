@@ -24,38 +24,23 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class MultiPartTransactionTest {
 
-  static final int PART_SIZE = 16;
-  static final int CHUNK_BYTES = 4096;
-
   @Test
   void transactionsInSeveralPartsAndChunksArriveWholeAfterEachOther(TestDatabase source)
       throws Exception {
     TestDatabase target = Pipes.target("multipart");
     MixedWorkload.createTables(source, target);
-    MixedWorkload workload = new MixedWorkload(Long.getLong("pgpipe.seed", System.nanoTime()));
+    MixedWorkload workload = MixedWorkload.seeded();
     workload.existingRows(source, 40);
-    CdcConfig.Builder cdc = Pipes.source(source, "multipart", SnapshotMode.INITIAL);
-    cdc.tuning().maxEventsPerPart(PART_SIZE);
+    CdcConfig.Builder cdc = SmallParts.source(source, "multipart", SnapshotMode.INITIAL);
     AtomicReference<ConsumerStats> stats = new AtomicReference<>();
     try (NatsServer nats = Pipes.nats();
         TableSink sink = TableSink.open(Pipes.sink(target, "multipart", MixedWorkload.TABLES));
-        Background publisher =
-            Background.start(
-                "publisher",
-                stop ->
-                    TransactionPublisher.run(
-                        cdc.build(),
-                        Pipes.publisher(nats.url()).maxChunkBytes(CHUNK_BYTES).build(),
-                        stop::get));
+        Background publisher = SmallParts.publishing(cdc, nats.url());
         Background consumer =
-            Background.start(
-                "consumer",
-                stop ->
-                    stats.set(
-                        TransactionConsumer.run(
-                            Pipes.consumer(nats.url(), "multipart").build(),
-                            new TableSinkHandler(sink),
-                            stop::get)))) {
+            SmallParts.consuming(
+                Pipes.consumer(nats.url(), "multipart").build(),
+                new TableSinkHandler(sink),
+                stats)) {
       Await.until(
           "snapshot applied",
           Duration.ofSeconds(60),
@@ -64,16 +49,9 @@ class MultiPartTransactionTest {
             consumer.check();
             return Pipes.count(target, "tag") == 40;
           });
-      source.execute(workload.boundaries(PART_SIZE).toArray(String[]::new));
+      source.execute(workload.boundaries(SmallParts.PART_SIZE).toArray(String[]::new));
       source.execute(MixedWorkload.end());
-      Await.until(
-          "the last transaction in the target",
-          Duration.ofSeconds(90),
-          () -> {
-            publisher.check();
-            consumer.check();
-            return MixedWorkload.ended(target);
-          });
+      SmallParts.awaitEnd(target, publisher, consumer);
       workload.assertSameRows(source, target);
       assertThat(sink.deadLetters()).isZero();
       Map<String, List<StoredChunks.Chunk>> chunks = StoredChunks.read(nats.url());

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class PublisherCrashTest {
 
-  private static final int PART = MultiPartTransactionTest.PART_SIZE;
+  private static final int PART = SmallParts.PART_SIZE;
 
   @Test
   void killedPublisherRestartsWithoutLossOrDuplicate(TestDatabase source) throws Exception {
     TestDatabase target = Pipes.target("pubcrash");
     MixedWorkload.createTables(source, target);
-    MixedWorkload workload = new MixedWorkload(Long.getLong("pgpipe.seed", System.nanoTime()));
+    MixedWorkload workload = MixedWorkload.seeded();
     List<String> script = new ArrayList<>(workload.boundaries(PART));
     script.addAll(workload.boundaries(PART));
     File log = new File("target/publisher-child.log");
@@ -61,13 +61,7 @@ class PublisherCrashTest {
       Process second = publisher(log, source, nats);
       try {
         running.get(60, TimeUnit.SECONDS);
-        Await.until(
-            "the last transaction in the target",
-            Duration.ofSeconds(90),
-            () -> {
-              consumer.check();
-              return MixedWorkload.ended(target);
-            });
+        SmallParts.awaitEnd(target, consumer);
       } finally {
         second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
@@ -89,6 +83,6 @@ class PublisherCrashTest {
         "pubcrash",
         nats.url(),
         Integer.toString(PART),
-        Integer.toString(MultiPartTransactionTest.CHUNK_BYTES));
+        Integer.toString(SmallParts.CHUNK_BYTES));
   }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class StoredTwiceTest {
 
   private static final Duration WINDOW = Duration.ofMillis(200);
-  private static final int PART = MultiPartTransactionTest.PART_SIZE;
+  private static final int PART = SmallParts.PART_SIZE;
 
   /** How the first publisher stops and the second one starts. */
   private enum Restart {
@@ -65,9 +65,8 @@ class StoredTwiceTest {
     TestDatabase db = Pipes.target(name + "_src");
     TestDatabase target = Pipes.target(name);
     MixedWorkload.createTables(db, target);
-    MixedWorkload workload = new MixedWorkload(Long.getLong("pgpipe.seed", System.nanoTime()));
-    CdcConfig.Builder cdc = Pipes.source(db, name, SnapshotMode.NEVER);
-    cdc.tuning().maxEventsPerPart(PART);
+    MixedWorkload workload = MixedWorkload.seeded();
+    CdcConfig.Builder cdc = SmallParts.source(db, name, SnapshotMode.NEVER);
     StreamSettings stream =
         restart == Restart.LARGER_PARTS
             ? StreamSettings.defaults()
@@ -76,18 +75,11 @@ class StoredTwiceTest {
     try (NatsServer nats = Pipes.nats();
         TableSink sink = TableSink.open(Pipes.sink(target, name, MixedWorkload.TABLES));
         Background consumer =
-            Background.start(
-                "consumer",
-                stop ->
-                    stats.set(
-                        TransactionConsumer.run(
-                            Pipes.consumer(nats.url(), name).stream(stream).build(),
-                            new TableSinkHandler(sink),
-                            stop::get)))) {
-      PublisherConfig config =
-          Pipes.publisher(nats.url()).stream(stream)
-              .maxChunkBytes(MultiPartTransactionTest.CHUNK_BYTES)
-              .build();
+            SmallParts.consuming(
+                Pipes.consumer(nats.url(), name).stream(stream).build(),
+                new TableSinkHandler(sink),
+                stats)) {
+      PublisherConfig config = SmallParts.publisher(nats.url()).stream(stream).build();
       publishFirst(cdc.build(), config, workload, db, restart);
       if (restart == Restart.LATE) {
         windowPassed();
@@ -98,14 +90,7 @@ class StoredTwiceTest {
               "publisher", stop -> TransactionPublisher.run(cdc.build(), config, stop::get))) {
         db.execute(workload.boundaries(4).toArray(String[]::new));
         db.execute(MixedWorkload.end());
-        Await.until(
-            "the last transaction in the target",
-            Duration.ofSeconds(60),
-            () -> {
-              second.check();
-              consumer.check();
-              return MixedWorkload.ended(target);
-            });
+        SmallParts.awaitEnd(target, second, consumer);
       }
       workload.assertSameRows(db, target);
       assertThat(sink.deadLetters()).isZero();
