@@ -2,6 +2,8 @@ package dev.pgpipe.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.sink.TableSink;
 import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
@@ -9,17 +11,17 @@ import dev.pgpipe.testkit.WithPostgres;
 import dev.pgpipe.testkit.nats.NatsServer;
 import java.io.File;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The publisher, in a child JVM, is killed with kill -9 while it publishes transactions in several
- * reader parts and chunks, and started again: the slot replays what was not confirmed, JetStream
- * drops what it already stored (same message ids), and the target ends equal to the source, row by
- * row, with every chunk of every transaction in the stream exactly once.
+ * The publisher, in a child JVM, is killed with kill -9 while it publishes a backlog of
+ * transactions in several reader parts and chunks, and started again while more come: the slot
+ * replays what was not confirmed, JetStream drops what it already stored (same message ids), and
+ * the target ends equal to the source, row by row, with every chunk of every transaction in the
+ * stream exactly once.
  */
 @WithPostgres
 class PublisherCrashTest {
@@ -31,8 +33,8 @@ class PublisherCrashTest {
     TestDatabase target = Pipes.target("pubcrash");
     MixedWorkload.createTables(source, target);
     MixedWorkload workload = MixedWorkload.seeded();
-    List<String> script = new ArrayList<>(workload.boundaries(PART));
-    script.addAll(workload.boundaries(PART));
+    List<String> backlog = workload.boundaries(PART);
+    List<String> live = workload.boundaries(PART);
     File log = new File("target/publisher-child.log");
     try (NatsServer nats = Pipes.nats();
         TableSink sink = TableSink.open(Pipes.sink(target, "pubcrash", MixedWorkload.TABLES));
@@ -44,10 +46,11 @@ class PublisherCrashTest {
                         Pipes.consumer(nats.url(), "pubcrash").build(),
                         new TableSinkHandler(sink),
                         stop::get))) {
+      try (ChangeStream slot =
+          ChangeStream.open(SmallParts.source(source, "pubcrash", SnapshotMode.NEVER).build())) {
+        backlog.forEach(source::execute); // the publisher starts behind, so it is killed busy
+      }
       Process first = publisher(log, source, nats);
-      Await.until(
-          "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "pubcrash"));
-      CompletableFuture<Void> running = MixedWorkload.runAsync(source, script);
       Await.until(
           "a third of the messages in the stream, the last one in the middle of a transaction",
           Duration.ofSeconds(60),
@@ -59,6 +62,7 @@ class PublisherCrashTest {
       long atKill = Pipes.messages(nats.url(), "PGPIPE");
       boolean inTransaction = !StoredChunks.lastCompletes(nats.url());
       Process second = publisher(log, source, nats);
+      CompletableFuture<Void> running = MixedWorkload.runAsync(source, live);
       try {
         running.get(60, TimeUnit.SECONDS);
         SmallParts.awaitEnd(target, consumer);
