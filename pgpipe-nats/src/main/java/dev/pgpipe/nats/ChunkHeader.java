@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
  * dead-letter it without decoding the payload:
  *
  * <pre>
- *   Nats-Msg-Id     &lt;source&gt;:&lt;commit LSN&gt;:&lt;chunk&gt;                 (deduplication by JetStream)
- *                   &lt;source&gt;:snapshot:&lt;LSN&gt;:&lt;schema.table&gt;:&lt;chunk&gt;
+ *   Nats-Msg-Id     &lt;source&gt;:&lt;commit LSN&gt;:&lt;chunk&gt;:&lt;cut&gt;          (deduplication by JetStream)
+ *                   &lt;source&gt;:snapshot:&lt;LSN&gt;:&lt;schema.table&gt;:&lt;chunk&gt;:&lt;cut&gt;
+ *                   cut: p&lt;reader part size, 0 for one part&gt;c&lt;chunk limit in bytes&gt;
  *   Pgpipe-Source   the source name
  *   Pgpipe-Tx       the transaction: its commit LSN (X/Y), or snapshot:&lt;LSN&gt;:&lt;schema.table&gt;
  *   Pgpipe-Xid      the source transaction id
@@ -42,8 +43,14 @@ record ChunkHeader(
     return transaction.startsWith("snapshot:");
   }
 
-  String messageId() {
-    return source + ":" + transaction + ":" + chunk;
+  /**
+   * The id JetStream deduplicates by. {@code cut} names what decided where the chunks end (the
+   * reader's part size and the chunk limit): a transaction cut otherwise gets other ids, so a
+   * publisher restarted with other settings sends it again from its first chunk, and JetStream
+   * never takes a chunk of the new cut for one of the old cut it stored.
+   */
+  String messageId(String cut) {
+    return source + ":" + transaction + ":" + chunk + ":" + cut;
   }
 
   Headers toHeaders() {

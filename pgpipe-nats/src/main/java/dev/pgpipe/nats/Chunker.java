@@ -15,8 +15,9 @@ import java.util.List;
  * {@code maxBytes}. A chunk is itself a transaction envelope: same xid and LSNs, a run of the
  * events, {@code part} = the chunk's index within the whole transaction, {@code last_part} only on
  * the chunk that completes it. The cut depends only on the events and {@code maxBytes}, so a
- * publisher that restarts cuts a transaction exactly as before and JetStream can drop the chunks it
- * already stored. Thread-safe.
+ * publisher that restarts with the same settings cuts a transaction exactly as before and JetStream
+ * can drop the chunks it already stored (message ids name the settings, see {@link
+ * ChunkHeader#messageId}). Thread-safe.
  */
 final class Chunker {
 

@@ -77,15 +77,21 @@ final class ConsumerSetup {
   /**
    * A previous instance died with messages delivered but not acknowledged: JetStream would
    * redeliver them only after the ack wait, behind newer ones, and an ack-all of a newer one would
-   * release them unapplied. Recreating the consumer at the ack floor restores stream order.
+   * release them unapplied. Recreating the consumer at the ack floor restores stream order. A
+   * consumer created at a start sequence reports an ack floor of 0 until its first ack: it resumes
+   * at that start again, not at the beginning of the stream (whose snapshot rows, upserts without a
+   * position, would overwrite newer rows).
    */
   private static void resumeInOrder(
       JetStreamManagement jsm, ConsumerConfig config, ConsumerInfo info)
       throws IOException, JetStreamApiException {
-    long start = info.getAckFloor().getStreamSequence() + 1;
+    long start =
+        Math.max(
+            info.getAckFloor().getStreamSequence() + 1,
+            info.getConsumerConfiguration().getStartSequence());
     log.info(
-        "consumer {} has {} unacknowledged messages (earlier run, or lost connection): resuming in"
-            + " order at stream sequence {}",
+        "consumer {} has {} unacknowledged messages (an earlier run, a lost connection or a"
+            + " failure): resuming in order at stream sequence {}",
         config.durable(),
         info.getNumAckPending(),
         start);

@@ -5,11 +5,13 @@ import dev.pgpipe.sink.TableSink;
 import java.util.List;
 
 /**
- * Feeds a {@link TableSink}: each part is applied in its own target transaction together with the
- * sink's ledger, so a part is durable when {@link #accept} returns and a redelivered one is skipped
- * (exactly once). {@link #abort()} has nothing to undo: applied parts stay, and their redelivery is
- * a no-op. The ledger assumes commit order per source id: give each consumer with its own subject
- * filter its own sink source id (e.g. {@code <source>-<durable>}). Thread-safe as the sink is.
+ * Feeds a {@link TableSink}: each part (chunk) is applied in its own target transaction together
+ * with the sink's ledger, so a part is durable when {@link #accept} returns and a redelivered one
+ * is skipped (exactly once). {@link #abort()} has nothing to undo: applied parts stay, and their
+ * redelivery is a no-op. A transaction sent in several chunks is therefore not applied atomically:
+ * the target may show a prefix of it between two chunks. The ledger assumes commit order per source
+ * id: give each consumer with its own subject filter its own sink source id (e.g. {@code
+ * <source>-<durable>}). Thread-safe as the sink is.
  *
  * <pre>{@code
  * try (TableSink sink = TableSink.open(sinkConfig)) {

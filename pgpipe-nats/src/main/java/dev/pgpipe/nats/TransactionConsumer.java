@@ -24,17 +24,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Chunks of a transaction go to the handler in order; the last one's acknowledgement (ack-all
  * policy) releases them all. When the handler throws, the transaction is aborted, the consumer
- * waits (backoff by delivery count) and has JetStream redeliver it from its first chunk; once the
- * failing message was delivered {@code maxDeliveries} times, the transaction goes to the
- * dead-letter subject with the error (see {@link DeadLetters}) and the consumer moves on. Stopping
- * or crashing loses nothing: unacknowledged messages are delivered again, and the handler's ledger
- * skips what it already applied. See {@link Sequencer} for how redeliveries are ordered. Not
- * thread-safe: one thread runs {@link #poll()}.
+ * waits (backoff by the number of attempts) and restarts itself at its ack floor, so that JetStream
+ * delivers the transaction again from its first chunk and everything after it in stream order (a
+ * negative acknowledgement would not: the server may deliver newer messages before the ones it was
+ * told to redeliver). Once the failing message was tried {@code maxDeliveries} times, the
+ * transaction goes to the dead-letter subject with the error (see {@link DeadLetters}) and the
+ * consumer moves on. Stopping or crashing loses nothing: unacknowledged messages are delivered
+ * again, and the handler's ledger skips what it already applied. See {@link Sequencer} for how
+ * redeliveries are ordered. Not thread-safe: one thread runs {@link #poll()}.
  */
 public final class TransactionConsumer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TransactionConsumer.class);
-  private static final byte[] NAK = "-NAK".getBytes(StandardCharsets.US_ASCII);
   private static final String ORPHAN_REASON =
       "chunk without the start of its transaction (earlier chunks dead-lettered or missing)";
 
@@ -46,6 +47,9 @@ public final class TransactionConsumer implements AutoCloseable {
   private final JetStream js;
   private JetStreamSubscription subscription;
   private long seenReconnects;
+  private boolean restartPending;
+  private long failedSeq;
+  private long failedAttempts;
   private final DeadLetters deadLetters;
   private final EnvelopeCodec codec = new EnvelopeCodec();
   private final Sequencer sequencer = new Sequencer();
@@ -126,8 +130,11 @@ public final class TransactionConsumer implements AutoCloseable {
    * Returns how many were fetched.
    */
   public int poll() {
-    if (connectionEvents.reconnects.get() != seenReconnects) {
-      recover();
+    if (restartPending || connectionEvents.reconnects.get() != seenReconnects) {
+      restartInOrder();
+      if (restartPending) {
+        return 0;
+      }
     }
     List<Message> batch;
     try {
@@ -140,23 +147,21 @@ public final class TransactionConsumer implements AutoCloseable {
       pause(1);
       return 0;
     }
-    for (int i = 0; i < batch.size(); i++) {
-      if (!handle(batch.get(i))) {
-        for (Message rest : batch.subList(i + 1, batch.size())) {
-          rest.nak();
-        }
-        break;
+    for (Message message : batch) {
+      if (!handle(message)) {
+        break; // the rest comes again after the restart
       }
     }
     return batch.size();
   }
 
   /**
-   * After a reconnection, messages delivered while the connection was down may come back only after
-   * the ack wait, behind newer ones: drop the open transaction and restart the consumer at its ack
-   * floor so that stream order holds.
+   * After a failure, or a reconnection (messages delivered while the connection was down come back
+   * only after the ack wait, behind newer ones): drop the open transaction and what the client
+   * holds of later messages, and restart the consumer at its ack floor so that stream order holds.
    */
-  private void recover() {
+  private void restartInOrder() {
+    long reconnects = connectionEvents.reconnects.get();
     try {
       handler.abort();
       sequencer.reset();
@@ -164,9 +169,11 @@ public final class TransactionConsumer implements AutoCloseable {
         subscription.unsubscribe();
         subscription = subscribe();
       }
-      seenReconnects = connectionEvents.reconnects.get();
+      seenReconnects = reconnects;
+      restartPending = false;
     } catch (IOException | JetStreamApiException | RuntimeException e) {
-      log.warn("{}: cannot resume after reconnecting yet: {}", config.durable(), e.toString());
+      log.warn("{}: cannot restart in stream order yet: {}", config.durable(), e.toString());
+      restartPending = true;
       pause(1);
     }
   }
@@ -187,34 +194,68 @@ public final class TransactionConsumer implements AutoCloseable {
         yield true;
       }
       case SKIP_HELD -> {
-        sequencer.redelivered(seq, replyTo(message));
         skipped++;
         yield true;
       }
+      case SKIP_COPY -> skipCopy(message, seq, header);
       case DEAD_REST, ORPHAN -> {
         deadLetter(message, header, seq, ORPHAN_REASON);
         yield true;
       }
-      case RESTART -> {
-        log.info(
-            "transaction {} of {} sent again from its start",
-            header.transaction(),
-            header.source());
-        handler.abort();
-        yield apply(message, seq, header);
-      }
+      case RESTART -> restart(message, seq, header, false);
+      case ABANDON -> restart(message, seq, header, true);
       case APPLY -> apply(message, seq, header);
-      case UNEXPECTED -> fail(message, seq, header, unexpected(header));
+      case UNEXPECTED -> fail(message, seq, header, unexpected(seq, header));
     };
   }
 
-  private static IllegalStateException unexpected(ChunkHeader header) {
+  /** A copy of a chunk taken already, stored again after the duplicate window: not applied. */
+  private boolean skipCopy(Message message, long seq, ChunkHeader header) {
+    log.info(
+        "{}: message {} is a copy of chunk {} of transaction {} stored again: skipped",
+        config.durable(),
+        seq,
+        header.chunk(),
+        header.transaction());
+    if (sequencer.copied(seq)) {
+      message.ack();
+    }
+    skipped++;
+    return true;
+  }
+
+  /**
+   * The first chunk of the open transaction again, or ({@code abandon}) of another one before the
+   * open one ended: the incomplete one is dropped (it comes again), and this one begins.
+   */
+  private boolean restart(Message message, long seq, ChunkHeader header, boolean abandon) {
+    if (abandon) {
+      log.warn(
+          "{}: transaction {} of {} starts before {} came: the publisher restarted and sends again"
+              + " what it had not confirmed; dropping the incomplete transaction, it comes again",
+          config.durable(),
+          header.transaction(),
+          header.source(),
+          sequencer.expecting());
+    } else {
+      log.info(
+          "transaction {} of {} sent again from its start", header.transaction(), header.source());
+    }
+    handler.abort();
+    return apply(message, seq, header);
+  }
+
+  private IllegalStateException unexpected(long seq, ChunkHeader header) {
     return new IllegalStateException(
-        "chunk "
+        "message "
+            + seq
+            + ", chunk "
             + header.chunk()
             + " of transaction "
             + header.transaction()
-            + " arrived while another transaction was incomplete");
+            + ", arrived instead of "
+            + sequencer.expecting()
+            + ": a message is missing from the stream");
   }
 
   private boolean apply(Message message, long seq, ChunkHeader header) {
@@ -226,17 +267,20 @@ public final class TransactionConsumer implements AutoCloseable {
             "payload part " + part.part() + " does not match header chunk " + header.chunk());
       }
       handler.accept(header.source(), part);
+      if (seq == failedSeq) {
+        failedSeq = 0; // it went through: a later failure here counts from one
+      }
       messages++;
       events += part.size();
       if (header.isSnapshot() || header.last()) {
         message.ack();
-        sequencer.completed(seq);
+        sequencer.completed(seq, header);
         if (!header.isSnapshot()) {
           transactions++;
           lastCommitTime = part.commitTime();
         }
       } else {
-        sequencer.took(seq, header, replyTo(message));
+        sequencer.took(seq, header);
       }
       return true;
     } catch (Exception e) {
@@ -250,7 +294,7 @@ public final class TransactionConsumer implements AutoCloseable {
   private boolean fail(Message message, long seq, ChunkHeader header, Exception error) {
     failures++;
     handler.abort();
-    long deliveries = message.metaData().deliveredCount();
+    long deliveries = attempts(message, seq);
     String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
     if (deliveries >= config.maxDeliveries()) {
       deadLetters.send(message, header, sequencer.firstSeq(seq), reason, deliveries);
@@ -267,31 +311,31 @@ public final class TransactionConsumer implements AutoCloseable {
         config.maxDeliveries(),
         reason);
     pause(deliveries);
-    redeliverOpen();
-    message.nak();
+    restartPending = true;
     return false;
   }
 
-  /** Asks JetStream to deliver the open transaction's chunks again, in order, and forgets them. */
-  private void redeliverOpen() {
-    for (String reply : sequencer.heldReplies()) {
-      connection.publish(reply, NAK);
-    }
-    sequencer.reset();
+  /**
+   * How often the message at {@code seq} was tried: JetStream's delivery count, or this consumer's
+   * count of failures in a row at it (a restart at the ack floor starts JetStream's count afresh).
+   */
+  private long attempts(Message message, long seq) {
+    failedAttempts = seq == failedSeq ? failedAttempts + 1 : 1;
+    failedSeq = seq;
+    return Math.max(message.metaData().deliveredCount(), failedAttempts);
   }
 
   private boolean foreign(Message message, long seq, IllegalArgumentException e) {
     if (sequencer.isOpen()) {
       failures++;
       handler.abort();
-      redeliverOpen();
-      message.nak();
-      pause(message.metaData().deliveredCount());
+      pause(attempts(message, seq));
+      restartPending = true;
       return false;
     }
     deadLetters.send(message, null, seq, e.getMessage() + "", message.metaData().deliveredCount());
     message.ack();
-    sequencer.completed(seq);
+    sequencer.completed(seq, null);
     return true;
   }
 
@@ -309,14 +353,6 @@ public final class TransactionConsumer implements AutoCloseable {
     }
   }
 
-  private static String replyTo(Message message) {
-    String reply = message.getReplyTo();
-    if (reply == null) {
-      throw new IllegalStateException("JetStream message without a reply subject");
-    }
-    return reply;
-  }
-
   public ConsumerStats stats() {
     return new ConsumerStats(
         transactions, messages, events, deadLetters.sent(), failures, skipped, lastCommitTime);
@@ -327,14 +363,14 @@ public final class TransactionConsumer implements AutoCloseable {
   }
 
   /**
-   * Aborts an incomplete transaction (its messages are redelivered at once) and closes the
-   * connection. Idempotent.
+   * Aborts an incomplete transaction and closes the connection; the next consumer of this name
+   * starts at the ack floor (see {@link ConsumerSetup}). Idempotent.
    */
   @Override
   public void close() {
     if (sequencer.isOpen()) {
       handler.abort();
-      redeliverOpen();
+      sequencer.reset();
     }
     closeQuietly(connection);
   }

@@ -37,12 +37,19 @@ public final class TransactionPublisher implements AutoCloseable {
   private final NatsConnections.ConnectionEvents events;
   private final DurablePublish durable;
   private final Chunker chunker;
-  private final Map<String, Integer> snapshotChunks = new HashMap<>();
-  private @Nullable OpenTransaction open;
+  private final Map<String, Run> snapshots = new HashMap<>();
+  private @Nullable Run open;
   private long transactions;
 
-  /** The transaction whose first parts were published: where its next chunk goes. */
-  private record OpenTransaction(String key, String subject, int nextChunk) {}
+  /**
+   * A transaction (or a table's snapshot) whose first parts were published: where its next chunk
+   * goes, and how it is cut (see {@link ChunkHeader#messageId}).
+   */
+  private record Run(String key, String subject, String cut, int nextChunk) {
+    Run next(int chunk) {
+      return new Run(key, subject, cut, chunk);
+    }
+  }
 
   private TransactionPublisher(
       PublisherConfig config, Connection connection, NatsConnections.ConnectionEvents events) {
@@ -118,15 +125,15 @@ public final class TransactionPublisher implements AutoCloseable {
       if (part.lastPart() && part.events().isEmpty()) {
         return;
       }
-      open = new OpenTransaction(Lsn.format(part.commitLsn()), subjectOf(part), 0);
+      open = new Run(Lsn.format(part.commitLsn()), subjectOf(part), cut(part), 0);
     }
-    OpenTransaction current = open;
+    Run current = open;
     if (current == null || !current.key().equals(Lsn.format(part.commitLsn()))) {
       throw new IllegalStateException(
           "part " + part.part() + " of a transaction whose first part was not published: " + part);
     }
-    int next = send(current.subject(), current.key(), part, current.nextChunk());
-    open = part.lastPart() ? null : new OpenTransaction(current.key(), current.subject(), next);
+    int next = send(current, part);
+    open = part.lastPart() ? null : current.next(next);
     if (part.lastPart()) {
       transactions++;
     }
@@ -138,24 +145,39 @@ public final class TransactionPublisher implements AutoCloseable {
       return;
     }
     String key = "snapshot:" + Lsn.format(part.commitLsn()) + ":" + table.qualifiedName();
-    String subject = config.subjects().table(config.source(), table.schema(), table.name());
-    int next = send(subject, key, part, snapshotChunks.getOrDefault(key, 0));
+    Run current = snapshots.get(key);
+    if (current == null) {
+      String subject = config.subjects().table(config.source(), table.schema(), table.name());
+      current = new Run(key, subject, cut(part), 0);
+    }
+    int next = send(current, part);
     if (part.lastPart()) {
-      snapshotChunks.remove(key);
+      snapshots.remove(key);
     } else {
-      snapshotChunks.put(key, next);
+      snapshots.put(key, current.next(next));
     }
   }
 
-  private int send(String subject, String key, Transaction part, int firstChunk) {
+  /**
+   * What decides where the chunks of the transaction whose first part this is end: the reader's
+   * part size (the size of a first part that is not the last; 0 for a transaction in one part) and
+   * the chunk limit.
+   */
+  private String cut(Transaction first) {
+    return "p" + (first.lastPart() ? 0 : first.size()) + "c" + chunker.maxBytes();
+  }
+
+  private int send(Run run, Transaction part) {
+    int firstChunk = run.nextChunk();
     List<Chunker.Chunk> chunks = chunker.split(part, firstChunk);
     int total = part.part() == 0 && part.lastPart() ? chunks.size() : 0;
     for (Chunker.Chunk chunk : chunks) {
       Transaction tx = chunk.transaction();
       int count = tx.lastPart() ? tx.part() + 1 : total;
       ChunkHeader header =
-          new ChunkHeader(config.source(), key, part.xid(), tx.part(), tx.lastPart(), count);
-      durable.publish(subject, header.toHeaders(), header.messageId(), chunk.payload());
+          new ChunkHeader(config.source(), run.key(), part.xid(), tx.part(), tx.lastPart(), count);
+      durable.publish(
+          run.subject(), header.toHeaders(), header.messageId(run.cut()), chunk.payload());
     }
     return firstChunk + chunks.size();
   }

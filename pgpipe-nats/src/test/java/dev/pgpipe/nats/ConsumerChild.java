@@ -5,7 +5,10 @@ import dev.pgpipe.sink.TableSink;
 import java.time.Duration;
 import java.util.List;
 
-/** A sink process for kill -9: args are the NATS URL, the target URL, the durable and the table. */
+/**
+ * A sink process for kill -9: args are the NATS URL, the target URL, the durable and the tables
+ * (comma-separated).
+ */
 public final class ConsumerChild {
 
   private ConsumerChild() {}
@@ -15,7 +18,7 @@ public final class ConsumerChild {
         SinkConfig.builder()
             .url(args[1])
             .sourceId(args[2])
-            .tables(List.of(args[3]))
+            .tables(List.of(args[3].split(",")))
             .flushInterval(Duration.ofMillis(100))
             .build();
     try (TableSink target = TableSink.open(sink)) {

@@ -2,6 +2,7 @@ package dev.pgpipe.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
@@ -14,60 +15,65 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sink process, in a child JVM, is killed with kill -9 while it applies, and started again:
- * JetStream redelivers what was not acknowledged, the sink's ledger skips what was committed, and
- * the target ends equal to the source.
+ * The sink process, in a child JVM, is killed with kill -9 while it applies a transaction sent in
+ * several reader parts and chunks, and started again: JetStream redelivers what was not
+ * acknowledged from the transaction's first chunk, the sink's ledger skips what was committed, and
+ * the target ends equal to the source, row by row.
  */
 @WithPostgres
 class ConsumerCrashTest {
 
-  private static final int TRANSACTIONS = 300;
-  private static final int ROWS = 50;
+  /** Whether the sink's ledger is past {@code lsn} and in the middle of a transaction. */
+  private static boolean midTransactionAfter(TestDatabase target, String lsn) {
+    return Pipes.text(target, "SELECT to_regclass('pgpipe.sink_ledger') IS NOT NULL").equals("t")
+        && Pipes.text(
+                target,
+                "SELECT count(*) FROM pgpipe.sink_ledger WHERE source_id = 'concrash'"
+                    + " AND commit_lsn >= '"
+                    + lsn
+                    + "' AND event_index < 2147483647")
+            .equals("1");
+  }
 
   @Test
   void killedConsumerRestartsAndTheTargetEqualsTheSource(TestDatabase source) throws Exception {
     TestDatabase target = Pipes.target("concrash");
-    for (TestDatabase db : List.of(source, target)) {
-      db.execute("CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL)");
-    }
+    MixedWorkload.createTables(source, target);
+    MixedWorkload workload = MixedWorkload.seeded();
+    CdcConfig.Builder cdc = SmallParts.source(source, "concrash", SnapshotMode.NEVER);
     File log = new File("target/consumer-child.log");
     try (NatsServer nats = Pipes.nats();
-        Background publisher =
-            Background.start(
-                "publisher",
-                stop ->
-                    TransactionPublisher.run(
-                        Pipes.source(source, "concrash", SnapshotMode.NEVER).build(),
-                        Pipes.publisher(nats.url()).build(),
-                        stop::get))) {
+        Background publisher = SmallParts.publishing(cdc, nats.url())) {
       Await.until(
           "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "concrash"));
-      Workload.inserts(source, "t", TRANSACTIONS, ROWS).get(60, TimeUnit.SECONDS);
+      List<String> script = workload.boundaries(SmallParts.PART_SIZE);
+      script.subList(0, script.size() / 3).forEach(source::execute);
+      String third = Pipes.text(source, "SELECT pg_current_wal_lsn()::text");
+      MixedWorkload.runAsync(source, script.subList(script.size() / 3, script.size()))
+          .get(60, TimeUnit.SECONDS);
+      String tables = String.join(",", MixedWorkload.TABLES);
       Process first =
-          Pipes.child(ConsumerChild.class, log, nats.url(), target.url(), "concrash", "t");
+          Pipes.child(ConsumerChild.class, log, nats.url(), target.url(), "concrash", tables);
       Await.until(
-          "the first sink applied some",
+          "the first sink in the middle of a transaction, a third of the way",
           Duration.ofSeconds(60),
-          () -> Pipes.count(target, "t") >= (long) TRANSACTIONS * ROWS / 5);
+          () -> midTransactionAfter(target, third));
       first.destroyForcibly();
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      long atKill = Pipes.count(target, "t");
+      assertThat(MixedWorkload.ended(target)).as("done before the kill").isFalse();
+      String atKill =
+          Pipes.text(target, "SELECT commit_lsn || ' ' || event_index FROM pgpipe.sink_ledger");
       Process second =
-          Pipes.child(ConsumerChild.class, log, nats.url(), target.url(), "concrash", "t");
+          Pipes.child(ConsumerChild.class, log, nats.url(), target.url(), "concrash", tables);
       try {
-        Await.until(
-            "target has every row",
-            Duration.ofSeconds(90),
-            () -> {
-              publisher.check();
-              return Pipes.count(target, "t") == (long) TRANSACTIONS * ROWS;
-            });
+        SmallParts.awaitEnd(target, publisher);
       } finally {
         second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
-      System.out.printf("sink killed with %d of %d rows applied%n", atKill, TRANSACTIONS * ROWS);
-      assertThat(atKill).isLessThan((long) TRANSACTIONS * ROWS);
-      assertThat(Pipes.checksum(target, "t")).isEqualTo(Pipes.checksum(source, "t"));
+      System.out.printf("sink killed at ledger position %s%n", atKill);
+      workload.assertSameRows(source, target);
+      assertThat(Pipes.text(target, "SELECT count(*) FROM pgpipe.sink_dead_letters"))
+          .isEqualTo("0");
     }
   }
 }

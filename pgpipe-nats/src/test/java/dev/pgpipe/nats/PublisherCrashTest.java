@@ -2,6 +2,8 @@ package dev.pgpipe.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.sink.TableSink;
 import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
@@ -15,25 +17,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The publisher, in a child JVM, is killed with kill -9 while it publishes, and started again: the
- * slot replays what was not confirmed, JetStream drops what it already stored (same message ids),
- * and the target ends equal to the source with every transaction in the stream exactly once.
+ * The publisher, in a child JVM, is killed with kill -9 while it publishes a backlog of
+ * transactions in several reader parts and chunks, and started again while more come: the slot
+ * replays what was not confirmed, JetStream drops what it already stored (same message ids), and
+ * the target ends equal to the source, row by row, with every chunk of every transaction in the
+ * stream exactly once.
  */
 @WithPostgres
 class PublisherCrashTest {
 
-  private static final int TRANSACTIONS = 300;
-  private static final int ROWS = 50;
+  private static final int PART = SmallParts.PART_SIZE;
 
   @Test
   void killedPublisherRestartsWithoutLossOrDuplicate(TestDatabase source) throws Exception {
     TestDatabase target = Pipes.target("pubcrash");
-    for (TestDatabase db : List.of(source, target)) {
-      db.execute("CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL)");
-    }
+    MixedWorkload.createTables(source, target);
+    MixedWorkload workload = MixedWorkload.seeded();
+    List<String> backlog = workload.boundaries(PART);
+    List<String> live = workload.boundaries(PART);
     File log = new File("target/publisher-child.log");
     try (NatsServer nats = Pipes.nats();
-        TableSink sink = TableSink.open(Pipes.sink(target, "pubcrash", List.of("t")));
+        TableSink sink = TableSink.open(Pipes.sink(target, "pubcrash", MixedWorkload.TABLES));
         Background consumer =
             Background.start(
                 "consumer",
@@ -42,33 +46,47 @@ class PublisherCrashTest {
                         Pipes.consumer(nats.url(), "pubcrash").build(),
                         new TableSinkHandler(sink),
                         stop::get))) {
-      Process first = Pipes.child(PublisherChild.class, log, source.url(), "pubcrash", nats.url());
+      try (ChangeStream slot =
+          ChangeStream.open(SmallParts.source(source, "pubcrash", SnapshotMode.NEVER).build())) {
+        backlog.forEach(source::execute); // the publisher starts behind, so it is killed busy
+      }
+      Process first = publisher(log, source, nats);
       Await.until(
-          "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "pubcrash"));
-      CompletableFuture<Void> workload = Workload.inserts(source, "t", TRANSACTIONS, ROWS);
-      Await.until(
-          "a third of the transactions in the stream",
+          "a third of the messages in the stream, the last one in the middle of a transaction",
           Duration.ofSeconds(60),
-          () -> Pipes.messages(nats.url(), "PGPIPE") >= TRANSACTIONS / 3);
+          () ->
+              Pipes.messages(nats.url(), "PGPIPE") >= 200
+                  && !StoredChunks.lastCompletes(nats.url()));
       first.destroyForcibly();
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       long atKill = Pipes.messages(nats.url(), "PGPIPE");
-      Process second = Pipes.child(PublisherChild.class, log, source.url(), "pubcrash", nats.url());
+      boolean inTransaction = !StoredChunks.lastCompletes(nats.url());
+      Process second = publisher(log, source, nats);
+      CompletableFuture<Void> running = MixedWorkload.runAsync(source, live);
       try {
-        workload.get(60, TimeUnit.SECONDS);
-        Await.until(
-            "target has every row",
-            Duration.ofSeconds(90),
-            () -> {
-              consumer.check();
-              return Pipes.count(target, "t") == (long) TRANSACTIONS * ROWS;
-            });
+        running.get(60, TimeUnit.SECONDS);
+        SmallParts.awaitEnd(target, consumer);
       } finally {
         second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       }
-      System.out.printf("publisher killed with %d of %d messages stored%n", atKill, TRANSACTIONS);
-      assertThat(Pipes.checksum(target, "t")).isEqualTo(Pipes.checksum(source, "t"));
-      assertThat(Pipes.messages(nats.url(), "PGPIPE")).isEqualTo(TRANSACTIONS);
+      System.out.printf(
+          "publisher killed with %d messages stored%s%n",
+          atKill, inTransaction ? ", in the middle of a transaction" : "");
+      workload.assertSameRows(source, target);
+      StoredChunks.assertEachOnceInOrder(StoredChunks.read(nats.url()));
+      assertThat(sink.deadLetters()).isZero();
     }
+  }
+
+  private static Process publisher(File log, TestDatabase source, NatsServer nats)
+      throws Exception {
+    return Pipes.child(
+        PublisherChild.class,
+        log,
+        source.url(),
+        "pubcrash",
+        nats.url(),
+        Integer.toString(PART),
+        Integer.toString(SmallParts.CHUNK_BYTES));
   }
 }
