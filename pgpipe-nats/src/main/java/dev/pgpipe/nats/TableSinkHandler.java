@@ -11,7 +11,9 @@ import java.util.List;
  * redelivery is a no-op. A transaction sent in several chunks is therefore not applied atomically:
  * the target may show a prefix of it between two chunks. The ledger assumes commit order per source
  * id: give each consumer with its own subject filter its own sink source id (e.g. {@code
- * <source>-<durable>}). Thread-safe as the sink is.
+ * <source>-<durable>}). A transaction the sink cannot apply (the target unreachable, a table
+ * missing) is never dead-lettered: it is delivered again until the target takes it. Thread-safe as
+ * the sink is.
  *
  * <pre>{@code
  * try (TableSink sink = TableSink.open(sinkConfig)) {
@@ -35,5 +37,11 @@ public final class TableSinkHandler implements TransactionHandler {
   @Override
   public void abort() {
     // every accepted part is committed with its ledger position: nothing to discard
+  }
+
+  /** The sink dead-letters the rows the target refuses; any other failure waits for a fix. */
+  @Override
+  public boolean deadLettersFailedTransactions() {
+    return false;
   }
 }

@@ -296,19 +296,22 @@ public final class TransactionConsumer implements AutoCloseable {
     handler.abort();
     long deliveries = attempts(message, seq);
     String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
-    if (deliveries >= config.maxDeliveries()) {
-      deadLetters.send(message, header, sequencer.firstSeq(seq), reason, deliveries);
+    boolean deadLetters = handler.deadLettersFailedTransactions();
+    if (deliveries >= config.maxDeliveries() && deadLetters) {
+      this.deadLetters.send(message, header, sequencer.firstSeq(seq), reason, deliveries);
       message.ack();
       sequencer.deadLettered(seq, header);
       return true;
     }
     log.warn(
-        "{}: transaction {} of {} failed (delivery {} of {}): {}",
+        "{}: transaction {} of {} failed (delivery {}{}): {}",
         config.durable(),
         header.transaction(),
         header.source(),
         deliveries,
-        config.maxDeliveries(),
+        deadLetters
+            ? " of " + config.maxDeliveries()
+            : "; paused, delivered again until the target takes it",
         reason);
     pause(deliveries);
     restartPending = true;

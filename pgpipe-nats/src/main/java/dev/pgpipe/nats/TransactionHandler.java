@@ -23,7 +23,8 @@ import dev.pgpipe.cdc.Transaction;
  *
  * <p>Throw to refuse a part: the consumer aborts the transaction, waits, and has it redelivered;
  * after the configured number of deliveries its messages go to the dead-letter subject with the
- * exception's message.
+ * exception's message, unless {@link #deadLettersFailedTransactions()} says a failure is never the
+ * transaction's fault.
  */
 public interface TransactionHandler {
 
@@ -32,4 +33,14 @@ public interface TransactionHandler {
 
   /** Discards the incomplete transaction, if any. Must not throw. */
   void abort();
+
+  /**
+   * Whether a transaction refused {@code maxDeliveries} times goes to the dead-letter subject
+   * (true), or is delivered again until it is taken (false): right for a handler that sets aside
+   * the rows it refuses itself, so that what still fails (an unreachable target, a missing table)
+   * is for the operator to fix, not a reason to drop the transaction.
+   */
+  default boolean deadLettersFailedTransactions() {
+    return true;
+  }
 }
