@@ -72,7 +72,12 @@ public final class ChangeBuffer {
         }
       }
       if (!tx.isSnapshot() && tx.commitLsn() >= next[0]) {
-        next = new long[] {tx.commitLsn(), tx.lastPart() ? Integer.MAX_VALUE : lastIndex(tx)};
+        long index = tx.lastPart() ? Integer.MAX_VALUE : lastIndex(tx);
+        // A replayed earlier part of the transaction at the position must not lower its index.
+        next =
+            new long[] {
+              tx.commitLsn(), tx.commitLsn() == next[0] ? Math.max(index, next[1]) : index
+            };
       }
     }
     if (count > 0) {
