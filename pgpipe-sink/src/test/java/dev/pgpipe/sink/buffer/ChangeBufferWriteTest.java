@@ -2,6 +2,10 @@ package dev.pgpipe.sink.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.EventPosition;
+import dev.pgpipe.cdc.LogicalMessage;
+import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.Events;
@@ -150,5 +154,28 @@ class ChangeBufferWriteTest {
     assertThat(buffer.write("a", List.of(tx))).isEqualTo(3);
     assertThat(buffer.write("b", List.of(tx))).isEqualTo(3);
     assertThat(buffer.write("a", List.of(tx))).isZero();
+  }
+
+  @Test
+  void eachRowNamesTheTableAndOperationOfItsEventAndAMessageNamesNone() {
+    Transaction tx = inserts(100, 1).tx();
+    ChangeEvent row = tx.events().get(0);
+    ChangeEvent message =
+        new ChangeEvent(
+            Operation.MESSAGE,
+            null,
+            null,
+            null,
+            new LogicalMessage("audit", new byte[] {1}, true),
+            0,
+            new EventPosition(100, 100, Instant.EPOCH, 1));
+    write(new Transaction(100, 99, 100, 101, Instant.EPOCH, List.of(row, message), 0, true));
+    assertThat(
+            db.sql(
+                    "SELECT coalesce(schema_name, '-') || ' ' || coalesce(table_name, '-') || ' '"
+                        + " || operation FROM buf_write.cdc_events ORDER BY id")
+                .map(r -> r.getString(1))
+                .list())
+        .containsExactly("public t insert", "- - message");
   }
 }
