@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>a message at or below the last completed one is a redelivery: acknowledge it again;
- *   <li>a chunk of the open transaction already taken is a redelivery: ignore it;
+ *   <li>a chunk of the open transaction already taken is a redelivery, or a copy the publisher
+ *       stored again after JetStream's duplicate window: ignore it;
  *   <li>the open transaction's next chunk is applied; its chunk 0 again means the publisher sent it
  *       again from the start: restart it;
  *   <li>with no open transaction, a chunk 0 (or a snapshot message) starts one; later chunks of a
@@ -67,6 +68,9 @@ final class Sequencer {
         return Action.SKIP_HELD;
       }
       if (current.source.equals(header.source()) && current.key.equals(header.transaction())) {
+        if (header.chunk() > 0 && header.chunk() < current.nextChunk) {
+          return Action.SKIP_HELD;
+        }
         if (header.chunk() == current.nextChunk) {
           return Action.APPLY;
         }

@@ -76,6 +76,17 @@ class SequencerTest {
   }
 
   @Test
+  void aCopyOfATakenChunkStoredUnderANewSequenceIsIgnored() {
+    take(10, chunk("0/A", 0, false));
+    take(11, chunk("0/A", 1, false));
+    take(12, chunk("0/A", 2, false));
+    assertThat(s.decide(13, chunk("0/A", 1, false))).isEqualTo(SKIP_HELD);
+    assertThat(s.decide(13, chunk("0/A", 2, false))).isEqualTo(SKIP_HELD);
+    assertThat(s.heldReplies()).containsExactly("reply-10", "reply-11", "reply-12");
+    assertThat(s.decide(14, chunk("0/A", 3, true))).isEqualTo(APPLY);
+  }
+
+  @Test
   void aTransactionSentAgainFromItsStartRestartsAndForgetsWhatWasHeld() {
     take(10, chunk("0/A", 0, false));
     take(11, chunk("0/A", 1, false));
