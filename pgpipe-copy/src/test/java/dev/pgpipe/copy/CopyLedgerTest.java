@@ -26,7 +26,7 @@ class CopyLedgerTest {
 
   @BeforeAll
   static void open(TestDatabase database) {
-    db = Database.builder().url(database.url()).maxSize(4).open();
+    db = Database.open(database.url());
   }
 
   @AfterAll

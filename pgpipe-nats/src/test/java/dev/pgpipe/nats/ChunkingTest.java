@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgpipe.cdc.ChangeEvent;
-import dev.pgpipe.cdc.Column;
 import dev.pgpipe.cdc.EventPosition;
 import dev.pgpipe.cdc.Operation;
-import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
-import dev.pgpipe.cdc.value.ValueKind;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,15 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class ChunkingTest {
 
-  private static final TableSchema TABLE =
-      new TableSchema(
-          "public",
-          "t",
-          'd',
-          List.of(
-              new Column("id", "int4", 23, ValueKind.INT32, false, false, true),
-              new Column("v", "text", 25, ValueKind.STRING, false, true, false)));
-
   /** A part with one event per value, committed at 0x9000. */
   static Transaction part(boolean last, String... values) {
     List<ChangeEvent> events = new ArrayList<>();
@@ -41,7 +29,7 @@ class ChunkingTest {
       events.add(
           new ChangeEvent(
               Operation.INSERT,
-              TABLE,
+              UnitsTest.TABLE,
               null,
               Map.of("id", i, "v", values[i]),
               null,

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Subjects, chunking, sequencing and settings, without a server. */
 class UnitsTest {
 
-  private static final TableSchema TABLE =
+  static final TableSchema TABLE =
       new TableSchema(
           "public",
           "t",

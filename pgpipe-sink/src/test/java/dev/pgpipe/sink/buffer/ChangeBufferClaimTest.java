@@ -11,6 +11,7 @@ import dev.pgpipe.testkit.WithPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,8 +145,8 @@ class ChangeBufferClaimTest {
     ChangeBuffer noRetention =
         new ChangeBuffer(
             db,
-            new BufferConfig(
-                true, "buf_claim", 10, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, 1));
+            BufferConfig.fromEnvironment(
+                Map.of("PGPIPE_BUFFER_SCHEMA", "buf_claim", "PGPIPE_BUFFER_RETENTION", "0s")));
     assertThat(noRetention.cleanup()).isEqualTo(4);
     assertThat(db.sql("SELECT count(*) FROM " + EVENTS).scalar(Long.class)).isEqualTo(9);
   }
