@@ -100,6 +100,21 @@ public final class Events {
     return new EventPosition(commitLsn, commitLsn, Instant.now(), index);
   }
 
+  /**
+   * Events {@code from} (inclusive) to {@code to} (exclusive) as part {@code part} of {@link #tx}.
+   */
+  public Transaction part(int part, int from, int to, boolean last) {
+    return new Transaction(
+        commitLsn,
+        commitLsn - 1,
+        commitLsn,
+        commitLsn + 1,
+        Instant.EPOCH,
+        events.subList(from, to),
+        part,
+        last);
+  }
+
   public Transaction tx() {
     return new Transaction(
         commitLsn, commitLsn - 1, commitLsn, commitLsn + 1, Instant.now(), events, 0, true);

@@ -39,6 +39,9 @@ final class EmbeddedTestPostgres {
   private int port;
   private @Nullable EmbeddedPostgres running;
 
+  /** Stops the server if this JVM dies without running its shutdown hook: {@link #startReaper}. */
+  private @Nullable Process reaper;
+
   private EmbeddedTestPostgres(Path dataDirectory, Path hbaFile) {
     this.dataDirectory = dataDirectory;
     this.hbaFile = hbaFile;
@@ -52,6 +55,7 @@ final class EmbeddedTestPostgres {
       Path hba = Files.writeString(root.resolve("pg_hba.conf"), HBA);
       EmbeddedTestPostgres server = new EmbeddedTestPostgres(data, hba);
       server.startOn(0);
+      server.reaper = startReaper(data, root);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stopAndDelete(root)));
       return server;
     } catch (IOException e) {
@@ -135,6 +139,35 @@ final class EmbeddedTestPostgres {
     }
   }
 
+  /**
+   * Stops the server and deletes its directory once this JVM is gone, however it went. The shutdown
+   * hook does that on a normal exit, but a JVM killed with SIGKILL runs no hook: pitest ends every
+   * minion that way, and build tools end hung test forks so. The reaper is a shell whose standard
+   * input is a pipe from this JVM; the kernel closes the pipe when the JVM exits, {@code cat}
+   * returns, and the shell asks the postmaster (whatever its pid after restarts) for a fast
+   * shutdown, waits for it and removes the directory. After a clean exit it finds nothing left.
+   * Without a POSIX shell only the hook remains.
+   */
+  private static @Nullable Process startReaper(Path data, Path root) {
+    String script =
+        """
+        cat >/dev/null
+        pid=$(head -n 1 "$1/postmaster.pid" 2>/dev/null)
+        if [ -n "$pid" ] && kill -INT "$pid" 2>/dev/null; then
+          while kill -0 "$pid" 2>/dev/null; do sleep 1; done
+        fi
+        rm -rf "$2"
+        """;
+    try {
+      return new ProcessBuilder("sh", "-c", script, "pgpipe-test-pg-reaper", data + "", root + "")
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .start();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   private void stopAndDelete(Path root) {
     try {
       stop();
@@ -145,6 +178,14 @@ final class EmbeddedTestPostgres {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
       System.err.println("cannot delete " + root + ": " + e.getMessage());
+    }
+    Process watching = reaper;
+    if (watching != null) {
+      try {
+        watching.getOutputStream().close(); // nothing left for it: let it end now
+      } catch (IOException e) {
+        watching.destroy();
+      }
     }
   }
 }

@@ -1,0 +1,222 @@
+package dev.pgpipe.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.client.PgException;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.WithPostgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One batch in one target transaction: what it skips, what it dead-letters and with which facts,
+ * what it leaves to a retry of the whole transaction, and what it reports.
+ */
+@WithPostgres
+class BatchApplyTest {
+
+  private static TableSink sink(TestDatabase db, String... tables) {
+    db.execute(
+        "DROP TABLE IF EXISTS t, narrow, flaky",
+        "DROP SEQUENCE IF EXISTS attempts, runs, last_xid",
+        "CREATE TABLE t (id int8 PRIMARY KEY, v text, n int4 CHECK (n >= 0))",
+        "CREATE TABLE narrow (id int8 PRIMARY KEY, v text)",
+        "DROP SCHEMA IF EXISTS pgpipe CASCADE");
+    return TableSink.open(
+        SinkConfig.builder()
+            .url(db.url())
+            .sourceId("batch")
+            .tables(List.of(tables))
+            .reconnectFor(Duration.ZERO)
+            .build());
+  }
+
+  private static List<Map<String, @Nullable Object>> deadLetters(TableSink sink) {
+    return sink.database()
+        .sql(
+            "SELECT table_name, commit_lsn::text AS lsn, error, sql_state, event->'after'->>'id' AS id"
+                + " FROM pgpipe.sink_dead_letters ORDER BY id")
+        .asMaps()
+        .list();
+  }
+
+  private static long count(TableSink sink, String table) {
+    return sink.database().sql("SELECT count(*) FROM " + table).scalar(Long.class);
+  }
+
+  @Test
+  void aRefusedRowIsDeadLetteredWithTheServersErrorItsStateAndItsCommitLsn(TestDatabase db) {
+    try (TableSink sink = sink(db, "t")) {
+      ApplyResult result =
+          sink.apply(
+              List.of(
+                  new Events("t", 0x10).insert(1, "a", 1).tx(),
+                  new Events("t", 0x20).insert(2, "b", -1).insert(3, "c", 3).tx()));
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(deadLetters(sink))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.get("lsn")).isEqualTo("0/20");
+                assertThat(d.get("id")).isEqualTo("2");
+                assertThat(d.get("sql_state")).isEqualTo("23514");
+                assertThat((String) d.get("error")).contains("violates check constraint");
+              });
+      assertThat(count(sink, "t")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void eventsOfAWhitelistedTableTheTargetLacksAreDeadLetteredAsThemselves(TestDatabase db) {
+    try (TableSink sink = sink(db, "t", "gone")) {
+      ApplyResult result =
+          sink.apply(
+              List.of(
+                  new Events("t", 0x10).insert(1, "a", 1).tx(),
+                  new Events("gone", 0x20).insert(7, "x", 1).tx()));
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(deadLetters(sink))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.get("table_name")).isEqualTo("gone");
+                assertThat(d.get("lsn")).isEqualTo("0/20");
+                assertThat(d.get("id")).isEqualTo("7");
+                assertThat((String) d.get("error")).contains("public.gone not found");
+                assertThat(d.get("sql_state")).isNull();
+              });
+      assertThat(count(sink, "t")).isEqualTo(1);
+      assertThat(sink.position().commitLsn()).isEqualTo(0x20);
+    }
+  }
+
+  @Test
+  void anEventWithAColumnTheTargetLacksIsDeadLetteredAndTheRestApplied(TestDatabase db) {
+    try (TableSink sink = sink(db, "t", "narrow")) {
+      ApplyResult result =
+          sink.apply(
+              List.of(
+                  new Events("narrow", 0x10).insert(1, "a", 1).tx(),
+                  new Events("t", 0x20).insert(2, "b", 2).tx()));
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(deadLetters(sink))
+          .singleElement()
+          .satisfies(d -> assertThat((String) d.get("error")).contains("column n is not in"));
+      assertThat(count(sink, "t")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void eventsOfOtherTablesAreIgnoredAndCountedOnceWhenTheBatchIsBisected(TestDatabase db) {
+    try (TableSink sink = sink(db, "t")) {
+      ApplyResult result =
+          sink.apply(
+              List.of(
+                  new Events("t", 0x10).insert(1, "a", 1).tx(),
+                  new Events("elsewhere", 0x20).insert(2, "b", 2).tx(),
+                  new Events("t", 0x30).insert(3, "c", -1).insert(4, "d", 4).tx()));
+      assertThat(result.ignored()).isEqualTo(1);
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(result.events()).isEqualTo(4);
+      assertThat(count(sink, "t")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aRowThatDeadlocksWhenRetriedAloneIsRetriedWithItsTransactionNotDeadLettered(
+      TestDatabase db) {
+    try (TableSink sink = sink(db, "t")) {
+      db.execute(
+          "CREATE SEQUENCE attempts",
+          "CREATE OR REPLACE FUNCTION flaky() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " IF nextval('attempts') = 1 THEN"
+              + "   RAISE EXCEPTION 'refused' USING ERRCODE = 'check_violation';"
+              + " END IF;"
+              + " RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected'; END $$",
+          "CREATE TRIGGER flaky BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION flaky()");
+      assertThatThrownBy(() -> sink.apply(List.of(new Events("t", 0x10).insert(1, "a", 1).tx())))
+          .isInstanceOfSatisfying(
+              PgException.class, e -> assertThat(e.sqlState()).isEqualTo("40P01"));
+      assertThat(sink.deadLetters()).isZero();
+      assertThat(sink.position()).isEqualTo(Position.NONE);
+    }
+  }
+
+  @Test
+  void aTransientFailureEndsTheAttemptInsteadOfBisectingTheBatch(TestDatabase db) {
+    try (TableSink sink = sink(db, "t")) {
+      db.execute(
+          "CREATE SEQUENCE runs",
+          "CREATE SEQUENCE attempts",
+          "CREATE SEQUENCE last_xid",
+          "CREATE OR REPLACE FUNCTION deadlocked() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " IF NEW.id = 9 THEN"
+              + "   IF (SELECT last_value FROM last_xid) <> txid_current() THEN"
+              + "     PERFORM nextval('attempts'); PERFORM setval('last_xid', txid_current());"
+              + "   END IF;"
+              + "   PERFORM nextval('runs');"
+              + "   RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected';"
+              + " END IF; RETURN NEW; END $$",
+          "CREATE TRIGGER deadlocked BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION deadlocked()");
+      Events first = new Events("t", 0x10).insert(9, "x", 1).insert(10, "y", 1);
+      assertEveryAttemptRanTheRowOnce(sink, db, first.tx());
+      Events afterARefusal = new Events("t", 0x20).insert(8, "bad", -1).insert(9, "x", 1);
+      assertEveryAttemptRanTheRowOnce(sink, db, afterARefusal.insert(10, "y", 1).tx());
+    }
+  }
+
+  /**
+   * Applies a batch holding row 9, which always deadlocks: each attempt ran it once, then gave up.
+   */
+  private static void assertEveryAttemptRanTheRowOnce(
+      TableSink sink, TestDatabase db, Transaction batch) {
+    db.execute("ALTER SEQUENCE runs RESTART", "ALTER SEQUENCE attempts RESTART");
+    assertThatThrownBy(() -> sink.apply(List.of(batch)))
+        .isInstanceOfSatisfying(
+            PgException.class, e -> assertThat(e.sqlState()).isEqualTo("40P01"));
+    String runs = Pair.text(db, "SELECT last_value FROM runs");
+    String attempts = Pair.text(db, "SELECT last_value FROM attempts");
+    assertThat(Integer.parseInt(attempts)).as("the transaction was retried").isGreaterThan(1);
+    assertThat(runs).as("runs of the deadlocking row").isEqualTo(attempts);
+    assertThat(sink.deadLetters()).isZero();
+  }
+
+  @Test
+  void aBatchPartlyAppliedBeforeAppliesTheRestAndCountsWhatItSkipped(TestDatabase db) {
+    try (TableSink sink = sink(db, "t")) {
+      Events big = new Events("t", 0x20);
+      for (int id = 10; id < 16; id++) {
+        big.insert(id, "big", id);
+      }
+      sink.apply(List.of(new Events("t", 0x10).insert(1, "a", 1).tx(), big.part(0, 0, 4, false)));
+      Transaction snapshot =
+          new Transaction(
+              0,
+              5,
+              5,
+              0,
+              Instant.EPOCH,
+              new Events("t", 5).insert(2, "s", 2).tx().events(),
+              0,
+              true);
+      ApplyResult again =
+          sink.apply(
+              List.of(
+                  snapshot,
+                  new Events("t", 0x10).insert(1, "a", 1).tx(),
+                  big.part(0, 0, 4, false),
+                  big.part(1, 4, 6, true)));
+      assertThat(again.events()).isEqualTo(8);
+      assertThat(again.skipped()).as("the first transaction and part 0").isEqualTo(5);
+      assertThat(again.position()).isEqualTo(new Position(0x20, Position.COMPLETE, 0x21, true));
+      assertThat(count(sink, "t")).isEqualTo(8);
+      assertThat(sink.deadLetters()).isZero();
+    }
+  }
+}
