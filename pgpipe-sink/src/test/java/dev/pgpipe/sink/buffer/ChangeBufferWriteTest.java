@@ -137,13 +137,15 @@ class ChangeBufferWriteTest {
   }
 
   @Test
-  void snapshotRowsAreAlwaysWrittenAndLeaveTheStreamedPositionAlone() {
+  void snapshotRowsTakenBeforeTheBufferedPositionAreReplays_aLaterSnapshotIsWritten() {
     Events streamed = inserts(500, 3);
     write(streamed.tx());
     Transaction rows = inserts(100, 4).tx();
-    Transaction snapshot = new Transaction(0, 100, 100, 0, Instant.EPOCH, rows.events(), 0, true);
-    assertThat(write(snapshot)).as("snapshot rows below the position").isEqualTo(4);
-    assertThat(write(snapshot)).as("snapshot rows carry no position to skip by").isEqualTo(4);
+    Transaction replayed = new Transaction(0, 100, 100, 0, Instant.EPOCH, rows.events(), 0, true);
+    assertThat(write(replayed)).as("snapshot rows taken before a buffered change").isZero();
+    Transaction later = new Transaction(0, 700, 700, 0, Instant.EPOCH, rows.events(), 0, true);
+    assertThat(write(later)).as("a snapshot taken after it (a new slot)").isEqualTo(4);
+    assertThat(write(later)).as("snapshot rows carry no position to skip by").isEqualTo(4);
     assertThat(write(streamed.tx())).isZero();
     assertThat(write(inserts(600, 2).tx())).isEqualTo(2);
   }
