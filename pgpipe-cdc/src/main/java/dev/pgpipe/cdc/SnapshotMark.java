@@ -1,6 +1,10 @@
 package dev.pgpipe.cdc;
 
+import dev.pgpipe.client.PgException;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells, when a slot is found on start, whether the initial snapshot taken with it was delivered
@@ -22,6 +26,8 @@ final class SnapshotMark {
   static final String PREFIX = "pgpipe.snapshot-pending";
   private static final int LOOK_AHEAD = 10_000;
   private static final int MESSAGE = 'M';
+  private static final long RELEASE_SECONDS = 10;
+  private static final Logger log = LoggerFactory.getLogger(SnapshotMark.class);
 
   private SnapshotMark() {}
 
@@ -29,11 +35,34 @@ final class SnapshotMark {
     catalog.execute("SELECT pg_logical_emit_message(false, ?, ?)", PREFIX, slot);
   }
 
-  /** Whether {@code slot} still holds the mark of a snapshot it never confirmed. */
+  /**
+   * Whether {@code slot} still holds the mark of a snapshot it never confirmed. A slot still held
+   * by a consumer that is going away (a killed process whose connection the server has not closed
+   * yet) is waited for up to {@value #RELEASE_SECONDS} s; one held longer is taken as finished, as
+   * before the mark existed.
+   */
   static boolean pending(SourceCatalog catalog, String slot, String publication) {
     if (catalog.serverVersion() < 140000) {
       return false;
     }
+    long deadline = System.nanoTime() + RELEASE_SECONDS * 1_000_000_000L;
+    while (true) {
+      try {
+        return peek(catalog, slot, publication);
+      } catch (PgException e) {
+        if (!Failures.OBJECT_IN_USE.equals(e.sqlState())) {
+          throw e;
+        }
+        if (System.nanoTime() > deadline) {
+          log.warn("slot {} stays in use; cannot tell whether its snapshot finished", slot);
+          return false;
+        }
+        LockSupport.parkNanos(20_000_000L);
+      }
+    }
+  }
+
+  private static boolean peek(SourceCatalog catalog, String slot, String publication) {
     List<Boolean> found =
         catalog.query(
             "SELECT EXISTS (SELECT 1 FROM pg_logical_slot_peek_binary_changes(?, NULL, ?,"
