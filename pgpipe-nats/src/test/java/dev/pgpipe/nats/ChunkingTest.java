@@ -94,6 +94,25 @@ class ChunkingTest {
         .hasMessageContaining("2049 bytes, more than the chunk limit of 2048");
   }
 
+  /**
+   * The cut is part of the wire contract: message ids name only the part size and the limit, so a
+   * publisher of another version restarted within the duplicate window must cut a part as before,
+   * or JetStream drops its chunks as copies of others. A part just over the limit is halved first.
+   */
+  @Test
+  void aPartJustOverTheLimitIsHalvedFirst() {
+    String[] values = new String[11];
+    Arrays.fill(values, "v");
+    int limit =
+        new Chunker(1 << 20)
+            .split(part(true, Arrays.copyOf(values, 10)), 0)
+            .get(0)
+            .payload()
+            .length;
+    List<Chunker.Chunk> chunks = new Chunker(limit).split(part(true, values), 0);
+    assertThat(chunks).extracting(c -> c.transaction().size()).containsExactly(5, 6);
+  }
+
   @Test
   void theChunkLimitIsAtLeastOneKibibyte() {
     assertThat(new Chunker(1024).maxBytes()).isEqualTo(1024);
