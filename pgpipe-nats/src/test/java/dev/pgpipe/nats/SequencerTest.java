@@ -148,6 +148,17 @@ class SequencerTest {
   }
 
   @Test
+  void afterAFailureTheOpenTransactionIsForgottenAndDeliveredAgainFromItsStart() {
+    take(10, chunk("0/A", 0, false));
+    take(11, chunk("0/A", 1, false));
+    s.reset();
+    assertThat(s.isOpen()).isFalse();
+    assertThat(s.expecting()).isEqualTo("a first chunk");
+    assertThat(s.decide(11, chunk("0/A", 1, false))).as("no start to follow").isEqualTo(ORPHAN);
+    assertThat(s.decide(10, chunk("0/A", 0, false))).isEqualTo(APPLY);
+  }
+
+  @Test
   void withNothingOpenAChunkWithoutItsStartIsAnOrphan() {
     assertThat(s.decide(1, chunk("0/A", 1, false))).isEqualTo(ORPHAN);
     assertThat(s.decide(1, chunk("0/A", 3, true))).isEqualTo(ORPHAN);
