@@ -224,6 +224,13 @@ class PositionTest {
   }
 
   @Test
+  void aSnapshotAtThePositionsOwnCommitIsNotCounted() {
+    Transaction at = snapshot(B, 1);
+    assertThat(complete(B).covers(at, at.events().get(0))).isFalse();
+    assertThat(complete(B + 1).covers(at, at.events().get(0))).isTrue();
+  }
+
+  @Test
   void aLaterSnapshotIsApplied() {
     Transaction later = snapshot(B + 100, 2);
     assertThat(complete(B).covers(later, later.events().get(1))).isFalse();

@@ -151,6 +151,17 @@ class ChangeBufferWriteTest {
   }
 
   @Test
+  void holdsStreamedChangesOnlyOnceAStreamedChangeWasBuffered() {
+    assertThat(buffer.holdsStreamedChanges("s")).as("nothing buffered").isFalse();
+    Transaction rows = inserts(100, 2).tx();
+    write(new Transaction(0, 100, 100, 0, Instant.EPOCH, rows.events(), 0, true));
+    assertThat(buffer.holdsStreamedChanges("s")).as("snapshot rows only").isFalse();
+    write(inserts(200, 1).tx());
+    assertThat(buffer.holdsStreamedChanges("s")).isTrue();
+    assertThat(buffer.holdsStreamedChanges("other")).as("another source").isFalse();
+  }
+
+  @Test
   void eachSourceKeepsItsOwnPosition() {
     Transaction tx = inserts(100, 3).tx();
     assertThat(buffer.write("a", List.of(tx))).isEqualTo(3);

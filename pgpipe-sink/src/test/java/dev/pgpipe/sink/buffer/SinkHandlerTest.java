@@ -151,6 +151,10 @@ class SinkHandlerTest {
       }
       assertThat(pool.sql("SELECT count(*) FROM t").scalar(Long.class)).isEqualTo(9);
       assertThat(sink.position()).isEqualTo(new Position(200, Position.COMPLETE, 201, true));
+      assertThat(handler.deadLettersFailedBatches())
+          .as("a batch the sink fails on waits in the buffer")
+          .isFalse();
+      assertThat(((BufferHandler) batch -> {}).deadLettersFailedBatches()).isTrue();
       assertThat(sink.deadLetters()).isZero();
     }
   }
