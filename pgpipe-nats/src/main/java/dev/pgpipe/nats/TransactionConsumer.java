@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * negative acknowledgement would not: the server may deliver newer messages before the ones it was
  * told to redeliver). Once the failing message was tried {@code maxDeliveries} times, the
  * transaction goes to the dead-letter subject with the error (see {@link DeadLetters}) and the
- * consumer moves on. Stopping or crashing loses nothing: unacknowledged messages are delivered
- * again, and the handler's ledger skips what it already applied. See {@link Sequencer} for how
- * redeliveries are ordered. Not thread-safe: one thread runs {@link #poll()}.
+ * consumer moves on, unless the handler never dead-letters ({@link
+ * TransactionHandler#deadLettersFailedTransactions()}): then it is tried until it is taken.
+ * Stopping or crashing loses nothing: unacknowledged messages are delivered again, and the
+ * handler's ledger skips what it already applied. See {@link Sequencer} for how redeliveries are
+ * ordered. Not thread-safe: one thread runs {@link #poll()}.
  */
 public final class TransactionConsumer implements AutoCloseable {
 
