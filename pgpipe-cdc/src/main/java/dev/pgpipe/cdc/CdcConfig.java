@@ -68,6 +68,14 @@ public final class CdcConfig {
     return new CdcConfig(this, SnapshotMode.NEVER, false);
   }
 
+  /**
+   * {@link #afterSnapshot()} when this configuration asks for an initial snapshot and the consumer
+   * says its store holds a change streamed after it; otherwise this configuration.
+   */
+  public CdcConfig resumedBy(boolean storeHoldsStreamedChanges) {
+    return snapshot == SnapshotMode.INITIAL && storeHoldsStreamedChanges ? afterSnapshot() : this;
+  }
+
   private static <T> T require(@Nullable T value, String what) {
     if (value == null) {
       throw new IllegalArgumentException("missing " + what);

@@ -59,9 +59,8 @@ public final class Replicator implements AutoCloseable {
   public void run() {
     try {
       prepareSnapshot();
-      boolean snapshotTaken = source.snapshot() == SnapshotMode.INITIAL && !snapshotPending();
       try (ChangeStream stream =
-          ChangeStream.open(snapshotTaken ? source.afterSnapshot() : source)) {
+          ChangeStream.open(source.resumedBy(sink.position().snapshotDone()))) {
         stream.warnings().forEach(w -> log.warn("source: {}", w));
         markSnapshotEnd();
         loop(stream);

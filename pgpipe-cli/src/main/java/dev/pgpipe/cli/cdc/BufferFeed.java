@@ -2,7 +2,6 @@ package dev.pgpipe.cli.cdc;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeStream;
-import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cdc.StreamStats;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.client.ConnectionSettings;
@@ -53,10 +52,7 @@ final class BufferFeed {
       ChangeBuffer buffer = new ChangeBuffer(db, bufferConfig);
       buffer.migrate();
       ChangeStream stream =
-          ChangeStream.open(
-              config.snapshot() == SnapshotMode.INITIAL && buffer.holdsStreamedChanges(sourceId)
-                  ? config.afterSnapshot()
-                  : config);
+          ChangeStream.open(config.resumedBy(buffer.holdsStreamedChanges(sourceId)));
       BufferFeeder feeder = new BufferFeeder(stream, buffer, sourceId);
       String reason;
       try {
