@@ -61,22 +61,11 @@ class DeadLetterTest {
     AtomicInteger refusals = new AtomicInteger();
     try (NatsServer nats = Pipes.nats();
         TableSink sink = TableSink.open(Pipes.sink(target, "dead", List.of("t")));
-        Background publisher =
-            Background.start(
-                "publisher",
-                stop ->
-                    TransactionPublisher.run(
-                        Pipes.source(source, "dead", SnapshotMode.NEVER).build(),
-                        Pipes.publisher(nats.url()).build(),
-                        stop::get));
+        Background publisher = Pipes.publishing(source, "dead", SnapshotMode.NEVER, nats.url());
         Background consumer =
-            Background.start(
-                "consumer",
-                stop ->
-                    TransactionConsumer.run(
-                        Pipes.consumer(nats.url(), "dead").maxDeliveries(3).build(),
-                        new Poisoned(new TableSinkHandler(sink), refusals),
-                        stop::get))) {
+            Pipes.consuming(
+                Pipes.consumer(nats.url(), "dead").maxDeliveries(3).build(),
+                new Poisoned(new TableSinkHandler(sink), refusals))) {
       Await.until("slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "dead"));
       source.execute(
           "INSERT INTO t VALUES (1, 'fine')",

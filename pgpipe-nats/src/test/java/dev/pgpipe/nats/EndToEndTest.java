@@ -36,22 +36,10 @@ class EndToEndTest {
         "INSERT INTO a SELECT g, 'snap ' || g, g / 3.0, now() FROM generate_series(1, 500) g");
     try (NatsServer nats = Pipes.nats();
         TableSink sink = TableSink.open(Pipes.sink(target, "e2e", List.of("a", "b")));
-        Background publisher =
-            Background.start(
-                "publisher",
-                stop ->
-                    TransactionPublisher.run(
-                        Pipes.source(source, "e2e", SnapshotMode.INITIAL).build(),
-                        Pipes.publisher(nats.url()).build(),
-                        stop::get));
+        Background publisher = Pipes.publishing(source, "e2e", SnapshotMode.INITIAL, nats.url());
         Background consumer =
-            Background.start(
-                "consumer",
-                stop ->
-                    TransactionConsumer.run(
-                        Pipes.consumer(nats.url(), "e2e").build(),
-                        new TableSinkHandler(sink),
-                        stop::get))) {
+            Pipes.consuming(
+                Pipes.consumer(nats.url(), "e2e").build(), new TableSinkHandler(sink))) {
       Await.until(
           "snapshot applied", Duration.ofSeconds(60), () -> Pipes.count(target, "a") == 500);
       source.execute(

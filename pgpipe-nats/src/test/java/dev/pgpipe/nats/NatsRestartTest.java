@@ -32,22 +32,10 @@ class NatsRestartTest {
     }
     try (NatsServer nats = Pipes.nats();
         TableSink sink = TableSink.open(Pipes.sink(target, "restart", List.of("t")));
-        Background publisher =
-            Background.start(
-                "publisher",
-                stop ->
-                    TransactionPublisher.run(
-                        Pipes.source(source, "restart", SnapshotMode.NEVER).build(),
-                        Pipes.publisher(nats.url()).build(),
-                        stop::get));
+        Background publisher = Pipes.publishing(source, "restart", SnapshotMode.NEVER, nats.url());
         Background consumer =
-            Background.start(
-                "consumer",
-                stop ->
-                    TransactionConsumer.run(
-                        Pipes.consumer(nats.url(), "restart").build(),
-                        new TableSinkHandler(sink),
-                        stop::get))) {
+            Pipes.consuming(
+                Pipes.consumer(nats.url(), "restart").build(), new TableSinkHandler(sink))) {
       Await.until(
           "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "restart"));
       CompletableFuture<Void> workload = Workload.inserts(source, "t", TRANSACTIONS, ROWS);

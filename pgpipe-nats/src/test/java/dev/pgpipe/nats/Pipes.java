@@ -115,6 +115,25 @@ final class Pipes {
     }
   }
 
+  /**
+   * A publisher of the slot {@code slot} of {@code source} (no snapshot unless asked), on its own
+   * thread.
+   */
+  static Background publishing(
+      TestDatabase source, String slot, SnapshotMode snapshot, String natsUrl) {
+    return Background.start(
+        "publisher",
+        stop ->
+            TransactionPublisher.run(
+                source(source, slot, snapshot).build(), publisher(natsUrl).build(), stop::get));
+  }
+
+  /** A consumer feeding {@code handler}, on its own thread. */
+  static Background consuming(ConsumerConfig config, TransactionHandler handler) {
+    return Background.start(
+        "consumer", stop -> TransactionConsumer.run(config, handler, stop::get));
+  }
+
   /** Starts {@code main} of a test class in a child JVM with the test class path. */
   static Process child(Class<?> main, File log, String... args) throws IOException {
     List<String> command = new ArrayList<>();

@@ -68,21 +68,10 @@ class UnreachableTargetTest {
       closed.close();
       Switchable handler = new Switchable(sink, closed);
       try (Background publisher =
-              Background.start(
-                  "publisher",
-                  stop ->
-                      TransactionPublisher.run(
-                          Pipes.source(source, "unreach", SnapshotMode.NEVER).build(),
-                          Pipes.publisher(nats.url()).build(),
-                          stop::get));
+              Pipes.publishing(source, "unreach", SnapshotMode.NEVER, nats.url());
           Background consumer =
-              Background.start(
-                  "consumer",
-                  stop ->
-                      TransactionConsumer.run(
-                          Pipes.consumer(nats.url(), "unreach").maxDeliveries(2).build(),
-                          handler,
-                          stop::get))) {
+              Pipes.consuming(
+                  Pipes.consumer(nats.url(), "unreach").maxDeliveries(2).build(), handler)) {
         Await.until(
             "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "unreach"));
         source.execute("INSERT INTO t VALUES (1, 'waits'), (2, 'waits too')");
