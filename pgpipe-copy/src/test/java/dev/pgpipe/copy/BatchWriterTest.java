@@ -272,9 +272,16 @@ class BatchWriterTest {
     // A restart that batches differently: batch 1 now holds rows 0-149, not 0-99.
     BatchWriter<Event> restarted =
         writer().maxRows(150).ledger("pgpipe_copy_ledger", "feed-b").open();
-    restarted.writeAll(events(0, 300));
 
-    assertThatThrownBy(restarted::close)
+    // The writer fails on its next call after the batch failed: a later write or the close.
+    assertThatThrownBy(
+            () -> {
+              try {
+                restarted.writeAll(events(0, 300));
+              } finally {
+                restarted.close();
+              }
+            })
         .hasMessageContaining("batch 1 of writer 'feed-b' was loaded before with 100 rows")
         .hasMessageContaining("now holds 150 rows")
         .hasMessageContaining("Restart with the same batch limits");
