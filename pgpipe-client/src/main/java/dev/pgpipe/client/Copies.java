@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
-/** COPY in and out on a leased connection, shared by {@link Database} and {@link Transaction}. */
+/**
+ * COPY in and out on a leased connection, shared by {@link Database} and {@link
+ * RunningTransaction}.
+ */
 final class Copies {
 
   private static final int STREAM_BUFFER = 1 << 16;

@@ -55,7 +55,7 @@ public final class Database implements SqlRunner, AutoCloseable {
   }
 
   private Lease lease() {
-    Transaction transaction = transactions.current();
+    RunningTransaction transaction = transactions.current();
     return transaction == null ? pool.lease() : transaction.provider().lease();
   }
 
@@ -89,7 +89,7 @@ public final class Database implements SqlRunner, AutoCloseable {
   }
 
   /** {@link #inTransaction(TransactionOptions, TransactionCallback)} for a body with no result. */
-  public void useTransaction(TransactionOptions options, Consumer<Transaction> body) {
+  public void useTransaction(TransactionOptions options, Consumer<RunningTransaction> body) {
     transactions.run(
         options,
         tx -> {
@@ -99,7 +99,7 @@ public final class Database implements SqlRunner, AutoCloseable {
   }
 
   /** {@link #useTransaction(TransactionOptions, Consumer)} with the default options. */
-  public void useTransaction(Consumer<Transaction> body) {
+  public void useTransaction(Consumer<RunningTransaction> body) {
     useTransaction(TransactionOptions.defaults(), body);
   }
 

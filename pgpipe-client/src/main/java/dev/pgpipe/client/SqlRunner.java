@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What can run SQL and COPY: a {@link Database} (each call on a pooled connection, or on the
- * current thread's transaction) or a {@link Transaction}. Code written against it runs either way.
+ * current thread's transaction) or a {@link RunningTransaction}. Code written against it runs
+ * either way.
  */
-public sealed interface SqlRunner permits Database, Transaction {
+public sealed interface SqlRunner permits Database, RunningTransaction {
 
   /** A statement with positional {@code ?} parameters, or named ones bound later. */
   Query sql(String sql, @Nullable Object... parameters);

@@ -7,5 +7,5 @@ package dev.pgpipe.client;
 @FunctionalInterface
 public interface TransactionCallback<T> {
 
-  T run(Transaction transaction);
+  T run(RunningTransaction transaction);
 }

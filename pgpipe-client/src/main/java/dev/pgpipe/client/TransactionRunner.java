@@ -17,7 +17,7 @@ final class TransactionRunner {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
 
   private final Pool pool;
-  private final ThreadLocal<@Nullable Transaction> current = new ThreadLocal<>();
+  private final ThreadLocal<@Nullable RunningTransaction> current = new ThreadLocal<>();
   private final Sleeper sleeper;
 
   TransactionRunner(Pool pool, Sleeper sleeper) {
@@ -26,12 +26,12 @@ final class TransactionRunner {
   }
 
   /** The transaction running on this thread, if any. */
-  @Nullable Transaction current() {
+  @Nullable RunningTransaction current() {
     return current.get();
   }
 
   <T> T run(TransactionOptions options, TransactionCallback<T> callback) {
-    Transaction outer = current.get();
+    RunningTransaction outer = current.get();
     if (outer != null) {
       checkJoinable(outer.options(), options);
       return callback.run(outer);
@@ -72,7 +72,7 @@ final class TransactionRunner {
     try (Lease lease = pool.lease()) {
       Connection connection = lease.connection();
       begin(connection, options);
-      Transaction transaction = new Transaction(connection, options);
+      RunningTransaction transaction = new RunningTransaction(connection, options);
       current.set(transaction);
       T result;
       try {

@@ -2,7 +2,7 @@ package dev.pgpipe.copy;
 
 import dev.pgpipe.client.CopyIn;
 import dev.pgpipe.client.PgException;
-import dev.pgpipe.client.Transaction;
+import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.copy.codec.BinaryCopy;
 import dev.pgpipe.copy.codec.WireBuffer;
 import java.time.Duration;
@@ -25,14 +25,14 @@ final class BatchLoader<T> {
   private final Table<T> table;
   private final @Nullable Upsert upsert;
   private final boolean bisect;
-  private final @Nullable Ledger ledger;
+  private final @Nullable BatchLedger ledger;
   private final @Nullable Duration timeout;
 
   BatchLoader(
       Table<T> table,
       @Nullable Upsert upsert,
       boolean bisect,
-      @Nullable Ledger ledger,
+      @Nullable BatchLedger ledger,
       @Nullable Duration timeout) {
     this.table = table;
     this.upsert = upsert;
@@ -48,7 +48,7 @@ final class BatchLoader<T> {
   }
 
   /** Loads the batch in {@code tx}; a PgException leaves the transaction to be rolled back. */
-  LoadOutcome<T> load(Transaction tx, Batch<T> batch) {
+  LoadOutcome<T> load(RunningTransaction tx, Batch<T> batch) {
     if (timeout != null) {
       tx.sql("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis())).update();
     }
@@ -79,7 +79,7 @@ final class BatchLoader<T> {
     return new LoadOutcome<>(rows, false, rejected);
   }
 
-  private long copyOrExplain(Transaction tx, String target, Batch<T> batch) {
+  private long copyOrExplain(RunningTransaction tx, String target, Batch<T> batch) {
     try {
       return copyRange(tx, target, batch, 0, batch.rows());
     } catch (PgException e) {
@@ -91,7 +91,12 @@ final class BatchLoader<T> {
   }
 
   private long copyBisecting(
-      Transaction tx, String target, Batch<T> batch, int from, int to, List<Rejected<T>> into) {
+      RunningTransaction tx,
+      String target,
+      Batch<T> batch,
+      int from,
+      int to,
+      List<Rejected<T>> into) {
     try {
       return tx.inSavepoint(inner -> copyRange(inner, target, batch, from, to));
     } catch (PgException e) {
@@ -109,7 +114,7 @@ final class BatchLoader<T> {
   }
 
   /** COPYs rows {@code [from, to)} of the batch; the server's row count. */
-  private long copyRange(Transaction tx, String target, Batch<T> batch, int from, int to) {
+  private long copyRange(RunningTransaction tx, String target, Batch<T> batch, int from, int to) {
     try (CopyIn copy = tx.openCopyIn(table.copySqlInto(target))) {
       copy.write(HEADER, 0, HEADER.length);
       int start = batch.start(from);

@@ -86,11 +86,11 @@ public final class BatchWriter<T> implements RowWriter<T> {
     this.retainRows = options.rejects != null;
     this.spareLimit = options.connections + 1;
     this.encoder = SchemaCheck.encoderFor(options.db, table, options.schemaMode);
-    Ledger ledger = null;
+    BatchLedger ledger = null;
     if (options.ledgerTable != null) {
       String name =
           Identifiers.quote(table.schema()) + "." + Identifiers.quote(options.ledgerTable);
-      ledger = new Ledger(name, options.writerId);
+      ledger = new BatchLedger(name, options.writerId);
       ledger.create(options.db);
     }
     BatchLoader<T> loader =

@@ -19,7 +19,7 @@ final class FieldWriters {
 
   private FieldWriters() {}
 
-  static <T> FieldWriter<T> of(Column<T> column, Codec codec) {
+  static <T> FieldWriter<T> of(MappedColumn<T> column, Codec codec) {
     PgKind kind = column.type().kind();
     return switch (column.accessor()) {
       case Accessor.OfLong<T> a -> new Int8<>(a.getter());

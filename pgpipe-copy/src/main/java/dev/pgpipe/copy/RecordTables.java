@@ -65,7 +65,7 @@ final class RecordTables {
             ? Identifiers.snakeCase(type.getSimpleName())
             : annotation.name();
     List<String> key = annotation == null ? List.of() : List.of(annotation.primaryKey());
-    List<Column<R>> columns = new ArrayList<>();
+    List<MappedColumn<R>> columns = new ArrayList<>();
     for (RecordComponent component : type.getRecordComponents()) {
       if (!component.isAnnotationPresent(PgIgnore.class)) {
         columns.add(column(type, component, key));
@@ -74,7 +74,8 @@ final class RecordTables {
     return new Table<>(schema, name, columns, key);
   }
 
-  private static <R> Column<R> column(Class<R> type, RecordComponent component, List<String> key) {
+  private static <R> MappedColumn<R> column(
+      Class<R> type, RecordComponent component, List<String> key) {
     PgColumn override = component.getAnnotation(PgColumn.class);
     String name =
         override == null || override.name().isEmpty()
@@ -94,7 +95,7 @@ final class RecordTables {
             || key.contains(name)
             || (override != null && override.notNull());
     try {
-      return new Column<>(name, pgType, notNull, accessor);
+      return new MappedColumn<>(name, pgType, notNull, accessor);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           type.getSimpleName() + "." + component.getName() + ": " + e.getMessage(), e);

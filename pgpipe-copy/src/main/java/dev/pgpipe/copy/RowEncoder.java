@@ -43,7 +43,7 @@ public final class RowEncoder<T> {
    */
   public static <T> RowEncoder<T> of(Table<T> table) {
     List<Codec> codecs = new ArrayList<>();
-    for (Column<T> column : table.columns()) {
+    for (MappedColumn<T> column : table.columns()) {
       if (column.type().kind() == PgKind.ENUM) {
         throw new IllegalArgumentException(
             "column "

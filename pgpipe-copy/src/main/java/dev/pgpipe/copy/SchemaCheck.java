@@ -43,7 +43,7 @@ final class SchemaCheck {
     }
     List<Mismatch> mismatches = new ArrayList<>();
     List<Codec> codecs = new ArrayList<>();
-    for (Column<T> column : table.columns()) {
+    for (MappedColumn<T> column : table.columns()) {
       LiveColumn actual = live.get(column.name());
       codecs.add(codec(db, column.type()));
       if (actual == null) {
@@ -95,7 +95,7 @@ final class SchemaCheck {
   }
 
   private static void compare(
-      Database db, Column<?> column, LiveColumn actual, List<Mismatch> mismatches) {
+      Database db, MappedColumn<?> column, LiveColumn actual, List<Mismatch> mismatches) {
     PgType expected = column.type();
     if (expected.kind() == PgKind.ENUM) {
       int liveOid = actual.isArray() ? actual.elementOid() : actual.typeOid();

@@ -22,7 +22,7 @@ import java.util.Set;
  * }</pre>
  */
 public record Table<T>(
-    String schema, String name, List<Column<T>> columns, List<String> primaryKey) {
+    String schema, String name, List<MappedColumn<T>> columns, List<String> primaryKey) {
 
   public Table {
     columns = List.copyOf(columns);
@@ -31,7 +31,7 @@ public record Table<T>(
       throw new IllegalArgumentException("a table needs a schema, a name and columns: " + name);
     }
     Set<String> names = new HashSet<>();
-    for (Column<T> column : columns) {
+    for (MappedColumn<T> column : columns) {
       if (!names.add(column.name())) {
         throw new IllegalArgumentException("column " + column.name() + " appears twice in " + name);
       }
@@ -80,7 +80,7 @@ public record Table<T>(
 
   /** The column names in order. */
   public List<String> columnNames() {
-    return columns.stream().map(Column::name).toList();
+    return columns.stream().map(MappedColumn::name).toList();
   }
 
   /** {@code COPY "schema"."name" ("a", "b") FROM STDIN (FORMAT binary)}. */
@@ -101,7 +101,7 @@ public record Table<T>(
     StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualifiedName());
     sql.append(" (");
     for (int i = 0; i < columns.size(); i++) {
-      Column<T> column = columns.get(i);
+      MappedColumn<T> column = columns.get(i);
       sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(column.name())).append(' ');
       sql.append(column.type().formatType()).append(column.notNull() ? " NOT NULL" : "");
     }

@@ -21,7 +21,7 @@ public final class TableBuilder<T> {
 
   private final String schema;
   private final String name;
-  private final List<Column<T>> columns = new ArrayList<>();
+  private final List<MappedColumn<T>> columns = new ArrayList<>();
   private final List<String> primaryKey = new ArrayList<>();
   private final Set<String> notNull = new HashSet<>();
 
@@ -39,7 +39,7 @@ public final class TableBuilder<T> {
 
   /** A column with an explicit type and accessor. */
   public TableBuilder<T> column(String column, PgType type, Accessor<T> accessor) {
-    columns.add(new Column<>(column, type, false, accessor));
+    columns.add(new MappedColumn<>(column, type, false, accessor));
     return this;
   }
 
@@ -84,14 +84,14 @@ public final class TableBuilder<T> {
   }
 
   public Table<T> build() {
-    List<Column<T>> built = new ArrayList<>();
-    for (Column<T> column : columns) {
+    List<MappedColumn<T>> built = new ArrayList<>();
+    for (MappedColumn<T> column : columns) {
       boolean required =
           column.notNull()
               || column.primitive()
               || notNull.contains(column.name())
               || primaryKey.contains(column.name());
-      built.add(new Column<>(column.name(), column.type(), required, column.accessor()));
+      built.add(new MappedColumn<>(column.name(), column.type(), required, column.accessor()));
     }
     return new Table<>(schema, name, built, primaryKey);
   }

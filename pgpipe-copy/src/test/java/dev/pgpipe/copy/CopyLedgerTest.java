@@ -39,14 +39,14 @@ class CopyLedgerTest {
     db.sql("DROP TABLE IF EXISTS copy_ledger").update();
   }
 
-  private static Ledger ledger(String writer) {
-    Ledger ledger = new Ledger("copy_ledger", writer);
+  private static BatchLedger ledger(String writer) {
+    BatchLedger ledger = new BatchLedger("copy_ledger", writer);
     ledger.create(db);
     return ledger;
   }
 
   /** Claims a batch whose contents are told apart by their row count alone. */
-  private static boolean claim(Ledger ledger, long batch, int rows) {
+  private static boolean claim(BatchLedger ledger, long batch, int rows) {
     return db.inTransaction(tx -> ledger.claim(tx, batch, rows, rows));
   }
 
@@ -58,7 +58,7 @@ class CopyLedgerTest {
 
   @Test
   void aNewBatchIsClaimedAndAReplayOfItIsRefused() {
-    Ledger ledger = ledger("feed");
+    BatchLedger ledger = ledger("feed");
     assertThat(claim(ledger, 1, 100)).isTrue();
     assertThat(claim(ledger, 1, 100)).as("the same batch again").isFalse();
     assertThat(claim(ledger, 2, 50)).as("the next batch").isTrue();
@@ -68,7 +68,7 @@ class CopyLedgerTest {
 
   @Test
   void aReplayWithOtherContentsFailsAndKeepsTheFirstRecord() {
-    Ledger ledger = ledger("feed");
+    BatchLedger ledger = ledger("feed");
     assertThat(claim(ledger, 7, 100)).isTrue();
     assertThatThrownBy(() -> claim(ledger, 7, 3))
         .isInstanceOf(IllegalStateException.class)
@@ -79,8 +79,8 @@ class CopyLedgerTest {
 
   @Test
   void batchNumbersBelongToTheirWriter() {
-    Ledger a = ledger("feed-a");
-    Ledger b = ledger("feed-b");
+    BatchLedger a = ledger("feed-a");
+    BatchLedger b = ledger("feed-b");
     assertThat(claim(a, 1, 10)).isTrue();
     assertThat(claim(b, 1, 20)).as("batch 1 of another writer").isTrue();
     assertThat(claim(a, 1, 10)).isFalse();
@@ -89,7 +89,7 @@ class CopyLedgerTest {
 
   @Test
   void aClaimRolledBackWithItsBatchLeavesTheBatchToLoad() {
-    Ledger ledger = ledger("feed");
+    BatchLedger ledger = ledger("feed");
     assertThatThrownBy(
             () ->
                 db.useTransaction(
@@ -103,7 +103,7 @@ class CopyLedgerTest {
 
   @Test
   void creatingTheLedgerAgainKeepsWhatItRecorded() {
-    Ledger ledger = ledger("feed");
+    BatchLedger ledger = ledger("feed");
     assertThat(claim(ledger, 1, 100)).isTrue();
     ledger.create(db);
     assertThat(claim(ledger, 1, 100)).isFalse();
@@ -111,7 +111,7 @@ class CopyLedgerTest {
 
   @Test
   void aReplayRacingTheOriginalWaitsForItsCommitAndIsRefused() throws Exception {
-    Ledger ledger = ledger("feed");
+    BatchLedger ledger = ledger("feed");
     CompletableFuture<Void> claimed = new CompletableFuture<>();
     CompletableFuture<Void> commit = new CompletableFuture<>();
     CompletableFuture<Boolean> original =

@@ -86,8 +86,8 @@ class RecordMappingTest {
             "text",
             "text");
     assertThat(table.primaryKey()).containsExactly("instrument_id", "seq");
-    assertThat(table.columns()).filteredOn(Column::notNull).hasSize(5);
-    assertThat(table.columns()).filteredOn(Column::primitive).hasSize(5);
+    assertThat(table.columns()).filteredOn(MappedColumn::notNull).hasSize(5);
+    assertThat(table.columns()).filteredOn(MappedColumn::primitive).hasSize(5);
     assertThat(Table.of(PlainThing.class).qualifiedName()).isEqualTo("\"public\".\"plain_thing\"");
     assertThat(Table.of(PlainThing.class).columnNames())
         .containsExactly("id", "weight_kg", "active", "http_server_name");

@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 public final class LiveLoad implements AutoCloseable {
 
   private final DbnLoader loader;
-  private final TableSinks sinks;
+  private final MarketRowWriters sinks;
   private final @Nullable Schema schema;
   private final long start;
   private long records;
@@ -49,7 +49,7 @@ public final class LiveLoad implements AutoCloseable {
 
   LiveLoad(DbnLoader loader, Set<Schema> subscribed) {
     this.loader = loader;
-    this.sinks = new TableSinks(loader);
+    this.sinks = new MarketRowWriters(loader);
     boolean tbboOnly = subscribed.contains(Schema.TBBO) && !subscribed.contains(Schema.MBP_1);
     this.schema = tbboOnly ? Schema.TBBO : null;
     this.start = loader.clock.getAsLong();

@@ -25,7 +25,7 @@ final class LoadRun {
 
   private final DbnLoader loader;
   private final List<Path> files;
-  private final TableSinks sinks;
+  private final MarketRowWriters sinks;
   private final AtomicLong bytesRead = new AtomicLong();
   private final long bytesTotal;
   private final long start;
@@ -36,7 +36,7 @@ final class LoadRun {
   LoadRun(DbnLoader loader, List<Path> files) {
     this.loader = loader;
     this.files = List.copyOf(files);
-    this.sinks = new TableSinks(loader);
+    this.sinks = new MarketRowWriters(loader);
     long total = 0;
     for (Path file : this.files) {
       total += size(file);

@@ -1,6 +1,6 @@
 package dev.pgpipe.market;
 
-import dev.pgpipe.copy.Column;
+import dev.pgpipe.copy.MappedColumn;
 import dev.pgpipe.copy.Table;
 import dev.pgpipe.dbn.DbnRecord;
 import java.util.List;
@@ -53,7 +53,7 @@ public record MarketTable<M extends DbnRecord>(
     sql.append(quote(schema)).append('.').append(quote(prefix + name + "_decimal"));
     sql.append(" AS SELECT ");
     for (int i = 0; i < target.columns().size(); i++) {
-      Column<MarketRow<M>> column = target.columns().get(i);
+      MappedColumn<MarketRow<M>> column = target.columns().get(i);
       String quoted = quote(column.name());
       sql.append(i == 0 ? "" : ", ");
       if (priceColumns.contains(column.name())) {

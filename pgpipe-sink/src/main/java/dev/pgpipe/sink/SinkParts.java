@@ -2,4 +2,4 @@ package dev.pgpipe.sink;
 
 /** What every batch of one sink shares. Immutable; the catalog caches thread-safely. */
 record SinkParts(
-    SinkConfig config, Ledger ledger, DeadLetters deadLetters, TargetCatalog catalog) {}
+    SinkConfig config, PositionLedger ledger, DeadLetters deadLetters, TargetCatalog catalog) {}

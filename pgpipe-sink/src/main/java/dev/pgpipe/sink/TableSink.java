@@ -45,7 +45,7 @@ public final class TableSink implements AutoCloseable {
     this.parts =
         new SinkParts(
             config,
-            new Ledger(config.schema()),
+            new PositionLedger(config.schema()),
             new DeadLetters(config.schema()),
             new TargetCatalog(db, config.tables()));
   }

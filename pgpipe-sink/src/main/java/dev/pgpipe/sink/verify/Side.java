@@ -1,6 +1,6 @@
 package dev.pgpipe.sink.verify;
 
-import dev.pgpipe.client.Transaction;
+import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.sink.Sql;
 import java.math.BigInteger;
 import java.sql.ResultSet;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Side {
 
-  private final Transaction tx;
+  private final RunningTransaction tx;
   private final String from;
   private final String hash;
   private final String keys;
@@ -41,7 +41,7 @@ final class Side {
    * @param columns the columns to hash, all in {@code shape}
    * @param key the key columns, all in {@code shape}; empty for a table compared whole
    */
-  Side(Transaction tx, Shape shape, List<String> columns, List<String> key) {
+  Side(RunningTransaction tx, Shape shape, List<String> columns, List<String> key) {
     this.tx = tx;
     this.from = shape.table().quoted() + " AS t";
     this.hash =
@@ -66,7 +66,7 @@ final class Side {
   }
 
   /** The rows of the whole table, for a table that is not compared by key. */
-  static long count(Transaction tx, TableName table) {
+  static long count(RunningTransaction tx, TableName table) {
     return tx.sql("SELECT count(*) FROM " + table.quoted()).scalar(Long.class);
   }
 

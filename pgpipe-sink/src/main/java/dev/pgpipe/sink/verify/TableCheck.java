@@ -1,6 +1,6 @@
 package dev.pgpipe.sink.verify;
 
-import dev.pgpipe.client.Transaction;
+import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.sink.verify.TableComparison.Status;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +20,17 @@ final class TableCheck {
              set_config('extra_float_digits', '3', true), set_config('lc_monetary', 'C', true)
       """;
 
-  private final Transaction source;
-  private final Transaction target;
+  private final RunningTransaction source;
+  private final RunningTransaction target;
   private final TableName table;
   private final VerifyOptions options;
   private final List<String> problems = new ArrayList<>();
 
-  TableCheck(Transaction source, Transaction target, TableName table, VerifyOptions options) {
+  TableCheck(
+      RunningTransaction source,
+      RunningTransaction target,
+      TableName table,
+      VerifyOptions options) {
     this.source = source;
     this.target = target;
     this.table = table;
@@ -34,7 +38,7 @@ final class TableCheck {
   }
 
   TableComparison run() {
-    for (Transaction tx : List.of(source, target)) {
+    for (RunningTransaction tx : List.of(source, target)) {
       tx.sql(SETTINGS).map(r -> r.getString(1)).one(); // same text forms of values on both sides
     }
     Optional<Shape> sourceShape = Catalog.shape(source, table);

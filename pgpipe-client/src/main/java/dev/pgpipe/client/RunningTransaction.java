@@ -13,13 +13,13 @@ import org.jspecify.annotations.Nullable;
  * through its {@link Database} on the same thread, shares one connection and commits or rolls back
  * together. Confined to the thread that runs the callback.
  */
-public final class Transaction implements SqlRunner {
+public final class RunningTransaction implements SqlRunner {
 
   private final Connection connection;
   private final TransactionOptions options;
   private final ConnectionProvider provider;
 
-  Transaction(Connection connection, TransactionOptions options) {
+  RunningTransaction(Connection connection, TransactionOptions options) {
     this.connection = connection;
     this.options = options;
     this.provider = () -> new BorrowedLease(connection);

@@ -10,11 +10,11 @@ import java.sql.SQLException;
  * {@link Position}), read with {@code FOR UPDATE} and written in the same transaction as the data,
  * so data and position commit or vanish together.
  */
-final class Ledger {
+final class PositionLedger {
 
   private final String table;
 
-  Ledger(String schema) {
+  PositionLedger(String schema) {
     this.table = Sql.quote(schema, "sink_ledger");
   }
 

@@ -8,7 +8,7 @@ import dev.pgpipe.dbn.DbnRecord;
  * Writes the records of one market table: resolves symbol and underlying, numbers ties, and tracks
  * the range of key timestamps written. Not thread-safe (the loader's thread only).
  */
-final class TableSink<M extends DbnRecord> implements AutoCloseable {
+final class MarketRowWriter<M extends DbnRecord> implements AutoCloseable {
 
   private final MarketTable<M> market;
   private final Table<MarketRow<M>> table;
@@ -18,7 +18,8 @@ final class TableSink<M extends DbnRecord> implements AutoCloseable {
   private long minTime = Long.MAX_VALUE;
   private long maxTime = Long.MIN_VALUE;
 
-  TableSink(MarketTable<M> market, Table<MarketRow<M>> table, BatchWriter<MarketRow<M>> writer) {
+  MarketRowWriter(
+      MarketTable<M> market, Table<MarketRow<M>> table, BatchWriter<MarketRow<M>> writer) {
     this.market = market;
     this.table = table;
     this.writer = writer;

@@ -7,9 +7,9 @@ import dev.pgpipe.copy.codec.PgType;
  * One column of a {@link Table}: its name in the database, type, whether NULL is refused, and how
  * the value is read from a row. Checks that a primitive accessor fits the type.
  */
-public record Column<T>(String name, PgType type, boolean notNull, Accessor<T> accessor) {
+public record MappedColumn<T>(String name, PgType type, boolean notNull, Accessor<T> accessor) {
 
-  public Column {
+  public MappedColumn {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("a column needs a name");
     }

@@ -19,14 +19,14 @@ import org.jspecify.annotations.Nullable;
  * The table sinks of one load (file or live), each opened when its first record comes, and the
  * lookups they share. Not thread-safe: the loading thread only.
  */
-final class TableSinks {
+final class MarketRowWriters {
 
   private final DbnLoader loader;
-  private final Map<String, TableSink<?>> sinks = new LinkedHashMap<>();
+  private final Map<String, MarketRowWriter<?>> sinks = new LinkedHashMap<>();
   private final Lookups lookups = new Lookups();
   private boolean schemaReady;
 
-  TableSinks(DbnLoader loader) {
+  MarketRowWriters(DbnLoader loader) {
     this.loader = loader;
   }
 
@@ -48,7 +48,7 @@ final class TableSinks {
     if (table.isEmpty()) {
       return false;
     }
-    TableSink<?> sink = sinks.get(table.get().name());
+    MarketRowWriter<?> sink = sinks.get(table.get().name());
     if (sink == null) {
       sink = open(table.get());
       sinks.put(table.get().name(), sink);
@@ -57,7 +57,7 @@ final class TableSinks {
     return true;
   }
 
-  private <M extends DbnRecord> TableSink<M> open(MarketTable<M> market) {
+  private <M extends DbnRecord> MarketRowWriter<M> open(MarketTable<M> market) {
     TablePrefix prefix = loader.prefix;
     Table<MarketRow<M>> table = market.in(prefix.schema(), prefix.prefix());
     if (loader.mode == SchemaMode.BOOTSTRAP && !schemaReady) {
@@ -76,13 +76,13 @@ final class TableSinks {
     if (loader.mode == SchemaMode.BOOTSTRAP) {
       loader.db.sql(market.decimalViewSql(prefix.schema(), prefix.prefix())).update();
     }
-    return new TableSink<>(market, table, writer);
+    return new MarketRowWriter<>(market, table, writer);
   }
 
   /** Rows committed so far, all tables. */
   long committed() {
     long rows = 0;
-    for (TableSink<?> sink : sinks.values()) {
+    for (MarketRowWriter<?> sink : sinks.values()) {
       rows += sink.committed();
     }
     return rows;
@@ -91,7 +91,7 @@ final class TableSinks {
   /** Closes every sink (each flushes and waits), then throws the first failure. */
   void closeAll() {
     RuntimeException failure = null;
-    for (TableSink<?> sink : sinks.values()) {
+    for (MarketRowWriter<?> sink : sinks.values()) {
       try {
         sink.close();
       } catch (RuntimeException e) {
@@ -117,7 +117,7 @@ final class TableSinks {
   /** What each table received, in the order first written; counts the rows in range. */
   List<TableReport> reports() {
     List<TableReport> tables = new ArrayList<>();
-    for (TableSink<?> sink : sinks.values()) {
+    for (MarketRowWriter<?> sink : sinks.values()) {
       long inRange = countInRange(sink);
       String name = sink.table().schema() + "." + sink.table().name();
       tables.add(new TableReport(name, sink.records(), inRange, sink.outOfOrder()));
@@ -125,7 +125,7 @@ final class TableSinks {
     return tables;
   }
 
-  private long countInRange(TableSink<?> sink) {
+  private long countInRange(MarketRowWriter<?> sink) {
     if (sink.records() == 0) {
       return 0;
     }

@@ -1,7 +1,7 @@
 package dev.pgpipe.copy;
 
 import dev.pgpipe.client.Database;
-import dev.pgpipe.client.Transaction;
+import dev.pgpipe.client.RunningTransaction;
 
 /**
  * The record of loaded batches that makes a retry safe: a batch's row {@code (writer_id, batch_id)}
@@ -14,7 +14,7 @@ import dev.pgpipe.client.Transaction;
  * @param table the ledger table, quoted and qualified
  * @param writerId names the writer; batches are numbered from 1 within it
  */
-record Ledger(String table, String writerId) {
+record BatchLedger(String table, String writerId) {
 
   void create(Database db) {
     db.sql(
@@ -31,7 +31,7 @@ record Ledger(String table, String writerId) {
    *
    * @throws IllegalStateException when a batch of that number was loaded with other contents
    */
-  boolean claim(Transaction tx, long batchId, int rows, long crc32c) {
+  boolean claim(RunningTransaction tx, long batchId, int rows, long crc32c) {
     boolean claimed =
         tx.sql(
                     "INSERT INTO "
@@ -50,7 +50,7 @@ record Ledger(String table, String writerId) {
     return claimed;
   }
 
-  private void checkSameContents(Transaction tx, long batchId, int rows, long crc32c) {
+  private void checkSameContents(RunningTransaction tx, long batchId, int rows, long crc32c) {
     String loaded =
         tx.sql(
                 "SELECT rows || ' rows, crc32c ' || coalesce(crc32c::text, 'unknown') FROM "
