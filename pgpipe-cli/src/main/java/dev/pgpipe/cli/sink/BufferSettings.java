@@ -3,6 +3,7 @@ package dev.pgpipe.cli.sink;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.Main;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.sink.buffer.BufferConfig;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,7 +24,7 @@ final class BufferSettings {
 
   /** The buffer's event table, quoted: {@code "pgpipe".cdc_events}. */
   static String events(BufferConfig config) {
-    return "\"" + config.schema().replace("\"", "\"\"") + "\".cdc_events";
+    return Identifier.quote(config.schema()) + ".cdc_events";
   }
 
   /** Whether the buffer's tables were created in {@code db}. */
