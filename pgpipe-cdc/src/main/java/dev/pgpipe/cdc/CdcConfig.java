@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * _PORT} (5432), {@code _USER}, {@code _PASSWORD}, {@code _DATABASE}, {@code _REPLICATION_SLOT},
  * {@code _PUBLICATION}, {@code _TABLES} (comma list; all tables when unset), {@code _BATCH_SIZE}
  * (100) and {@code _BATCH_TIMEOUT} (seconds or a duration like {@code 500ms}; 5 s); the standard
- * {@code PG*} variables fill in what those leave out. Setters called afterwards (flags) override.
+ * {@code PG*} variables fill in what those leave out (the connection is read by {@link
+ * ConnectionSettings#fromEnvironment(Map, String)}). Setters called afterwards (flags) override.
  * {@link #toString()} leaves the password out.
  */
 public final class CdcConfig {

@@ -14,20 +14,7 @@ final class EnvironmentConfig {
 
   static CdcConfig.Builder read(Map<String, String> env) {
     CdcConfig.Builder builder = CdcConfig.builder();
-    ConnectionSettings defaults = ConnectionSettings.fromEnvironment(env);
-    String port = get(env, "PORT", String.valueOf(defaults.port()));
-    try {
-      builder.connection(
-          new ConnectionSettings(
-              get(env, "HOST", defaults.host()),
-              Integer.parseInt(port),
-              get(env, "DATABASE", defaults.database()),
-              get(env, "USER", defaults.user()),
-              get(env, "PASSWORD", defaults.password()),
-              defaults.parameters()));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PREFIX + "PORT is not a port number: " + port, e);
-    }
+    builder.connection(ConnectionSettings.fromEnvironment(env, "POSTGRES_INPUT"));
     builder.slot(get(env, "REPLICATION_SLOT", "pgpipe"));
     builder.publication(get(env, "PUBLICATION", "pgpipe"));
     builder.tables(list(get(env, "TABLES", "")));

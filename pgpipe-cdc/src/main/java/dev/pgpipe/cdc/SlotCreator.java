@@ -1,6 +1,7 @@
 package dev.pgpipe.cdc;
 
 import dev.pgpipe.cdc.pgoutput.Lsn;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.PgException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,7 +24,7 @@ final class SlotCreator {
   static Created create(Connection replication, String slot, boolean export, int serverVersion) {
     String sql =
         "CREATE_REPLICATION_SLOT "
-            + Identifiers.quote(slot)
+            + Identifier.quote(slot)
             + " LOGICAL pgoutput"
             + (serverVersion >= 150000
                 ? (export ? " (SNAPSHOT 'export')" : " (SNAPSHOT 'nothing')")

@@ -3,6 +3,7 @@ package dev.pgpipe.cdc;
 import dev.pgpipe.cdc.value.ResolvedType;
 import dev.pgpipe.cdc.value.TypeRegistry;
 import dev.pgpipe.cdc.value.ValueDecoder;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.PgException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -105,13 +106,13 @@ final class SnapshotCopier {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < schema.columns().size(); i++) {
       sql.append(i == 0 ? "" : ", ")
-          .append(Identifiers.quote(schema.columns().get(i).name()))
+          .append(Identifier.quote(schema.columns().get(i).name()))
           .append("::text");
     }
     if (schema.columns().isEmpty()) {
       sql.append("1");
     }
-    return sql.append(" FROM ").append(Identifiers.quoteTable(schema.qualifiedName())).toString();
+    return sql.append(" FROM ").append(TableNames.quote(schema.qualifiedName())).toString();
   }
 
   /** Chunks rows into parts of {@code maxEventsPerPart}. */
@@ -178,7 +179,7 @@ final class SnapshotCopier {
                 + " FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
                 + " WHERE c.oid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped"
                 + " AND a.attgenerated = '' ORDER BY a.attnum",
-            List.of(Identifiers.quoteTable(table)),
+            List.of(TableNames.quote(table)),
             rs ->
                 new Row(
                     rs.getString(1),

@@ -1,5 +1,6 @@
 package dev.pgpipe.cdc;
 
+import dev.pgpipe.client.Identifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -65,7 +66,7 @@ final class SourceSetup {
           "role "
               + user
               + " may not replicate: run ALTER ROLE "
-              + Identifiers.quote(user)
+              + Identifier.quote(user)
               + " WITH REPLICATION; (as a superuser)");
     }
   }
@@ -78,7 +79,7 @@ final class SourceSetup {
                 List.of(config.publication()),
                 rs -> 1)
             .isEmpty();
-    String name = Identifiers.quote(config.publication());
+    String name = Identifier.quote(config.publication());
     if (!exists && !config.createPublication()) {
       throw fatal(
           "publication "
@@ -93,7 +94,7 @@ final class SourceSetup {
               + name
               + (config.tables().isEmpty()
                   ? " FOR ALL TABLES"
-                  : " FOR TABLE " + Identifiers.quoteTables(config.tables())));
+                  : " FOR TABLE " + TableNames.quoteAll(config.tables())));
       return;
     }
     addMissingTables(name);
@@ -106,11 +107,10 @@ final class SourceSetup {
     Set<String> published = Set.copyOf(catalog.publishedTables(config.publication()));
     List<String> missing =
         config.tables().stream()
-            .filter(t -> !published.contains(Identifiers.qualify(t)))
+            .filter(t -> !published.contains(TableNames.qualify(t)))
             .collect(Collectors.toList());
     if (!missing.isEmpty() && config.createPublication()) {
-      catalog.execute(
-          "ALTER PUBLICATION " + name + " ADD TABLE " + Identifiers.quoteTables(missing));
+      catalog.execute("ALTER PUBLICATION " + name + " ADD TABLE " + TableNames.quoteAll(missing));
     } else if (!missing.isEmpty()) {
       warnings.add(
           "publication "
@@ -120,7 +120,7 @@ final class SourceSetup {
               + ": run ALTER PUBLICATION "
               + name
               + " ADD TABLE "
-              + Identifiers.quoteTables(missing)
+              + TableNames.quoteAll(missing)
               + ";");
     }
   }

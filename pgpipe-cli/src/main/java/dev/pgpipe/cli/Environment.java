@@ -3,14 +3,14 @@ package dev.pgpipe.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What the command line reads from its surroundings: environment variables and the user's home.
  *
  * <p>Passed in rather than read from {@link System#getenv()} deep inside commands, so tests can run
- * a command against any environment. {@link #toString()} names no values, since variables such as
- * {@code PGPASSWORD} hold secrets.
+ * a command against any environment: {@link Main#commandLine(Environment)} hands it to every
+ * command or mixin whose constructor takes one. {@link #toString()} names no values, since
+ * variables such as {@code PGPASSWORD} hold secrets.
  */
 public record Environment(Map<String, String> variables, Path userHome) {
 
@@ -21,14 +21,6 @@ public record Environment(Map<String, String> variables, Path userHome) {
   /** The environment of this process. */
   public static Environment system() {
     return new Environment(System.getenv(), Path.of(System.getProperty("user.home")));
-  }
-
-  /**
-   * The environment of the {@code pgpipe} command line that {@code spec} belongs to: the one given
-   * to {@link Main#commandLine(Environment)}, else (a command run on its own) this process's.
-   */
-  public static Environment of(CommandSpec spec) {
-    return spec.root().userObject() instanceof Main main ? main.environment() : system();
   }
 
   /** The value of a variable, when it is set and not blank. */

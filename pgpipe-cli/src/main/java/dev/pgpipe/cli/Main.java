@@ -1,8 +1,11 @@
 package dev.pgpipe.cli;
 
 import dev.pgpipe.cli.dbn.DbnCommand;
+import dev.pgpipe.cli.demo.DemoCommand;
 import dev.pgpipe.cli.market.LoadCommand;
+import dev.pgpipe.cli.server.ServerCommand;
 import dev.pgpipe.cli.spi.CommandProvider;
+import dev.pgpipe.cli.sql.SqlCommand;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -15,9 +18,10 @@ import picocli.CommandLine.Spec;
  * {@code pgpipe}: the entry point and root command.
  *
  * <p>Built-in subcommands are listed in the annotation; others come from {@link CommandProvider}s
- * on the class path (see {@link #commandLine(Environment)}). Exit codes: 0 on success, 1 when a
- * command fails (the message goes to standard error, the stack trace too when {@code PGPIPE_DEBUG}
- * is set), 2 on a usage error.
+ * on the class path (see {@link #commandLine(Environment)}). Every command, mixin and subcommand is
+ * created by a factory that hands the command line's {@link Environment} to the classes whose
+ * constructor takes one. Exit codes: 0 on success, 1 when a command fails (the message goes to
+ * standard error, the stack trace too when {@code PGPIPE_DEBUG} is set), 2 on a usage error.
  */
 @Command(
     name = "pgpipe",
@@ -48,26 +52,9 @@ import picocli.CommandLine.Spec;
     })
 public final class Main implements Callable<Integer> {
 
-  private final Environment environment;
-
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
-
-  /** The root command for this process's environment. */
-  public Main() {
-    this(Environment.system());
-  }
-
-  /** The root command for the given environment. */
-  public Main(Environment environment) {
-    this.environment = environment;
-  }
-
-  /** The environment commands read their defaults from. */
-  public Environment environment() {
-    return environment;
-  }
 
   /** {@code pgpipe} alone: a usage error that lists the commands. */
   @Override
@@ -85,7 +72,7 @@ public final class Main implements Callable<Integer> {
    * @throws picocli.CommandLine.InitializationException when a provided command's name is taken
    */
   public static CommandLine commandLine(Environment environment) {
-    CommandLine commandLine = new CommandLine(new Main(environment));
+    CommandLine commandLine = new CommandLine(new Main(), new EnvironmentFactory(environment));
     for (CommandProvider provider : ServiceLoader.load(CommandProvider.class)) {
       for (Object command : provider.commands()) {
         commandLine.addSubcommand(command);

@@ -2,6 +2,8 @@ package dev.pgpipe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,31 @@ class MainTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).isEqualTo("hello world" + System.lineSeparator());
+  }
+
+  @Test
+  void providedCommand_readsTheCommandLinesEnvironmentThroughDatabaseOptions() {
+    CliRun run =
+        CliRun.run(
+            Map.of("PGPIPE_URL", "postgres://u:topsecret@db.example:6000/shop"),
+            home,
+            "test-target");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .isEqualTo("PGPIPE_URL postgres://u:***@db.example:6000/shop" + System.lineSeparator());
+  }
+
+  @Test
+  void commandsAndMixinsGetTheEnvironmentFromTheFactory() throws Exception {
+    Environment environment = new Environment(Map.of("PGHOST", "from.factory"), home);
+    EnvironmentFactory factory = new EnvironmentFactory(environment);
+
+    DatabaseOptions options = factory.create(DatabaseOptions.class);
+    try (DatabaseTarget target = options.target()) {
+      assertThat(target.settings().host()).isEqualTo("from.factory");
+    }
+    assertThat(factory.create(StringBuilder.class)).isEmpty();
   }
 
   @Test

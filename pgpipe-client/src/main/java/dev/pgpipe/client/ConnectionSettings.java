@@ -6,7 +6,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and as whom to connect: host, port, database, user, password and driver parameters.
@@ -71,17 +73,67 @@ public record ConnectionSettings(
       parameters.put("sslmode", sslMode);
     }
     String port = env.getOrDefault("PGPORT", String.valueOf(DEFAULT_PORT));
-    try {
-      return new ConnectionSettings(
-          env.getOrDefault("PGHOST", "localhost"),
-          Integer.parseInt(port),
-          env.getOrDefault("PGDATABASE", user),
-          user,
-          env.getOrDefault("PGPASSWORD", ""),
-          parameters);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("PGPORT is not a port number: " + port, e);
+    return new ConnectionSettings(
+        env.getOrDefault("PGHOST", "localhost"),
+        portNumber(port, "PGPORT"),
+        env.getOrDefault("PGDATABASE", user),
+        user,
+        env.getOrDefault("PGPASSWORD", ""),
+        parameters);
+  }
+
+  /**
+   * Settings from the variables {@code <prefix>_HOST}, {@code _PORT}, {@code _DATABASE}, {@code
+   * _USER} and {@code _PASSWORD} in {@code env}, for example {@code fromEnvironment(env,
+   * "POSTGRES_INPUT")}. A variable that is unset or blank falls back to its libpq variable as
+   * {@link #fromEnvironment(Map)} reads it ({@code PGHOST}, ...); values are stripped of
+   * surrounding white space (the password too, so a secret mounted with a trailing newline works).
+   * The driver parameters ({@code PGSSLMODE}) come from the libpq variables only.
+   *
+   * @param prefix the variables' common start without the trailing underscore, e.g. {@code
+   *     POSTGRES_OUTPUT}
+   * @throws IllegalArgumentException when a port is not a number in 1..65535 (the message names the
+   *     variable and never a password), or {@code prefix} is blank or ends with {@code _}
+   */
+  public static ConnectionSettings fromEnvironment(Map<String, String> env, String prefix) {
+    if (prefix.isBlank() || prefix.endsWith("_")) {
+      throw new IllegalArgumentException(
+          "the prefix names variables without the trailing underscore, e.g. POSTGRES_INPUT: "
+              + prefix);
     }
+    ConnectionSettings libpq = fromEnvironment(env);
+    String portVariable = prefix + "_PORT";
+    String port = variable(env, portVariable).orElse(String.valueOf(libpq.port()));
+    return new ConnectionSettings(
+        variable(env, prefix + "_HOST").orElse(libpq.host()),
+        portNumber(port, portVariable),
+        variable(env, prefix + "_DATABASE").orElse(libpq.database()),
+        variable(env, prefix + "_USER").orElse(libpq.user()),
+        variable(env, prefix + "_PASSWORD").orElse(libpq.password()),
+        libpq.parameters());
+  }
+
+  private static Optional<String> variable(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private static int portNumber(String text, String variable) {
+    int port;
+    try {
+      port = Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw notAPort(variable, text, e);
+    }
+    if (port < 1 || port > 65535) {
+      throw notAPort(variable, text, null);
+    }
+    return port;
+  }
+
+  private static IllegalArgumentException notAPort(
+      String variable, String text, @Nullable Exception cause) {
+    return new IllegalArgumentException(
+        variable + " is not a port number (1..65535): " + text, cause);
   }
 
   private static ConnectionSettings fromUri(URI uri, String original) {

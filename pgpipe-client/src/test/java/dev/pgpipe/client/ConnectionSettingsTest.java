@@ -68,6 +68,78 @@ class ConnectionSettingsTest {
   }
 
   @Test
+  void prefixedVariablesWinOverTheLibpqOnes() {
+    ConnectionSettings settings =
+        ConnectionSettings.fromEnvironment(
+            Map.of(
+                "POSTGRES_INPUT_HOST", " src.example ",
+                "POSTGRES_INPUT_PORT", "6000",
+                "POSTGRES_INPUT_DATABASE", "shop",
+                "POSTGRES_INPUT_USER", "cdc",
+                "POSTGRES_INPUT_PASSWORD", "s3cret\n",
+                "PGHOST", "pg.internal",
+                "PGUSER", "etl",
+                "PGSSLMODE", "require",
+                "POSTGRES_OUTPUT_HOST", "other"),
+            "POSTGRES_INPUT");
+
+    assertThat(settings)
+        .isEqualTo(
+            new ConnectionSettings(
+                "src.example", 6000, "shop", "cdc", "s3cret", Map.of("sslmode", "require")));
+  }
+
+  @Test
+  void unsetOrBlankPrefixedVariablesFallBackToLibpqThenItsDefaults() {
+    ConnectionSettings settings =
+        ConnectionSettings.fromEnvironment(
+            Map.of(
+                "POSTGRES_OUTPUT_HOST", "  ",
+                "PGHOST", "pg.internal",
+                "PGPORT", "5555",
+                "PGUSER", "etl",
+                "PGPASSWORD", "hunter2"),
+            "POSTGRES_OUTPUT");
+
+    assertThat(settings)
+        .isEqualTo(new ConnectionSettings("pg.internal", 5555, "etl", "etl", "hunter2", Map.of()));
+    assertThat(ConnectionSettings.fromEnvironment(Map.of("PGUSER", "u"), "POSTGRES_INPUT"))
+        .isEqualTo(new ConnectionSettings("localhost", 5432, "u", "u", "", Map.of()));
+  }
+
+  @Test
+  void badPrefixedPortIsNamedInTheErrorWithoutThePassword() {
+    for (String port : new String[] {"x", "0", "70000"}) {
+      assertThatThrownBy(
+              () ->
+                  ConnectionSettings.fromEnvironment(
+                      Map.of("POSTGRES_OUTPUT_PORT", port, "POSTGRES_OUTPUT_PASSWORD", "s3cret"),
+                      "POSTGRES_OUTPUT"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("POSTGRES_OUTPUT_PORT is not a port number (1..65535): " + port)
+          .hasMessageNotContaining("s3cret");
+    }
+  }
+
+  @Test
+  void prefixIsGivenWithoutItsTrailingUnderscore() {
+    assertThatThrownBy(() -> ConnectionSettings.fromEnvironment(Map.of(), "POSTGRES_INPUT_"))
+        .hasMessageContaining("without the trailing underscore");
+    assertThatThrownBy(() -> ConnectionSettings.fromEnvironment(Map.of(), " "))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void prefixedSettingsNeverShowThePassword() {
+    ConnectionSettings settings =
+        ConnectionSettings.fromEnvironment(
+            Map.of("POSTGRES_INPUT_HOST", "h", "POSTGRES_INPUT_PASSWORD", "topsecret"),
+            "POSTGRES_INPUT");
+
+    assertThat(settings.toString()).doesNotContain("topsecret").contains(":***@h:5432/");
+  }
+
+  @Test
   void rejectsUrlsThatAreNotPostgresWithoutShowingThePassword() {
     assertThatThrownBy(() -> ConnectionSettings.parse("mysql://root:topsecret@h/db"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,7 @@
 package dev.pgpipe.copy;
 
 import dev.pgpipe.client.CopyIn;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.PgException;
 import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.copy.codec.BinaryCopy;
@@ -56,7 +57,7 @@ final class BatchLoader<T> {
       return new LoadOutcome<>(0, true, List.of());
     }
     String target = table.qualifiedName();
-    String stage = Identifiers.quote("pgpipe_stage_" + STAGES.incrementAndGet());
+    String stage = Identifier.quote("pgpipe_stage_" + STAGES.incrementAndGet());
     if (upsert != null) {
       tx.sql(
               "CREATE TEMP TABLE "

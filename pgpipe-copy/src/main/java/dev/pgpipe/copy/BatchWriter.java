@@ -1,6 +1,7 @@
 package dev.pgpipe.copy;
 
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.copy.codec.WireBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -88,8 +89,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
     this.encoder = SchemaCheck.encoderFor(options.db, table, options.schemaMode);
     BatchLedger ledger = null;
     if (options.ledgerTable != null) {
-      String name =
-          Identifiers.quote(table.schema()) + "." + Identifiers.quote(options.ledgerTable);
+      String name = Identifier.quote(table.schema(), options.ledgerTable);
       ledger = new BatchLedger(name, options.writerId);
       ledger.create(options.db);
     }

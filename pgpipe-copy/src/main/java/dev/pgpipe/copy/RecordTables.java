@@ -62,7 +62,7 @@ final class RecordTables {
     String schema = annotation == null ? "public" : annotation.schema();
     String name =
         annotation == null || annotation.name().isEmpty()
-            ? Identifiers.snakeCase(type.getSimpleName())
+            ? SnakeCase.of(type.getSimpleName())
             : annotation.name();
     List<String> key = annotation == null ? List.of() : List.of(annotation.primaryKey());
     List<MappedColumn<R>> columns = new ArrayList<>();
@@ -79,7 +79,7 @@ final class RecordTables {
     PgColumn override = component.getAnnotation(PgColumn.class);
     String name =
         override == null || override.name().isEmpty()
-            ? Identifiers.snakeCase(component.getName())
+            ? SnakeCase.of(component.getName())
             : override.name();
     EpochUnit epoch = override == null ? EpochUnit.NONE : override.epoch();
     PgType pgType = type(type, component, override, epoch);

@@ -1,5 +1,6 @@
 package dev.pgpipe.copy;
 
+import dev.pgpipe.client.Identifier;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -75,7 +76,7 @@ public record Table<T>(
 
   /** {@code "schema"."name"}, quoted. */
   public String qualifiedName() {
-    return Identifiers.quote(schema) + "." + Identifiers.quote(name);
+    return Identifier.quote(schema, name);
   }
 
   /** The column names in order. */
@@ -92,7 +93,7 @@ public record Table<T>(
     return "COPY "
         + target
         + " ("
-        + Identifiers.quoteAll(columnNames())
+        + Identifier.quoteAll(columnNames())
         + ") FROM STDIN (FORMAT binary)";
   }
 
@@ -102,11 +103,11 @@ public record Table<T>(
     sql.append(" (");
     for (int i = 0; i < columns.size(); i++) {
       MappedColumn<T> column = columns.get(i);
-      sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(column.name())).append(' ');
+      sql.append(i == 0 ? "" : ", ").append(Identifier.quote(column.name())).append(' ');
       sql.append(column.type().formatType()).append(column.notNull() ? " NOT NULL" : "");
     }
     if (!primaryKey.isEmpty()) {
-      sql.append(", PRIMARY KEY (").append(Identifiers.quoteAll(primaryKey)).append(')');
+      sql.append(", PRIMARY KEY (").append(Identifier.quoteAll(primaryKey)).append(')');
     }
     return sql.append(')').toString();
   }

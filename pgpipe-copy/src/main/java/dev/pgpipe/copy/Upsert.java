@@ -1,5 +1,6 @@
 package dev.pgpipe.copy;
 
+import dev.pgpipe.client.Identifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,8 +44,8 @@ public record Upsert(List<String> conflictColumns, List<String> updateColumns) {
 
   /** The INSERT that moves the staged rows into {@code table}. */
   String insertSql(Table<?> table, String stage) {
-    String columns = Identifiers.quoteAll(table.columnNames());
-    String key = Identifiers.quoteAll(conflictColumns);
+    String columns = Identifier.quoteAll(table.columnNames());
+    String key = Identifier.quoteAll(conflictColumns);
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName());
     sql.append(" (").append(columns).append(") SELECT DISTINCT ON (").append(key).append(") ");
     sql.append(columns).append(" FROM ").append(stage).append(" ORDER BY ").append(key);
@@ -55,7 +56,7 @@ public record Upsert(List<String> conflictColumns, List<String> updateColumns) {
     }
     sql.append("UPDATE SET ");
     for (int i = 0; i < updates.size(); i++) {
-      String column = Identifiers.quote(updates.get(i));
+      String column = Identifier.quote(updates.get(i));
       sql.append(i == 0 ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
     }
     return sql.toString();

@@ -1,5 +1,6 @@
 package dev.pgpipe.market;
 
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.copy.BatchWriter;
 import dev.pgpipe.copy.SchemaMode;
 import dev.pgpipe.copy.Table;
@@ -61,7 +62,7 @@ final class MarketRowWriters {
     TablePrefix prefix = loader.prefix;
     Table<MarketRow<M>> table = market.in(prefix.schema(), prefix.prefix());
     if (loader.mode == SchemaMode.BOOTSTRAP && !schemaReady) {
-      loader.db.sql("CREATE SCHEMA IF NOT EXISTS " + MarketTable.quote(prefix.schema())).update();
+      loader.db.sql("CREATE SCHEMA IF NOT EXISTS " + Identifier.quote(prefix.schema())).update();
       schemaReady = true;
     }
     BatchWriter<MarketRow<M>> writer =
@@ -133,7 +134,7 @@ final class MarketRowWriters {
         "SELECT count(*) FROM "
             + sink.table().qualifiedName()
             + " WHERE "
-            + MarketTable.quote(sink.market().keyColumn())
+            + Identifier.quote(sink.market().keyColumn())
             + " BETWEEN :first AND :last";
     return loader
         .db

@@ -1,5 +1,6 @@
 package dev.pgpipe.market;
 
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.copy.MappedColumn;
 import dev.pgpipe.copy.Table;
 import dev.pgpipe.dbn.DbnRecord;
@@ -50,11 +51,11 @@ public record MarketTable<M extends DbnRecord>(
   public String decimalViewSql(String schema, String prefix) {
     Table<MarketRow<M>> target = in(schema, prefix);
     StringBuilder sql = new StringBuilder("CREATE OR REPLACE VIEW ");
-    sql.append(quote(schema)).append('.').append(quote(prefix + name + "_decimal"));
+    sql.append(Identifier.quote(schema, prefix + name + "_decimal"));
     sql.append(" AS SELECT ");
     for (int i = 0; i < target.columns().size(); i++) {
       MappedColumn<MarketRow<M>> column = target.columns().get(i);
-      String quoted = quote(column.name());
+      String quoted = Identifier.quote(column.name());
       sql.append(i == 0 ? "" : ", ");
       if (priceColumns.contains(column.name())) {
         sql.append("(NULLIF(").append(quoted).append(", 9223372036854775807)::numeric");
@@ -64,9 +65,5 @@ public record MarketTable<M extends DbnRecord>(
       }
     }
     return sql.append(" FROM ").append(target.qualifiedName()).toString();
-  }
-
-  static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

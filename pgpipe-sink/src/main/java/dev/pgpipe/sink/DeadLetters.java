@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import dev.pgpipe.cdc.pgoutput.Lsn;
+import dev.pgpipe.client.Identifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +23,7 @@ final class DeadLetters {
   private final EnvelopeCodec codec = new EnvelopeCodec();
 
   DeadLetters(String schema) {
-    this.table = Sql.quote(schema, "sink_dead_letters");
+    this.table = Identifier.quote(schema, "sink_dead_letters");
   }
 
   String createSql() {

@@ -1,5 +1,6 @@
 package dev.pgpipe.sink;
 
+import dev.pgpipe.client.Identifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,7 @@ final class PositionLedger {
   private final String table;
 
   PositionLedger(String schema) {
-    this.table = Sql.quote(schema, "sink_ledger");
+    this.table = Identifier.quote(schema, "sink_ledger");
   }
 
   String createSql() {

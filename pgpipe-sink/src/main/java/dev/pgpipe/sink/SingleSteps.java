@@ -1,6 +1,7 @@
 package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.Unchanged;
+import dev.pgpipe.client.Identifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -45,7 +46,7 @@ final class SingleSteps {
     }
     StringBuilder sql = new StringBuilder("UPDATE ").append(table.qualified()).append(" SET ");
     for (int i = 0; i < set.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(Sql.quote(set.get(i).name())).append(" = ");
+      sql.append(i == 0 ? "" : ", ").append(Identifier.quote(set.get(i).name())).append(" = ");
       sql.append(cast(set.get(i)));
     }
     sql.append(" WHERE ").append(keyWhere(table));
@@ -67,7 +68,7 @@ final class SingleSteps {
       List<@Nullable Object> values)
       throws SQLException {
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualified()).append(" (");
-    sql.append(Sql.quoteAll(columns.stream().map(TargetColumn::name).toList()));
+    sql.append(Identifier.quoteAll(columns.stream().map(TargetColumn::name).toList()));
     sql.append(") VALUES (");
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(cast(columns.get(i)));
@@ -82,7 +83,10 @@ final class SingleSteps {
   private static String keyWhere(TargetTable table) {
     List<String> parts = new ArrayList<>();
     for (String key : table.key()) {
-      parts.add(Sql.quote(key) + " = " + cast(java.util.Objects.requireNonNull(table.column(key))));
+      parts.add(
+          Identifier.quote(key)
+              + " = "
+              + cast(java.util.Objects.requireNonNull(table.column(key))));
     }
     return String.join(" AND ", parts);
   }

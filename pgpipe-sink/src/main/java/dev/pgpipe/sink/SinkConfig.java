@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * most 1000 events gathered per target transaction; one transaction part larger than that is
  * applied whole), {@code _FLUSH_INTERVAL} (5s), {@code _CONFLICT_STRATEGY} ({@code upsert}) and
  * {@code _TABLES} (comma list of {@code schema.table} or {@code table}; empty: every table the
- * target has); the standard {@code PG*} variables fill in the rest. {@link #toString()} leaves the
- * password out.
+ * target has); the connection is read by {@link ConnectionSettings#fromEnvironment(Map, String)},
+ * so the standard {@code PG*} variables fill in the rest. {@link #toString()} leaves the password
+ * out.
  *
  * @param connection where the target is (null when the caller hands a {@code Database} in)
  * @param sourceId the ledger's name for the source (one per source slot or buffer source)
@@ -55,16 +56,7 @@ public record SinkConfig(
   /** A builder filled from {@code POSTGRES_OUTPUT_*} and {@code PG*} variables in {@code env}. */
   public static Builder fromEnvironment(Map<String, String> env) {
     Builder b = builder();
-    ConnectionSettings d = ConnectionSettings.fromEnvironment(env);
-    String port = EnvValues.get(env, PREFIX + "PORT", String.valueOf(d.port()));
-    b.connection(
-        new ConnectionSettings(
-            EnvValues.get(env, PREFIX + "HOST", d.host()),
-            EnvValues.integer(port, PREFIX + "PORT"),
-            EnvValues.get(env, PREFIX + "DATABASE", d.database()),
-            EnvValues.get(env, PREFIX + "USER", d.user()),
-            EnvValues.get(env, PREFIX + "PASSWORD", d.password()),
-            d.parameters()));
+    b.connection(ConnectionSettings.fromEnvironment(env, "POSTGRES_OUTPUT"));
     b.batchSize(EnvValues.integer(EnvValues.get(env, PREFIX + "BATCH_SIZE", "100"), "BATCH_SIZE"));
     b.flushInterval(
         EnvValues.duration(

@@ -1,5 +1,6 @@
 package dev.pgpipe.sink;
 
+import dev.pgpipe.client.Identifier;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,20 +29,20 @@ record StagedSql(TargetTable table, StagingTable stage) {
       staged.add(StagingTable.column(i));
     }
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualified());
-    sql.append(" (").append(Sql.quoteAll(names)).append(") SELECT ");
+    sql.append(" (").append(Identifier.quoteAll(names)).append(") SELECT ");
     sql.append(String.join(", ", staged)).append(" FROM ").append(stage.name());
     sql.append(" WHERE _kind = '").append(kind).append('\'');
     if (!upsert) {
       return sql.toString();
     }
-    sql.append(" ON CONFLICT (").append(Sql.quoteAll(table.key())).append(") DO ");
+    sql.append(" ON CONFLICT (").append(Identifier.quoteAll(table.key())).append(") DO ");
     List<String> rest = names.stream().filter(n -> !table.key().contains(n)).toList();
     if (rest.isEmpty()) {
       return sql.append("NOTHING").toString();
     }
     sql.append("UPDATE SET ");
     for (int i = 0; i < rest.size(); i++) {
-      String column = Sql.quote(rest.get(i));
+      String column = Identifier.quote(rest.get(i));
       sql.append(i == 0 ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
     }
     return sql.toString();
@@ -57,14 +58,14 @@ record StagedSql(TargetTable table, StagingTable stage) {
       if (table.key().contains(name)) {
         continue;
       }
-      String column = Sql.quote(name);
+      String column = Identifier.quote(name);
       sql.append(first ? "" : ", ").append(column).append(" = CASE WHEN s._unch[");
       sql.append(i + 1).append("] THEN t.").append(column).append(" ELSE s.");
       sql.append(StagingTable.column(i)).append(" END");
       first = false;
     }
     if (first) {
-      String key = Sql.quote(table.key().get(0));
+      String key = Identifier.quote(table.key().get(0));
       sql.append(key).append(" = t.").append(key);
     }
     sql.append(" FROM ").append(stage.name()).append(" s WHERE s._kind = 'U' AND ");
@@ -86,7 +87,7 @@ record StagedSql(TargetTable table, StagingTable stage) {
       if (index < 0) {
         throw new IllegalStateException("key column " + key + " is not staged");
       }
-      parts.add("t." + Sql.quote(key) + " = s." + StagingTable.column(index));
+      parts.add("t." + Identifier.quote(key) + " = s." + StagingTable.column(index));
     }
     return String.join(" AND ", parts);
   }

@@ -1,5 +1,6 @@
 package dev.pgpipe.sink;
 
+import dev.pgpipe.client.Identifier;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,7 +34,7 @@ final class StagingTable {
   /** A new staging table for {@code columns} (not yet created). */
   static StagingTable forColumns(List<TargetColumn> columns) {
     return new StagingTable(
-        "pg_temp." + Sql.quote("pgpipe_stage_" + NEXT.incrementAndGet()), columns);
+        "pg_temp." + Identifier.quote("pgpipe_stage_" + NEXT.incrementAndGet()), columns);
   }
 
   /** The qualified, quoted name. */

@@ -5,6 +5,7 @@ import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.Identifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -114,22 +115,24 @@ public final class StatementSink {
     if (delete) {
       sql.append("DELETE FROM ").append(table.qualified()).append(" WHERE ");
       for (int i = 0; i < columns.size(); i++) {
-        sql.append(i == 0 ? "" : " AND ").append(Sql.quote(columns.get(i).name()));
+        sql.append(i == 0 ? "" : " AND ").append(Identifier.quote(columns.get(i).name()));
         sql.append(" = CAST(? AS ").append(columns.get(i).type()).append(')');
       }
       return sql.toString();
     }
     sql.append("INSERT INTO ").append(table.qualified()).append(" (");
-    sql.append(Sql.quoteAll(columns.stream().map(TargetColumn::name).toList()))
+    sql.append(Identifier.quoteAll(columns.stream().map(TargetColumn::name).toList()))
         .append(") VALUES (");
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append("CAST(? AS ").append(columns.get(i).type()).append(')');
     }
-    sql.append(") ON CONFLICT (").append(Sql.quoteAll(table.key())).append(") DO UPDATE SET ");
+    sql.append(") ON CONFLICT (")
+        .append(Identifier.quoteAll(table.key()))
+        .append(") DO UPDATE SET ");
     List<TargetColumn> rest =
         columns.stream().filter(c -> !table.key().contains(c.name())).toList();
     for (int i = 0; i < rest.size(); i++) {
-      String c = Sql.quote(rest.get(i).name());
+      String c = Identifier.quote(rest.get(i).name());
       sql.append(i == 0 ? "" : ", ").append(c).append(" = EXCLUDED.").append(c);
     }
     if (rest.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.pgpipe.sink;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.client.CommitOutcomeUnknownException;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.PgException;
 import dev.pgpipe.client.RetryPolicy;
 import dev.pgpipe.client.TransactionOptions;
@@ -79,7 +80,7 @@ public final class TableSink implements AutoCloseable {
 
   /** Creates the schema, the ledger and the dead-letter table when missing. Idempotent. */
   public void migrate() {
-    String schema = Sql.quote(parts.config().schema());
+    String schema = Identifier.quote(parts.config().schema());
     db.useTransaction(
         tx -> {
           tx.sql("SELECT pg_advisory_xact_lock(hashtext('pgpipe.sink.migrate'))")
@@ -176,7 +177,7 @@ public final class TableSink implements AutoCloseable {
   public long deadLetters() {
     return db.sql(
             "SELECT count(*) FROM "
-                + Sql.quote(parts.config().schema(), "sink_dead_letters")
+                + Identifier.quote(parts.config().schema(), "sink_dead_letters")
                 + " WHERE source_id = ?",
             parts.config().sourceId())
         .scalar(Long.class);

@@ -1,5 +1,6 @@
 package dev.pgpipe.sink;
 
+import dev.pgpipe.client.Identifier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ record TargetTable(String schema, String name, List<TargetColumn> columns, List<
   }
 
   String qualified() {
-    return Sql.quote(schema, name);
+    return Identifier.quote(schema, name);
   }
 
   String label() {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.bench.JsonReport;
 import dev.pgpipe.cdc.Slots;
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.ConnectionSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,7 +52,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
           SLOT + "pgpipe_lag",
           SLOT + "debezium_lag");
 
-  @Mixin private DatabaseOptions database = new DatabaseOptions();
+  @Mixin
+  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
+  private DatabaseOptions database;
 
   @Option(
       names = "--backlog",

@@ -6,8 +6,8 @@ import dev.pgpipe.bench.BenchUrl;
 import dev.pgpipe.bench.JmhRun;
 import dev.pgpipe.bench.JmhRun.Score;
 import dev.pgpipe.bench.JsonReport;
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 public final class ClientBenchCommand implements Callable<Integer> {
 
-  @Mixin private DatabaseOptions database = new DatabaseOptions();
+  @Mixin
+  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
+  private DatabaseOptions database;
 
   @Option(
       names = "--iterations",

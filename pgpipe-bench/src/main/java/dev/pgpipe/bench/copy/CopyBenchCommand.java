@@ -1,7 +1,7 @@
 package dev.pgpipe.bench.copy;
 
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
 import java.io.IOException;
@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 public final class CopyBenchCommand implements Callable<Integer> {
 
-  @Mixin private DatabaseOptions database = new DatabaseOptions();
+  @Mixin
+  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
+  private DatabaseOptions database;
 
   @Option(names = "--rows", description = "Rows per load (default ${DEFAULT-VALUE}).")
   private int rows = 5_000_000;

@@ -2,8 +2,8 @@ package dev.pgpipe.bench.live;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.bench.JsonReport;
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.dbn.SType;
 import dev.pgpipe.dbn.Schema;
@@ -41,7 +41,9 @@ public final class LiveBenchCommand implements Callable<Integer> {
 
   private static final String SCHEMA = "bench_live";
 
-  @Mixin private DatabaseOptions database = new DatabaseOptions();
+  @Mixin
+  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
+  private DatabaseOptions database;
 
   @Option(names = "--seconds", description = "Timed window (default ${DEFAULT-VALUE}).")
   private int seconds = 30;

@@ -1,7 +1,7 @@
 package dev.pgpipe.bench.nats;
 
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.nats.NatsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,7 +33,9 @@ public final class NatsBenchCommand implements Callable<Integer> {
   private static final String DIRECT = "bench_direct";
   private static final String BROKER = "bench_nats";
 
-  @Mixin private DatabaseOptions database = new DatabaseOptions();
+  @Mixin
+  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
+  private DatabaseOptions database;
 
   @Option(
       names = "--transactions",

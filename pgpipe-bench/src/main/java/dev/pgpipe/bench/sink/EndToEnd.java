@@ -7,6 +7,7 @@ import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cli.sink.ReplicationRun;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.sink.Replicator;
 import dev.pgpipe.sink.ReplicatorStats;
 import dev.pgpipe.sink.SinkConfig;
@@ -62,7 +63,8 @@ final class EndToEnd {
     } finally {
       dropSlot();
       db.sql("DROP TABLE IF EXISTS " + TABLE).update();
-      db.sql("DROP DATABASE IF EXISTS " + quoted(target.database()) + " WITH (FORCE)").update();
+      db.sql("DROP DATABASE IF EXISTS " + Identifier.quote(target.database()) + " WITH (FORCE)")
+          .update();
     }
   }
 
@@ -79,8 +81,8 @@ final class EndToEnd {
 
   private ConnectionSettings recreateTarget() {
     String name = db.sql("SELECT current_database()").scalar(String.class) + "_bench_sink";
-    db.sql("DROP DATABASE IF EXISTS " + quoted(name) + " WITH (FORCE)").update();
-    db.sql("CREATE DATABASE " + quoted(name)).update();
+    db.sql("DROP DATABASE IF EXISTS " + Identifier.quote(name) + " WITH (FORCE)").update();
+    db.sql("CREATE DATABASE " + Identifier.quote(name)).update();
     return new ConnectionSettings(
         source.host(), source.port(), name, source.user(), source.password(), source.parameters());
   }
@@ -113,9 +115,5 @@ final class EndToEnd {
         .batchSize(1000)
         .flushInterval(Duration.ofMillis(100))
         .build();
-  }
-
-  private static String quoted(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
   }
 }

@@ -1,7 +1,7 @@
 package dev.pgpipe.bench.sink;
 
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 public final class SinkBenchCommand implements Callable<Integer> {
 
-  @Mixin private DatabaseOptions database = new DatabaseOptions();
+  @Mixin
+  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
+  private DatabaseOptions database;
 
   @Option(names = "--changes", description = "Changes per apply path (default ${DEFAULT-VALUE}).")
   private int changes = 200_000;

@@ -4,14 +4,13 @@ import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeStream;
 import dev.pgpipe.cdc.StdoutSink;
 import dev.pgpipe.cdc.pgoutput.Lsn;
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
 import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.GracefulStop;
-import dev.pgpipe.cli.Main;
 import dev.pgpipe.cli.nats.NatsFeed;
 import dev.pgpipe.cli.nats.NatsOptions;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.nats.PublisherConfig;
 import dev.pgpipe.sink.buffer.BufferConfig;
@@ -104,13 +103,18 @@ public final class CdcCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
 
+  private final Environment environment;
+
+  public CdcCommand(Environment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() {
     if (!to.equals("stdout") && !to.equals("buffer") && !NatsOptions.isNatsUrl(to)) {
       throw new ParameterException(
           spec.commandLine(), "--to: 'stdout', 'buffer' or nats://host:4222, not '" + to + "'");
     }
-    Environment environment = environment();
     CdcConfig.Builder builder = CdcConfig.fromEnvironment(environment.variables());
     StopConditions stop = new StopConditions(maxTransactions, idleExit, System::nanoTime);
     try (DatabaseTarget target = fromEnvironment(environment) ? null : database.target()) {
@@ -192,11 +196,5 @@ public final class CdcCommand implements Callable<Integer> {
         .map(String::strip)
         .filter(name -> !name.isEmpty())
         .toList();
-  }
-
-  private Environment environment() {
-    return spec.root().userObject() instanceof Main main
-        ? main.environment()
-        : Environment.system();
   }
 }

@@ -1,8 +1,8 @@
 package dev.pgpipe.cli.cdc;
 
 import dev.pgpipe.cdc.Slots;
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

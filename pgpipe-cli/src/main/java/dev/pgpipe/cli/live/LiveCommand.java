@@ -1,9 +1,8 @@
 package dev.pgpipe.cli.live;
 
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
 import dev.pgpipe.cli.Environment;
-import dev.pgpipe.cli.Main;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.copy.SchemaMode;
 import dev.pgpipe.dbn.DbnEncoder.Compression;
@@ -107,6 +106,12 @@ public final class LiveCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
 
+  private final Environment environment;
+
+  public LiveCommand(Environment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() {
     List<Subscription> subscriptions = subscriptions();
@@ -151,7 +156,7 @@ public final class LiveCommand implements Callable<Integer> {
     String value =
         typed != null
             ? new String(typed)
-            : environment().get(ApiKey.ENV).map(String::strip).orElse("");
+            : environment.get(ApiKey.ENV).map(String::strip).orElse("");
     if (value.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(), "no API key: set " + ApiKey.ENV + " or pass --api-key");
@@ -161,12 +166,6 @@ public final class LiveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-  }
-
-  private Environment environment() {
-    return spec.root().userObject() instanceof Main main
-        ? main.environment()
-        : Environment.system();
   }
 
   private LiveClient client(ApiKey key) {

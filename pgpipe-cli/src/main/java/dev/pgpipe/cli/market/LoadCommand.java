@@ -1,7 +1,7 @@
 package dev.pgpipe.cli.market;
 
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.copy.SchemaMode;
 import dev.pgpipe.market.DbnLoader;

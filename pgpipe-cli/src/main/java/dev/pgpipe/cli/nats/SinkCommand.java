@@ -3,7 +3,6 @@ package dev.pgpipe.cli.nats;
 import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.GracefulStop;
-import dev.pgpipe.cli.Main;
 import dev.pgpipe.cli.StopRules;
 import dev.pgpipe.nats.ConsumerConfig;
 import dev.pgpipe.nats.ConsumerStats;
@@ -104,9 +103,14 @@ public final class SinkCommand implements Callable<Integer> {
 
   private final Clock clock = Clock.systemUTC();
 
+  private final Environment environment;
+
+  public SinkCommand(Environment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() {
-    Environment environment = environment();
     check(environment);
     ConsumerConfig config = consumerConfig(environment);
     SinkConfig target = sinkConfig(environment, config);
@@ -217,11 +221,5 @@ public final class SinkCommand implements Callable<Integer> {
   private static void print(PrintWriter err, String line) {
     err.println("pgpipe sink: " + line);
     err.flush();
-  }
-
-  private Environment environment() {
-    return spec.root().userObject() instanceof Main main
-        ? main.environment()
-        : Environment.system();
   }
 }

@@ -1,10 +1,10 @@
 package dev.pgpipe.cli.sink;
 
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.GracefulStop;
 import dev.pgpipe.cli.StopRules;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.SinkConfig;
 import dev.pgpipe.sink.TableSink;
@@ -66,9 +66,14 @@ final class BufferProcessCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
 
+  private final Environment environment;
+
+  BufferProcessCommand(Environment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() {
-    Environment environment = BufferSettings.environment(spec);
     if (!sink.named(environment)) {
       throw new ParameterException(spec.commandLine(), "name the target: --to URL");
     }
@@ -77,7 +82,7 @@ final class BufferProcessCommand implements Callable<Integer> {
             ? source
             : environment.get("POSTGRES_INPUT_REPLICATION_SLOT").orElse("pgpipe");
     SinkConfig sinkConfig = sink.config(environment, sourceId, null);
-    BufferConfig config = BufferSettings.config(spec);
+    BufferConfig config = BufferSettings.config(environment);
     PrintWriter err = spec.commandLine().getErr();
     try (DatabaseTarget target = database.target();
         Database db = target.open(4);

@@ -1,29 +1,22 @@
 package dev.pgpipe.cli.sink;
 
 import dev.pgpipe.cli.Environment;
-import dev.pgpipe.cli.Main;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.sink.buffer.BufferConfig;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** What the buffer commands share: the environment, the buffer's settings and table. */
+/** What the buffer commands share: the buffer's settings and table. */
 final class BufferSettings {
 
   private BufferSettings() {}
 
-  static Environment environment(CommandSpec spec) {
-    return spec.root().userObject() instanceof Main main
-        ? main.environment()
-        : Environment.system();
-  }
-
-  static BufferConfig config(CommandSpec spec) {
-    return BufferConfig.fromEnvironment(environment(spec).variables());
+  static BufferConfig config(Environment environment) {
+    return BufferConfig.fromEnvironment(environment.variables());
   }
 
   /** The buffer's event table, quoted: {@code "pgpipe".cdc_events}. */
   static String events(BufferConfig config) {
-    return "\"" + config.schema().replace("\"", "\"\"") + "\".cdc_events";
+    return Identifier.quote(config.schema()) + ".cdc_events";
   }
 
   /** Whether the buffer's tables were created in {@code db}. */

@@ -1,7 +1,8 @@
 package dev.pgpipe.cli.sink;
 
-import dev.pgpipe.cli.DatabaseOptions;
-import dev.pgpipe.cli.DatabaseTarget;
+import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.buffer.BufferConfig;
 import dev.pgpipe.sink.buffer.BufferStatus;
@@ -40,10 +41,16 @@ final class BufferStatusCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
 
+  private final Environment environment;
+
+  BufferStatusCommand(Environment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    BufferConfig config = BufferSettings.config(spec);
+    BufferConfig config = BufferSettings.config(environment);
     try (DatabaseTarget target = database.target();
         Database db = target.open(2)) {
       if (!BufferSettings.exists(db, config)) {

@@ -6,7 +6,6 @@ import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.GracefulStop;
-import dev.pgpipe.cli.Main;
 import dev.pgpipe.cli.StopRules;
 import dev.pgpipe.sink.Replicator;
 import dev.pgpipe.sink.ReplicatorStats;
@@ -91,9 +90,14 @@ public final class ReplicateCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
 
+  private final Environment environment;
+
+  public ReplicateCommand(Environment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() {
-    Environment environment = environment();
     if (from == null && environment.get("POSTGRES_INPUT_HOST").isEmpty()) {
       throw new ParameterException(spec.commandLine(), "name the source: --from URL");
     }
@@ -171,11 +175,5 @@ public final class ReplicateCommand implements Callable<Integer> {
   private static void print(PrintWriter err, String line) {
     err.println(line);
     err.flush();
-  }
-
-  private Environment environment() {
-    return spec.root().userObject() instanceof Main main
-        ? main.environment()
-        : Environment.system();
   }
 }

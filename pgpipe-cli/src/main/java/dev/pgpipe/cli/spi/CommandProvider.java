@@ -13,7 +13,9 @@ import java.util.List;
  * <p>Each element is either an instance of a class annotated with picocli's {@code @Command} or a
  * ready {@code picocli.CommandLine}; the command's name is taken from its annotation and must not
  * clash with a built-in command or another provider's, or the command line refuses to start. A
- * command can mix in {@code dev.pgpipe.cli.DatabaseOptions} to reach the database the user chose.
+ * command can mix in {@link DatabaseOptions} to reach the database the user chose: declare the
+ * {@code @Mixin} field without a value, and picocli creates it with the command line's environment.
+ * Subcommands listed in a provided command's annotation are created the same way.
  */
 public interface CommandProvider {
 

@@ -84,9 +84,14 @@ public final class VerifyCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
 
+  private final Environment environment;
+
+  public VerifyCommand(Environment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() {
-    Environment environment = Environment.of(spec);
     if (from == null && environment.get("POSTGRES_INPUT_HOST").isEmpty()) {
       throw usage("name the source: --from URL");
     }

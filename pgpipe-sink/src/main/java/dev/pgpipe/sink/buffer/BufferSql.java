@@ -1,5 +1,6 @@
 package dev.pgpipe.sink.buffer;
 
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.sink.Position;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,17 +17,10 @@ final class BufferSql {
   private final String dead;
 
   BufferSql(String schemaName) {
-    this.schema = quote(schemaName);
+    this.schema = Identifier.quote(schemaName);
     this.events = schema + ".cdc_events";
     this.sources = schema + ".cdc_buffer_sources";
     this.dead = schema + ".cdc_dead_letters";
-  }
-
-  static String quote(String identifier) {
-    if (identifier.isEmpty() || identifier.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("not a valid identifier: '" + identifier + "'");
-    }
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
   List<String> migrate() {

@@ -1,7 +1,7 @@
 package dev.pgpipe.sink.verify;
 
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.RunningTransaction;
-import dev.pgpipe.sink.Sql;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +46,7 @@ final class Side {
     this.from = shape.table().quoted() + " AS t";
     this.hash =
         columns.stream()
-            .map(c -> Sql.quote(c) + "::text")
+            .map(c -> Identifier.quote(c) + "::text")
             .collect(Collectors.joining(", ", "hashtextextended(ROW(", ")::text, 0)"));
     this.keys = join(key, "", "");
     this.keysText = join(key, "", "::text");
@@ -61,7 +61,7 @@ final class Side {
 
   private static String join(List<String> columns, String prefix, String suffix) {
     return columns.stream()
-        .map(c -> prefix + Sql.quote(c) + suffix)
+        .map(c -> prefix + Identifier.quote(c) + suffix)
         .collect(Collectors.joining(", "));
   }
 

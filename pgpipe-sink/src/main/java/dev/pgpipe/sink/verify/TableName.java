@@ -1,6 +1,6 @@
 package dev.pgpipe.sink.verify;
 
-import dev.pgpipe.sink.Sql;
+import dev.pgpipe.client.Identifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,11 +14,16 @@ public record TableName(String schema, String name) {
 
   private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
 
+  /**
+   * @throws IllegalArgumentException when a part is empty or not a valid {@link Identifier}
+   */
   public TableName {
     if (schema.isEmpty() || name.isEmpty()) {
       throw new IllegalArgumentException(
           "schema and table name must not be empty: '" + schema + "'.'" + name + "'");
     }
+    Identifier.of(schema);
+    Identifier.of(name);
   }
 
   /**
@@ -83,7 +88,7 @@ public record TableName(String schema, String name) {
 
   /** {@code "schema"."name"}, for SQL text. */
   String quoted() {
-    return Sql.quote(schema, name);
+    return Identifier.quote(schema, name);
   }
 
   @Override
@@ -92,6 +97,6 @@ public record TableName(String schema, String name) {
   }
 
   private static String display(String part) {
-    return PLAIN.matcher(part).matches() ? part : Sql.quote(part);
+    return PLAIN.matcher(part).matches() ? part : Identifier.quote(part);
   }
 }

@@ -9,9 +9,11 @@ class BufferSqlTest {
 
   @Test
   void quotesTheSchemaAndRefusesNamesPostgresCannotHold() {
-    assertThat(BufferSql.quote("a\"b")).isEqualTo("\"a\"\"b\"");
+    assertThat(new BufferSql("a\"b").migrate().get(0))
+        .isEqualTo("CREATE SCHEMA IF NOT EXISTS \"a\"\"b\"");
+    assertThat(new BufferSql("a\"b").claim()).contains("FROM \"a\"\"b\".cdc_events");
     for (String bad : new String[] {"", "\0pgpipe", "pg\0pipe"}) {
-      assertThatThrownBy(() -> BufferSql.quote(bad))
+      assertThatThrownBy(() -> new BufferSql(bad))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("not a valid identifier");
     }

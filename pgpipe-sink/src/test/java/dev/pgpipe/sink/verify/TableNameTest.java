@@ -27,6 +27,17 @@ class TableNameTest {
   }
 
   @Test
+  void refusesPartsPostgresCannotHold_likeEveryIdentifier() {
+    for (String bad : new String[] {"a\0b", "x".repeat(64)}) {
+      assertThatThrownBy(() -> new TableName("public", bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a valid identifier");
+      assertThatThrownBy(() -> TableName.parse(bad + ".t"))
+          .hasMessageContaining("not a valid identifier");
+    }
+  }
+
+  @Test
   void toString_quotesOnlyPartsThatNeedIt() {
     assertThat(new TableName("public", "ev")).hasToString("public.ev");
     assertThat(new TableName("My Schema", "t\"x")).hasToString("\"My Schema\".\"t\"\"x\"");

@@ -1,4 +1,4 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.spi;
 
 import dev.pgpipe.cli.embedded.EmbeddedServer;
 import dev.pgpipe.client.ConnectionSettings;

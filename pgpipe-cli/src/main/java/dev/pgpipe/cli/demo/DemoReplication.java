@@ -1,4 +1,4 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.demo;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.SlotInfo;
@@ -8,6 +8,7 @@ import dev.pgpipe.cli.sink.ReplicationRun;
 import dev.pgpipe.cli.sink.StatusLine;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.sink.Replicator;
 import dev.pgpipe.sink.ReplicatorStats;
 import dev.pgpipe.sink.SinkConfig;
@@ -120,7 +121,7 @@ final class DemoReplication {
 
   private ConnectionSettings recreateTarget(Database db) {
     String name = db.sql("SELECT current_database()").scalar(String.class) + "_replica";
-    String quoted = "\"" + name.replace("\"", "\"\"") + "\"";
+    String quoted = Identifier.quote(name);
     db.sql("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)").update();
     db.sql("CREATE DATABASE " + quoted).update();
     return new ConnectionSettings(

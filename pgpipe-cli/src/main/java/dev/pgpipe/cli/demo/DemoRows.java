@@ -1,4 +1,4 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.demo;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.sql;
 
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.PgException;

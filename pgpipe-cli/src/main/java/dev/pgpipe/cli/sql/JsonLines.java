@@ -1,4 +1,4 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.sql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

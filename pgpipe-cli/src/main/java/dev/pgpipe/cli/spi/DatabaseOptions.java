@@ -1,6 +1,9 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.spi;
 
+import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.embedded.Banner;
 import dev.pgpipe.cli.embedded.EmbeddedServer;
+import dev.pgpipe.cli.embedded.EmbeddedSettings;
 import dev.pgpipe.client.ConnectionSettings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -44,6 +47,17 @@ public final class DatabaseOptions {
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec command;
 
+  private final Environment environment;
+
+  /**
+   * Options that read {@code PGPIPE_URL}, the {@code PG*} variables and the embedded server's
+   * settings from {@code environment}. Picocli calls this through the factory of {@link
+   * dev.pgpipe.cli.Main#commandLine}: declare the {@code @Mixin} field without a value.
+   */
+  public DatabaseOptions(Environment environment) {
+    this.environment = environment;
+  }
+
   /**
    * Resolves the database, starting or reusing the embedded server when none is named.
    *
@@ -51,7 +65,6 @@ public final class DatabaseOptions {
    * @throws IllegalStateException when the embedded server cannot start
    */
   public DatabaseTarget target() {
-    Environment environment = environment();
     if (url != null) {
       return new DatabaseTarget(ConnectionSettings.parse(url), "--url", null);
     }
@@ -67,11 +80,5 @@ public final class DatabaseOptions {
         EmbeddedSettings.resolve(dataDirectory, null, environment).startOrReuse();
     Banner.print(server, command.commandLine().getErr());
     return new DatabaseTarget(ConnectionSettings.parse(server.url()), "embedded", server);
-  }
-
-  private Environment environment() {
-    return command.root().userObject() instanceof Main main
-        ? main.environment()
-        : Environment.system();
   }
 }

@@ -1,28 +1,14 @@
 package dev.pgpipe.copy;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
-/** SQL identifier quoting and the snake_case default names. */
-final class Identifiers {
+/** The snake_case default names of tables and columns mapped from records. */
+final class SnakeCase {
 
-  private Identifiers() {}
-
-  /** Always-quoted identifier: safe for any name, exact in case. */
-  static String quote(String identifier) {
-    if (identifier.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("an identifier cannot contain NUL: " + identifier);
-    }
-    return "\"" + identifier.replace("\"", "\"\"") + "\"";
-  }
-
-  static String quoteAll(List<String> identifiers) {
-    return identifiers.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
-  }
+  private SnakeCase() {}
 
   /** {@code tsEvent} → {@code ts_event}, {@code HTTPServer} → {@code http_server}. */
-  static String snakeCase(String name) {
+  static String of(String name) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);

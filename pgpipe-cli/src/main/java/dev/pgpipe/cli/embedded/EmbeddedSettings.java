@@ -1,6 +1,6 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.embedded;
 
-import dev.pgpipe.cli.embedded.EmbeddedServer;
+import dev.pgpipe.cli.Environment;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
@@ -11,19 +11,24 @@ import org.jspecify.annotations.Nullable;
  * ~/.pgpipe/pg}; the port is {@code --port} where a command offers it, else {@code
  * PGPIPE_EMBEDDED_PORT}, else {@value EmbeddedServer#DEFAULT_PORT}.
  */
-record EmbeddedSettings(Path dataDirectory, int port) {
+public record EmbeddedSettings(Path dataDirectory, int port) {
 
   static final String HOME_VARIABLE = "PGPIPE_HOME";
   static final String PORT_VARIABLE = "PGPIPE_EMBEDDED_PORT";
 
-  EmbeddedSettings {
+  public EmbeddedSettings {
     dataDirectory = dataDirectory.toAbsolutePath().normalize();
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("embedded port must be between 1 and 65535: " + port);
     }
   }
 
-  static EmbeddedSettings resolve(
+  /**
+   * The settings from the options a command offers (null when not given) and the environment.
+   *
+   * @throws IllegalArgumentException when {@code PGPIPE_EMBEDDED_PORT} is not a port number
+   */
+  public static EmbeddedSettings resolve(
       @Nullable Path dataDirectoryOption, @Nullable Integer portOption, Environment environment) {
     Path dataDirectory =
         dataDirectoryOption != null
@@ -50,7 +55,7 @@ record EmbeddedSettings(Path dataDirectory, int port) {
   }
 
   /** Starts the server, or reuses the one running on the data directory. */
-  EmbeddedServer startOrReuse() {
+  public EmbeddedServer startOrReuse() {
     return EmbeddedServer.startOrReuse(dataDirectory, port);
   }
 }

@@ -1,4 +1,4 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.sql;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

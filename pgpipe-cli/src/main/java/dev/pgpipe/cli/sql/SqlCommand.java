@@ -1,5 +1,7 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.sql;
 
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
       "Runs SQL and prints the result as a table (or JSON lines).",
       "The text goes to the server as is; with several statements the last result is shown."
     })
-final class SqlCommand implements Callable<Integer> {
+public final class SqlCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",

@@ -1,5 +1,7 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.demo;
 
+import dev.pgpipe.cli.spi.DatabaseOptions;
+import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.CopyIn;
 import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
       "Then replicates pgpipe_demo_orders under writes into the database <db>_replica",
       "(dropped and recreated) with a live line of rows/s and lag, and checks the copy."
     })
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
 
   private static final int LOOKUPS = 1_000;
 

@@ -1,14 +1,14 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.embedded;
 
-import dev.pgpipe.cli.embedded.EmbeddedServer;
 import java.io.PrintWriter;
 
 /** Tells the user, on standard error, which embedded server a command uses and how to reach it. */
-final class Banner {
+public final class Banner {
 
   private Banner() {}
 
-  static void print(EmbeddedServer server, PrintWriter err) {
+  /** Prints which server is used, whether this process owns it, and the psql command. */
+  public static void print(EmbeddedServer server, PrintWriter err) {
     if (server.isOwned()) {
       err.printf(
           "pgpipe: started the embedded PostgreSQL on port %d; it stops when this command ends%n",

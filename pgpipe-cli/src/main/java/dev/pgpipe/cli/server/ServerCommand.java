@@ -1,6 +1,9 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.server;
 
+import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.embedded.Banner;
 import dev.pgpipe.cli.embedded.EmbeddedServer;
+import dev.pgpipe.cli.embedded.EmbeddedSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
       "Meanwhile psql and other pgpipe commands can use it; without it, the server runs",
       "only as long as the pgpipe command that started it."
     })
-final class ServerCommand implements Callable<Integer> {
+public final class ServerCommand implements Callable<Integer> {
 
   @Option(
       names = "--data-dir",
@@ -37,17 +39,19 @@ final class ServerCommand implements Callable<Integer> {
       description = "Port for a server this starts (default: $PGPIPE_EMBEDDED_PORT, else 54329).")
   private @Nullable Integer port;
 
-  @ParentCommand
-  @SuppressWarnings("NullAway.Init") // injected by picocli
-  private Main main;
-
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
 
+  private final Environment environment;
+
+  public ServerCommand(Environment environment) {
+    this.environment = environment;
+  }
+
   @Override
   public Integer call() {
-    EmbeddedSettings settings = EmbeddedSettings.resolve(dataDirectory, port, main.environment());
+    EmbeddedSettings settings = EmbeddedSettings.resolve(dataDirectory, port, environment);
     PrintWriter err = spec.commandLine().getErr();
     try (EmbeddedServer server = settings.startOrReuse()) {
       Banner.print(server, err);

@@ -1,0 +1,45 @@
+package dev.pgpipe.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgpipe.client.ConnectionSettings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SinkConfigTest {
+
+  @Test
+  void environmentVariablesConfigureTheTargetAndPgVariablesFillIn() {
+    SinkConfig config =
+        SinkConfig.fromEnvironment(
+                Map.of(
+                    "POSTGRES_OUTPUT_HOST", "replica.example",
+                    "POSTGRES_OUTPUT_USER", "sink",
+                    "POSTGRES_OUTPUT_PASSWORD", "s3cret",
+                    "PGDATABASE", "shop",
+                    "PGSSLMODE", "require",
+                    "POSTGRES_INPUT_HOST", "source.example",
+                    "POSTGRES_OUTPUT_BATCH_SIZE", "250",
+                    "POSTGRES_OUTPUT_FLUSH_INTERVAL", "500ms",
+                    "POSTGRES_OUTPUT_TABLES", "orders, app.items"))
+            .build();
+
+    assertThat(config.connection())
+        .isEqualTo(
+            new ConnectionSettings(
+                "replica.example", 5432, "shop", "sink", "s3cret", Map.of("sslmode", "require")));
+    assertThat(config.batchSize()).isEqualTo(250);
+    assertThat(config.flushInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.tables()).containsExactly("orders", "app.items");
+    assertThat(config.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void badPortIsNamedInTheError() {
+    assertThatThrownBy(() -> SinkConfig.fromEnvironment(Map.of("POSTGRES_OUTPUT_PORT", "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("POSTGRES_OUTPUT_PORT");
+  }
+}
