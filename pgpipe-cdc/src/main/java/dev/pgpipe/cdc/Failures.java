@@ -2,8 +2,12 @@ package dev.pgpipe.cdc;
 
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.cdc.pgoutput.PgOutputException;
+import dev.pgpipe.client.Attempts;
+import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.Sleeper;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /** Tells failures to retry (lost connections, a slot still held) from ones that stop the reader. */
@@ -13,7 +17,33 @@ final class Failures {
   static final String OBJECT_IN_USE = "55006";
   static final String PREREQUISITE_STATE = "55000";
 
+  /** A slot held by a consumer that is going away is looked at every 20 ms, for up to 10 s. */
+  static final Backoff SLOT_RELEASE =
+      Backoff.exponential(Duration.ofMillis(20), Duration.ofMillis(20))
+          .withMaxElapsed(Duration.ofSeconds(10));
+
   private Failures() {}
+
+  /**
+   * After {@code e} while a slot is used: rethrows it unless the slot is in use (55006); otherwise
+   * waits for the next look and returns true, or returns false once {@link #SLOT_RELEASE}'s
+   * deadline passed.
+   */
+  static boolean awaitRelease(PgException e, Attempts attempts) {
+    if (!OBJECT_IN_USE.equals(e.sqlState())) {
+      throw e;
+    }
+    if (!attempts.failed()) {
+      return false;
+    }
+    try {
+      attempts.pause(Sleeper.SYSTEM);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw e;
+    }
+    return true;
+  }
 
   /**
    * The exception to stop with, or null when reconnecting may help. Whether it may is {@link
