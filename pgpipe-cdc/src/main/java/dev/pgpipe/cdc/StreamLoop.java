@@ -148,7 +148,9 @@ final class StreamLoop {
         LockSupport.parkNanos(IDLE_PARK_NANOS);
         continue;
       }
-      outage.reset(); // streaming again: the outage, if any, is over
+      if (outage.failures() > 0) {
+        outage.reset(); // streaming again: the outage is over
+      }
       assembler.accept(decoder.decode(message), stream.getLastReceiveLSN().asLong());
       delivery.throwDeferred();
       sendStatus(stream, false);
