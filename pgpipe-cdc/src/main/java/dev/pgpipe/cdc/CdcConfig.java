@@ -1,6 +1,8 @@
 package dev.pgpipe.cdc;
 
 import dev.pgpipe.client.ConnectionSettings;
+import dev.pgpipe.client.Sleeper;
+import dev.pgpipe.client.Ticker;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,8 @@ public final class CdcConfig {
   private final boolean createPublication;
   private final boolean strictReplicaIdentity;
   private final long resumeLsn;
+  private final Ticker ticker;
+  private final @Nullable Sleeper sleeper;
 
   private CdcConfig(Builder b) {
     this.connection = require(b.connection, "connection (a URL or POSTGRES_INPUT_HOST)");
@@ -42,6 +46,8 @@ public final class CdcConfig {
     this.createPublication = b.createPublication;
     this.strictReplicaIdentity = b.strictReplicaIdentity;
     this.resumeLsn = b.resumeLsn;
+    this.ticker = b.ticker;
+    this.sleeper = b.sleeper;
   }
 
   private CdcConfig(CdcConfig base, SnapshotMode snapshot, boolean createSlot) {
@@ -56,6 +62,8 @@ public final class CdcConfig {
     this.createPublication = base.createPublication;
     this.strictReplicaIdentity = base.strictReplicaIdentity;
     this.resumeLsn = base.resumeLsn;
+    this.ticker = base.ticker;
+    this.sleeper = base.sleeper;
   }
 
   /**
@@ -133,6 +141,22 @@ public final class CdcConfig {
     return tuning;
   }
 
+  /**
+   * The clock the reconnect deadline ({@link Tuning#reconnect()}) is measured on. Status updates to
+   * the server keep to real time: they keep a real connection alive.
+   */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /**
+   * What waits out reconnect backoffs and heartbeat intervals; null: the stream's own wait, which
+   * {@link ChangeStream#close()} cuts short.
+   */
+  public @Nullable Sleeper sleeper() {
+    return sleeper;
+  }
+
   /** Shortcut for {@code tuning().maxEventsPerPart()}. */
   public int maxEventsPerPart() {
     return tuning.maxEventsPerPart();
@@ -187,6 +211,8 @@ public final class CdcConfig {
     private boolean createPublication = true;
     private boolean strictReplicaIdentity;
     private long resumeLsn;
+    private Ticker ticker = Ticker.SYSTEM;
+    private @Nullable Sleeper sleeper;
 
     Builder() {}
 
@@ -246,6 +272,21 @@ public final class CdcConfig {
 
     public Builder resumeLsn(long lsn) {
       this.resumeLsn = lsn;
+      return this;
+    }
+
+    /** The clock the reconnect deadline is measured on ({@link Ticker#SYSTEM}). */
+    public Builder ticker(Ticker clock) {
+      this.ticker = clock;
+      return this;
+    }
+
+    /**
+     * What waits out reconnect backoffs and heartbeat intervals (tests: a fake that records). The
+     * default waits on the stream's stop signal, so that closing the stream ends a wait at once.
+     */
+    public Builder sleeper(Sleeper waits) {
+      this.sleeper = waits;
       return this;
     }
 

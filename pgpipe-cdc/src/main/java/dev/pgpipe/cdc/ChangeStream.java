@@ -49,7 +49,7 @@ public final class ChangeStream implements AutoCloseable {
     this.config = config;
     this.catalog = catalog;
     this.warnings = warnings;
-    this.delivery = new Delivery(config.tuning(), new AckTracker(start.confirmed()));
+    this.delivery = new Delivery(config, new AckTracker(start.confirmed()));
     this.reader =
         Thread.ofPlatform()
             .daemon()

@@ -1,5 +1,6 @@
 package dev.pgpipe.cdc;
 
+import dev.pgpipe.client.Sleeper;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,6 +32,7 @@ final class Delivery implements Consumer<Transaction> {
   private final BlockingQueue<Transaction> queue;
   private final AckTracker acks;
   private final long statusNanos;
+  private final Sleeper sleeper;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final AtomicLong reconnects = new AtomicLong();
   private volatile @Nullable CdcException failure;
@@ -40,10 +42,12 @@ final class Delivery implements Consumer<Transaction> {
   private @Nullable SQLException deferred;
   private long lastStatus;
 
-  Delivery(Tuning tuning, AckTracker acks) {
-    this.queue = new ArrayBlockingQueue<>(tuning.queueCapacity());
+  Delivery(CdcConfig config, AckTracker acks) {
+    this.queue = new ArrayBlockingQueue<>(config.tuning().queueCapacity());
     this.acks = acks;
-    this.statusNanos = tuning.statusInterval().toNanos() / 2;
+    this.statusNanos = config.tuning().statusInterval().toNanos() / 2;
+    Sleeper injected = config.sleeper();
+    this.sleeper = injected != null ? injected : this::awaitStop;
   }
 
   AckTracker acks() {
@@ -115,14 +119,18 @@ final class Delivery implements Consumer<Transaction> {
     return stop.getCount() == 0;
   }
 
-  /** Waits up to {@code wait} unless stopped first. */
+  /** Waits {@code wait} through the sleeper (by default: unless stopped first). */
   void pause(Duration wait) {
     try {
-      stop.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+      sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stop();
     }
+  }
+
+  private void awaitStop(Duration wait) throws InterruptedException {
+    stop.await(wait.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   void fail(CdcException e) {

@@ -1,6 +1,9 @@
 package dev.pgpipe.cdc;
 
+import dev.pgpipe.client.Attempts;
 import dev.pgpipe.client.ConnectionSettings;
+import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.Ticker;
 import java.util.List;
 
 /**
@@ -51,16 +54,15 @@ public final class Slots {
   }
 
   private static void dropWhenReleased(SourceCatalog catalog, String slot) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
+    Attempts attempts = Failures.SLOT_RELEASE.start(Ticker.SYSTEM);
     while (true) {
       try {
         catalog.execute("SELECT pg_drop_replication_slot(?)", slot);
         return;
-      } catch (dev.pgpipe.client.PgException e) {
-        if (!Failures.OBJECT_IN_USE.equals(e.sqlState()) || System.nanoTime() > deadline) {
+      } catch (PgException e) {
+        if (!Failures.awaitRelease(e, attempts)) {
           throw e;
         }
-        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
       }
     }
   }

@@ -1,8 +1,9 @@
 package dev.pgpipe.cdc;
 
+import dev.pgpipe.client.Attempts;
 import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.Ticker;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,6 @@ final class SnapshotMark {
   static final String PREFIX = "pgpipe.snapshot-pending";
   private static final int LOOK_AHEAD = 10_000;
   private static final int MESSAGE = 'M';
-  private static final long RELEASE_SECONDS = 10;
   private static final Logger log = LoggerFactory.getLogger(SnapshotMark.class);
 
   private SnapshotMark() {}
@@ -38,26 +38,22 @@ final class SnapshotMark {
   /**
    * Whether {@code slot} still holds the mark of a snapshot it never confirmed. A slot still held
    * by a consumer that is going away (a killed process whose connection the server has not closed
-   * yet) is waited for up to {@value #RELEASE_SECONDS} s; one held longer is taken as finished, as
-   * before the mark existed.
+   * yet) is waited for as {@link Failures#SLOT_RELEASE} says (10 s); one held longer is taken as
+   * finished, as before the mark existed.
    */
   static boolean pending(SourceCatalog catalog, String slot, String publication) {
     if (catalog.serverVersion() < 140000) {
       return false;
     }
-    long deadline = System.nanoTime() + RELEASE_SECONDS * 1_000_000_000L;
+    Attempts attempts = Failures.SLOT_RELEASE.start(Ticker.SYSTEM);
     while (true) {
       try {
         return peek(catalog, slot, publication);
       } catch (PgException e) {
-        if (!Failures.OBJECT_IN_USE.equals(e.sqlState())) {
-          throw e;
-        }
-        if (System.nanoTime() > deadline) {
+        if (!Failures.awaitRelease(e, attempts)) {
           log.warn("slot {} stays in use; cannot tell whether its snapshot finished", slot);
           return false;
         }
-        LockSupport.parkNanos(20_000_000L);
       }
     }
   }

@@ -2,12 +2,12 @@ package dev.pgpipe.cdc;
 
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.cdc.pgoutput.PgOutputDecoder;
+import dev.pgpipe.client.Attempts;
 import dev.pgpipe.client.PgException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.postgresql.PGConnection;
@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The reading loop: checks the slot, starts pgoutput streaming, decodes and assembles messages,
  * hands transactions to the {@link Delivery} (which blocks while the consumer is behind, sending
- * status updates meanwhile), confirms what was acknowledged, and reconnects with backoff after a
- * lost connection. Runs on one thread until {@link Delivery#stopped()}.
+ * status updates meanwhile), confirms what was acknowledged, and reconnects after a transient
+ * failure with the {@link Tuning#reconnect()} backoff, on {@link CdcConfig#ticker()}, until its
+ * attempt limit or deadline; a connection that streams data again ends the outage (the next one
+ * starts a new series). Runs on one thread until {@link Delivery#stopped()}.
  */
 final class StreamLoop {
 
@@ -33,7 +35,7 @@ final class StreamLoop {
   private final SourceCatalog catalog;
   private final Delivery delivery;
   private final TransactionAssembler assembler;
-  private final Backoff backoff;
+  private final Attempts outage;
   private final int protocolVersion;
   private long lastForcedStatus;
   private long flushedSent;
@@ -45,17 +47,12 @@ final class StreamLoop {
     this.delivery = delivery;
     this.assembler = assembler;
     Tuning tuning = config.tuning();
-    this.backoff =
-        new Backoff(
-            tuning.initialBackoff(),
-            tuning.maxBackoff(),
-            () -> ThreadLocalRandom.current().nextDouble());
+    this.outage = tuning.reconnect().start(config.ticker());
     this.protocolVersion = catalog.serverVersion() >= 140000 && tuning.streaming() ? 2 : 1;
   }
 
   /** Streams until stopped; a fatal problem is reported to the delivery. */
   void run() {
-    int attempt = 0;
     while (!delivery.stopped()) {
       try {
         streamOnce();
@@ -64,12 +61,16 @@ final class StreamLoop {
         if (delivery.stopped()) {
           return;
         }
-        CdcException fatal = Failures.fatal(e, config.slot(), delivery.acks().confirmed());
+        long confirmed = delivery.acks().confirmed();
+        CdcException fatal = Failures.fatal(e, config.slot(), confirmed);
+        if (fatal == null && !outage.failed()) {
+          fatal = Failures.gaveUp(e, config.slot(), confirmed, outage.failures());
+        }
         if (fatal != null) {
           delivery.fail(fatal);
           return;
         }
-        Duration wait = backoff.delay(attempt++);
+        Duration wait = outage.nextDelay();
         delivery.countReconnect();
         log.warn(
             "replication from slot {} interrupted ({}); reconnecting in {} ms",
@@ -146,6 +147,9 @@ final class StreamLoop {
         sendStatus(stream, false);
         LockSupport.parkNanos(IDLE_PARK_NANOS);
         continue;
+      }
+      if (outage.failures() > 0) {
+        outage.reset(); // streaming again: the outage is over
       }
       assembler.accept(decoder.decode(message), stream.getLastReceiveLSN().asLong());
       delivery.throwDeferred();

@@ -1,5 +1,6 @@
 package dev.pgpipe.cdc;
 
+import dev.pgpipe.client.Backoff;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  *       larger transactions are delivered in parts, and their events beyond this many are spilled
  *       to a file in {@code spillDirectory} until commit.
  *   <li>{@code snapshotParallelism} (4) tables copied at once.
- *   <li>{@code initialBackoff} (100 ms) doubling to {@code maxBackoff} (30 s), with jitter, between
- *       reconnection attempts.
+ *   <li>{@code reconnect} ({@link #DEFAULT_RECONNECT}: 100 ms doubling to 30 s, equal jitter, no
+ *       limit): the waits between reconnection attempts after a lost connection, and how many
+ *       attempts or how long an outage may last before the stream fails (one series per outage: a
+ *       connection that streams data again starts a new one).
  *   <li>{@code walSenderTimeout} (null = server setting) for the replication connection.
  * </ul>
  *
@@ -39,12 +42,16 @@ public record Tuning(
     int maxEventsPerPart,
     Path spillDirectory,
     int snapshotParallelism,
-    Duration initialBackoff,
-    Duration maxBackoff,
+    Backoff reconnect,
     @Nullable Duration walSenderTimeout) {
 
   /** Events per part of a large transaction unless set otherwise ({@code maxEventsPerPart}). */
   public static final int DEFAULT_PART_SIZE = 10_000;
+
+  /** Reconnect after 100 ms doubling to 30 s, equal jitter, for as long as it takes. */
+  public static final Backoff DEFAULT_RECONNECT =
+      Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(30))
+          .withJitter(Backoff.EQUAL_JITTER);
 
   public Tuning {
     positive(batchSize, "batchSize");
@@ -56,10 +63,6 @@ public record Tuning(
     }
     if (heartbeatInterval.isNegative() || batchTimeout.isNegative()) {
       throw new IllegalArgumentException("durations must be >= 0");
-    }
-    if (maxBackoff.compareTo(initialBackoff) < 0 || initialBackoff.isNegative()) {
-      throw new IllegalArgumentException(
-          "need 0 <= initialBackoff <= maxBackoff: " + initialBackoff + ", " + maxBackoff);
     }
   }
 
@@ -84,8 +87,7 @@ public record Tuning(
     private int maxEventsPerPart = DEFAULT_PART_SIZE;
     private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"));
     private int snapshotParallelism = 4;
-    private Duration initialBackoff = Duration.ofMillis(100);
-    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Backoff reconnect = DEFAULT_RECONNECT;
     private @Nullable Duration walSenderTimeout;
 
     Builder() {}
@@ -135,9 +137,14 @@ public record Tuning(
       return this;
     }
 
+    /** Reconnect after {@code initial} doubling to {@code max}, equal jitter, without limit. */
     public Builder backoff(Duration initial, Duration max) {
-      initialBackoff = initial;
-      maxBackoff = max;
+      return reconnect(Backoff.exponential(initial, max).withJitter(Backoff.EQUAL_JITTER));
+    }
+
+    /** The reconnection backoff, with its attempt limit or deadline if any. */
+    public Builder reconnect(Backoff value) {
+      reconnect = value;
       return this;
     }
 
@@ -157,8 +164,7 @@ public record Tuning(
           maxEventsPerPart,
           spillDirectory,
           snapshotParallelism,
-          initialBackoff,
-          maxBackoff,
+          reconnect,
           walSenderTimeout);
     }
   }

@@ -14,6 +14,7 @@ import dev.pgpipe.cdc.pgoutput.RelationColumn;
 import dev.pgpipe.cdc.pgoutput.TupleData;
 import dev.pgpipe.cdc.pgoutput.TupleValue;
 import dev.pgpipe.cdc.value.TypeRegistry;
+import dev.pgpipe.client.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,13 +134,15 @@ class AssemblyTest {
   }
 
   @Test
-  void backoffDoublesWithJitterAndIsCapped() {
-    Backoff low = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 0.0);
-    Backoff high = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), () -> 1.0);
-    assertThat(low.delay(0)).isEqualTo(Duration.ofMillis(50));
-    assertThat(high.delay(0)).isEqualTo(Duration.ofMillis(100));
-    assertThat(high.delay(3)).isEqualTo(Duration.ofMillis(800));
-    assertThat(high.delay(10)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(low.delay(1000)).isEqualTo(Duration.ofSeconds(1));
+  void reconnectBackoffDoublesWithJitterAndIsCapped() {
+    Backoff reconnect =
+        Tuning.builder().backoff(Duration.ofMillis(100), Duration.ofSeconds(2)).build().reconnect();
+    double shortest = 1.0;
+    double longest = 0.0;
+    assertThat(reconnect.delayAfter(1, shortest)).isEqualTo(Duration.ofMillis(50));
+    assertThat(reconnect.delayAfter(1, longest)).isEqualTo(Duration.ofMillis(100));
+    assertThat(reconnect.delayAfter(4, longest)).isEqualTo(Duration.ofMillis(800));
+    assertThat(reconnect.delayAfter(11, longest)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(reconnect.delayAfter(1001, shortest)).isEqualTo(Duration.ofSeconds(1));
   }
 }

@@ -31,9 +31,9 @@ public final class Database implements SqlRunner, AutoCloseable {
   private final TransactionRunner transactions;
   private final ConnectionProvider connections;
 
-  Database(Pool pool, TransactionRunner.Sleeper sleeper) {
+  Database(Pool pool, Ticker ticker, Sleeper sleeper) {
     this.pool = pool;
-    this.transactions = new TransactionRunner(pool, sleeper);
+    this.transactions = new TransactionRunner(pool, ticker, sleeper);
     this.connections = this::lease;
   }
 

@@ -13,7 +13,8 @@ public final class DatabaseBuilder {
   private @Nullable ConnectionSettings settings;
   private PoolSettings limits = PoolSettings.defaults();
   private String poolName = "pgpipe";
-  private TransactionRunner.Sleeper sleeper = TransactionRunner.Sleeper.system();
+  private Ticker ticker = Ticker.SYSTEM;
+  private Sleeper sleeper = Sleeper.SYSTEM;
 
   DatabaseBuilder() {}
 
@@ -64,8 +65,14 @@ public final class DatabaseBuilder {
     return this;
   }
 
-  /** Replaces the wait between transaction retries (tests). */
-  DatabaseBuilder sleeper(TransactionRunner.Sleeper retrySleeper) {
+  /** The clock a transaction's retry deadline ({@link Backoff#maxElapsed()}) is measured on. */
+  public DatabaseBuilder ticker(Ticker clock) {
+    this.ticker = clock;
+    return this;
+  }
+
+  /** What waits between a transaction's retries ({@link Sleeper#SYSTEM}; a fake one in tests). */
+  public DatabaseBuilder sleeper(Sleeper retrySleeper) {
     this.sleeper = retrySleeper;
     return this;
   }
@@ -79,6 +86,6 @@ public final class DatabaseBuilder {
     if (target == null) {
       throw new IllegalStateException("no database given: set a url or settings first");
     }
-    return new Database(new Pool(target, limits, poolName), sleeper);
+    return new Database(new Pool(target, limits, poolName), ticker, sleeper);
   }
 }

@@ -101,9 +101,25 @@ public class PgException extends RuntimeException {
     return SqlStates.DEADLOCK_DETECTED.equals(sqlState());
   }
 
-  /** Whether retrying the whole transaction may succeed (serialization failure or deadlock). */
+  /**
+   * Whether the server rolled the transaction back because it lost to a concurrent one
+   * (serialization failure or deadlock): re-running the whole transaction at once may succeed. The
+   * conflict part of {@link #isTransient()}; the only failures a transaction is re-run for in
+   * place.
+   */
   public boolean isRetryable() {
-    return isSerializationFailure() || isDeadlock();
+    return TransientRule.of(sqlState()) == TransientRule.Kind.CONFLICT;
+  }
+
+  /**
+   * Whether the same work may succeed if it is run again later: a conflict, a lost connection, a
+   * server restarting or short of resources, a timeout. Decided by one documented table ({@code
+   * TransientRule}) for every module. It says nothing about whether running the work again is
+   * <em>safe</em>: after a {@link CommitOutcomeUnknownException} only idempotent work may be
+   * re-run.
+   */
+  public boolean isTransient() {
+    return TransientRule.of(this) != TransientRule.Kind.PERMANENT;
   }
 
   /** 23505. */
@@ -137,9 +153,12 @@ public class PgException extends RuntimeException {
     return state != null && state.startsWith("28");
   }
 
-  /** The connection failed or was lost (class 08, or the server shutting the session down). */
+  /**
+   * The connection failed or was lost (class 08, or the server ending the session: 57P01-57P03,
+   * 57P05).
+   */
   public boolean isConnectionFailure() {
-    return SqlStates.isConnectionLoss(sqlState());
+    return TransientRule.of(sqlState()) == TransientRule.Kind.CONNECTION;
   }
 
   /** The message without the SQLSTATE, detail and hint that {@link #getMessage()} appends. */

@@ -2,7 +2,6 @@ package dev.pgpipe.client;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +17,12 @@ final class TransactionRunner {
 
   private final Pool pool;
   private final ThreadLocal<@Nullable RunningTransaction> current = new ThreadLocal<>();
+  private final Ticker ticker;
   private final Sleeper sleeper;
 
-  TransactionRunner(Pool pool, Sleeper sleeper) {
+  TransactionRunner(Pool pool, Ticker ticker, Sleeper sleeper) {
     this.pool = pool;
+    this.ticker = ticker;
     this.sleeper = sleeper;
   }
 
@@ -36,20 +37,31 @@ final class TransactionRunner {
       checkJoinable(outer.options(), options);
       return callback.run(outer);
     }
-    for (int attempt = 1; ; attempt++) {
+    Attempts attempts = options.retry().start(ticker);
+    while (true) {
       try {
         return attempt(options, callback);
       } catch (PgException e) {
-        if (e instanceof CommitOutcomeUnknownException
-            || !e.isRetryable()
-            || attempt >= options.retry().maxAttempts()) {
+        // Only conflicts are re-run here (see TransientRule): never an unknown COMMIT outcome.
+        if (e instanceof CommitOutcomeUnknownException || !e.isRetryable() || !attempts.failed()) {
           throw e;
         }
-        Duration delay = options.retry().delayAfter(attempt);
         LOG.debug(
-            "transaction attempt {} failed ({}), retrying in {}", attempt, e.sqlState(), delay);
-        sleeper.sleep(delay);
+            "transaction attempt {} failed ({}), retrying in {}",
+            attempts.failures(),
+            e.sqlState(),
+            attempts.nextDelay());
+        pause(attempts);
       }
+    }
+  }
+
+  private void pause(Attempts attempts) {
+    try {
+      attempts.pause(sleeper);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PgException("interrupted while waiting to retry a transaction", e);
     }
   }
 
@@ -125,23 +137,6 @@ final class TransactionRunner {
       connection.rollback();
     } catch (SQLException e) {
       cause.addSuppressed(PgException.from(e, "ROLLBACK failed"));
-    }
-  }
-
-  /** Waits between attempts; injectable so tests need not sleep. */
-  @FunctionalInterface
-  interface Sleeper {
-    void sleep(Duration duration);
-
-    static Sleeper system() {
-      return duration -> {
-        try {
-          Thread.sleep(duration);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new PgException("interrupted while waiting to retry a transaction", e);
-        }
-      };
     }
   }
 }

@@ -214,7 +214,10 @@ class TransactionTest {
     AtomicInteger attempts = new AtomicInteger();
     TransactionOptions threeTries =
         TransactionOptions.defaults()
-            .retry(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(15)));
+            .retry(
+                Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(15))
+                    .withJitter(Backoff.EQUAL_JITTER)
+                    .withMaxAttempts(3));
 
     assertThatThrownBy(
             () ->

@@ -84,7 +84,7 @@ final class BatchLoader<T> {
     try {
       return copyRange(tx, target, batch, 0, batch.rows());
     } catch (PgException e) {
-      if (Failures.isTransient(e)) {
+      if (e.isTransient()) {
         throw e;
       }
       throw new CopyFailedException(table.schema() + "." + table.name(), Failures.row(e), e);

@@ -100,7 +100,8 @@ public final class BatchWriter<T> implements RowWriter<T> {
         new BatchRunner<>(
             options.db,
             loader,
-            options.retry,
+            () -> options.retry.start(options.nanoClock::getAsLong),
+            options.sleeper,
             ledger != null,
             options.rejects,
             this::report,

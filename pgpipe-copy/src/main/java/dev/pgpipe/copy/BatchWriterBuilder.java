@@ -1,7 +1,8 @@
 package dev.pgpipe.copy;
 
+import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.Database;
-import dev.pgpipe.client.RetryPolicy;
+import dev.pgpipe.client.Sleeper;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -32,7 +33,11 @@ public final class BatchWriterBuilder<T> {
   @Nullable Consumer<WriteError> errors;
   @Nullable String ledgerTable = "pgpipe_copy_ledger";
   String writerId = UUID.randomUUID().toString();
-  RetryPolicy retry = new RetryPolicy(10, Duration.ofMillis(50), Duration.ofSeconds(5));
+  Backoff retry =
+      Backoff.exponential(Duration.ofMillis(50), Duration.ofSeconds(5))
+          .withJitter(Backoff.EQUAL_JITTER)
+          .withMaxAttempts(10);
+  Sleeper sleeper = Sleeper.SYSTEM;
   @Nullable Duration batchTimeout;
   LongSupplier nanoClock = System::nanoTime;
 
@@ -124,8 +129,19 @@ public final class BatchWriterBuilder<T> {
     return this;
   }
 
-  public BatchWriterBuilder<T> retry(RetryPolicy policy) {
+  /**
+   * How a batch that failed transiently ({@code PgException.isTransient()}) is retried: attempts,
+   * delays, and a deadline measured on the {@link #clock} (default: 10 attempts, 50 ms doubling to
+   * 5 s, equal jitter).
+   */
+  public BatchWriterBuilder<T> retry(Backoff policy) {
     this.retry = policy;
+    return this;
+  }
+
+  /** What waits between a batch's attempts ({@link Sleeper#SYSTEM}; a fake one in tests). */
+  public BatchWriterBuilder<T> sleeper(Sleeper waits) {
+    this.sleeper = waits;
     return this;
   }
 
@@ -135,7 +151,10 @@ public final class BatchWriterBuilder<T> {
     return this;
   }
 
-  /** The clock the flush interval is measured with (nanoseconds, like System.nanoTime). */
+  /**
+   * The clock the flush interval and the retry deadline are measured with (nanoseconds, like
+   * System.nanoTime).
+   */
   public BatchWriterBuilder<T> clock(LongSupplier nanos) {
     this.nanoClock = nanos;
     return this;

@@ -1,9 +1,9 @@
 package dev.pgpipe.copy;
 
+import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.CopyIn;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.PgException;
-import dev.pgpipe.client.RetryPolicy;
 import dev.pgpipe.client.TransactionOptions;
 import dev.pgpipe.copy.codec.BinaryCopy;
 import dev.pgpipe.copy.codec.WireBuffer;
@@ -128,8 +128,7 @@ public final class CopyWriter<T> implements RowWriter<T> {
         new BatchLoader<>(table, options.upsert(), options.rejects() != null, null, null);
     LoadOutcome<T> outcome =
         db.inTransaction(
-            TransactionOptions.defaults().retry(RetryPolicy.never()),
-            tx -> loader.load(tx, rowsKept));
+            TransactionOptions.defaults().retry(Backoff.never()), tx -> loader.load(tx, rowsKept));
     RejectHandler<T> rejects = options.rejects();
     if (rejects != null) {
       outcome.rejected().forEach(rejects::rejected);

@@ -6,7 +6,11 @@ import dev.pgpipe.client.QueryCancelledException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Sorts server failures: transient (retry), data (bisect or reject), and the row a COPY names. */
+/**
+ * What a server failure means to a COPY: a timeout or a lost connection (how it is reported), a
+ * data error (bisect or reject), and the row a COPY names. Whether it is retried is {@link
+ * PgException#isTransient()}'s decision, not this class's.
+ */
 final class Failures {
 
   private static final Pattern LINE = Pattern.compile("COPY [^,]*, line (\\d+)");
@@ -19,15 +23,6 @@ final class Failures {
 
   static boolean isConnectionLoss(PgException e) {
     return e.isConnectionFailure() || e instanceof ConnectionUnavailableException;
-  }
-
-  /** Worth running the same transaction again. */
-  static boolean isTransient(PgException e) {
-    String state = e.sqlState();
-    return isConnectionLoss(e)
-        || isTimeout(e)
-        || e.isRetryable()
-        || (state != null && (state.startsWith("53") || state.startsWith("57P")));
   }
 
   /** A row's data is at fault: class 22 (data exception), 23 (constraint) or P0 (raised). */

@@ -3,6 +3,7 @@ package dev.pgpipe.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
@@ -196,7 +197,7 @@ class BatchWriterTest {
           writer()
               .maxRows(5000)
               .onError(errors::add)
-              .retry(new dev.pgpipe.client.RetryPolicy(5, Duration.ZERO, Duration.ZERO))
+              .retry(Backoff.never().withMaxAttempts(5))
               .open();
       List<Event> rows = new java.util.ArrayList<>(events(0, 20_000));
       rows.set(7_000, new Event(7_000, 13)); // the second batch waits at this row
@@ -299,7 +300,7 @@ class BatchWriterTest {
       BatchWriter<Event> writer =
           writer()
               .batchTimeout(Duration.ofMillis(200))
-              .retry(new dev.pgpipe.client.RetryPolicy(2, Duration.ZERO, Duration.ZERO))
+              .retry(Backoff.never().withMaxAttempts(2))
               .open();
       writer.write(new Event(1, 13));
       writer.write(new Event(2, 1));

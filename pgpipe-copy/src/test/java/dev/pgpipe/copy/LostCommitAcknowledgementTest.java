@@ -2,13 +2,12 @@ package dev.pgpipe.copy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.CommitOutcomeUnknownException;
 import dev.pgpipe.client.Database;
-import dev.pgpipe.client.RetryPolicy;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
 import dev.pgpipe.testkit.proxy.FaultProxy;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -41,7 +40,7 @@ class LostCommitAcknowledgementTest {
           BatchWriter.builder(db, Table.of(Tick.class))
               .maxRows(1_000)
               .ledger("pgpipe_copy_ledger", "lost-ack")
-              .retry(new RetryPolicy(5, Duration.ZERO, Duration.ZERO))
+              .retry(Backoff.never().withMaxAttempts(5))
               .onError(errors::add)
               .open()) {
         proxy.cutWhenServerSends(FaultProxy.POSTGRES_COMMIT_COMPLETE);

@@ -1,5 +1,8 @@
 package dev.pgpipe.nats;
 
+import dev.pgpipe.client.Backoff;
+import dev.pgpipe.client.Sleeper;
+import dev.pgpipe.client.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +30,9 @@ public final class ConsumerConfig {
   private final Duration ackWait;
   private final int maxDeliveries;
   private final long maxAckPending;
-  private final RetryPolicy retry;
+  private final Backoff retry;
+  private final Ticker ticker;
+  private final Sleeper sleeper;
 
   private ConsumerConfig(Builder b) {
     this.nats = Objects.requireNonNull(b.nats, "nats settings are required");
@@ -59,6 +64,8 @@ public final class ConsumerConfig {
     this.maxDeliveries = b.maxDeliveries;
     this.maxAckPending = b.maxAckPending;
     this.retry = b.retry;
+    this.ticker = b.ticker;
+    this.sleeper = b.sleeper;
   }
 
   private static void positive(long value, String name) {
@@ -124,8 +131,18 @@ public final class ConsumerConfig {
     return maxAckPending;
   }
 
-  public RetryPolicy retry() {
+  public Backoff retry() {
     return retry;
+  }
+
+  /** The clock the retry deadline ({@link Backoff#maxElapsed()}) is measured on. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /** What waits between attempts. */
+  public Sleeper sleeper() {
+    return sleeper;
   }
 
   @Override
@@ -158,7 +175,9 @@ public final class ConsumerConfig {
     private Duration ackWait = Duration.ofSeconds(60);
     private int maxDeliveries = 5;
     private long maxAckPending = 20_000;
-    private RetryPolicy retry = RetryPolicy.of(Duration.ofMillis(200), Duration.ofSeconds(10));
+    private Backoff retry = Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(10));
+    private Ticker ticker = Ticker.SYSTEM;
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder() {}
 
@@ -231,9 +250,25 @@ public final class ConsumerConfig {
       return this;
     }
 
-    /** The wait after a failed transaction before it is redelivered (200 ms doubling to 10 s). */
-    public Builder retry(RetryPolicy policy) {
+    /**
+     * The wait after a failed transaction before it is redelivered, by its delivery count (200 ms
+     * doubling to 10 s), and the backoff of dead-letter publishing; how often a transaction is
+     * delivered is {@link #maxDeliveries(int)}'s business.
+     */
+    public Builder retry(Backoff policy) {
       this.retry = policy;
+      return this;
+    }
+
+    /** The clock retry deadlines are measured on ({@link Ticker#SYSTEM}; a fake one in tests). */
+    public Builder ticker(Ticker clock) {
+      this.ticker = clock;
+      return this;
+    }
+
+    /** What waits between attempts ({@link Sleeper#SYSTEM}; a fake one in tests). */
+    public Builder sleeper(Sleeper waits) {
+      this.sleeper = waits;
       return this;
     }
 

@@ -1,5 +1,9 @@
 package dev.pgpipe.nats;
 
+import dev.pgpipe.client.Attempts;
+import dev.pgpipe.client.Backoff;
+import dev.pgpipe.client.Sleeper;
+import dev.pgpipe.client.Ticker;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -12,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes one message and waits for JetStream's acknowledgement, retrying the very same message
- * (same {@code Nats-Msg-Id}) with backoff while the server is unreachable or JetStream is not
- * ready, until it is stored. Fails at once on a rejection that waiting cannot cure. Not
- * thread-safe.
+ * (same {@code Nats-Msg-Id}) with its {@link Backoff} while the server is unreachable or JetStream
+ * is not ready, until it is stored (or the backoff's attempt limit or deadline passes). Fails at
+ * once on a rejection that waiting cannot cure. Not thread-safe.
  */
 final class DurablePublish {
 
@@ -26,18 +30,25 @@ final class DurablePublish {
   private final String stream;
   private final Connection connection;
   private final JetStream js;
-  private final RetryPolicy retry;
+  private final Backoff retry;
+  private final Ticker ticker;
+  private final Sleeper sleeper;
   private long messages;
   private long duplicates;
   private long bytes;
   private long retries;
 
-  DurablePublish(String stream, Connection connection, JetStream js, RetryPolicy retry) {
+  DurablePublish(String stream, Connection connection, JetStream js, Time time) {
     this.stream = stream;
     this.connection = connection;
     this.js = js;
-    this.retry = retry;
+    this.retry = time.retry();
+    this.ticker = time.ticker();
+    this.sleeper = time.sleeper();
   }
+
+  /** The backoff of a publish and the clock and sleeper it runs on. */
+  record Time(Backoff retry, Ticker ticker, Sleeper sleeper) {}
 
   /**
    * Publishes until stored; {@code headers} must not hold the message id (it is passed apart).
@@ -47,7 +58,7 @@ final class DurablePublish {
   void publish(String subject, Headers headers, String messageId, byte[] payload) {
     PublishOptions options =
         PublishOptions.builder().messageId(messageId).expectedStream(stream).build();
-    long attempt = 0;
+    Attempts attempts = retry.start(ticker);
     while (true) {
       Exception failure;
       try {
@@ -67,25 +78,30 @@ final class DurablePublish {
       } catch (IOException | IllegalStateException e) {
         failure = e;
       }
-      if (connection.getStatus() == Connection.Status.CLOSED) {
-        throw new NatsTransportException(
-            "NATS connection closed for good while publishing " + messageId, failure);
-      }
-      attempt++;
-      retries++;
-      log.warn(
-          "publishing {} to {} failed (attempt {}): {}; retrying",
-          messageId,
-          subject,
-          attempt,
-          failure.toString());
-      pause(attempt);
+      waitToRetry(attempts, subject, messageId, failure);
     }
   }
 
-  private void pause(long attempt) {
+  /** Waits before the next attempt, or throws when there is to be none. */
+  private void waitToRetry(Attempts attempts, String subject, String messageId, Exception failure) {
+    if (connection.getStatus() == Connection.Status.CLOSED) {
+      throw new NatsTransportException(
+          "NATS connection closed for good while publishing " + messageId, failure);
+    }
+    if (!attempts.failed()) {
+      throw new NatsTransportException(
+          "gave up publishing " + messageId + " after " + attempts.failures() + " attempts",
+          failure);
+    }
+    retries++;
+    log.warn(
+        "publishing {} to {} failed (attempt {}): {}; retrying",
+        messageId,
+        subject,
+        attempts.failures(),
+        failure.toString());
     try {
-      retry.pause().pause(retry.delay(attempt));
+      attempts.pause(sleeper);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NatsTransportException("interrupted while waiting for NATS", e);

@@ -1,5 +1,8 @@
 package dev.pgpipe.nats;
 
+import dev.pgpipe.client.Backoff;
+import dev.pgpipe.client.Sleeper;
+import dev.pgpipe.client.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +25,9 @@ public final class PublisherConfig {
   private final String source;
   private final int maxChunkBytes;
   private final Duration publishTimeout;
-  private final RetryPolicy retry;
+  private final Backoff retry;
+  private final Ticker ticker;
+  private final Sleeper sleeper;
 
   private PublisherConfig(Builder b) {
     this.nats = Objects.requireNonNull(b.nats, "nats settings are required");
@@ -41,6 +46,8 @@ public final class PublisherConfig {
     }
     this.publishTimeout = b.publishTimeout;
     this.retry = b.retry;
+    this.ticker = b.ticker;
+    this.sleeper = b.sleeper;
   }
 
   public static Builder builder() {
@@ -71,8 +78,18 @@ public final class PublisherConfig {
     return publishTimeout;
   }
 
-  public RetryPolicy retry() {
+  public Backoff retry() {
     return retry;
+  }
+
+  /** The clock the retry deadline ({@link Backoff#maxElapsed()}) is measured on. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /** What waits between attempts. */
+  public Sleeper sleeper() {
+    return sleeper;
   }
 
   @Override
@@ -96,7 +113,9 @@ public final class PublisherConfig {
     private @Nullable String source;
     private int maxChunkBytes = 1024 * 1024;
     private Duration publishTimeout = Duration.ofSeconds(5);
-    private RetryPolicy retry = RetryPolicy.defaults();
+    private Backoff retry = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5));
+    private Ticker ticker = Ticker.SYSTEM;
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder() {}
 
@@ -132,9 +151,24 @@ public final class PublisherConfig {
       return this;
     }
 
-    /** Backoff between attempts while NATS is unreachable (100 ms doubling to 5 s). */
-    public Builder retry(RetryPolicy policy) {
+    /**
+     * Backoff between attempts while NATS is unreachable (100 ms doubling to 5 s, no jitter, until
+     * stored; an attempt limit or deadline makes publishing fail instead).
+     */
+    public Builder retry(Backoff policy) {
       this.retry = policy;
+      return this;
+    }
+
+    /** The clock retry deadlines are measured on ({@link Ticker#SYSTEM}; a fake one in tests). */
+    public Builder ticker(Ticker clock) {
+      this.ticker = clock;
+      return this;
+    }
+
+    /** What waits between attempts ({@link Sleeper#SYSTEM}; a fake one in tests). */
+    public Builder sleeper(Sleeper waits) {
+      this.sleeper = waits;
       return this;
     }
 

@@ -79,7 +79,11 @@ public final class TransactionConsumer implements AutoCloseable {
     this.js = connection.jetStream();
     this.subscription = subscribe();
     DurablePublish publish =
-        new DurablePublish(config.deadLetterStream().name(), connection, js, config.retry());
+        new DurablePublish(
+            config.deadLetterStream().name(),
+            connection,
+            js,
+            new DurablePublish.Time(config.retry(), config.ticker(), config.sleeper()));
     this.deadLetters =
         new DeadLetters(
             config.stream().name(), config.deadLetterSubject(), config.durable(), jsm, publish);
@@ -352,7 +356,8 @@ public final class TransactionConsumer implements AutoCloseable {
 
   private void pause(long attempt) {
     try {
-      config.retry().pause().pause(config.retry().delay(attempt));
+      int failed = (int) Math.max(1, Math.min(attempt, Integer.MAX_VALUE));
+      config.sleeper().sleep(config.retry().delayAfter(failed));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -60,7 +60,12 @@ public final class TransactionPublisher implements AutoCloseable {
       JetStream js =
           connection.jetStream(
               JetStreamOptions.builder().requestTimeout(config.publishTimeout()).build());
-      this.durable = new DurablePublish(config.stream().name(), connection, js, config.retry());
+      this.durable =
+          new DurablePublish(
+              config.stream().name(),
+              connection,
+              js,
+              new DurablePublish.Time(config.retry(), config.ticker(), config.sleeper()));
     } catch (IOException e) {
       throw new NatsTransportException("JetStream is not available on " + config.nats(), e);
     }

@@ -2,6 +2,7 @@ package dev.pgpipe.nats;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.SnapshotMode;
+import dev.pgpipe.client.Backoff;
 import dev.pgpipe.sink.SinkConfig;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.TestServer;
@@ -46,7 +47,7 @@ final class Pipes {
     return PublisherConfig.builder()
         .nats(fastReconnect(natsUrl))
         .source(SOURCE)
-        .retry(RetryPolicy.of(Duration.ofMillis(20), Duration.ofMillis(500)));
+        .retry(Backoff.exponential(Duration.ofMillis(20), Duration.ofMillis(500)));
   }
 
   static ConsumerConfig.Builder consumer(String natsUrl, String durable) {
@@ -56,7 +57,7 @@ final class Pipes {
         .durable(durable)
         .fetchWait(Duration.ofMillis(200))
         .ackWait(Duration.ofSeconds(10))
-        .retry(RetryPolicy.of(Duration.ofMillis(20), Duration.ofMillis(200)));
+        .retry(Backoff.exponential(Duration.ofMillis(20), Duration.ofMillis(200)));
   }
 
   static NatsSettings fastReconnect(String natsUrl) {

@@ -2,6 +2,7 @@ package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.client.PgException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -143,9 +144,9 @@ final class BatchApply {
     return text == null ? e.getClass().getSimpleName() : text;
   }
 
-  /** Deadlocks, serialization failures, lost connections: the whole transaction is retried. */
+  /** Transient failures ({@link PgException#isTransient()}): the whole transaction is retried. */
   private static void rethrowIfTransient(Exception e) throws SQLException {
-    if (e instanceof SQLException s && Transient.is(s.getSQLState())) {
+    if (e instanceof SQLException s && PgException.from(s, "apply").isTransient()) {
       throw s;
     }
   }

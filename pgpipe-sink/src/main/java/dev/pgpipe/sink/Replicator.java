@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * {@link SinkConfig#batchSize()} events, after {@link SinkConfig#flushInterval()}, or as soon as
  * the source has nothing more to hand out. {@link #close()} stops polling, flushes and acknowledges
  * the pending batch, and closes source and target. {@link #stats()} may be called from any thread.
+ *
+ * <p>Time is injected through the two configurations: the source's reconnect backoff and deadline
+ * run on {@link CdcConfig#ticker()} and {@link CdcConfig#sleeper()}, the target's retries on {@link
+ * SinkConfig#ticker()} and {@link SinkConfig#sleeper()}.
  */
 public final class Replicator implements AutoCloseable {
 

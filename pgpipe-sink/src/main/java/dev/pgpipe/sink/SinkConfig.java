@@ -1,6 +1,8 @@
 package dev.pgpipe.sink;
 
 import dev.pgpipe.client.ConnectionSettings;
+import dev.pgpipe.client.Sleeper;
+import dev.pgpipe.client.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,11 @@ import org.jspecify.annotations.Nullable;
  * @param sourceId the ledger's name for the source (one per source slot or buffer source)
  * @param schema where the ledger and dead-letter tables live ({@code pgpipe})
  * @param tables the whitelist; empty admits every table of the target
- * @param reconnectFor how long lost connections are retried before {@code apply} gives up
+ * @param reconnectFor how long transient failures are retried before {@code apply} gives up
+ * @param ticker the clock {@code reconnectFor} is measured on ({@link Ticker#SYSTEM}; fake in
+ *     tests)
+ * @param sleeper what waits between {@code apply}'s attempts ({@link Sleeper#SYSTEM}; fake in
+ *     tests)
  */
 public record SinkConfig(
     @Nullable ConnectionSettings connection,
@@ -32,7 +38,9 @@ public record SinkConfig(
     Duration flushInterval,
     ConflictStrategy conflictStrategy,
     List<String> tables,
-    Duration reconnectFor) {
+    Duration reconnectFor,
+    Ticker ticker,
+    Sleeper sleeper) {
 
   public static final String PREFIX = "POSTGRES_OUTPUT_";
 
@@ -43,6 +51,9 @@ public record SinkConfig(
     }
     if (flushInterval.isNegative() || flushInterval.isZero()) {
       throw new IllegalArgumentException("flush interval must be > 0: " + flushInterval);
+    }
+    if (reconnectFor.isNegative()) {
+      throw new IllegalArgumentException("reconnectFor must be >= 0: " + reconnectFor);
     }
     if (sourceId.isBlank() || schema.isBlank()) {
       throw new IllegalArgumentException("source id and schema must not be blank");
@@ -96,6 +107,8 @@ public record SinkConfig(
     private ConflictStrategy strategy = ConflictStrategy.UPSERT;
     private List<String> tables = List.of();
     private Duration reconnectFor = Duration.ofMinutes(5);
+    private Ticker ticker = Ticker.SYSTEM;
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     Builder() {}
 
@@ -143,9 +156,30 @@ public record SinkConfig(
       return this;
     }
 
+    /** The clock the sink measures time on (default {@link Ticker#SYSTEM}). */
+    public Builder ticker(Ticker clock) {
+      this.ticker = clock;
+      return this;
+    }
+
+    /** What waits between retries (default {@link Sleeper#SYSTEM}). */
+    public Builder sleeper(Sleeper waits) {
+      this.sleeper = waits;
+      return this;
+    }
+
     public SinkConfig build() {
       return new SinkConfig(
-          connection, sourceId, schema, batchSize, flushInterval, strategy, tables, reconnectFor);
+          connection,
+          sourceId,
+          schema,
+          batchSize,
+          flushInterval,
+          strategy,
+          tables,
+          reconnectFor,
+          ticker,
+          sleeper);
     }
   }
 }

@@ -1,11 +1,12 @@
 package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.client.Attempts;
+import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.CommitOutcomeUnknownException;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.PgException;
-import dev.pgpipe.client.RetryPolicy;
 import dev.pgpipe.client.TransactionOptions;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +28,19 @@ import org.slf4j.LoggerFactory;
  * or below the recorded position, applies the rest set-based (COPY into staging tables, then {@code
  * DELETE ... USING}, {@code INSERT ... ON CONFLICT}, {@code UPDATE ... FROM}), sends events the
  * target refuses to the dead-letter table, and writes the new position, all in that one
- * transaction. Deadlocks and serialization failures are retried; lost connections are retried for
- * {@link SinkConfig#reconnectFor()}; when the outcome of a COMMIT is unknown, the batch is simply
- * applied again: the ledger makes that a no-op if it had committed. Thread-safe; calls for one
- * source id are serialized by the ledger row lock. See {@code pgpipe-sink/GUARANTEES.md}.
+ * transaction. Deadlocks and serialization failures are retried at once by the transaction; every
+ * transient failure ({@link PgException#isTransient()}: a lost connection, a server restarting or
+ * short of resources, a timeout) is retried by {@link #RECONNECT} for {@link
+ * SinkConfig#reconnectFor()}, measured on {@link SinkConfig#ticker()} and waited through {@link
+ * SinkConfig#sleeper()}; when the outcome of a COMMIT is unknown, the batch is simply applied
+ * again: the ledger makes that a no-op if it had committed. Thread-safe; calls for one source id
+ * are serialized by the ledger row lock. See {@code pgpipe-sink/GUARANTEES.md}.
  */
 public final class TableSink implements AutoCloseable {
+
+  /** The waits of {@link #apply} between attempts: 50 ms doubling to 5 s, no jitter. */
+  public static final Backoff RECONNECT =
+      Backoff.exponential(Duration.ofMillis(50), Duration.ofSeconds(5));
 
   private static final Logger log = LoggerFactory.getLogger(TableSink.class);
 
@@ -58,6 +66,8 @@ public final class TableSink implements AutoCloseable {
             .settings(
                 Objects.requireNonNull(config.connection(), "the sink config has no connection"))
             .name("pgpipe-sink")
+            .ticker(config.ticker())
+            .sleeper(config.sleeper())
             .open();
     try {
       return start(db, true, config);
@@ -99,36 +109,30 @@ public final class TableSink implements AutoCloseable {
    *     fails in a way a retry cannot fix
    */
   public ApplyResult apply(List<Transaction> batch) {
-    long deadline = System.nanoTime() + parts.config().reconnectFor().toNanos();
-    Duration backoff = Duration.ofMillis(50);
+    SinkConfig config = parts.config();
+    Attempts attempts = RECONNECT.withMaxElapsed(config.reconnectFor()).start(config.ticker());
     while (true) {
       try {
         return db.inTransaction(
-            TransactionOptions.defaults().retry(RetryPolicy.defaults()),
+            TransactionOptions.defaults(),
             tx ->
                 db.withJdbcConnection(connection -> new BatchApply(connection, parts).run(batch)));
       } catch (CommitOutcomeUnknownException e) {
+        attempts.failed(); // no deadline: the ledger makes the repeat safe, and it must be known
         log.warn("commit outcome unknown; applying the batch again (the ledger skips it if done)");
       } catch (PgException e) {
-        if (!Transient.is(e.sqlState()) && !e.isConnectionFailure()) {
+        if (!e.isTransient() || !attempts.failed()) {
           throw e;
         }
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        log.warn("target unavailable ({}); retrying in {}", e.getMessage(), backoff);
+        log.warn("target unavailable ({}); retrying in {}", e.getMessage(), attempts.nextDelay());
       }
-      pause(backoff);
-      backoff =
-          backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
-              ? Duration.ofSeconds(5)
-              : backoff.multipliedBy(2);
+      pause(attempts, config);
     }
   }
 
-  private static void pause(Duration duration) {
+  private static void pause(Attempts attempts, SinkConfig config) {
     try {
-      Thread.sleep(duration);
+      attempts.pause(config.sleeper());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SinkException("interrupted while waiting to reconnect", e);

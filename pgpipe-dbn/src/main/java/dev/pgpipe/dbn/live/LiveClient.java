@@ -243,8 +243,13 @@ public final class LiveClient implements AutoCloseable {
       throw lost;
     }
     LiveException last = lost;
-    for (int attempt = 1; attempt <= policy.maxAttempts() && !closed; attempt++) {
+    long droppedAt = config.ticker().getAsLong();
+    int attempt = 1;
+    for (; attempt <= policy.maxAttempts() && !closed; attempt++) {
       pause(policy, attempt, lost);
+      if (policy.expired(config.ticker().getAsLong() - droppedAt)) {
+        break;
+      }
       try {
         begin(Connection.open(config), false);
         reconnects++;
@@ -265,13 +270,13 @@ public final class LiveClient implements AutoCloseable {
     throw new LiveException(
         last.code(),
         last.gateway(),
-        "gave up reconnecting after " + policy.maxAttempts() + " attempts: " + last.getMessage(),
+        "gave up reconnecting after " + (attempt - 1) + " attempts: " + last.getMessage(),
         last);
   }
 
   private void pause(ReconnectPolicy policy, int attempt, LiveException lost) {
     try {
-      config.sleeper().sleep(policy.delay(attempt));
+      config.sleeper().sleep(policy.delayAfter(attempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LiveException(

@@ -4,6 +4,7 @@ import dev.pgpipe.dbn.DbnEncoder.Compression;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import javax.net.SocketFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,7 @@ public final class LiveClientBuilder {
   private Duration pollInterval = Duration.ofSeconds(1);
   private SocketFactory socketFactory = SocketFactory.getDefault();
   private InstantSource clock = InstantSource.system();
+  private LongSupplier ticker = System::nanoTime;
   private Sleeper sleeper = Sleeper.system();
 
   LiveClientBuilder() {}
@@ -145,6 +147,15 @@ public final class LiveClientBuilder {
     return this;
   }
 
+  /**
+   * The monotonic nanosecond clock the reconnection deadline ({@link ReconnectPolicy#maxElapsed()})
+   * is measured on ({@code System::nanoTime}); tests pass a fake one that their sleeper advances.
+   */
+  public LiveClientBuilder ticker(LongSupplier nanos) {
+    this.ticker = nanos;
+    return this;
+  }
+
   /** Waits out the reconnection backoff. */
   public LiveClientBuilder sleeper(Sleeper waits) {
     this.sleeper = waits;
@@ -185,6 +196,7 @@ public final class LiveClientBuilder {
             pollInterval,
             socketFactory,
             clock,
+            ticker,
             sleeper));
   }
 }

@@ -3,6 +3,7 @@ package dev.pgpipe.dbn.live;
 import dev.pgpipe.dbn.DbnEncoder.Compression;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.function.LongSupplier;
 import javax.net.SocketFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,7 @@ record LiveConfig(
     Duration pollInterval,
     SocketFactory socketFactory,
     InstantSource clock,
+    LongSupplier ticker,
     Sleeper sleeper) {
 
   /** The gateway's default heartbeat interval. */

@@ -150,6 +150,38 @@ class LiveClientReconnectTest {
   }
 
   @Test
+  void givesUpOnceTheReconnectDeadlinePassedOnTheTicker() throws Exception {
+    Feed only = new Feed(SESSION_START); // later connections are closed at once by the gateway
+    gateway.serve(only);
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    LiveClient client =
+        started(
+            LiveFixtures.client(gateway)
+                .reconnectPolicy(
+                    ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofMillis(250), 10)
+                        .withMaxElapsed(Duration.ofMillis(300)))
+                .ticker(now::get)
+                .sleeper(
+                    d -> {
+                      sleeps.add(d);
+                      now.addAndGet(d.toNanos());
+                    }));
+    Collector app = new Collector(client);
+    app.take(LiveEvent.SessionStarted.class);
+
+    only.drop();
+
+    // Attempts at 100 and 300 ms after the drop; the next would start at 550 ms, past 300 ms.
+    LiveException e = app.awaitFailure(WAIT);
+    assertThat(e).hasMessageContaining("gave up reconnecting after 2 attempts");
+    assertThat(sleeps)
+        .containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(250));
+    assertThat(gateway.connections()).isEqualTo(3);
+    client.close();
+    gateway.awaitScripts(WAIT);
+  }
+
+  @Test
   void withoutAReconnectPolicyADropEndsNextWithItsCause() throws Exception {
     Feed only = new Feed(SESSION_START);
     gateway.serve(only);

@@ -67,14 +67,14 @@ class SubscriptionTest {
   void backoffDoublesUpToItsCap() {
     ReconnectPolicy policy =
         ReconnectPolicy.backoff(Duration.ofMillis(100), Duration.ofMillis(500), 10);
-    assertThat(IntStream.rangeClosed(1, 5).mapToObj(policy::delay))
+    assertThat(IntStream.rangeClosed(1, 5).mapToObj(policy::delayAfter))
         .containsExactly(
             Duration.ofMillis(100),
             Duration.ofMillis(200),
             Duration.ofMillis(400),
             Duration.ofMillis(500),
             Duration.ofMillis(500));
-    assertThat(ReconnectPolicy.reconnect().delay(1000)).isEqualTo(Duration.ofSeconds(60));
-    assertThatThrownBy(() -> policy.delay(0)).hasMessageContaining("0");
+    assertThat(ReconnectPolicy.reconnect().delayAfter(1000)).isEqualTo(Duration.ofSeconds(60));
+    assertThatThrownBy(() -> policy.delayAfter(0)).hasMessageContaining("0");
   }
 }

@@ -1,6 +1,10 @@
 package dev.pgpipe.sink.buffer;
 
+import dev.pgpipe.client.Attempts;
+import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.Sleeper;
+import dev.pgpipe.client.Ticker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,15 +18,21 @@ import org.slf4j.LoggerFactory;
  * {@link BufferConfig#batchSize()}, skipping rows other workers hold), hands it over, and marks it
  * processed in the same buffer transaction, so a batch is processed by one worker only. A full
  * batch is followed at once by the next; otherwise the worker waits {@link
- * BufferConfig#flushInterval()}. A failing batch is retried with doubling backoff; after {@link
- * BufferConfig#maxAttempts()} it goes to the dead-letter table with the error, unless the handler
- * says its failures are never the events' fault ({@link SinkHandler}): then it is retried until it
- * succeeds. {@code ordered} workers of a source take turns (an advisory lock for the transaction),
- * which keeps the order of changes for handlers that need it, like {@link SinkHandler}; unordered
- * ones run side by side. Processed events older than the retention are deleted every {@link
- * BufferConfig#cleanupInterval()}. One thread runs {@link #run()}; {@link #close()} from any.
+ * BufferConfig#flushInterval()}. A failing batch is retried after the waits of {@link #RETRY};
+ * after {@link BufferConfig#maxAttempts()} it goes to the dead-letter table with the error, unless
+ * the handler says its failures are never the events' fault ({@link SinkHandler}): then it is
+ * retried until it succeeds. {@code ordered} workers of a source take turns (an advisory lock for
+ * the transaction), which keeps the order of changes for handlers that need it, like {@link
+ * SinkHandler}; unordered ones run side by side. Processed events older than the retention are
+ * deleted every {@link BufferConfig#cleanupInterval()}, measured on the injected {@link Ticker}.
+ * The waits go through the injected {@link Sleeper}; the default one returns early on {@link
+ * #close()}. One thread runs {@link #run()}; {@link #close()} from any.
  */
 public final class BufferProcessor implements AutoCloseable {
+
+  /** The waits after a failed batch: 100 ms doubling to 5 s, no jitter, retried until it works. */
+  public static final Backoff RETRY =
+      Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5));
 
   private static final Logger log = LoggerFactory.getLogger(BufferProcessor.class);
 
@@ -32,16 +42,34 @@ public final class BufferProcessor implements AutoCloseable {
   private final boolean ordered;
   private final CountDownLatch closing = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
-  private int failures;
+  private final Ticker ticker;
+  private final Sleeper sleeper;
+  private final Attempts attempts;
   private @Nullable String lastError;
-  private long lastCleanup = System.nanoTime();
+  private long lastCleanup;
 
+  /** A processor on the real clock, whose waits end early on {@link #close()}. */
   public BufferProcessor(
       ChangeBuffer buffer, String sourceId, BufferHandler handler, boolean ordered) {
+    this(buffer, sourceId, handler, ordered, Ticker.SYSTEM, null);
+  }
+
+  /** A processor measuring time on {@code ticker} and waiting through {@code sleeper} (tests). */
+  public BufferProcessor(
+      ChangeBuffer buffer,
+      String sourceId,
+      BufferHandler handler,
+      boolean ordered,
+      Ticker ticker,
+      @Nullable Sleeper sleeper) {
     this.buffer = buffer;
     this.sourceId = sourceId;
     this.handler = handler;
     this.ordered = ordered;
+    this.ticker = ticker;
+    this.sleeper = sleeper == null ? this::awaitClosing : sleeper;
+    this.attempts = RETRY.start(ticker);
+    this.lastCleanup = ticker.nanoTime();
   }
 
   /** Processes until {@link #close()}. */
@@ -51,7 +79,7 @@ public final class BufferProcessor implements AutoCloseable {
         int done = processOnce();
         cleanupWhenDue();
         if (done < buffer.config().batchSize()) {
-          pause(failures > 0 ? backoff() : buffer.config().flushInterval());
+          pause(attempts.failures() > 0 ? attempts.nextDelay() : buffer.config().flushInterval());
         }
       }
     } finally {
@@ -67,15 +95,15 @@ public final class BufferProcessor implements AutoCloseable {
     Database db = buffer.database();
     try {
       int done = db.inTransaction(tx -> claimAndHandle());
-      failures = 0;
+      attempts.reset();
       return done;
     } catch (RuntimeException e) {
-      failures++;
+      attempts.failed();
       lastError = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
       log.warn(
           "buffer batch of {} failed (attempt {}{}): {}",
           sourceId,
-          failures,
+          attempts.failures(),
           handler.deadLettersFailedBatches()
               ? " of " + buffer.config().maxAttempts()
               : "; paused, retrying until it succeeds",
@@ -96,8 +124,9 @@ public final class BufferProcessor implements AutoCloseable {
     if (batch.isEmpty()) {
       return 0;
     }
-    if (failures >= buffer.config().maxAttempts() && handler.deadLettersFailedBatches()) {
-      buffer.deadLetter(batch, "failed " + failures + " times; last: " + lastError);
+    int failed = attempts.failures();
+    if (failed >= buffer.config().maxAttempts() && handler.deadLettersFailedBatches()) {
+      buffer.deadLetter(batch, "failed " + failed + " times; last: " + lastError);
       log.error("{} buffered events of {} moved to dead letters", batch.size(), sourceId);
       return batch.size();
     }
@@ -107,25 +136,24 @@ public final class BufferProcessor implements AutoCloseable {
   }
 
   private void cleanupWhenDue() {
-    if (System.nanoTime() - lastCleanup >= buffer.config().cleanupInterval().toNanos()) {
-      lastCleanup = System.nanoTime();
+    if (ticker.nanoTime() - lastCleanup >= buffer.config().cleanupInterval().toNanos()) {
+      lastCleanup = ticker.nanoTime();
       long deleted = buffer.cleanup();
       log.info("buffer cleanup deleted {} processed events", deleted);
     }
   }
 
-  private Duration backoff() {
-    long millis = Math.min(5_000, 50L << Math.min(failures, 10));
-    return Duration.ofMillis(millis);
-  }
-
   private void pause(Duration duration) {
     try {
-      closing.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+      sleeper.sleep(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closing.countDown();
     }
+  }
+
+  private void awaitClosing(Duration duration) throws InterruptedException {
+    closing.await(duration.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Stops after the batch in progress (which is finished and committed); waits up to 60 s. */
