@@ -1,7 +1,12 @@
 package dev.pgpipe.sink;
 
+import dev.pgpipe.copy.Table;
+import dev.pgpipe.copy.codec.PgKind;
+import dev.pgpipe.copy.codec.PgType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A temporary staging table for one step: created in the step's transaction and dropped at its end
@@ -17,23 +22,52 @@ import java.util.concurrent.atomic.AtomicLong;
  * _unch bool[]   per staged column (1-based): keep the target value
  * c1 type1, c2 type2, ...   the target's columns that the events carry, in table order
  * </pre>
+ *
+ * <p>Rows reach it by binary COPY, encoded by pgpipe-copy's codecs, when every column's type has a
+ * codec ({@link #binary()}); a table with a type pgpipe-copy does not encode (enums, domains,
+ * extension types) is loaded as COPY text, which the server parses with each type's own input
+ * function.
  */
 final class StagingTable {
 
   private static final AtomicLong NEXT = new AtomicLong();
+  private static final List<String> CONTROL = List.of("_kind", "_del", "_unch");
+  private static final List<PgType> CONTROL_TYPES =
+      List.of(PgType.of(PgKind.CHAR), PgType.of(PgKind.BOOL), PgType.of(PgKind.BOOL).arrayOf());
 
+  private final String label;
   private final String name;
   private final List<TargetColumn> columns;
+  private final @Nullable List<PgType> types;
 
-  private StagingTable(String name, List<TargetColumn> columns) {
-    this.name = name;
+  private StagingTable(String label, List<TargetColumn> columns, @Nullable List<PgType> types) {
+    this.label = label;
+    this.name = "pg_temp." + Sql.quote(label);
     this.columns = List.copyOf(columns);
+    this.types = types == null ? null : List.copyOf(types);
   }
 
-  /** A new staging table for {@code columns} (not yet created). */
+  /** A new staging table for {@code columns} (not yet created): binary when the codecs allow. */
   static StagingTable forColumns(List<TargetColumn> columns) {
-    return new StagingTable(
-        "pg_temp." + Sql.quote("pgpipe_stage_" + NEXT.incrementAndGet()), columns);
+    return new StagingTable("pgpipe_stage_" + NEXT.incrementAndGet(), columns, codecTypes(columns));
+  }
+
+  /** Each column's type for its codec, or null when one has none (enums, domains, ...). */
+  private static @Nullable List<PgType> codecTypes(List<TargetColumn> columns) {
+    List<PgType> types = new ArrayList<>(CONTROL_TYPES);
+    for (TargetColumn column : columns) {
+      PgType type;
+      try {
+        type = PgType.parse(column.type());
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      if (type.kind() == PgKind.ENUM) {
+        return null; // any type name pgpipe-copy does not know parses as an enum
+      }
+      types.add(type);
+    }
+    return types;
   }
 
   /** The qualified, quoted name. */
@@ -44,6 +78,27 @@ final class StagingTable {
   /** The target's columns, in staging order. */
   List<TargetColumn> columns() {
     return columns;
+  }
+
+  /** Whether rows are loaded by binary COPY through {@link #copyTable()}. */
+  boolean binary() {
+    return types != null;
+  }
+
+  /**
+   * The table pgpipe-copy encodes the binary rows of: {@code Object[]} rows of {@code _kind}
+   * (Character), {@code _del} (Boolean), {@code _unch} (List of Boolean), then the values.
+   */
+  Table<Object[]> copyTable() {
+    List<PgType> codecs = types;
+    if (codecs == null) {
+      throw new IllegalStateException("staging table " + name + " is loaded as text");
+    }
+    List<String> names = new ArrayList<>(CONTROL);
+    for (int i = 0; i < columns.size(); i++) {
+      names.add(column(i));
+    }
+    return Table.forArrays("pg_temp." + label, names, codecs);
   }
 
   /** The staging column that holds {@code columns().get(index)}. */
@@ -60,11 +115,17 @@ final class StagingTable {
     return sql.append(") ON COMMIT DROP").toString();
   }
 
+  /** The COPY of text rows. */
   String copySql() {
     StringBuilder sql = new StringBuilder("COPY ").append(name).append(" (_kind, _del, _unch");
     for (int i = 0; i < columns.size(); i++) {
       sql.append(", ").append(column(i));
     }
     return sql.append(") FROM STDIN").toString();
+  }
+
+  /** The COPY of the rows {@link #copyTable()} encodes. */
+  String binaryCopySql() {
+    return copySql() + " (FORMAT binary)";
   }
 }

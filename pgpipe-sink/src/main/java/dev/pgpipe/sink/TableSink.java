@@ -105,7 +105,8 @@ public final class TableSink implements AutoCloseable {
         return db.inTransaction(
             TransactionOptions.defaults().retry(RetryPolicy.defaults()),
             tx ->
-                db.withJdbcConnection(connection -> new BatchApply(connection, parts).run(batch)));
+                db.withJdbcConnection(
+                    connection -> new BatchApply(tx, connection, parts).run(batch)));
       } catch (CommitOutcomeUnknownException e) {
         log.warn("commit outcome unknown; applying the batch again (the ledger skips it if done)");
       } catch (PgException e) {
