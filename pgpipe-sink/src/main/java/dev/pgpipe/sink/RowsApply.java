@@ -12,12 +12,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies one {@link Step.Rows} set-based: COPY into a new {@link StagingTable} whose columns have
- * the target's types ({@link StagedRows}: binary where pgpipe-copy's codecs take the values), then,
- * in this order, {@code DELETE ... USING} for keys deleted first, {@code INSERT ... SELECT} (with
+ * Applies one {@link Step.Rows} set-based: COPY into a {@link StagingTable} whose columns have the
+ * target's types ({@link StagedRows}: binary where pgpipe-copy's codecs take the values), then, in
+ * this order, {@code DELETE ... USING} for keys deleted first, {@code INSERT ... SELECT} (with
  * {@code ON CONFLICT DO UPDATE} for upserts) for rows that end present, and {@code UPDATE ... FROM}
  * for updated rows, where a column flagged unchanged keeps the target's value. Runs in the caller's
- * transaction; the staging table is dropped at its end.
+ * transaction.
  */
 final class RowsApply {
 
@@ -37,7 +37,6 @@ final class RowsApply {
   /** Applies the rows; throws {@link RowRejectedException} when an update found no row. */
   void apply(Step.Rows step) throws SQLException {
     List<TargetColumn> columns = columns(step);
-    StagingTable stage = StagingTable.forColumns(columns);
     int[] kinds = new int[128];
     List<Object[]> staged = new ArrayList<>(step.rows().size());
     for (NetRow row : step.rows().values()) {
@@ -46,7 +45,7 @@ final class RowsApply {
       kinds[DELETE_FIRST] += row.deleteFirst() ? 1 : 0;
       staged.add(stagedRow(row, kind, columns));
     }
-    StagedRows.load(tx, stage, staged);
+    StagingTable stage = StagedRows.load(tx, connection, columns, staged);
     try (Statement s = connection.createStatement()) {
       applyStaged(s, new StagedSql(step.table(), stage), kinds);
     }
@@ -108,7 +107,7 @@ final class RowsApply {
     }
     staged[0] = kind;
     staged[1] = row.deleteFirst();
-    staged[2] = unchanged;
+    staged[2] = unchanged.contains(Boolean.TRUE) ? unchanged : null; // NULL: keep none
     return staged;
   }
 
