@@ -64,18 +64,26 @@ final class BatchApply {
   private void applyAll(List<Pending> todo) throws SQLException {
     Bisection.<Exception, SQLException>run(
         todo.size(),
-        (from, to) -> attempt(todo.subList(from, to)),
+        (from, to) -> attempt(todo.subList(from, to), to - from == todo.size()),
         (index, refusal) -> deadLetter(todo.get(index), message(refusal), sqlState(refusal)));
   }
 
-  /** Applies the events under a savepoint; rolls back and returns the refusal when refused. */
-  private @Nullable Exception attempt(List<Pending> events) throws SQLException {
+  /**
+   * Applies the events under a savepoint; rolls back and returns the refusal when refused. When the
+   * whole batch went through in one attempt, nothing follows it but the ledger and COMMIT, so its
+   * savepoint is left to the COMMIT to release, saving a round trip; the attempts of a bisection
+   * release theirs, keeping the server's subtransactions from piling up.
+   */
+  private @Nullable Exception attempt(List<Pending> events, boolean wholeBatch)
+      throws SQLException {
     Savepoint savepoint = connection.setSavepoint();
     long ignoredBefore = ignored;
     long deadBefore = deadLettered;
     try {
       execute(events);
-      connection.releaseSavepoint(savepoint);
+      if (!wholeBatch) {
+        connection.releaseSavepoint(savepoint);
+      }
       return null;
     } catch (SQLException | RowRejectedException | PgException e) {
       rethrowIfTransient(e);
