@@ -71,9 +71,7 @@ final class BatchLoader<T> {
     }
     List<Rejected<T>> rejected = new ArrayList<>();
     long rows =
-        bisect
-            ? copyBisecting(tx, target, batch, 0, batch.rows(), rejected)
-            : copyOrExplain(tx, target, batch);
+        bisect ? copyBisecting(tx, target, batch, rejected) : copyOrExplain(tx, target, batch);
     if (upsert != null) {
       tx.sql(upsert.insertSql(table, stage)).update();
     }
@@ -91,27 +89,25 @@ final class BatchLoader<T> {
     }
   }
 
+  /** COPYs the batch, each tried range under a savepoint; {@link Bisection} isolates bad rows. */
   private long copyBisecting(
-      RunningTransaction tx,
-      String target,
-      Batch<T> batch,
-      int from,
-      int to,
-      List<Rejected<T>> into) {
-    try {
-      return tx.inSavepoint(inner -> copyRange(inner, target, batch, from, to));
-    } catch (PgException e) {
-      if (!Failures.isDataError(e)) {
-        throw e;
-      }
-      if (to - from == 1) {
-        into.add(new Rejected<>(batch.row(from), from, e));
-        return 0;
-      }
-      int middle = (from + to) >>> 1;
-      return copyBisecting(tx, target, batch, from, middle, into)
-          + copyBisecting(tx, target, batch, middle, to, into);
-    }
+      RunningTransaction tx, String target, Batch<T> batch, List<Rejected<T>> into) {
+    long[] rows = {0};
+    Bisection.<PgException, RuntimeException>run(
+        batch.rows(),
+        (from, to) -> {
+          try {
+            rows[0] += tx.inSavepoint(inner -> copyRange(inner, target, batch, from, to));
+            return null;
+          } catch (PgException e) {
+            if (!Failures.isDataError(e)) {
+              throw e;
+            }
+            return e;
+          }
+        },
+        (index, error) -> into.add(new Rejected<>(batch.row(index), index, error)));
+    return rows[0];
   }
 
   /** COPYs rows {@code [from, to)} of the batch; the server's row count. */

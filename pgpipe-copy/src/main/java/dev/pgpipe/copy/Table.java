@@ -1,6 +1,7 @@
 package dev.pgpipe.copy;
 
 import dev.pgpipe.client.Identifier;
+import dev.pgpipe.copy.codec.PgType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -57,11 +58,27 @@ public record Table<T>(
 
   /** A table for {@code Object[]} rows whose i-th element is the i-th column's value. */
   public static Table<Object[]> forArrays(String qualifiedName, Map<String, String> typesByName) {
+    List<String> names = new ArrayList<>(typesByName.keySet());
+    List<PgType> types = typesByName.values().stream().map(PgType::parse).toList();
+    return forArrays(qualifiedName, names, types);
+  }
+
+  /**
+   * A table for {@code Object[]} rows whose columns are known only at run time (read from a
+   * catalog, say): the i-th element of a row is the value of {@code names.get(i)}, encoded by the
+   * codec of {@code types.get(i)}; every column is nullable. With {@link RowEncoder#of} it encodes
+   * such rows as binary COPY tuples.
+   */
+  public static Table<Object[]> forArrays(
+      String qualifiedName, List<String> names, List<PgType> types) {
+    if (names.size() != types.size()) {
+      throw new IllegalArgumentException(
+          names.size() + " column names but " + types.size() + " types: " + names);
+    }
     TableBuilder<Object[]> builder = builder(qualifiedName);
-    List<Map.Entry<String, String>> entries = new ArrayList<>(typesByName.entrySet());
-    for (int i = 0; i < entries.size(); i++) {
+    for (int i = 0; i < names.size(); i++) {
       int index = i;
-      builder.column(entries.get(i).getKey(), entries.get(i).getValue(), row -> row[index]);
+      builder.column(names.get(i), types.get(i), new Accessor.OfObject<>(row -> row[index]));
     }
     return builder.build();
   }

@@ -3,6 +3,8 @@ package dev.pgpipe.sink;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.RunningTransaction;
+import dev.pgpipe.copy.Bisection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -13,19 +15,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * One batch inside one target transaction: lock the ledger row, drop what it covers, apply the rest
  * set-based, write the new position. When the set-based attempt fails on a value or a constraint,
- * it is rolled back to a savepoint and the events are applied in halves, recursively, so that only
- * the events the target refuses go to the dead-letter table, in order with the rest. Deadlocks,
- * serialization failures and lost connections are not caught here: the whole transaction is
- * retried.
+ * it is rolled back to a savepoint and the events are applied in halves, recursively ({@link
+ * Bisection}, shared with pgpipe-copy), so that only the events the target refuses go to the
+ * dead-letter table, in order with the rest. Deadlocks, serialization failures and lost connections
+ * are not caught here: the whole transaction is retried.
  */
 final class BatchApply {
 
+  private final RunningTransaction tx;
   private final Connection connection;
   private final SinkParts parts;
   private long ignored;
   private long deadLettered;
 
-  BatchApply(Connection connection, SinkParts parts) {
+  BatchApply(RunningTransaction tx, Connection connection, SinkParts parts) {
+    this.tx = tx;
     this.connection = connection;
     this.parts = parts;
   }
@@ -53,49 +57,40 @@ final class BatchApply {
     return new ApplyResult(events, events - todo.size(), ignored, deadLettered, next);
   }
 
+  /**
+   * Applies the events under savepoints; {@link Bisection} narrows a refused run down to the events
+   * the target refuses, which become dead letters.
+   */
   private void applyAll(List<Pending> todo) throws SQLException {
-    Savepoint savepoint = connection.setSavepoint();
-    try {
-      execute(todo);
-      connection.releaseSavepoint(savepoint);
-    } catch (SQLException | RowRejectedException e) {
-      rethrowIfTransient(e);
-      connection.rollback(savepoint);
-      ignored = 0;
-      deadLettered = 0;
-      split(todo);
-    }
+    Bisection.<Exception, SQLException>run(
+        todo.size(),
+        (from, to) -> attempt(todo.subList(from, to), to - from == todo.size()),
+        (index, refusal) -> deadLetter(todo.get(index), message(refusal), sqlState(refusal)));
   }
 
-  /** Applies the events in two halves, each under its own savepoint; a single failing one dies. */
-  private void split(List<Pending> todo) throws SQLException {
-    if (todo.size() == 1) {
-      Savepoint savepoint = connection.setSavepoint();
-      try {
-        execute(todo);
+  /**
+   * Applies the events under a savepoint; rolls back and returns the refusal when refused. When the
+   * whole batch went through in one attempt, nothing follows it but the ledger and COMMIT, so its
+   * savepoint is left to the COMMIT to release, saving a round trip; the attempts of a bisection
+   * release theirs, keeping the server's subtransactions from piling up.
+   */
+  private @Nullable Exception attempt(List<Pending> events, boolean wholeBatch)
+      throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    long ignoredBefore = ignored;
+    long deadBefore = deadLettered;
+    try {
+      execute(events);
+      if (!wholeBatch) {
         connection.releaseSavepoint(savepoint);
-      } catch (SQLException | RowRejectedException e) {
-        rethrowIfTransient(e);
-        connection.rollback(savepoint);
-        deadLetter(todo.get(0), message(e), e instanceof SQLException s ? s.getSQLState() : null);
       }
-      return;
-    }
-    int middle = todo.size() / 2;
-    for (List<Pending> half : List.of(todo.subList(0, middle), todo.subList(middle, todo.size()))) {
-      Savepoint savepoint = connection.setSavepoint();
-      long ignoredBefore = ignored;
-      long deadBefore = deadLettered;
-      try {
-        execute(half);
-        connection.releaseSavepoint(savepoint);
-      } catch (SQLException | RowRejectedException e) {
-        rethrowIfTransient(e);
-        connection.rollback(savepoint);
-        ignored = ignoredBefore;
-        deadLettered = deadBefore;
-        split(half);
-      }
+      return null;
+    } catch (SQLException | RowRejectedException | PgException e) {
+      rethrowIfTransient(e);
+      connection.rollback(savepoint);
+      ignored = ignoredBefore;
+      deadLettered = deadBefore;
+      return e;
     }
   }
 
@@ -108,7 +103,7 @@ final class BatchApply {
     ConflictStrategy strategy = parts.config().conflictStrategy();
     for (Step step : steps) {
       switch (step) {
-        case Step.Rows rows -> new RowsApply(connection, strategy).apply(rows);
+        case Step.Rows rows -> new RowsApply(tx, connection, strategy).apply(rows);
         case Step.Truncate truncate -> SingleSteps.truncate(connection, truncate);
         case Step.KeyChange change -> SingleSteps.keyChange(connection, change, strategy);
         case Step.Reject reject -> deadLetter(find(todo, reject.event()), reject.reason(), null);
@@ -139,15 +134,28 @@ final class BatchApply {
     deadLettered++;
   }
 
+  /** The server's own message (a COPY failure's too, not the client's wrapper of it). */
   private static String message(Exception e) {
-    String text = e.getMessage();
-    return text == null ? e.getClass().getSimpleName() : text;
+    Throwable cause = e instanceof PgException && e.getCause() instanceof SQLException s ? s : e;
+    String text = cause.getMessage();
+    return text == null ? cause.getClass().getSimpleName() : text;
+  }
+
+  private static @Nullable String sqlState(Exception e) {
+    return switch (e) {
+      case SQLException s -> s.getSQLState();
+      case PgException p -> p.sqlState();
+      default -> null;
+    };
   }
 
   /** Transient failures ({@link PgException#isTransient()}): the whole transaction is retried. */
   private static void rethrowIfTransient(Exception e) throws SQLException {
     if (e instanceof SQLException s && PgException.from(s, "apply").isTransient()) {
       throw s;
+    }
+    if (e instanceof PgException p && p.isTransient()) {
+      throw p;
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.Unchanged;
-import java.io.StringReader;
+import dev.pgpipe.client.RunningTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,24 +10,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 
 /**
- * Applies one {@link Step.Rows} set-based: COPY (text format) into a new {@link StagingTable} whose
- * columns have the target's types, then, in this order, {@code DELETE ... USING} for keys deleted
- * first, {@code INSERT ... SELECT} (with {@code ON CONFLICT DO UPDATE} for upserts) for rows that
- * end present, and {@code UPDATE ... FROM} for updated rows, where a column flagged unchanged keeps
- * the target's value. Runs in the caller's transaction; the staging table is dropped at its end.
+ * Applies one {@link Step.Rows} set-based: COPY into a {@link StagingTable} whose columns have the
+ * target's types ({@link StagedRows}: binary where pgpipe-copy's codecs take the values), then, in
+ * this order, {@code DELETE ... USING} for keys deleted first, {@code INSERT ... SELECT} (with
+ * {@code ON CONFLICT DO UPDATE} for upserts) for rows that end present, and {@code UPDATE ... FROM}
+ * for updated rows, where a column flagged unchanged keeps the target's value. Runs in the caller's
+ * transaction.
  */
 final class RowsApply {
 
   /** Where {@link #apply} counts the rows that delete their key first (no kind letter is 0). */
   private static final int DELETE_FIRST = 0;
 
+  private final RunningTransaction tx;
   private final Connection connection;
   private final ConflictStrategy strategy;
 
-  RowsApply(Connection connection, ConflictStrategy strategy) {
+  RowsApply(RunningTransaction tx, Connection connection, ConflictStrategy strategy) {
+    this.tx = tx;
     this.connection = connection;
     this.strategy = strategy;
   }
@@ -35,24 +37,17 @@ final class RowsApply {
   /** Applies the rows; throws {@link RowRejectedException} when an update found no row. */
   void apply(Step.Rows step) throws SQLException {
     List<TargetColumn> columns = columns(step);
-    StagingTable stage = StagingTable.forColumns(columns);
     int[] kinds = new int[128];
-    StringBuilder data = new StringBuilder(step.rows().size() * 64);
+    List<Object[]> staged = new ArrayList<>(step.rows().size());
     for (NetRow row : step.rows().values()) {
       char kind = kind(row);
       kinds[kind]++;
       kinds[DELETE_FIRST] += row.deleteFirst() ? 1 : 0;
-      line(data, row, kind, columns);
+      staged.add(stagedRow(row, kind, columns));
     }
+    StagingTable stage = StagedRows.load(tx, connection, columns, staged);
     try (Statement s = connection.createStatement()) {
-      s.execute(stage.createSql());
-      connection
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyIn(stage.copySql(), new StringReader(data.toString()));
       applyStaged(s, new StagedSql(step.table(), stage), kinds);
-    } catch (java.io.IOException e) {
-      throw new SQLException("COPY into the staging table failed: " + e.getMessage(), e);
     }
   }
 
@@ -99,18 +94,21 @@ final class RowsApply {
     return columns;
   }
 
-  private static void line(StringBuilder out, NetRow row, char kind, List<TargetColumn> columns) {
-    out.append(kind).append('\t').append(row.deleteFirst() ? 't' : 'f').append("\t{");
+  /** The staging row: kind, delete-first, unchanged flags, then the values (unchanged = NULL). */
+  @SuppressWarnings("NullAway") // pgpipe-copy reads Object[] rows whose elements may be null
+  private static Object[] stagedRow(NetRow row, char kind, List<TargetColumn> columns) {
+    Object[] staged = new Object[3 + columns.size()];
+    List<Boolean> unchanged = new ArrayList<>(columns.size());
     for (int i = 0; i < columns.size(); i++) {
       Object value = value(row, columns.get(i).name());
-      out.append(i == 0 ? "" : ",").append(value == Unchanged.VALUE ? 't' : 'f');
+      boolean keep = value == Unchanged.VALUE;
+      unchanged.add(keep);
+      staged[3 + i] = keep ? null : value;
     }
-    out.append('}');
-    for (TargetColumn column : columns) {
-      out.append('\t');
-      ValueText.copyField(out, value(row, column.name()));
-    }
-    out.append('\n');
+    staged[0] = kind;
+    staged[1] = row.deleteFirst();
+    staged[2] = unchanged.contains(Boolean.TRUE) ? unchanged : null; // NULL: keep none
+    return staged;
   }
 
   private static @Nullable Object value(NetRow row, String column) {

@@ -116,7 +116,8 @@ public final class TableSink implements AutoCloseable {
         return db.inTransaction(
             TransactionOptions.defaults(),
             tx ->
-                db.withJdbcConnection(connection -> new BatchApply(connection, parts).run(batch)));
+                db.withJdbcConnection(
+                    connection -> new BatchApply(tx, connection, parts).run(batch)));
       } catch (CommitOutcomeUnknownException e) {
         attempts.failed(); // no deadline: the ledger makes the repeat safe, and it must be known
         log.warn("commit outcome unknown; applying the batch again (the ledger skips it if done)");

@@ -1,6 +1,5 @@
 package dev.pgpipe.sink;
 
-import dev.pgpipe.cdc.Unchanged;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,7 +8,6 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Writes change-event values as PostgreSQL text, the input every type accepts: the target column's
@@ -24,7 +22,7 @@ final class ValueText {
 
   private ValueText() {}
 
-  /** The value as PostgreSQL text; never called for null or {@link Unchanged}. */
+  /** The value as PostgreSQL text; never called for null or {@code Unchanged}. */
   static String text(Object value) {
     return switch (value) {
       case String s -> s;
@@ -95,24 +93,5 @@ final class ValueText {
       }
     }
     return out.append('}').toString();
-  }
-
-  /** Appends the value as one field of COPY text format: {@code \N} for NULL, escapes applied. */
-  static void copyField(StringBuilder out, @Nullable Object value) {
-    if (value == null || value == Unchanged.VALUE) {
-      out.append("\\N");
-      return;
-    }
-    String text = text(value);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> out.append(c);
-      }
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.pgpipe.bench.sink;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.copy.CopyText;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +65,9 @@ final class UpsertCeiling {
       for (Map<String, @Nullable Object> row : netRows(batches.get(batch)).values()) {
         copy.append(batch);
         for (String column : List.of("id", "name", "qty", "price")) {
-          copy.append('\t').append(copyField(row.get(column)));
+          Object value = row.get(column);
+          copy.append('\t');
+          CopyText.appendField(copy, value == null ? null : value.toString());
         }
         copy.append('\n');
       }
@@ -74,19 +77,6 @@ final class UpsertCeiling {
         new ByteArrayInputStream(copy.toString().getBytes(StandardCharsets.UTF_8)));
     db.sql("CREATE INDEX ON " + ROWS + " (batch)").update();
     db.sql("ANALYZE " + ROWS).update();
-  }
-
-  /** COPY text: {@code \\N} for null, backslash, tab, newline and return escaped. */
-  private static String copyField(@Nullable Object value) {
-    if (value == null) {
-      return "\\N";
-    }
-    return value
-        .toString()
-        .replace("\\", "\\\\")
-        .replace("\t", "\\t")
-        .replace("\n", "\\n")
-        .replace("\r", "\\r");
   }
 
   private static Map<Object, Map<String, @Nullable Object>> netRows(List<Transaction> batch) {

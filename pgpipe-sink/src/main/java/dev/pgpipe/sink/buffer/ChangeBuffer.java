@@ -4,9 +4,11 @@ import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.RunningTransaction;
+import dev.pgpipe.copy.CopyText;
 import dev.pgpipe.sink.Position;
-import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.postgresql.PGConnection;
 
 /**
  * The buffer table {@code <schema>.cdc_events}: created and migrated idempotently, written with
@@ -64,10 +65,11 @@ public final class ChangeBuffer {
    */
   public long write(String sourceId, List<Transaction> batch) {
     return db.inTransaction(
-        tx -> db.withJdbcConnection(connection -> write(connection, sourceId, batch)));
+        tx -> db.withJdbcConnection(connection -> write(tx, connection, sourceId, batch)));
   }
 
-  private long write(Connection connection, String sourceId, List<Transaction> batch)
+  private long write(
+      RunningTransaction target, Connection connection, String sourceId, List<Transaction> batch)
       throws SQLException {
     Position at = sql.lockSource(connection, sourceId);
     StringBuilder data = new StringBuilder();
@@ -83,14 +85,8 @@ public final class ChangeBuffer {
       next = next.after(tx);
     }
     if (count > 0) {
-      try {
-        connection
-            .unwrap(PGConnection.class)
-            .getCopyAPI()
-            .copyIn(sql.copy(), new StringReader(data.toString()));
-      } catch (IOException e) {
-        throw new SQLException("COPY into the buffer failed: " + e.getMessage(), e);
-      }
+      target.copyIn(
+          sql.copy(), new ByteArrayInputStream(data.toString().getBytes(StandardCharsets.UTF_8)));
     }
     sql.saveSource(connection, sourceId, next);
     return count;
@@ -116,7 +112,8 @@ public final class ChangeBuffer {
     };
     for (int i = 0; i < fields.length; i++) {
       out.append(i == 0 ? "" : "\t");
-      CopyText.field(out, fields[i]);
+      Object field = fields[i];
+      CopyText.appendField(out, field == null ? null : field.toString());
     }
     out.append('\n');
   }
