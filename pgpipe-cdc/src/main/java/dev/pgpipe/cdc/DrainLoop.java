@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (ChangeStream stream = ChangeStream.open(config)) {
  *   DrainLoop loop = DrainLoop.builder(stream, sink).batchEvents(1000).build();
- *   DrainResult result = loop.run(); // until the stop rules, stop(), or the source finishes
+ *   Outcome<DrainStats> result = loop.run(); // until the stop rules, stop(), or the source finishes
  * }
  * }</pre>
  *
@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * Ticker} (intervals) and {@link Clock} (lag). One thread runs it; {@link #stop()} and {@link
  * #stats()} may be called from any.
  */
-public final class DrainLoop {
+public final class DrainLoop implements Job<DrainStats> {
 
   private final TransactionSource source;
   private final TransactionSink sink;
@@ -67,7 +67,8 @@ public final class DrainLoop {
    * @throws RuntimeException what the source or the sink failed with (nothing unwritten is
    *     acknowledged)
    */
-  public DrainResult run() {
+  @Override
+  public Outcome<DrainStats> run() {
     StopReason reason;
     while ((reason = stopReason()) == null) {
       Transaction tx = source.poll(batch.isEmpty() ? settings.idlePoll : settings.lingerPoll);
@@ -83,7 +84,7 @@ public final class DrainLoop {
     if (reason == StopReason.FINISHED) {
       source.poll(Duration.ZERO); // a source that finished because it failed throws here
     }
-    return new DrainResult(reason, counters.snapshot());
+    return new Outcome<>(reason, counters.snapshot());
   }
 
   private @Nullable StopReason stopReason() {
@@ -134,11 +135,13 @@ public final class DrainLoop {
    * Asks the loop to stop: it writes and acknowledges what it polled, then {@link #run()} returns
    * with {@link StopReason#INTERRUPTED}. Thread-safe, idempotent.
    */
+  @Override
   public void stop() {
     stopRequested = true;
   }
 
   /** What was written and acknowledged so far. Thread-safe. */
+  @Override
   public DrainStats stats() {
     return counters.snapshot();
   }

@@ -36,7 +36,7 @@ class DrainLoopTest {
 
   @Test
   void writesABatchOnceItHoldsTheEventLimit() {
-    DrainResult result =
+    Outcome<DrainStats> result =
         DrainLoop.builder(finite(ready(7)), sink).batchEvents(3).ticker(ticker).build().run();
 
     assertThat(sizes(sink.batches)).containsExactly(3, 3, 1);
@@ -100,7 +100,7 @@ class DrainLoopTest {
   void stopsAfterTheMaximumTransactionsAndWritesWhatItPolled() {
     StopRules rules = new StopRules(() -> false, 4, null, null, ticker);
 
-    DrainResult result =
+    Outcome<DrainStats> result =
         DrainLoop.builder(new ScriptedSource(ticker, log, ready(10), false), sink)
             .batchEvents(3)
             .stopRules(rules)
@@ -118,7 +118,7 @@ class DrainLoopTest {
     List<Object> script = List.of(tx(10), MS.multipliedBy(900), tx(20), MS.multipliedBy(900));
     StopRules rules = new StopRules(() -> false, 0, null, Duration.ofSeconds(1), ticker);
 
-    DrainResult result =
+    Outcome<DrainStats> result =
         DrainLoop.builder(new ScriptedSource(ticker, log, script, false), sink)
             .stopRules(rules)
             .ticker(ticker)
@@ -134,7 +134,7 @@ class DrainLoopTest {
     List<Object> script = List.of(tx(10), MS.multipliedBy(400), tx(20));
     StopRules rules = new StopRules(() -> false, 0, Duration.ofSeconds(1), null, ticker);
 
-    DrainResult result =
+    Outcome<DrainStats> result =
         DrainLoop.builder(new ScriptedSource(ticker, log, script, false), sink)
             .stopRules(rules)
             .ticker(ticker)
@@ -151,7 +151,7 @@ class DrainLoopTest {
     List<Object> script = new ArrayList<>(ready(3));
     StopRules rules = StopRules.onRequest(() -> sink.held.size() >= 2, ticker);
 
-    DrainResult result =
+    Outcome<DrainStats> result =
         DrainLoop.builder(new ScriptedSource(ticker, log, script, false), sink)
             .batchEvents(1)
             .stopRules(rules)
@@ -169,7 +169,7 @@ class DrainLoopTest {
     DrainLoop loop = DrainLoop.builder(source, sink).batchEvents(4).ticker(ticker).build();
     sink.onWrite = loop::stop;
 
-    DrainResult result = loop.run();
+    Outcome<DrainStats> result = loop.run();
 
     assertThat(result.reason()).isEqualTo(StopReason.INTERRUPTED);
     assertThat(sizes(sink.batches)).containsExactly(4);
@@ -211,7 +211,7 @@ class DrainLoopTest {
 
     sink.onWrite = () -> {};
     ScriptedSource second = first.reopen();
-    DrainResult result =
+    Outcome<DrainStats> result =
         DrainLoop.builder(second, sink).batchEvents(4).ticker(ticker).build().run();
 
     assertThat(result.reason()).isEqualTo(StopReason.FINISHED);
