@@ -1,10 +1,11 @@
 package dev.pgpipe.bench.sink;
 
 import dev.pgpipe.cdc.CdcConfig;
+import dev.pgpipe.cdc.JobRunner;
 import dev.pgpipe.cdc.SlotInfo;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
-import dev.pgpipe.cli.sink.ReplicationRun;
+import dev.pgpipe.cdc.StopReason;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.Replicator;
@@ -54,8 +55,17 @@ final class EndToEnd {
         replica.sql("CREATE TABLE " + TABLE + " " + SinkWorkload.COLUMNS).update();
       }
       E2eDriver driver = new E2eDriver(db, source, SLOT, TABLE, changes, perTransaction);
-      ReplicatorStats stats =
-          ReplicationRun.run(Replicator.create(cdc(), sink(target)), TICK, s -> {}, driver::tick);
+      ReplicatorStats stats;
+      try (Replicator replicator = Replicator.create(cdc(), sink(target))) {
+        stats =
+            JobRunner.run(
+                    replicator,
+                    "bench-replicate",
+                    TICK,
+                    s -> {},
+                    s -> driver.tick(s) ? StopReason.FINISHED : null)
+                .stats();
+      }
       Result result = driver.result(stats);
       verify(target);
       return result;
