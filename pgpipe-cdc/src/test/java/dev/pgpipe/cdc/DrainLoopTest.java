@@ -26,6 +26,16 @@ class DrainLoopTest {
     return new ScriptedSource(ticker, log, script, true);
   }
 
+  /** Runs a loop over an endless source (it never finishes) until {@code rules} stop it. */
+  private Outcome<DrainStats> runUntil(List<Object> script, StopRules rules, long batchEvents) {
+    return DrainLoop.builder(new ScriptedSource(ticker, log, script, false), sink)
+        .batchEvents(batchEvents)
+        .stopRules(rules)
+        .ticker(ticker)
+        .build()
+        .run();
+  }
+
   private static List<Object> ready(int count) {
     return LongStream.rangeClosed(1, count).mapToObj(i -> (Object) tx(i * 10)).toList();
   }
@@ -100,13 +110,7 @@ class DrainLoopTest {
   void stopsAfterTheMaximumTransactionsAndWritesWhatItPolled() {
     StopRules rules = new StopRules(() -> false, 4, null, null, ticker);
 
-    Outcome<DrainStats> result =
-        DrainLoop.builder(new ScriptedSource(ticker, log, ready(10), false), sink)
-            .batchEvents(3)
-            .stopRules(rules)
-            .ticker(ticker)
-            .build()
-            .run();
+    Outcome<DrainStats> result = runUntil(ready(10), rules, 3);
 
     assertThat(result.reason()).isEqualTo(StopReason.MAX_TRANSACTIONS);
     assertThat(sizes(sink.batches)).containsExactly(3, 1);
@@ -118,12 +122,7 @@ class DrainLoopTest {
     List<Object> script = List.of(tx(10), MS.multipliedBy(900), tx(20), MS.multipliedBy(900));
     StopRules rules = new StopRules(() -> false, 0, null, Duration.ofSeconds(1), ticker);
 
-    Outcome<DrainStats> result =
-        DrainLoop.builder(new ScriptedSource(ticker, log, script, false), sink)
-            .stopRules(rules)
-            .ticker(ticker)
-            .build()
-            .run();
+    Outcome<DrainStats> result = runUntil(script, rules, Long.MAX_VALUE);
 
     assertThat(result.reason()).isEqualTo(StopReason.MAX_DURATION);
     assertThat(result.stats().transactions()).isEqualTo(2);
@@ -134,12 +133,7 @@ class DrainLoopTest {
     List<Object> script = List.of(tx(10), MS.multipliedBy(400), tx(20));
     StopRules rules = new StopRules(() -> false, 0, Duration.ofSeconds(1), null, ticker);
 
-    Outcome<DrainStats> result =
-        DrainLoop.builder(new ScriptedSource(ticker, log, script, false), sink)
-            .stopRules(rules)
-            .ticker(ticker)
-            .build()
-            .run();
+    Outcome<DrainStats> result = runUntil(script, rules, Long.MAX_VALUE);
 
     assertThat(result.reason()).isEqualTo(StopReason.IDLE);
     assertThat(result.stats().transactions()).isEqualTo(2);
@@ -151,13 +145,7 @@ class DrainLoopTest {
     List<Object> script = new ArrayList<>(ready(3));
     StopRules rules = StopRules.onRequest(() -> sink.held.size() >= 2, ticker);
 
-    Outcome<DrainStats> result =
-        DrainLoop.builder(new ScriptedSource(ticker, log, script, false), sink)
-            .batchEvents(1)
-            .stopRules(rules)
-            .ticker(ticker)
-            .build()
-            .run();
+    Outcome<DrainStats> result = runUntil(script, rules, 1);
 
     assertThat(result.reason()).isEqualTo(StopReason.INTERRUPTED);
     assertThat(sink.held).hasSize(2);

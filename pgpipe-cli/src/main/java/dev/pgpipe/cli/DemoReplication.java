@@ -1,11 +1,9 @@
 package dev.pgpipe.cli;
 
 import dev.pgpipe.cdc.CdcConfig;
-import dev.pgpipe.cdc.JobRunner;
 import dev.pgpipe.cdc.SlotInfo;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
-import dev.pgpipe.cdc.StopReason;
 import dev.pgpipe.cli.sink.StatusLine;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
@@ -63,17 +61,13 @@ final class DemoReplication {
       CompletableFuture<Void> writing = writer.start(writes);
       StatusLine line = new StatusLine(System.nanoTime());
       long[] doneAt = {0};
-      ReplicatorStats stats;
-      try (Replicator replicator = Replicator.create(cdc(), sink(target))) {
-        stats =
-            JobRunner.run(
-                    replicator,
-                    "pgpipe-demo-replicate",
-                    Duration.ofSeconds(1),
-                    s -> live(line, s, writer),
-                    s -> caughtUp(writing, db, replica, doneAt) ? StopReason.FINISHED : null)
-                .stats();
-      }
+      ReplicatorStats stats =
+          Replicator.runUntil(
+              cdc(),
+              sink(target),
+              Duration.ofSeconds(1),
+              s -> live(line, s, writer),
+              s -> caughtUp(writing, db, replica, doneAt));
       writing.join();
       verify(db, replica, stats, watch);
     } finally {

@@ -5,14 +5,18 @@ import dev.pgpipe.cdc.ChangeStream;
 import dev.pgpipe.cdc.DrainLoop;
 import dev.pgpipe.cdc.DrainStats;
 import dev.pgpipe.cdc.Job;
+import dev.pgpipe.cdc.JobRunner;
 import dev.pgpipe.cdc.Outcome;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
+import dev.pgpipe.cdc.StopReason;
 import dev.pgpipe.client.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +79,30 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
       }
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /**
+   * Replicates on a thread of its own while the calling thread watches: every {@code interval} the
+   * stats go to {@code report}, and once {@code until} says so the pending batch is applied and
+   * acknowledged and the target closed. Returns the final stats.
+   *
+   * @throws RuntimeException what the replication failed with
+   */
+  public static ReplicatorStats runUntil(
+      CdcConfig source,
+      SinkConfig target,
+      Duration interval,
+      Consumer<ReplicatorStats> report,
+      Predicate<ReplicatorStats> until) {
+    try (Replicator replicator = create(source, target)) {
+      return JobRunner.run(
+              replicator,
+              "pgpipe-replicate",
+              interval,
+              report,
+              stats -> until.test(stats) ? StopReason.FINISHED : null)
+          .stats();
     }
   }
 

@@ -1,11 +1,9 @@
 package dev.pgpipe.bench.sink;
 
 import dev.pgpipe.cdc.CdcConfig;
-import dev.pgpipe.cdc.JobRunner;
 import dev.pgpipe.cdc.SlotInfo;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
-import dev.pgpipe.cdc.StopReason;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.Replicator;
@@ -55,17 +53,7 @@ final class EndToEnd {
         replica.sql("CREATE TABLE " + TABLE + " " + SinkWorkload.COLUMNS).update();
       }
       E2eDriver driver = new E2eDriver(db, source, SLOT, TABLE, changes, perTransaction);
-      ReplicatorStats stats;
-      try (Replicator replicator = Replicator.create(cdc(), sink(target))) {
-        stats =
-            JobRunner.run(
-                    replicator,
-                    "bench-replicate",
-                    TICK,
-                    s -> {},
-                    s -> driver.tick(s) ? StopReason.FINISHED : null)
-                .stats();
-      }
+      ReplicatorStats stats = Replicator.runUntil(cdc(), sink(target), TICK, s -> {}, driver::tick);
       Result result = driver.result(stats);
       verify(target);
       return result;
