@@ -1,6 +1,7 @@
 package dev.pgpipe.cdc;
 
 import dev.pgpipe.cdc.json.EnvelopeCodec;
+import dev.pgpipe.client.Ticker;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,10 +54,7 @@ public final class StdoutSink implements TransactionSink {
    * @throws UncheckedIOException when the output fails; what it held is not acknowledged
    */
   public long drain(TransactionSource source, Tuning tuning, BooleanSupplier stop) {
-    loop(source, tuning)
-        .stopRules(StopRules.onRequest(stop, dev.pgpipe.client.Ticker.SYSTEM))
-        .build()
-        .run();
+    loop(source, tuning).stopRules(StopRules.onRequest(stop, Ticker.SYSTEM)).build().run();
     return lines;
   }
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +16,6 @@ import org.jspecify.annotations.Nullable;
  * last acknowledged transaction. Every acknowledgement is written to the shared log.
  */
 final class ScriptedSource implements TransactionSource {
-
-  private static final TableSchema TABLE = new TableSchema("public", "t", 'd', List.of());
 
   private final FakeTicker ticker;
   private final List<String> log;
@@ -37,21 +34,8 @@ final class ScriptedSource implements TransactionSource {
 
   /** A whole transaction ending at LSN {@code end} with {@code events} events of {@code text}. */
   static Transaction tx(long end, int events, String text) {
-    List<ChangeEvent> list =
-        IntStream.range(0, events)
-            .mapToObj(
-                i ->
-                    new ChangeEvent(
-                        Operation.INSERT,
-                        TABLE,
-                        null,
-                        Map.of("v", text),
-                        null,
-                        0,
-                        new EventPosition(end - 1, end, Instant.EPOCH.plusSeconds(end), i)))
-            .toList();
-    return new Transaction(
-        end, end - 2, end - 1, end, Instant.EPOCH.plusSeconds(end), list, 0, true);
+    Instant commit = Instant.EPOCH.plusSeconds(end);
+    return Transactions.streamed(end, end, commit, 0, true, events, Map.of("v", text));
   }
 
   static Transaction tx(long end) {
