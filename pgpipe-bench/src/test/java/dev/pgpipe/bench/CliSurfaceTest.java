@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,12 +20,6 @@ import org.junit.jupiter.api.Test;
 class CliSurfaceTest {
 
   private static final Pattern CLI_NAME = Pattern.compile("\\bdev\\.pgpipe\\.cli\\.([\\w.]+)");
-
-  /**
-   * Names allowed for now. {@code ReplicationRun} moves into the library (issue 13, the drain-loop
-   * change); remove it from here when it does.
-   */
-  private static final Set<String> STILL_ALLOWED = Set.of("sink.ReplicationRun");
 
   @Test
   void benchMainCodeUsesOnlyTheCliSpiPackage() throws IOException {
@@ -42,7 +35,7 @@ class CliSurfaceTest {
           Matcher matcher = CLI_NAME.matcher(lines.get(i));
           while (matcher.find()) {
             String name = matcher.group(1);
-            if (!name.startsWith("spi.") && !STILL_ALLOWED.contains(name)) {
+            if (!name.startsWith("spi.")) {
               violations.add(main.relativize(file) + ":" + (i + 1) + " dev.pgpipe.cli." + name);
             }
           }

@@ -36,7 +36,7 @@ class ModuleDependencyRulesTest {
           Map.entry("pgpipe-market", Set.of("pgpipe-dbn", "pgpipe-copy", "pgpipe-client")),
           Map.entry("pgpipe-cdc", Set.of("pgpipe-client")),
           Map.entry("pgpipe-sink", Set.of("pgpipe-cdc", "pgpipe-copy", "pgpipe-client")),
-          Map.entry("pgpipe-nats", Set.of("pgpipe-cdc", "pgpipe-sink", "pgpipe-client")),
+          Map.entry("pgpipe-nats", Set.of("pgpipe-cdc", "pgpipe-client")),
           Map.entry(
               "pgpipe-cli",
               Set.of(

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * transaction twice. {@code poll} and {@code acknowledge} may be called from different threads;
  * {@code close} from any.
  */
-public final class ChangeStream implements AutoCloseable {
+public final class ChangeStream implements TransactionSource, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeStream.class);
 
@@ -229,6 +229,7 @@ public final class ChangeStream implements AutoCloseable {
    *
    * @throws CdcException when the reader stopped on a fatal problem and nothing is left to poll
    */
+  @Override
   public @Nullable Transaction poll(Duration timeout) {
     try {
       Transaction tx = delivery.poll(timeout);
@@ -246,11 +247,13 @@ public final class ChangeStream implements AutoCloseable {
   }
 
   /** Marks a polled transaction (or part) durable downstream; see the class comment. */
+  @Override
   public void acknowledge(Transaction transaction) {
     delivery.acks().acknowledge(transaction);
   }
 
   /** True once an {@code initial_only} snapshot was fully polled, or the reader failed. */
+  @Override
   public boolean isFinished() {
     return (delivery.finished() || delivery.failure() != null) && delivery.queueEmpty();
   }

@@ -1,57 +1,36 @@
 package dev.pgpipe.cdc;
 
 import dev.pgpipe.cdc.json.EnvelopeCodec;
+import dev.pgpipe.client.Ticker;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 /**
- * Writes a {@link ChangeStream} as JSON lines ({@code ENVELOPE.md}): one transaction (or part) per
- * line, or one event per line. Lines are buffered and flushed when {@code batchSize} transactions
- * are waiting, when no more are ready, or after {@code batchTimeout}; a transaction is acknowledged
- * only after the flush that wrote its line returned. It counts what it wrote and what it
- * acknowledged, for callers that stop after so many transactions. Not thread-safe; one run at a
- * time.
+ * Writes transactions as JSON lines ({@code ENVELOPE.md}): one transaction (or part) per line, or
+ * one event per line. {@link #write} returns after the lines of the batch were written and the
+ * output flushed, so a {@link DrainLoop} acknowledges a transaction only after the flush that wrote
+ * its line returned. Counts the lines it wrote. Not thread-safe; one loop at a time.
  *
  * <pre>{@code
  * CdcConfig config = CdcConfig.fromEnvironment(System.getenv()).snapshot(SnapshotMode.NEVER).build();
  * long lines = StdoutSink.run(config, System.out, false, () -> false);
  * }</pre>
  */
-public final class StdoutSink {
-
-  private static final Duration IDLE_POLL = Duration.ofMillis(200);
+public final class StdoutSink implements TransactionSink {
 
   private final OutputStream out;
   private final boolean perEvent;
-  private final Tuning tuning;
-  private final LongSupplier clock;
   private final EnvelopeCodec codec = new EnvelopeCodec();
-  private final List<Transaction> unflushed = new ArrayList<>();
   private long lines;
-  private long written;
-  private long parts;
-  private long transactions;
-  private long events;
-  private long oldestNanos;
 
-  /** A sink on {@code out}, timing its batches with {@link System#nanoTime()}. */
-  public StdoutSink(OutputStream out, boolean perEvent, Tuning tuning) {
-    this(out, perEvent, tuning, System::nanoTime);
-  }
-
-  /** A sink on {@code out} whose batch timeout is measured with {@code clock} (nanoseconds). */
-  public StdoutSink(OutputStream out, boolean perEvent, Tuning tuning, LongSupplier clock) {
+  /** A sink on {@code out}: a line per transaction, or per event with {@code perEvent}. */
+  public StdoutSink(OutputStream out, boolean perEvent) {
     this.out = new BufferedOutputStream(out, 1 << 16);
     this.perEvent = perEvent;
-    this.tuning = tuning;
-    this.clock = clock;
   }
 
   /**
@@ -63,95 +42,66 @@ public final class StdoutSink {
   public static long run(
       CdcConfig config, OutputStream out, boolean perEvent, BooleanSupplier stop) {
     try (ChangeStream stream = ChangeStream.open(config)) {
-      return new StdoutSink(out, perEvent, config.tuning()).drain(stream, stop);
+      return new StdoutSink(out, perEvent).drain(stream, config.tuning(), stop);
     }
   }
 
   /**
-   * Writes until the stream finishes ({@code initial_only}) or {@code stop} returns true, then
-   * flushes and acknowledges the rest. Returns the number of lines written.
+   * Writes {@code source} until it finishes or {@code stop} returns true, in batches of {@link
+   * Tuning#batchSize()} transactions or {@link Tuning#batchTimeout()}, then flushes and
+   * acknowledges the rest. Returns the number of lines written.
    *
    * @throws UncheckedIOException when the output fails; what it held is not acknowledged
    */
-  public long drain(ChangeStream stream, BooleanSupplier stop) {
-    while (!stop.getAsBoolean() && !stream.isFinished()) {
-      Transaction tx = stream.poll(unflushed.isEmpty() ? IDLE_POLL : Duration.ZERO);
-      if (tx != null) {
-        write(tx);
-      }
-      boolean due =
-          !unflushed.isEmpty()
-              && (tx == null
-                  || unflushed.size() >= tuning.batchSize()
-                  || clock.getAsLong() - oldestNanos >= tuning.batchTimeout().toNanos());
-      if (due) {
-        flush(stream);
-      }
-    }
-    flush(stream);
+  public long drain(TransactionSource source, Tuning tuning, BooleanSupplier stop) {
+    loop(source, tuning).stopRules(StopRules.onRequest(stop, Ticker.SYSTEM)).build().run();
     return lines;
   }
 
-  private void write(Transaction tx) {
-    try {
-      if (perEvent) {
-        for (ChangeEvent event : tx.events()) {
-          codec.write(event, out);
-          out.write('\n');
-          lines++;
-        }
-      } else {
-        codec.write(tx, out);
-        out.write('\n');
-        lines++;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write change events", e);
-    }
-    written += tx.lastPart() ? 1 : 0;
-    if (unflushed.isEmpty()) {
-      oldestNanos = clock.getAsLong();
-    }
-    unflushed.add(tx);
+  /** A loop from {@code source} into this sink, batched as {@code tuning} says. */
+  public DrainLoop.Builder loop(TransactionSource source, Tuning tuning) {
+    return DrainLoop.builder(source, this)
+        .batchParts(tuning.batchSize())
+        .flushInterval(tuning.batchTimeout());
   }
 
-  private void flush(ChangeStream stream) {
+  /**
+   * Writes the lines of {@code batch} and flushes the output.
+   *
+   * @throws UncheckedIOException when the output fails
+   */
+  @Override
+  public void write(List<Transaction> batch) {
     try {
+      for (Transaction tx : batch) {
+        if (perEvent) {
+          for (ChangeEvent event : tx.events()) {
+            line(event);
+          }
+        } else {
+          line(tx);
+        }
+      }
       out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot flush change events", e);
+      throw new UncheckedIOException("cannot write change events to the output", e);
     }
-    for (Transaction tx : unflushed) {
-      stream.acknowledge(tx);
-      parts++;
-      transactions += tx.lastPart() ? 1 : 0;
-      events += tx.size();
-    }
-    unflushed.clear();
   }
 
-  /** Lines written so far (flushed or not). */
+  private void line(ChangeEvent event) throws IOException {
+    codec.write(event, out);
+    out.write('\n');
+    lines++;
+  }
+
+  private void line(Transaction tx) throws IOException {
+    codec.write(tx, out);
+    out.write('\n');
+    lines++;
+  }
+
+  /** Lines written so far. */
   public long lines() {
     return lines;
-  }
-
-  /** Whole transactions (last parts) written, flushed or not yet. */
-  public long written() {
-    return written;
-  }
-
-  /** Transactions and parts written, flushed and acknowledged. */
-  public long parts() {
-    return parts;
-  }
-
-  /** Whole transactions (last parts) written, flushed and acknowledged. */
-  public long transactions() {
-    return transactions;
-  }
-
-  /** Events in what was written, flushed and acknowledged. */
-  public long events() {
-    return events;
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,24 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class AckTrackerTest {
 
-  private static final TableSchema TABLE = new TableSchema("public", "t", 'd', List.of());
-
   /** A streamed transaction (or part) ending at {@code end} with {@code events} events. */
   private static Transaction tx(long end, int part, boolean last, int events) {
-    List<ChangeEvent> list =
-        IntStream.range(0, events)
-            .mapToObj(
-                i ->
-                    new ChangeEvent(
-                        Operation.INSERT,
-                        TABLE,
-                        null,
-                        Map.of(),
-                        null,
-                        0,
-                        new EventPosition(end - 1, 7, Instant.EPOCH, i)))
-            .toList();
-    return new Transaction(7, end - 2, end - 1, end, Instant.EPOCH, list, part, last);
+    return Transactions.streamed(7, end, Instant.EPOCH, part, last, events, Map.of());
   }
 
   private static Transaction whole(long end) {

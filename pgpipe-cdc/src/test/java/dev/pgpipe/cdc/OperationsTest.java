@@ -32,7 +32,7 @@ class OperationsTest {
       try (ChangeStream stream = ChangeStream.open(config)) {
         CompletableFuture<Long> lines =
             CompletableFuture.supplyAsync(
-                () -> new StdoutSink(out, perEvent, config.tuning()).drain(stream, stop::get));
+                () -> new StdoutSink(out, perEvent).drain(stream, config.tuning(), stop::get));
         database.execute(
             "BEGIN; INSERT INTO out_t VALUES (1); INSERT INTO out_t VALUES (2); COMMIT");
         long end = Streams.scalarLong(database, "SELECT pg_current_wal_lsn() - '0/0'");

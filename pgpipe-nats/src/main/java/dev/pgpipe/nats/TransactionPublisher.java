@@ -3,14 +3,18 @@ package dev.pgpipe.nats;
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.DrainLoop;
+import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.TransactionSink;
+import dev.pgpipe.cdc.TransactionSource;
 import dev.pgpipe.cdc.pgoutput.Lsn;
+import dev.pgpipe.client.Ticker;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamOptions;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +32,7 @@ import org.jspecify.annotations.Nullable;
  * drops what it already had. Messages are published one at a time, in order, so the stream holds a
  * source's transactions in commit order and a transaction's chunks contiguous. Not thread-safe.
  */
-public final class TransactionPublisher implements AutoCloseable {
-
-  private static final Duration IDLE_POLL = Duration.ofMillis(200);
+public final class TransactionPublisher implements TransactionSink, AutoCloseable {
 
   private final PublisherConfig config;
   private final Connection connection;
@@ -104,15 +106,27 @@ public final class TransactionPublisher implements AutoCloseable {
   public static long run(CdcConfig cdc, PublisherConfig config, BooleanSupplier stop) {
     try (TransactionPublisher publisher = connect(config);
         ChangeStream stream = ChangeStream.open(cdc)) {
-      while (!stop.getAsBoolean() && !stream.isFinished()) {
-        Transaction tx = stream.poll(IDLE_POLL);
-        if (tx != null) {
-          publisher.publish(tx);
-          stream.acknowledge(tx);
-        }
-      }
+      publisher.loop(stream).stopRules(StopRules.onRequest(stop, Ticker.SYSTEM)).build().run();
       return publisher.stats().transactions();
     }
+  }
+
+  /**
+   * A loop from {@code source} that publishes each transaction (or part) as it comes and
+   * acknowledges it once JetStream stored it: a batch is one part.
+   */
+  public DrainLoop.Builder loop(TransactionSource source) {
+    return DrainLoop.builder(source, this).batchParts(1);
+  }
+
+  /**
+   * Publishes the parts in order ({@link #publish}), returning when JetStream stored all of them.
+   *
+   * @throws NatsTransportException when JetStream rejects a message or the connection is closed
+   */
+  @Override
+  public void write(List<Transaction> batch) {
+    batch.forEach(this::publish);
   }
 
   /**

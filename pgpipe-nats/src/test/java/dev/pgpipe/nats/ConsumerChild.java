@@ -25,7 +25,7 @@ public final class ConsumerChild {
       System.out.println("consuming");
       TransactionConsumer.run(
           Pipes.consumer(args[0], args[2]).fetchBatch(16).build(),
-          new TableSinkHandler(target),
+          new TransactionSinkHandler(target, false),
           () -> false);
     }
   }

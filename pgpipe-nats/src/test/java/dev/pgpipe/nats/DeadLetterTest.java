@@ -65,7 +65,7 @@ class DeadLetterTest {
         Background consumer =
             Pipes.consuming(
                 Pipes.consumer(nats.url(), "dead").maxDeliveries(3).build(),
-                new Poisoned(new TableSinkHandler(sink), refusals))) {
+                new Poisoned(new TransactionSinkHandler(sink, false), refusals))) {
       Await.until("slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "dead"));
       source.execute(
           "INSERT INTO t VALUES (1, 'fine')",

@@ -39,7 +39,8 @@ class EndToEndTest {
         Background publisher = Pipes.publishing(source, "e2e", SnapshotMode.INITIAL, nats.url());
         Background consumer =
             Pipes.consuming(
-                Pipes.consumer(nats.url(), "e2e").build(), new TableSinkHandler(sink))) {
+                Pipes.consumer(nats.url(), "e2e").build(),
+                new TransactionSinkHandler(sink, false))) {
       Await.until(
           "snapshot applied", Duration.ofSeconds(60), () -> Pipes.count(target, "a") == 500);
       source.execute(

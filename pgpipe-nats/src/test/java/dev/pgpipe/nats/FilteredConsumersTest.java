@@ -87,7 +87,7 @@ class FilteredConsumersTest {
             stats.set(
                 TransactionConsumer.run(
                     Pipes.consumer(nats.url(), durable).filterSubject(filter).build(),
-                    new TableSinkHandler(sink),
+                    new TransactionSinkHandler(sink, false),
                     stop::get)));
   }
 }

@@ -55,7 +55,7 @@ class LargeTransactionTest {
                     stats.set(
                         TransactionConsumer.run(
                             Pipes.consumer(nats.url(), "large").fetchBatch(8).build(),
-                            new TableSinkHandler(sink),
+                            new TransactionSinkHandler(sink, false),
                             stop::get)))) {
       Await.until("slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "large"));
       source.execute("INSERT INTO big SELECT g FROM generate_series(1, " + ROWS + ") g");

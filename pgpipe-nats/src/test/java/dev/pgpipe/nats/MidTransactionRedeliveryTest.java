@@ -42,7 +42,7 @@ class MidTransactionRedeliveryTest {
           "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "midredeliver"));
       source.execute(workload.boundaries(SmallParts.PART_SIZE).toArray(String[]::new));
       source.execute(MixedWorkload.end());
-      Flaky flaky = new Flaky(new TableSinkHandler(sink));
+      Flaky flaky = new Flaky(new TransactionSinkHandler(sink, false));
       ConsumerConfig config =
           Pipes.consumer(nats.url(), "midredeliver")
               .fetchBatch(3)

@@ -39,7 +39,7 @@ class MultiPartTransactionTest {
         Background consumer =
             SmallParts.consuming(
                 Pipes.consumer(nats.url(), "multipart").build(),
-                new TableSinkHandler(sink),
+                new TransactionSinkHandler(sink, false),
                 stats)) {
       Await.until(
           "snapshot applied",

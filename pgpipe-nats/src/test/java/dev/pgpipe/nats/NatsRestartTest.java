@@ -35,7 +35,8 @@ class NatsRestartTest {
         Background publisher = Pipes.publishing(source, "restart", SnapshotMode.NEVER, nats.url());
         Background consumer =
             Pipes.consuming(
-                Pipes.consumer(nats.url(), "restart").build(), new TableSinkHandler(sink))) {
+                Pipes.consumer(nats.url(), "restart").build(),
+                new TransactionSinkHandler(sink, false))) {
       Await.until(
           "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "restart"));
       CompletableFuture<Void> workload = Workload.inserts(source, "t", TRANSACTIONS, ROWS);

@@ -44,7 +44,7 @@ class PublisherCrashTest {
                 stop ->
                     TransactionConsumer.run(
                         Pipes.consumer(nats.url(), "pubcrash").build(),
-                        new TableSinkHandler(sink),
+                        new TransactionSinkHandler(sink, false),
                         stop::get))) {
       try (ChangeStream slot =
           ChangeStream.open(SmallParts.source(source, "pubcrash", SnapshotMode.NEVER).build())) {

@@ -77,7 +77,7 @@ class StoredTwiceTest {
         Background consumer =
             SmallParts.consuming(
                 Pipes.consumer(nats.url(), name).stream(stream).build(),
-                new TableSinkHandler(sink),
+                new TransactionSinkHandler(sink, false),
                 stats)) {
       PublisherConfig config = SmallParts.publisher(nats.url()).stream(stream).build();
       publishFirst(cdc.build(), config, workload, db, restart);

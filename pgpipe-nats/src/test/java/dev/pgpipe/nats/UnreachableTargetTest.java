@@ -24,14 +24,14 @@ class UnreachableTargetTest {
 
   /** The table sink's handler, failing while the target is "down", counting its refusals. */
   private static final class Switchable implements TransactionHandler {
-    private final TableSinkHandler up;
-    private final TableSinkHandler down;
+    private final TransactionSinkHandler up;
+    private final TransactionSinkHandler down;
     private final AtomicInteger refusals = new AtomicInteger();
     private volatile boolean reachable;
 
     Switchable(TableSink up, TableSink down) {
-      this.up = new TableSinkHandler(up);
-      this.down = new TableSinkHandler(down);
+      this.up = new TransactionSinkHandler(up, false);
+      this.down = new TransactionSinkHandler(down, false);
     }
 
     @Override

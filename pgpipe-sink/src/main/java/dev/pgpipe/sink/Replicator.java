@@ -2,15 +2,21 @@ package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.DrainLoop;
+import dev.pgpipe.cdc.DrainStats;
+import dev.pgpipe.cdc.Job;
+import dev.pgpipe.cdc.JobRunner;
+import dev.pgpipe.cdc.Outcome;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
-import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.StopReason;
 import dev.pgpipe.client.Database;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +35,15 @@ import org.slf4j.LoggerFactory;
  * <p>An initial snapshot that was interrupted (the ledger says it did not finish) starts over: the
  * slot is dropped and re-created, the whitelisted target tables are emptied. A batch is flushed at
  * {@link SinkConfig#batchSize()} events, after {@link SinkConfig#flushInterval()}, or as soon as
- * the source has nothing more to hand out. {@link #close()} stops polling, flushes and acknowledges
- * the pending batch, and closes source and target. {@link #stats()} may be called from any thread.
+ * the source has nothing more to hand out (the {@link DrainLoop}). {@link #stop()} stops polling,
+ * applies and acknowledges the pending batch; {@link #close()} also waits for that and closes the
+ * target. {@link #stats()} may be called from any thread.
  *
  * <p>Time is injected through the two configurations: the source's reconnect backoff and deadline
  * run on {@link CdcConfig#ticker()} and {@link CdcConfig#sleeper()}, the target's retries on {@link
  * SinkConfig#ticker()} and {@link SinkConfig#sleeper()}.
  */
-public final class Replicator implements AutoCloseable {
+public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
 
   /** Prefix of the logical message that marks the end of the initial snapshot in the stream. */
   public static final String SNAPSHOT_MARK = "pgpipe.sink.snapshot-done";
@@ -45,7 +52,8 @@ public final class Replicator implements AutoCloseable {
 
   private final CdcConfig source;
   private final TableSink sink;
-  private final ReplicatorCounters counters = new ReplicatorCounters();
+  private final Applied applied = new Applied();
+  private volatile @Nullable DrainLoop loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
 
@@ -59,18 +67,46 @@ public final class Replicator implements AutoCloseable {
     return new Replicator(source, TableSink.open(target));
   }
 
-  /** Replicates until {@link #close()} is called or a failure no retry can fix (thrown). */
-  public void run() {
+  /**
+   * Replicates until {@link #stop()} or {@link #close()} is called, or a failure no retry can fix
+   * (thrown).
+   */
+  @Override
+  public Outcome<ReplicatorStats> run() {
     try {
       prepareSnapshot();
       try (ChangeStream stream =
           ChangeStream.open(source.resumedBy(sink.position().snapshotDone()))) {
         stream.warnings().forEach(w -> log.warn("source: {}", w));
         markSnapshotEnd();
-        loop(stream);
+        return drain(stream);
       }
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /**
+   * Replicates on a thread of its own while the calling thread watches: every {@code interval} the
+   * stats go to {@code report}, and once {@code until} says so the pending batch is applied and
+   * acknowledged and the target closed. Returns the final stats.
+   *
+   * @throws RuntimeException what the replication failed with
+   */
+  public static ReplicatorStats runUntil(
+      CdcConfig source,
+      SinkConfig target,
+      Duration interval,
+      Consumer<ReplicatorStats> report,
+      Predicate<ReplicatorStats> until) {
+    try (Replicator replicator = create(source, target)) {
+      return JobRunner.run(
+              replicator,
+              "pgpipe-replicate",
+              interval,
+              report,
+              stats -> until.test(stats) ? StopReason.FINISHED : null)
+          .stats();
     }
   }
 
@@ -121,46 +157,36 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
-  private void loop(ChangeStream stream) {
-    List<Transaction> pending = new ArrayList<>();
-    long pendingEvents = 0;
-    long firstAt = 0;
-    Duration interval = sink.config().flushInterval();
-    while (!stopping) {
-      Transaction tx = stream.poll(Duration.ofMillis(pending.isEmpty() ? 200 : 20));
-      if (tx != null) {
-        firstAt = pending.isEmpty() ? System.nanoTime() : firstAt;
-        pending.add(tx);
-        pendingEvents += tx.size();
-      }
-      boolean due =
-          tx == null
-              || pendingEvents >= sink.config().batchSize()
-              || System.nanoTime() - firstAt >= interval.toNanos();
-      if (!pending.isEmpty() && due) {
-        flush(stream, pending);
-        pending.clear();
-        pendingEvents = 0;
-      }
+  private Outcome<ReplicatorStats> drain(ChangeStream stream) {
+    DrainLoop loop =
+        DrainLoop.builder(stream, batch -> applied.add(sink.apply(batch)))
+            .batchEvents(sink.config().batchSize())
+            .flushInterval(sink.config().flushInterval())
+            .pollTimeouts(Duration.ofMillis(200), Duration.ofMillis(20))
+            .build();
+    this.loop = loop;
+    if (stopping) {
+      loop.stop();
     }
-    drain(stream, pending);
+    return new Outcome<>(loop.run().reason(), stats());
   }
 
-  /** On close: what was polled is applied and acknowledged before the stream closes. */
-  private void drain(ChangeStream stream, List<Transaction> pending) {
-    if (!pending.isEmpty()) {
-      flush(stream, pending);
-    }
-  }
-
-  private void flush(ChangeStream stream, List<Transaction> batch) {
-    ApplyResult result = sink.apply(batch);
-    batch.forEach(stream::acknowledge);
-    counters.add(batch, result);
-  }
-
+  @Override
   public ReplicatorStats stats() {
-    return counters.snapshot();
+    DrainLoop running = loop;
+    return applied.stats(running == null ? DrainStats.NONE : running.stats());
+  }
+
+  /**
+   * Stops replicating: the pending batch is applied and acknowledged, then {@link #run()} returns.
+   */
+  @Override
+  public void stop() {
+    stopping = true;
+    DrainLoop running = loop;
+    if (running != null) {
+      running.stop();
+    }
   }
 
   /** The sink it writes through (position, dead letters). */
@@ -174,7 +200,7 @@ public final class Replicator implements AutoCloseable {
    */
   @Override
   public void close() {
-    stopping = true;
+    stop();
     try {
       if (!stopped.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
         log.warn("replicator did not stop within 60 s");
@@ -186,38 +212,28 @@ public final class Replicator implements AutoCloseable {
     }
   }
 
-  /** Counters updated by the replicating thread, read by any. */
-  private static final class ReplicatorCounters {
-    private long transactions;
+  /** What the table sink reported: updated by the replicating thread, read by any. */
+  private static final class Applied {
     private long events;
-    private long batches;
     private long skipped;
     private long deadLettered;
-    private @Nullable Instant lastCommit;
-    private Duration lag = Duration.ZERO;
 
-    synchronized void add(List<Transaction> batch, ApplyResult result) {
-      transactions += batch.size();
+    synchronized void add(ApplyResult result) {
       events += result.events();
-      batches++;
       skipped += result.skipped();
       deadLettered += result.deadLettered();
-      Transaction last = batch.get(batch.size() - 1);
-      if (!last.isSnapshot()) {
-        lastCommit = last.commitTime();
-        lag = Duration.between(last.commitTime(), Instant.now());
-      }
     }
 
-    synchronized ReplicatorStats snapshot() {
+    synchronized ReplicatorStats stats(DrainStats drained) {
+      Instant last = drained.lastCommit();
       return new ReplicatorStats(
-          transactions,
+          drained.parts(),
           events,
-          batches,
+          drained.batches(),
           skipped,
           deadLettered,
-          lastCommit == null ? Instant.EPOCH : lastCommit,
-          lag);
+          last == null ? Instant.EPOCH : last,
+          drained.lag());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.TransactionSink;
 import dev.pgpipe.client.Attempts;
 import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.CommitOutcomeUnknownException;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * again: the ledger makes that a no-op if it had committed. Thread-safe; calls for one source id
  * are serialized by the ledger row lock. See {@code pgpipe-sink/GUARANTEES.md}.
  */
-public final class TableSink implements AutoCloseable {
+public final class TableSink implements TransactionSink, AutoCloseable {
 
   /** The waits of {@link #apply} between attempts: 50 ms doubling to 5 s, no jitter. */
   public static final Backoff RECONNECT =
@@ -138,6 +139,18 @@ public final class TableSink implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new SinkException("interrupted while waiting to reconnect", e);
     }
+  }
+
+  /**
+   * {@link #apply}, as a {@link TransactionSink}: when it returns the batch is committed with its
+   * ledger position, so a {@link dev.pgpipe.cdc.DrainLoop} or a JetStream consumer may acknowledge
+   * it.
+   *
+   * @throws PgException as {@link #apply} does
+   */
+  @Override
+  public void write(List<Transaction> batch) {
+    apply(batch);
   }
 
   /** The source's position in the ledger ({@link Position#NONE} before anything was applied). */

@@ -9,9 +9,9 @@ import dev.pgpipe.nats.NatsSettings;
 import dev.pgpipe.nats.PublisherConfig;
 import dev.pgpipe.nats.StreamSettings;
 import dev.pgpipe.nats.Subjects;
-import dev.pgpipe.nats.TableSinkHandler;
 import dev.pgpipe.nats.TransactionConsumer;
 import dev.pgpipe.nats.TransactionPublisher;
+import dev.pgpipe.nats.TransactionSinkHandler;
 import dev.pgpipe.sink.Replicator;
 import dev.pgpipe.sink.SinkConfig;
 import dev.pgpipe.sink.TableSink;
@@ -117,7 +117,8 @@ final class Pipelines {
             stop -> {
               try (TableSink sink = TableSink.open(target)) {
                 consumed.set(
-                    TransactionConsumer.run(consumer, new TableSinkHandler(sink), stop::get));
+                    TransactionConsumer.run(
+                        consumer, new TransactionSinkHandler(sink, false), stop::get));
               }
             });
     return new BrokerRun(pub, sub, published, consumed);

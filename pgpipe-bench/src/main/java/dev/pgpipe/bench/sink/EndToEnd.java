@@ -4,7 +4,6 @@ import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.SlotInfo;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
-import dev.pgpipe.cli.sink.ReplicationRun;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.Identifier;
@@ -55,8 +54,7 @@ final class EndToEnd {
         replica.sql("CREATE TABLE " + TABLE + " " + SinkWorkload.COLUMNS).update();
       }
       E2eDriver driver = new E2eDriver(db, source, SLOT, TABLE, changes, perTransaction);
-      ReplicatorStats stats =
-          ReplicationRun.run(Replicator.create(cdc(), sink(target)), TICK, s -> {}, driver::tick);
+      ReplicatorStats stats = Replicator.runUntil(cdc(), sink(target), TICK, s -> {}, driver::tick);
       Result result = driver.result(stats);
       verify(target);
       return result;

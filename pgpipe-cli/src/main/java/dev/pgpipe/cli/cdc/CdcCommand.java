@@ -2,22 +2,27 @@ package dev.pgpipe.cli.cdc;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.DrainStats;
+import dev.pgpipe.cdc.Outcome;
 import dev.pgpipe.cdc.StdoutSink;
+import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
-import dev.pgpipe.cli.GracefulStop;
 import dev.pgpipe.cli.nats.NatsFeed;
 import dev.pgpipe.cli.nats.NatsOptions;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
+import dev.pgpipe.cli.supervise.Supervisor;
 import dev.pgpipe.client.ConnectionSettings;
+import dev.pgpipe.client.Ticker;
 import dev.pgpipe.nats.PublisherConfig;
 import dev.pgpipe.sink.buffer.BufferConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -116,44 +121,45 @@ public final class CdcCommand implements Callable<Integer> {
           spec.commandLine(), "--to: 'stdout', 'buffer' or nats://host:4222, not '" + to + "'");
     }
     CdcConfig.Builder builder = CdcConfig.fromEnvironment(environment.variables());
-    StopConditions stop = new StopConditions(maxTransactions, idleExit, System::nanoTime);
+    StopRules rules = new StopRules(() -> false, maxTransactions, idleExit, null, Ticker.SYSTEM);
     try (DatabaseTarget target = fromEnvironment(environment) ? null : database.target()) {
       if (target != null) {
         builder.connection(target.settings());
       }
       CdcConfig config = flags.applyTo(builder, variableTables(environment)).build();
-      try (GracefulStop hook = GracefulStop.install(SHUTDOWN_GRACE, stop::request)) {
+      PrintWriter err = spec.commandLine().getErr();
+      try (Supervisor supervisor = Supervisor.start(err, "pgpipe cdc", SHUTDOWN_GRACE)) {
         if (NatsOptions.isNatsUrl(to)) {
-          return publish(config, environment, stop);
+          return publish(config, environment, rules, supervisor);
         }
-        return to.equals("buffer") ? buffer(config, environment, stop) : stream(config, stop);
+        return to.equals("buffer")
+            ? buffer(config, environment, rules, supervisor)
+            : stream(config, rules, supervisor);
       }
     }
   }
 
-  private int stream(CdcConfig config, StopConditions stop) {
-    PrintWriter err = spec.commandLine().getErr();
+  private int stream(CdcConfig config, StopRules rules, Supervisor supervisor) {
     WriterOutputStream out = new WriterOutputStream(spec.commandLine().getOut());
-    StdoutSink lines = new StdoutSink(out, perEvent, config.tuning(), System::nanoTime);
+    StdoutSink lines = new StdoutSink(out, perEvent);
     ChangeStream stream = ChangeStream.open(config);
+    Outcome<DrainStats> done;
     try {
-      stream.warnings().forEach(w -> err.println("pgpipe cdc: warning: " + w));
-      err.println("pgpipe cdc: streaming " + config + (perEvent ? ", per event" : ""));
-      err.flush();
-      stop.watch(lines);
-      lines.drain(stream, stop);
+      stream.warnings().forEach(w -> supervisor.print("warning: " + w));
+      supervisor.print("streaming " + config + (perEvent ? ", per event" : ""));
+      done = supervisor.run(lines.loop(stream, config.tuning()).stopRules(rules).build());
     } finally {
       stream.close();
     }
-    String reason = stop.reason();
-    err.printf(
-        "pgpipe cdc: %s after %,d lines, %,d transactions, %,d events; confirmed %s%n",
-        reason == null ? "finished" : "stopped (" + reason + ")",
-        lines.lines(),
-        lines.transactions(),
-        lines.events(),
-        Lsn.format(stream.stats().confirmedLsn()));
-    err.flush();
+    supervisor.summary(
+        done.reason(),
+        String.format(
+            Locale.ROOT,
+            " after %,d lines, %,d transactions, %,d events; confirmed %s",
+            lines.lines(),
+            done.stats().transactions(),
+            done.stats().events(),
+            Lsn.format(stream.stats().confirmedLsn())));
     return 0;
   }
 
@@ -161,7 +167,8 @@ public final class CdcCommand implements Callable<Integer> {
    * Feeds the buffer. In the source database itself only for named tables: a publication of all
    * tables would capture the buffer's own writes and feed them back forever.
    */
-  private int buffer(CdcConfig config, Environment environment, StopConditions stop) {
+  private int buffer(
+      CdcConfig config, Environment environment, StopRules rules, Supervisor supervisor) {
     String url = bufferUrl;
     if (url == null && config.tables().isEmpty()) {
       throw new ParameterException(
@@ -170,18 +177,17 @@ public final class CdcCommand implements Callable<Integer> {
     }
     ConnectionSettings bufferDb = url == null ? config.connection() : ConnectionSettings.parse(url);
     BufferConfig bufferConfig = BufferConfig.fromEnvironment(environment.variables());
-    return new BufferFeed(bufferConfig, stop, maxTransactions, idleExit)
-        .run(config, bufferDb, config.slot(), spec.commandLine().getErr());
+    return new BufferFeed(bufferConfig).run(config, bufferDb, config.slot(), rules, supervisor);
   }
 
-  private int publish(CdcConfig config, Environment environment, StopConditions stop) {
+  private int publish(
+      CdcConfig config, Environment environment, StopRules rules, Supervisor supervisor) {
     PublisherConfig publisher =
         PublisherConfig.builder().nats(nats.settings(to, environment.variables())).stream(
                 nats.stream())
             .source(nats.source())
             .build();
-    return NatsFeed.run(
-        config, publisher, stop, maxTransactions, idleExit, spec.commandLine().getErr());
+    return NatsFeed.run(config, publisher, rules, supervisor);
   }
 
   /** Whether the connection comes from {@code POSTGRES_INPUT_*}: no {@code --url}, host set. */

@@ -4,7 +4,6 @@ import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.SlotInfo;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
-import dev.pgpipe.cli.sink.ReplicationRun;
 import dev.pgpipe.cli.sink.StatusLine;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
@@ -64,8 +63,9 @@ final class DemoReplication {
       StatusLine line = new StatusLine(System.nanoTime());
       long[] doneAt = {0};
       ReplicatorStats stats =
-          ReplicationRun.run(
-              Replicator.create(cdc(), sink(target)),
+          Replicator.runUntil(
+              cdc(),
+              sink(target),
               Duration.ofSeconds(1),
               s -> live(line, s, writer),
               s -> caughtUp(writing, db, replica, doneAt));

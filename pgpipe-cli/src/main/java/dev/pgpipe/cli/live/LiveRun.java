@@ -1,6 +1,6 @@
 package dev.pgpipe.cli.live;
 
-import dev.pgpipe.cli.GracefulStop;
+import dev.pgpipe.cli.supervise.GracefulStop;
 import dev.pgpipe.dbn.live.LiveClient;
 import dev.pgpipe.dbn.live.LiveEvent;
 import dev.pgpipe.market.LiveLoad;

@@ -1,14 +1,16 @@
 package dev.pgpipe.cli.nats;
 
+import dev.pgpipe.cdc.Outcome;
+import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
-import dev.pgpipe.cli.GracefulStop;
-import dev.pgpipe.cli.StopRules;
+import dev.pgpipe.cli.supervise.Supervisor;
+import dev.pgpipe.client.Ticker;
 import dev.pgpipe.nats.ConsumerConfig;
 import dev.pgpipe.nats.ConsumerStats;
 import dev.pgpipe.nats.NatsSettings;
-import dev.pgpipe.nats.TableSinkHandler;
 import dev.pgpipe.nats.TransactionConsumer;
+import dev.pgpipe.nats.TransactionSinkHandler;
 import dev.pgpipe.sink.SinkConfig;
 import dev.pgpipe.sink.TableSink;
 import java.io.PrintWriter;
@@ -115,20 +117,22 @@ public final class SinkCommand implements Callable<Integer> {
     ConsumerConfig config = consumerConfig(environment);
     SinkConfig target = sinkConfig(environment, config);
     PrintWriter err = spec.commandLine().getErr();
-    print(err, "consuming " + describe(config) + " -> " + target);
-    try (GracefulStop hook = GracefulStop.install(SHUTDOWN_GRACE);
-        TableSink sink = TableSink.open(target)) {
-      StopRules stop =
-          new StopRules(hook::requested, maxTransactions, idleExit, null, System::nanoTime);
-      long start = System.nanoTime();
-      ConsumerStats done =
-          SinkLoop.run(
-              TransactionConsumer.connect(config, new TableSinkHandler(sink)),
-              stop,
-              statusInterval,
-              stats -> print(err, status(stats, System.nanoTime() - start)),
-              System::nanoTime);
-      print(err, summary(stop.reason(), done));
+    try (Supervisor supervisor = Supervisor.start(err, "pgpipe sink", SHUTDOWN_GRACE)) {
+      supervisor.print("consuming " + describe(config) + " -> " + target);
+      Outcome<ConsumerStats> done;
+      try (TableSink sink = TableSink.open(target)) {
+        StopRules rules =
+            new StopRules(() -> false, maxTransactions, idleExit, null, Ticker.SYSTEM);
+        long start = System.nanoTime();
+        ConsumerJob job =
+            new ConsumerJob(
+                TransactionConsumer.connect(config, new TransactionSinkHandler(sink, false)),
+                rules);
+        done =
+            supervisor.run(
+                job, statusInterval, stats -> status(stats, System.nanoTime() - start), s -> null);
+      }
+      supervisor.summary(done.reason(), summary(done.stats()));
     }
     return 0;
   }
@@ -195,12 +199,11 @@ public final class SinkCommand implements Callable<Integer> {
         lag(stats));
   }
 
-  static String summary(@Nullable String reason, ConsumerStats stats) {
+  static String summary(ConsumerStats stats) {
     return String.format(
         Locale.ROOT,
-        "%s after %,d transactions, %,d events in %,d messages; %,d skipped as seen,"
+        " after %,d transactions, %,d events in %,d messages; %,d skipped as seen,"
             + " %,d failures, %,d dead letters",
-        reason == null ? "finished" : "stopped (" + reason + ")",
         stats.transactions(),
         stats.events(),
         stats.messages(),
@@ -218,8 +221,5 @@ public final class SinkCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.1fs", Math.max(0, lag.toMillis()) / 1000.0);
   }
 
-  private static void print(PrintWriter err, String line) {
-    err.println("pgpipe sink: " + line);
-    err.flush();
   }
 }

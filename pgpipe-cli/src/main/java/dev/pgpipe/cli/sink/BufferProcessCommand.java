@@ -1,10 +1,13 @@
 package dev.pgpipe.cli.sink;
 
+import dev.pgpipe.cdc.Job;
+import dev.pgpipe.cdc.Outcome;
+import dev.pgpipe.cdc.StopReason;
+import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cli.Environment;
-import dev.pgpipe.cli.GracefulStop;
-import dev.pgpipe.cli.StopRules;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
+import dev.pgpipe.cli.supervise.Supervisor;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.SinkConfig;
 import dev.pgpipe.sink.TableSink;
@@ -16,10 +19,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,43 +84,29 @@ final class BufferProcessCommand implements Callable<Integer> {
     SinkConfig sinkConfig = sink.config(environment, sourceId, null);
     BufferConfig config = BufferSettings.config(environment);
     PrintWriter err = spec.commandLine().getErr();
-    try (DatabaseTarget target = database.target();
+    try (Supervisor supervisor =
+            Supervisor.start(err, "pgpipe buffer process", Duration.ofSeconds(60));
+        DatabaseTarget target = database.target();
         Database db = target.open(4);
-        TableSink tableSink = TableSink.open(sinkConfig);
-        GracefulStop signal = GracefulStop.install(Duration.ofSeconds(60))) {
+        TableSink tableSink = TableSink.open(sinkConfig)) {
       ChangeBuffer buffer = new ChangeBuffer(db, config);
       buffer.migrate();
-      print(err, "pgpipe buffer process: " + sourceId + " from " + target + " -> " + sinkConfig);
+      supervisor.print(sourceId + " from " + target + " -> " + sinkConfig);
       BufferProcessor processor =
           new BufferProcessor(buffer, sourceId, new SinkHandler(tableSink), true);
-      StopRules rules = limits.rules(signal::requested);
-      drain(processor, () -> line(db, config, sourceId, tableSink), rules, err);
-      String reason = rules.reason();
-      print(
-          err,
-          "pgpipe buffer process: "
-              + (reason == null ? "finished" : "stopped (" + reason + ")")
-              + ", "
-              + line(db, config, sourceId, tableSink).text());
+      StopRules rules = limits.rules();
+      Outcome<Line> done =
+          supervisor.run(
+              new ProcessorJob(processor, () -> line(db, config, sourceId, tableSink)),
+              limits.statusInterval(),
+              Line::text,
+              now ->
+                  untilEmpty && now.backlog() == 0
+                      ? StopReason.FINISHED
+                      : rules.stop(0, now.processed()) ? rules.reason() : null);
+      supervisor.summary(done.reason(), ", " + line(db, config, sourceId, tableSink).text());
     }
     return 0;
-  }
-
-  private void drain(
-      BufferProcessor processor, Progress progress, StopRules rules, PrintWriter err) {
-    CompletableFuture<Void> running =
-        CompletableFuture.runAsync(
-            processor::run, task -> Thread.ofPlatform().name("pgpipe-buffer").daemon().start(task));
-    try (processor) {
-      while (!finished(running, limits.statusInterval())) {
-        Line now = progress.get();
-        print(err, "pgpipe buffer process: " + now.text());
-        if ((untilEmpty && now.backlog() == 0) || rules.stop(0, now.processed())) {
-          break;
-        }
-      }
-    }
-    finished(running, Duration.ofSeconds(60));
   }
 
   private static Line line(Database db, BufferConfig config, String sourceId, TableSink sink) {
@@ -142,32 +128,30 @@ final class BufferProcessCommand implements Callable<Integer> {
     return new Line(backlog, processed, text);
   }
 
-  private static boolean finished(CompletableFuture<Void> running, Duration wait) {
-    try {
-      running.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException("buffer processing failed", e.getCause());
-    }
-  }
-
-  private static void print(PrintWriter err, String text) {
-    err.println(text);
-    err.flush();
-  }
-
   /** One status reading. */
   private record Line(long backlog, long processed, String text) {}
 
-  /** Takes a status reading. */
-  private interface Progress {
-    Line get();
+  /**
+   * The processor as a {@link Job} whose counters are a status reading: it runs until stopped, and
+   * its stop returns at once while the processor finishes its batch.
+   */
+  private record ProcessorJob(BufferProcessor processor, Supplier<Line> progress)
+      implements Job<Line> {
+
+    @Override
+    public Outcome<Line> run() {
+      processor.run();
+      return new Outcome<>(StopReason.INTERRUPTED, progress.get());
+    }
+
+    @Override
+    public void stop() {
+      Thread.ofVirtual().name("pgpipe-buffer-stop").start(processor::close);
+    }
+
+    @Override
+    public Line stats() {
+      return progress.get();
+    }
   }
 }

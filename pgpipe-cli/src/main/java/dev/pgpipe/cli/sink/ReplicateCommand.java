@@ -3,10 +3,11 @@ package dev.pgpipe.cli.sink;
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.EventFilter;
 import dev.pgpipe.cdc.Operation;
+import dev.pgpipe.cdc.Outcome;
 import dev.pgpipe.cdc.SnapshotMode;
+import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cli.Environment;
-import dev.pgpipe.cli.GracefulStop;
-import dev.pgpipe.cli.StopRules;
+import dev.pgpipe.cli.supervise.Supervisor;
 import dev.pgpipe.sink.Replicator;
 import dev.pgpipe.sink.ReplicatorStats;
 import dev.pgpipe.sink.SinkConfig;
@@ -47,6 +48,8 @@ import picocli.CommandLine.Spec;
     },
     mixinStandardHelpOptions = true)
 public final class ReplicateCommand implements Callable<Integer> {
+
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
 
   @Option(
       names = "--from",
@@ -108,18 +111,19 @@ public final class ReplicateCommand implements Callable<Integer> {
     List<String> names = tables == null ? null : clean(tables);
     SinkConfig target = sink.config(environment, source.slot(), names);
     PrintWriter err = spec.commandLine().getErr();
-    err.println("pgpipe replicate: " + source + " -> " + target);
-    err.flush();
-    try (GracefulStop signal = GracefulStop.install(Duration.ofSeconds(60))) {
-      StopRules rules = limits.rules(signal::requested);
-      StatusLine line = new StatusLine(System.nanoTime());
-      ReplicatorStats done =
-          ReplicationRun.run(
-              Replicator.create(source, target),
-              limits.statusInterval(),
-              stats -> print(err, "pgpipe replicate: " + line.format(stats, System.nanoTime())),
-              stats -> rules.stop(0, stats.events()));
-      print(err, summary(rules.reason(), done));
+    try (Supervisor supervisor = Supervisor.start(err, "pgpipe replicate", SHUTDOWN_GRACE)) {
+      supervisor.print(source + " -> " + target);
+      try (Replicator replicator = Replicator.create(source, target)) {
+        StopRules rules = limits.rules();
+        StatusLine line = new StatusLine(System.nanoTime());
+        Outcome<ReplicatorStats> done =
+            supervisor.run(
+                replicator,
+                limits.statusInterval(),
+                stats -> line.format(stats, System.nanoTime()),
+                stats -> rules.stop(0, stats.events()) ? rules.reason() : null);
+        supervisor.summary(done.reason(), summary(done.stats()));
+      }
     }
     return 0;
   }
@@ -154,12 +158,11 @@ public final class ReplicateCommand implements Callable<Integer> {
     return builder.build();
   }
 
-  static String summary(@Nullable String reason, ReplicatorStats stats) {
+  static String summary(ReplicatorStats stats) {
     return String.format(
         java.util.Locale.ROOT,
-        "pgpipe replicate: %s after %,d transactions, %,d rows in %,d batches; %,d skipped as"
+        " after %,d transactions, %,d rows in %,d batches; %,d skipped as"
             + " already applied, %,d dead letters; lag %s",
-        reason == null ? "finished" : "stopped (" + reason + ")",
         stats.transactions(),
         stats.events(),
         stats.batches(),
@@ -172,8 +175,5 @@ public final class ReplicateCommand implements Callable<Integer> {
     return names.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
   }
 
-  private static void print(PrintWriter err, String line) {
-    err.println(line);
-    err.flush();
   }
 }

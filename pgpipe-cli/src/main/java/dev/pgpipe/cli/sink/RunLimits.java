@@ -1,9 +1,9 @@
 package dev.pgpipe.cli.sink;
 
+import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cli.DurationConverter;
-import dev.pgpipe.cli.StopRules;
+import dev.pgpipe.client.Ticker;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -31,9 +31,9 @@ final class RunLimits {
       description = "Print a status line this often (default 1s).")
   private Duration statusInterval = Duration.ofSeconds(1);
 
-  /** The stop rules of these flags, with Ctrl-C as {@code interrupted}. */
-  StopRules rules(BooleanSupplier interrupted) {
-    return new StopRules(interrupted, 0, idleExit, maxDuration, System::nanoTime);
+  /** The stop rules of these flags (Ctrl-C is the supervisor's). */
+  StopRules rules() {
+    return new StopRules(() -> false, 0, idleExit, maxDuration, Ticker.SYSTEM);
   }
 
   Duration statusInterval() {

@@ -1,71 +1,55 @@
 package dev.pgpipe.sink.buffer;
 
-import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.DrainLoop;
 import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.TransactionSink;
+import dev.pgpipe.cdc.TransactionSource;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes a change stream into the buffer ({@code pgpipe cdc --to buffer}): transactions are
- * gathered up to the batch size or the flush interval, written in one buffer transaction, and only
- * then acknowledged, so the source confirms an LSN only after the buffer committed it. One thread
- * runs {@link #run()}; {@link #close()} from any stops it after writing what it polled.
+ * The buffer as a {@link TransactionSink} ({@code pgpipe cdc --to buffer}): a batch is written in
+ * one buffer transaction, so when {@link #write} returns it is durable, and a {@link DrainLoop}
+ * acknowledges it to the source only then; a replay after a crash is not buffered twice. {@link
+ * #loop} batches as the buffer's config says. Counts the new events written; {@link #written()} may
+ * be read from any thread.
+ *
+ * <pre>{@code
+ * DrainLoop feeder = new BufferFeeder(buffer, sourceId).loop(stream).build();
+ * feeder.run(); // until feeder.stop() from another thread, or a failure
+ * }</pre>
  */
-public final class BufferFeeder implements AutoCloseable {
+public final class BufferFeeder implements TransactionSink {
 
-  private final ChangeStream stream;
   private final ChangeBuffer buffer;
   private final String sourceId;
-  private volatile boolean stopping;
-  private long written;
+  private final AtomicLong written = new AtomicLong();
 
-  public BufferFeeder(ChangeStream stream, ChangeBuffer buffer, String sourceId) {
-    this.stream = stream;
+  public BufferFeeder(ChangeBuffer buffer, String sourceId) {
     this.buffer = buffer;
     this.sourceId = sourceId;
   }
 
-  /** Feeds until {@link #close()} or a failure of the stream or the buffer (thrown). */
-  public void run() {
-    List<Transaction> pending = new ArrayList<>();
-    long events = 0;
-    long firstAt = 0;
-    Duration interval = buffer.config().flushInterval();
-    while (!stopping && !stream.isFinished()) {
-      Transaction tx = stream.poll(Duration.ofMillis(pending.isEmpty() ? 200 : 20));
-      if (tx != null) {
-        firstAt = pending.isEmpty() ? System.nanoTime() : firstAt;
-        pending.add(tx);
-        events += tx.size();
-      }
-      boolean due =
-          tx == null
-              || events >= buffer.config().batchSize()
-              || System.nanoTime() - firstAt >= interval.toNanos();
-      if (!pending.isEmpty() && due) {
-        flush(pending);
-        events = 0;
-      }
-    }
-    if (!pending.isEmpty()) {
-      flush(pending);
-    }
+  /**
+   * A loop from {@code source} into the buffer, written at {@link BufferConfig#batchSize()} events
+   * or after {@link BufferConfig#flushInterval()}.
+   */
+  public DrainLoop.Builder loop(TransactionSource source) {
+    return DrainLoop.builder(source, this)
+        .batchEvents(buffer.config().batchSize())
+        .flushInterval(buffer.config().flushInterval())
+        .pollTimeouts(Duration.ofMillis(200), Duration.ofMillis(20));
   }
 
-  private void flush(List<Transaction> pending) {
-    written += buffer.write(sourceId, pending);
-    pending.forEach(stream::acknowledge);
-    pending.clear();
+  /** Writes the batch in one buffer transaction, as source {@code sourceId}. */
+  @Override
+  public void write(List<Transaction> batch) {
+    written.addAndGet(buffer.write(sourceId, batch));
   }
 
   /** Events written so far (replays left out). */
   public long written() {
-    return written;
-  }
-
-  @Override
-  public void close() {
-    stopping = true;
+    return written.get();
   }
 }

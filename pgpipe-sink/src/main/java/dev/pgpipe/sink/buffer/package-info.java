@@ -5,7 +5,7 @@
  * dead-letter table.
  *
  * <p>Entry points: {@link dev.pgpipe.sink.buffer.ChangeBuffer} (migrate, write, claim, status,
- * cleanup), {@link dev.pgpipe.sink.buffer.BufferFeeder} (a change stream into the buffer, LSNs
+ * cleanup), {@link dev.pgpipe.sink.buffer.BufferFeeder} (the buffer as a drain loop's sink, LSNs
  * confirmed after the buffer's commit), {@link dev.pgpipe.sink.buffer.BufferProcessor} with {@link
  * dev.pgpipe.sink.buffer.SinkHandler} (the buffer into a table sink), {@link
  * dev.pgpipe.sink.buffer.BufferConfig} ({@code PGPIPE_BUFFER_*}).

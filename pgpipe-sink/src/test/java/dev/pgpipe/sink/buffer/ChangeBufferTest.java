@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.DrainLoop;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import dev.pgpipe.client.Database;
@@ -204,7 +205,7 @@ class ChangeBufferTest {
         TableSink sink = TableSink.open(Pair.sink(target, "buf_feed", List.of("items")).build());
         ChangeStream stream = ChangeStream.open(cdc)) {
       ChangeBuffer buffer = buffer(pool, "buf_e2e");
-      BufferFeeder feeder = new BufferFeeder(stream, buffer, "buf_feed");
+      DrainLoop feeder = new BufferFeeder(buffer, "buf_feed").loop(stream).build();
       BufferProcessor processor =
           new BufferProcessor(buffer, "buf_feed", new SinkHandler(sink), true);
       CompletableFuture<Void> feeding =
@@ -219,7 +220,7 @@ class ChangeBufferTest {
           "target equals source",
           Duration.ofSeconds(60),
           () -> Pair.checksum(source, "items").equals(Pair.checksum(target, "items")));
-      feeder.close();
+      feeder.stop();
       processor.close();
       feeding.get();
       processing.get();

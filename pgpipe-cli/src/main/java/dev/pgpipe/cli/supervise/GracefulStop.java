@@ -1,4 +1,4 @@
-package dev.pgpipe.cli;
+package dev.pgpipe.cli.supervise;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

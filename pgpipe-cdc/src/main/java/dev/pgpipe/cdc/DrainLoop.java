@@ -1,0 +1,238 @@
+package dev.pgpipe.cdc;
+
+import dev.pgpipe.client.Ticker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one loop every long-running change path runs: poll a {@link TransactionSource}, gather a
+ * batch, hand it to a {@link TransactionSink} that makes it durable, and only then acknowledge it
+ * to the source.
+ *
+ * <pre>{@code
+ * try (ChangeStream stream = ChangeStream.open(config)) {
+ *   DrainLoop loop = DrainLoop.builder(stream, sink).batchEvents(1000).build();
+ *   Outcome<DrainStats> result = loop.run(); // until the stop rules, stop(), or the source finishes
+ * }
+ * }</pre>
+ *
+ * <p>A batch is written when it holds {@code batchParts} transactions (or parts), {@code
+ * batchEvents} events or {@code batchBytes} bytes ({@link EventBytes}' estimate), when its first
+ * transaction waited {@code flushInterval}, or as soon as the source has nothing ready (it polls
+ * with {@code lingerPoll} while a batch is open, {@code idlePoll} while none is). Before each poll
+ * it asks its {@link StopRules} (with the whole transactions and the parts polled so far) and
+ * whether {@link #stop()} was called or the source finished; then it writes and acknowledges what
+ * it polled and returns the reason. A transaction is acknowledged only after the {@code write}
+ * holding it returned; when a write throws, {@link #run()} throws it and acknowledges nothing of
+ * that batch (the source hands it out again after a restart). Time is read from the injected {@link
+ * Ticker} (intervals) and {@link Clock} (lag). One thread runs it; {@link #stop()} and {@link
+ * #stats()} may be called from any.
+ */
+public final class DrainLoop implements Job<DrainStats> {
+
+  private final TransactionSource source;
+  private final TransactionSink sink;
+  private final Builder settings;
+  private final StopRules rules;
+  private final DrainCounters counters;
+  private final List<Transaction> batch = new ArrayList<>();
+  private volatile boolean stopRequested;
+  private long batchEvents;
+  private long batchBytes;
+  private long batchStart;
+  private long polledTransactions;
+  private long polledParts;
+
+  private DrainLoop(Builder builder) {
+    this.source = builder.source;
+    this.sink = builder.sink;
+    this.settings = builder;
+    this.rules =
+        builder.rules != null ? builder.rules : StopRules.onRequest(() -> false, builder.ticker);
+    this.counters = new DrainCounters(builder.clock);
+  }
+
+  /** A loop from {@code source} into {@code sink}; see the setters for the defaults. */
+  public static Builder builder(TransactionSource source, TransactionSink sink) {
+    return new Builder(source, sink);
+  }
+
+  /**
+   * Drains until a stop rule holds, {@link #stop()} is called or the source finishes; writes and
+   * acknowledges what it polled, then returns why it stopped.
+   *
+   * @throws RuntimeException what the source or the sink failed with (nothing unwritten is
+   *     acknowledged)
+   */
+  @Override
+  public Outcome<DrainStats> run() {
+    StopReason reason;
+    while ((reason = stopReason()) == null) {
+      Transaction tx = source.poll(batch.isEmpty() ? settings.idlePoll : settings.lingerPoll);
+      long now = settings.ticker.nanoTime();
+      if (tx != null) {
+        add(tx, now);
+      }
+      if (!batch.isEmpty() && (tx == null || full() || now - batchStart >= interval())) {
+        flush();
+      }
+    }
+    flush();
+    if (reason == StopReason.FINISHED) {
+      source.poll(Duration.ZERO); // a source that finished because it failed throws here
+    }
+    return new Outcome<>(reason, counters.snapshot());
+  }
+
+  private @Nullable StopReason stopReason() {
+    if (stopRequested) {
+      return StopReason.INTERRUPTED;
+    }
+    if (rules.stop(polledTransactions, polledParts)) {
+      return rules.reason();
+    }
+    return source.isFinished() ? StopReason.FINISHED : null;
+  }
+
+  private void add(Transaction tx, long now) {
+    if (batch.isEmpty()) {
+      batchStart = now;
+    }
+    batch.add(tx);
+    batchEvents += tx.size();
+    batchBytes += settings.batchBytes == Long.MAX_VALUE ? 0 : EventBytes.of(tx);
+    polledParts++;
+    polledTransactions += tx.lastPart() ? 1 : 0;
+  }
+
+  private boolean full() {
+    return batch.size() >= settings.batchParts
+        || batchEvents >= settings.batchEvents
+        || batchBytes >= settings.batchBytes;
+  }
+
+  private long interval() {
+    return settings.flushInterval.toNanos();
+  }
+
+  private void flush() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<Transaction> written = List.copyOf(batch);
+    sink.write(written);
+    written.forEach(source::acknowledge);
+    counters.add(written);
+    batch.clear();
+    batchEvents = 0;
+    batchBytes = 0;
+  }
+
+  /**
+   * Asks the loop to stop: it writes and acknowledges what it polled, then {@link #run()} returns
+   * with {@link StopReason#INTERRUPTED}. Thread-safe, idempotent.
+   */
+  @Override
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /** What was written and acknowledged so far. Thread-safe. */
+  @Override
+  public DrainStats stats() {
+    return counters.snapshot();
+  }
+
+  /** Batch limits, stop rules and time of a {@link DrainLoop}; not thread-safe. */
+  public static final class Builder {
+    private final TransactionSource source;
+    private final TransactionSink sink;
+    private int batchParts = Integer.MAX_VALUE;
+    private long batchEvents = Long.MAX_VALUE;
+    private long batchBytes = Long.MAX_VALUE;
+    private Duration flushInterval = Duration.ofSeconds(1);
+    private Duration idlePoll = Duration.ofMillis(200);
+    private Duration lingerPoll = Duration.ZERO;
+    private @Nullable StopRules rules;
+    private Ticker ticker = Ticker.SYSTEM;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(TransactionSource source, TransactionSink sink) {
+      this.source = source;
+      this.sink = sink;
+    }
+
+    /** Write once a batch holds this many transactions or parts (default: no limit). */
+    public Builder batchParts(int parts) {
+      this.batchParts = (int) positive("batchParts", parts);
+      return this;
+    }
+
+    /** Write once a batch holds this many events (default: no limit). */
+    public Builder batchEvents(long events) {
+      this.batchEvents = positive("batchEvents", events);
+      return this;
+    }
+
+    /** Write once a batch holds about this many bytes of events (default: no limit). */
+    public Builder batchBytes(long bytes) {
+      this.batchBytes = positive("batchBytes", bytes);
+      return this;
+    }
+
+    /** Write a batch at the latest this long after its first transaction came (default 1 s). */
+    public Builder flushInterval(Duration interval) {
+      this.flushInterval = notNegative("flushInterval", interval);
+      return this;
+    }
+
+    /**
+     * How long a poll waits: {@code idle} while no batch is open (default 200 ms), {@code linger}
+     * while one is (default 0: write as soon as the source has nothing ready).
+     */
+    public Builder pollTimeouts(Duration idle, Duration linger) {
+      this.idlePoll = notNegative("idle poll", idle);
+      this.lingerPoll = notNegative("linger poll", linger);
+      return this;
+    }
+
+    /** When to stop by itself (default: only on {@link DrainLoop#stop()}). */
+    public Builder stopRules(StopRules rules) {
+      this.rules = rules;
+      return this;
+    }
+
+    /** The clock of flush intervals (default {@link Ticker#SYSTEM}). */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = ticker;
+      return this;
+    }
+
+    /** The wall clock the lag is measured with (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public DrainLoop build() {
+      return new DrainLoop(this);
+    }
+
+    private static long positive(String name, long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be > 0: " + value);
+      }
+      return value;
+    }
+
+    private static Duration notNegative(String name, Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be >= 0: " + value);
+      }
+      return value;
+    }
+  }
+}

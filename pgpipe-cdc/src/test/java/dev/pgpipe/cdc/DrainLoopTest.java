@@ -1,0 +1,240 @@
+package dev.pgpipe.cdc;
+
+import static dev.pgpipe.cdc.ScriptedSource.tx;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** The drain loop against a scripted in-memory source and a recording sink, on a fake ticker. */
+class DrainLoopTest {
+
+  private static final Duration MS = Duration.ofMillis(1);
+
+  private final FakeTicker ticker = new FakeTicker();
+  private final List<String> log = new ArrayList<>();
+  private final RecordingSink sink = new RecordingSink(log);
+
+  private ScriptedSource finite(List<Object> script) {
+    return new ScriptedSource(ticker, log, script, true);
+  }
+
+  /** Runs a loop over an endless source (it never finishes) until {@code rules} stop it. */
+  private Outcome<DrainStats> runUntil(List<Object> script, StopRules rules, long batchEvents) {
+    return DrainLoop.builder(new ScriptedSource(ticker, log, script, false), sink)
+        .batchEvents(batchEvents)
+        .stopRules(rules)
+        .ticker(ticker)
+        .build()
+        .run();
+  }
+
+  private static List<Object> ready(int count) {
+    return LongStream.rangeClosed(1, count).mapToObj(i -> (Object) tx(i * 10)).toList();
+  }
+
+  private static List<Integer> sizes(List<List<Transaction>> batches) {
+    return batches.stream().map(List::size).toList();
+  }
+
+  @Test
+  void writesABatchOnceItHoldsTheEventLimit() {
+    Outcome<DrainStats> result =
+        DrainLoop.builder(finite(ready(7)), sink).batchEvents(3).ticker(ticker).build().run();
+
+    assertThat(sizes(sink.batches)).containsExactly(3, 3, 1);
+    assertThat(result.reason()).isEqualTo(StopReason.FINISHED);
+    assertThat(result.stats().transactions()).isEqualTo(7);
+    assertThat(result.stats().batches()).isEqualTo(3);
+  }
+
+  @Test
+  void writesABatchOnceItHoldsThePartLimit() {
+    DrainLoop.builder(finite(ready(5)), sink).batchParts(2).ticker(ticker).build().run();
+
+    assertThat(sizes(sink.batches)).containsExactly(2, 2, 1);
+  }
+
+  @Test
+  void writesABatchOnceItHoldsTheByteLimit() {
+    String text = "a".repeat(100);
+    List<Object> script =
+        List.of(tx(10, 1, text), tx(20, 1, text), tx(30, 1, text), tx(40, 1, text));
+    long oneTransaction = EventBytes.of(tx(10, 1, text));
+    assertThat(oneTransaction).isGreaterThanOrEqualTo(100 + EventBytes.PER_EVENT);
+
+    DrainLoop.builder(finite(script), sink)
+        .batchBytes(2 * oneTransaction)
+        .ticker(ticker)
+        .build()
+        .run();
+
+    assertThat(sizes(sink.batches)).containsExactly(2, 2);
+  }
+
+  @Test
+  void writesABatchWhenItsFirstTransactionWaitedTheFlushInterval() {
+    List<Object> script = new ArrayList<>();
+    for (long i = 1; i <= 12; i++) {
+      script.add(tx(i * 10));
+      script.add(MS.multipliedBy(10));
+    }
+
+    DrainLoop.builder(finite(script), sink)
+        .flushInterval(MS.multipliedBy(50))
+        .pollTimeouts(MS.multipliedBy(200), MS.multipliedBy(20))
+        .ticker(ticker)
+        .build()
+        .run();
+
+    assertThat(sizes(sink.batches)).containsExactly(6, 6);
+  }
+
+  @Test
+  void writesWhatItHasAsSoonAsTheSourceHasNothingReady() {
+    List<Object> script = List.of(tx(10), tx(20), MS.multipliedBy(500), tx(30));
+
+    DrainLoop.builder(finite(script), sink).batchEvents(100).ticker(ticker).build().run();
+
+    assertThat(sizes(sink.batches)).containsExactly(2, 1);
+  }
+
+  @Test
+  void stopsAfterTheMaximumTransactionsAndWritesWhatItPolled() {
+    StopRules rules = new StopRules(() -> false, 4, null, null, ticker);
+
+    Outcome<DrainStats> result = runUntil(ready(10), rules, 3);
+
+    assertThat(result.reason()).isEqualTo(StopReason.MAX_TRANSACTIONS);
+    assertThat(sizes(sink.batches)).containsExactly(3, 1);
+    assertThat(result.stats().transactions()).isEqualTo(4);
+  }
+
+  @Test
+  void stopsAfterTheMaximumDuration() {
+    List<Object> script = List.of(tx(10), MS.multipliedBy(900), tx(20), MS.multipliedBy(900));
+    StopRules rules = new StopRules(() -> false, 0, null, Duration.ofSeconds(1), ticker);
+
+    Outcome<DrainStats> result = runUntil(script, rules, Long.MAX_VALUE);
+
+    assertThat(result.reason()).isEqualTo(StopReason.MAX_DURATION);
+    assertThat(result.stats().transactions()).isEqualTo(2);
+  }
+
+  @Test
+  void stopsWhenNothingCameForTheIdleLimit() {
+    List<Object> script = List.of(tx(10), MS.multipliedBy(400), tx(20));
+    StopRules rules = new StopRules(() -> false, 0, Duration.ofSeconds(1), null, ticker);
+
+    Outcome<DrainStats> result = runUntil(script, rules, Long.MAX_VALUE);
+
+    assertThat(result.reason()).isEqualTo(StopReason.IDLE);
+    assertThat(result.stats().transactions()).isEqualTo(2);
+    assertThat(log).endsWith("wrote 20", "ack 20");
+  }
+
+  @Test
+  void stopsOnRequestOfItsRules() {
+    List<Object> script = new ArrayList<>(ready(3));
+    StopRules rules = StopRules.onRequest(() -> sink.held.size() >= 2, ticker);
+
+    Outcome<DrainStats> result = runUntil(script, rules, 1);
+
+    assertThat(result.reason()).isEqualTo(StopReason.INTERRUPTED);
+    assertThat(sink.held).hasSize(2);
+  }
+
+  @Test
+  void stopFromAnotherThreadWritesAndAcknowledgesWhatWasPolledThenReturns() {
+    ScriptedSource source = new ScriptedSource(ticker, log, ready(6), false);
+    DrainLoop loop = DrainLoop.builder(source, sink).batchEvents(4).ticker(ticker).build();
+    sink.onWrite = loop::stop;
+
+    Outcome<DrainStats> result = loop.run();
+
+    assertThat(result.reason()).isEqualTo(StopReason.INTERRUPTED);
+    assertThat(sizes(sink.batches)).containsExactly(4);
+    assertThat(source.acknowledged()).hasSize(4);
+    assertThat(loop.stats().transactions()).isEqualTo(4);
+  }
+
+  @Test
+  void acknowledgesATransactionOnlyAfterTheWriteHoldingItReturned() {
+    ScriptedSource source = finite(ready(9));
+    DrainLoop.builder(source, sink).batchEvents(4).ticker(ticker).build().run();
+
+    assertThat(source.acknowledged()).hasSize(9);
+    for (Transaction tx : source.acknowledged()) {
+      assertThat(log.indexOf("wrote " + tx.endLsn()))
+          .as("write of %s before its acknowledgement", tx)
+          .isNotNegative()
+          .isLessThan(log.indexOf("ack " + tx.endLsn()));
+    }
+  }
+
+  @Test
+  void aFailedWriteAcknowledgesNothingOfItsBatchAndARestartHoldsEverythingOnce() {
+    List<Object> script = ready(10);
+    ScriptedSource first = finite(script);
+    // the second batch of 4 keeps 2 transactions, then the target goes away
+    sink.onWrite = () -> sink.failAfter = sink.batches.size() == 1 ? 2 : sink.failAfter;
+
+    assertThatThrownBy(
+            () -> DrainLoop.builder(first, sink).batchEvents(4).ticker(ticker).build().run())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("target unreachable");
+
+    assertThat(first.acknowledged())
+        .extracting(Transaction::endLsn)
+        .containsExactly(10L, 20L, 30L, 40L);
+    assertThat(sink.held).hasSize(6);
+    assertThat(log).doesNotContain("ack 50", "ack 60");
+
+    sink.onWrite = () -> {};
+    ScriptedSource second = first.reopen();
+    Outcome<DrainStats> result =
+        DrainLoop.builder(second, sink).batchEvents(4).ticker(ticker).build().run();
+
+    assertThat(result.reason()).isEqualTo(StopReason.FINISHED);
+    assertThat(sink.held)
+        .containsExactlyElementsOf(script.stream().map(Transaction.class::cast).toList());
+    assertThat(second.acknowledged())
+        .extracting(Transaction::endLsn)
+        .startsWith(50L)
+        .endsWith(100L);
+  }
+
+  @Test
+  void countsWhatWasWrittenAndTheLagOfTheLastStreamedTransaction() {
+    Instant now = Instant.EPOCH.plusSeconds(30 + 2);
+    DrainLoop loop =
+        DrainLoop.builder(finite(ready(3)), sink)
+            .ticker(ticker)
+            .clock(Clock.fixed(now, ZoneOffset.UTC))
+            .build();
+
+    DrainStats stats = loop.run().stats();
+
+    assertThat(stats)
+        .isEqualTo(
+            new DrainStats(3, 3, 3, 1, Instant.EPOCH.plusSeconds(30), Duration.ofSeconds(2)));
+    assertThat(loop.stats()).isEqualTo(stats);
+  }
+
+  @Test
+  void rejectsLimitsThatCannotWork() {
+    assertThatThrownBy(() -> DrainLoop.builder(finite(List.of()), sink).batchEvents(0))
+        .hasMessage("batchEvents must be > 0: 0");
+    assertThatThrownBy(() -> new StopRules(() -> false, -1, null, null, ticker))
+        .hasMessage("--max-transactions must be >= 0: -1");
+    assertThatThrownBy(() -> new StopRules(() -> false, 0, Duration.ZERO, null, ticker))
+        .hasMessage("--idle-exit must be > 0: PT0S");
+  }
+}
