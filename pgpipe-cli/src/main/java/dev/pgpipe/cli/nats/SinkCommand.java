@@ -220,6 +220,4 @@ public final class SinkCommand implements Callable<Integer> {
     Duration lag = Duration.between(last, clock.instant());
     return String.format(Locale.ROOT, "%.1fs", Math.max(0, lag.toMillis()) / 1000.0);
   }
-
-  }
 }

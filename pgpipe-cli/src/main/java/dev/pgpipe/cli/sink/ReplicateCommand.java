@@ -174,6 +174,4 @@ public final class ReplicateCommand implements Callable<Integer> {
   private static List<String> clean(List<String> names) {
     return names.stream().map(String::strip).filter(n -> !n.isEmpty()).toList();
   }
-
-  }
 }
