@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Time is injected through the two configurations: the source's reconnect backoff and deadline
  * run on {@link CdcConfig#ticker()} and {@link CdcConfig#sleeper()}, the target's retries on {@link
- * SinkConfig#ticker()} and {@link SinkConfig#sleeper()}.
+ * SinkConfig#ticker()} and {@link SinkConfig#sleeper()}; the flush interval on {@link
+ * SinkConfig#ticker()}.
  */
 public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
 
@@ -163,6 +164,7 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
             .batchEvents(sink.config().batchSize())
             .flushInterval(sink.config().flushInterval())
             .pollTimeouts(Duration.ofMillis(200), Duration.ofMillis(20))
+            .ticker(sink.config().ticker())
             .build();
     this.loop = loop;
     if (stopping) {
