@@ -35,8 +35,7 @@ final class StreamSetup {
         if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
           throw e;
         }
-        log.info("creating JetStream stream {} for {}", settings.name(), settings.subjects());
-        return jsm.addStream(configuration(settings));
+        existing = create(jsm, settings);
       }
       List<String> differences = differences(settings, existing.getConfiguration());
       if (!differences.isEmpty()) {
@@ -61,6 +60,27 @@ final class StreamSetup {
     } catch (IOException e) {
       throw new NatsTransportException(
           "no answer from JetStream while setting up stream " + settings.name(), e);
+    }
+  }
+
+  /**
+   * Creates the stream, or returns the one another process created at the same moment (a publisher
+   * and a consumer starting together on a fresh server both find it missing; the loser's create is
+   * refused, as "name in use" or "subjects overlap"): its settings are then checked like any
+   * existing stream's.
+   */
+  private static StreamInfo create(JetStreamManagement jsm, StreamSettings settings)
+      throws IOException, JetStreamApiException {
+    log.info("creating JetStream stream {} for {}", settings.name(), settings.subjects());
+    try {
+      return jsm.addStream(configuration(settings));
+    } catch (JetStreamApiException refused) {
+      try {
+        return jsm.getStreamInfo(settings.name());
+      } catch (JetStreamApiException stillMissing) {
+        refused.addSuppressed(stillMissing);
+        throw refused;
+      }
     }
   }
 
