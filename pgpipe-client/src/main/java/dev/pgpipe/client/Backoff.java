@@ -58,7 +58,12 @@ public record Backoff(
 
   /** One attempt: never retry. */
   public static Backoff never() {
-    return new Backoff(Duration.ZERO, Duration.ZERO, 0, 1, null);
+    return immediately(1);
+  }
+
+  /** Up to {@code maxAttempts} attempts in all, each right after the failure of the one before. */
+  public static Backoff immediately(int maxAttempts) {
+    return new Backoff(Duration.ZERO, Duration.ZERO, 0, maxAttempts, null);
   }
 
   /** The same with {@code fraction} of each wait random ({@link #EQUAL_JITTER}, ...). */

@@ -194,11 +194,7 @@ class BatchWriterTest {
         Statement statement = gate.createStatement()) {
       statement.execute("SELECT pg_advisory_lock(13)");
       BatchWriter<Event> writer =
-          writer()
-              .maxRows(5000)
-              .onError(errors::add)
-              .retry(Backoff.never().withMaxAttempts(5))
-              .open();
+          writer().maxRows(5000).onError(errors::add).retry(Backoff.immediately(5)).open();
       List<Event> rows = new java.util.ArrayList<>(events(0, 20_000));
       rows.set(7_000, new Event(7_000, 13)); // the second batch waits at this row
       CompletableFuture<Void> load =
@@ -298,10 +294,7 @@ class BatchWriterTest {
         Statement statement = gate.createStatement()) {
       statement.execute("SELECT pg_advisory_lock(13)");
       BatchWriter<Event> writer =
-          writer()
-              .batchTimeout(Duration.ofMillis(200))
-              .retry(Backoff.never().withMaxAttempts(2))
-              .open();
+          writer().batchTimeout(Duration.ofMillis(200)).retry(Backoff.immediately(2)).open();
       writer.write(new Event(1, 13));
       writer.write(new Event(2, 1));
       assertThatThrownBy(writer::close)

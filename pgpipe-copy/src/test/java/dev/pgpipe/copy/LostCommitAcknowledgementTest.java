@@ -40,7 +40,7 @@ class LostCommitAcknowledgementTest {
           BatchWriter.builder(db, Table.of(Tick.class))
               .maxRows(1_000)
               .ledger("pgpipe_copy_ledger", "lost-ack")
-              .retry(Backoff.never().withMaxAttempts(5))
+              .retry(Backoff.immediately(5))
               .onError(errors::add)
               .open()) {
         proxy.cutWhenServerSends(FaultProxy.POSTGRES_COMMIT_COMPLETE);
