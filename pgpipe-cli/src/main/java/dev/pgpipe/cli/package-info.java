@@ -10,9 +10,8 @@
  *
  * <ul>
  *   <li><b>This package</b>: the entry point and what every command shares, and nothing else:
- *       {@code Main}, the factory, error and usage handling, {@code Environment}, option
- *       converters, stop rules and graceful stop. A class used by one command only does not belong
- *       here.
+ *       {@code Main}, the factory, error and usage handling, {@code Environment} and option
+ *       converters. A class used by one command only does not belong here.
  *   <li><b>{@code dev.pgpipe.cli.<command>}</b>: one package per command or family of commands
  *       ({@code demo}, {@code sql}, {@code server}, {@code cdc}, {@code sink}, {@code nats}, {@code
  *       live}, {@code market}, {@code dbn}, {@code verify}). Only the command classes are public;
@@ -23,6 +22,9 @@
  *   <li><b>{@link dev.pgpipe.cli.spi}</b>: the published extension surface for modules above the
  *       command line (the benchmarks): {@code CommandProvider}, {@code DatabaseOptions} and {@code
  *       DatabaseTarget}. Those modules import nothing else from {@code dev.pgpipe.cli}.
+ *   <li><b>{@link dev.pgpipe.cli.supervise}</b>: the one supervisor of the long-running commands
+ *       (graceful Ctrl-C, status line, summary with the stop reason); the stop rules themselves are
+ *       the library's ({@code dev.pgpipe.cdc.StopRules}).
  *   <li><b>{@link dev.pgpipe.cli.embedded}</b>: the embedded PostgreSQL that commands fall back to:
  *       the server, its settings and the banner that announces it.
  * </ul>
