@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The drain loop against a scripted in-memory source and a recording sink, on a fake ticker. */
@@ -209,6 +210,38 @@ class DrainLoopTest {
         .extracting(Transaction::endLsn)
         .startsWith(50L)
         .endsWith(100L);
+  }
+
+  @Test
+  void aSourceThatFinishedBecauseItFailedIsThrownAfterWhatItHandedOutIsWrittenAndAcknowledged() {
+    ScriptedSource delivered = finite(ready(2));
+    CdcException failure = new CdcException("slot s1 was dropped", null, "s1", 20, null);
+    TransactionSource failing =
+        new TransactionSource() {
+          @Override
+          public @Nullable Transaction poll(Duration timeout) {
+            if (delivered.isFinished()) {
+              throw failure;
+            }
+            return delivered.poll(timeout);
+          }
+
+          @Override
+          public void acknowledge(Transaction transaction) {
+            delivered.acknowledge(transaction);
+          }
+
+          @Override
+          public boolean isFinished() {
+            return delivered.isFinished();
+          }
+        };
+
+    assertThatThrownBy(() -> DrainLoop.builder(failing, sink).ticker(ticker).build().run())
+        .isSameAs(failure);
+
+    assertThat(sink.held).extracting(Transaction::endLsn).containsExactly(10L, 20L);
+    assertThat(log).endsWith("ack 10", "ack 20");
   }
 
   @Test
