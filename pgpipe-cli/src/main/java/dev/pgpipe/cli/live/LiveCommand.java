@@ -3,6 +3,7 @@ package dev.pgpipe.cli.live;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
+import dev.pgpipe.cli.supervise.Supervisor;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.copy.SchemaMode;
 import dev.pgpipe.dbn.DbnEncoder.Compression;
@@ -15,6 +16,7 @@ import dev.pgpipe.dbn.live.ReconnectPolicy;
 import dev.pgpipe.dbn.live.Subscription;
 import dev.pgpipe.market.DbnLoader;
 import dev.pgpipe.market.LiveLoad;
+import dev.pgpipe.market.LiveStatus;
 import dev.pgpipe.market.TablePrefix;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +119,9 @@ public final class LiveCommand implements Callable<Integer> {
     List<Subscription> subscriptions = subscriptions();
     SchemaMode mode = tuning.schemaMode(spec);
     ApiKey key = apiKey();
-    try (DatabaseTarget target = database.target();
+    try (Supervisor supervisor =
+            Supervisor.start(spec.commandLine().getErr(), "pgpipe live", Duration.ofSeconds(30));
+        DatabaseTarget target = database.target();
         Database db = target.open(tuning.connections * 4 + 2);
         LiveClient client = client(key);
         LiveLoad load = loader(db, mode).live(new HashSet<>(LiveArguments.schemas(schemas)))) {
@@ -129,8 +133,9 @@ public final class LiveCommand implements Callable<Integer> {
               dataset,
               InstantSource.system(),
               Duration.ofMillis(tuning.statusMillis));
-      LiveRun.Result result = new LiveRun(client, load, status).run();
-      LiveSummary.print(result.report(), result.status(), spec.commandLine().getOut());
+      LiveRun run = new LiveRun(client, load, status);
+      LiveStatus last = supervisor.run(run).stats();
+      LiveSummary.print(run.report(), last, spec.commandLine().getOut());
       return 0;
     }
   }

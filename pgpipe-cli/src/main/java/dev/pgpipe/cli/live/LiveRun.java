@@ -1,44 +1,48 @@
 package dev.pgpipe.cli.live;
 
-import dev.pgpipe.cli.supervise.GracefulStop;
+import dev.pgpipe.cdc.Job;
+import dev.pgpipe.cdc.Outcome;
+import dev.pgpipe.cdc.StopReason;
 import dev.pgpipe.dbn.live.LiveClient;
 import dev.pgpipe.dbn.live.LiveEvent;
 import dev.pgpipe.market.LiveLoad;
 import dev.pgpipe.market.LiveStatus;
 import dev.pgpipe.market.LoadReport;
-import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams a started {@link LiveClient} into a {@link LiveLoad} until the gateway ends the session
- * or the process is asked to stop (Ctrl-C, SIGTERM): then the client is closed, the rows buffered
- * so far are committed and the process exits. Runs on the calling thread.
+ * or {@link #stop()} closes the client (the supervisor calls it on Ctrl-C or SIGTERM); then the
+ * rows buffered so far are committed and {@link #run()} returns. Its status line is redrawn from
+ * the record stream, so it needs no status ticks from the supervisor. One thread runs it; {@link
+ * #stop()} and {@link #stats()} may be called from any.
  */
-final class LiveRun {
+final class LiveRun implements Job<LiveStatus> {
 
   private final LiveClient client;
   private final LiveLoad load;
   private final LiveStatusLine status;
+  private volatile boolean stopping;
+  private volatile LiveStatus last;
+  private volatile @Nullable LoadReport report;
 
   LiveRun(LiveClient client, LiveLoad load, LiveStatusLine status) {
     this.client = client;
     this.load = load;
     this.status = status;
+    this.last = load.status();
   }
 
-  /** Streams until the end, then finishes the load and returns its report and final status. */
-  Result run() {
-    // On Ctrl-C: end the session, then let this thread commit what it has (up to 30 s).
-    GracefulStop stop = GracefulStop.install(Duration.ofSeconds(30), client::close);
-    try {
-      stream();
-      LiveStatus last = load.status();
-      status.show(last);
-      status.end();
-      LoadReport report = load.finish();
-      return new Result(report, load.status());
-    } finally {
-      stop.close();
-    }
+  /** Streams until the end, then finishes the load; the outcome holds the final status. */
+  @Override
+  public Outcome<LiveStatus> run() {
+    stream();
+    last = load.status();
+    status.show(last);
+    status.end();
+    report = load.finish();
+    last = load.status();
+    return new Outcome<>(stopping ? StopReason.INTERRUPTED : StopReason.FINISHED, last);
   }
 
   private void stream() {
@@ -47,15 +51,40 @@ final class LiveRun {
       load.accept(event);
       if (event instanceof LiveEvent.Data) {
         if ((++events & 255) == 0) {
-          status.maybeShow(load::status);
+          status.maybeShow(this::latest);
         }
       } else {
         status.event(event);
-        status.show(load.status());
+        last = load.status();
+        status.show(last);
       }
     }
   }
 
-  /** What a live run did. */
-  record Result(LoadReport report, LiveStatus status) {}
+  private LiveStatus latest() {
+    last = load.status();
+    return last;
+  }
+
+  /** Ends the session: the stream ends, what was buffered is committed. */
+  @Override
+  public void stop() {
+    stopping = true;
+    client.close();
+  }
+
+  /** The status as of the last status line (or the end). */
+  @Override
+  public LiveStatus stats() {
+    return last;
+  }
+
+  /** What the load wrote; available once {@link #run()} returned. */
+  LoadReport report() {
+    LoadReport done = report;
+    if (done == null) {
+      throw new IllegalStateException("the live run has not finished");
+    }
+    return done;
+  }
 }

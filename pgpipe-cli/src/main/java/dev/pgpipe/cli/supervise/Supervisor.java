@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one supervisor of the long-running commands ({@code cdc} to stdout, buffer or NATS, {@code
- * replicate}, {@code sink --from nats}, {@code buffer process}).
+ * replicate}, {@code sink --from nats}, {@code buffer process}, {@code live}).
  *
  * <pre>{@code
  * try (Supervisor supervisor = Supervisor.start(err, "pgpipe cdc", Duration.ofSeconds(30))) {
