@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +27,7 @@ final class BatchApply {
   private final RunningTransaction tx;
   private final Connection connection;
   private final SinkParts parts;
+  private final Set<String> stages = new HashSet<>();
   private long ignored;
   private long deadLettered;
 
@@ -88,6 +91,7 @@ final class BatchApply {
     } catch (SQLException | RowRejectedException | PgException e) {
       rethrowIfTransient(e);
       connection.rollback(savepoint);
+      stages.clear(); // the rollback may have undone the creation of a staging table
       ignored = ignoredBefore;
       deadLettered = deadBefore;
       return e;
@@ -103,11 +107,24 @@ final class BatchApply {
     ConflictStrategy strategy = parts.config().conflictStrategy();
     for (Step step : steps) {
       switch (step) {
-        case Step.Rows rows -> new RowsApply(tx, connection, strategy).apply(rows);
-        case Step.Truncate truncate -> SingleSteps.truncate(connection, truncate);
-        case Step.KeyChange change -> SingleSteps.keyChange(connection, change, strategy);
+        case Step.Rows rows -> apply(TableChanges.of(rows, strategy), strategy);
+        case Step.Truncate truncate -> Truncates.run(connection, truncate);
         case Step.Reject reject -> deadLetter(find(todo, reject.event()), reject.reason(), null);
       }
+    }
+  }
+
+  /**
+   * Applies a table's rows by the path that fits them: {@link PipelinedApply} (one prepared
+   * statement per row, pipelined) for up to {@link SinkConfig#pipelinedRows()} rows, where staging
+   * would cost more round trips and server work than the rows themselves; {@link StagedApply}
+   * (binary COPY into a reused staging table, then set-based statements) above.
+   */
+  private void apply(TableChanges changes, ConflictStrategy strategy) throws SQLException {
+    if (changes.rows().size() <= parts.config().pipelinedRows()) {
+      new PipelinedApply(connection, strategy).apply(changes);
+    } else {
+      new StagedApply(tx, connection, strategy, stages).apply(changes);
     }
   }
 

@@ -30,7 +30,8 @@ final class BinaryExact {
     return true;
   }
 
-  private static boolean exact(Object value) {
+  /** Whether the value means in binary exactly what its text means. */
+  static boolean exact(Object value) {
     return switch (value) {
       case LocalTime t -> !t.equals(LocalTime.MAX) && micros(t.getNano());
       case OffsetTime t -> exact(t.toLocalTime());

@@ -5,22 +5,29 @@ import dev.pgpipe.cdc.Column;
 import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.TableSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns events (in commit order) into {@link Step}s: runs of row changes are compacted to one net
- * row per key and table; a truncate or a key change closes the run so that order is kept. Events of
- * tables that are not whitelisted are dropped and counted. Not thread-safe; one per batch.
+ * row per key and table, and key changes join the run as {@link KeyMove}s, which are applied before
+ * its net rows. A truncate closes the runs, and so does a key change whose old or new key the run
+ * already touched: only then could applying moves first change the order of one key's changes.
+ * Events of tables that are not whitelisted are dropped and counted. Not thread-safe; one per
+ * batch.
  */
 final class Planner {
 
   private final TargetCatalog catalog;
   private final List<Step> steps = new ArrayList<>();
   private final Map<String, Step.Rows> open = new LinkedHashMap<>();
+  private final Map<String, Set<List<String>>> moved = new HashMap<>();
   private long ignored;
 
   Planner(TargetCatalog catalog) {
@@ -89,13 +96,11 @@ final class Planner {
     if (event.operation() == Operation.UPDATE && before != null) {
       Map<String, @Nullable Object> oldKey = key(table, before);
       if (oldKey != null && !text(oldKey).equals(text(key))) {
-        close();
-        steps.add(new Step.KeyChange(table, oldKey, after == null ? Map.of() : after, event));
+        move(table, new KeyMove(oldKey, after == null ? Map.of() : after, event), key);
         return;
       }
     }
-    Step.Rows rows =
-        open.computeIfAbsent(table.label(), label -> new Step.Rows(table, new LinkedHashMap<>()));
+    Step.Rows rows = run(table);
     NetRow net = rows.rows().computeIfAbsent(text(key), k -> new NetRow(key, event));
     switch (event.operation()) {
       case INSERT, SNAPSHOT ->
@@ -105,6 +110,31 @@ final class Planner {
       case DELETE -> net.delete(event);
       default -> throw new IllegalStateException("not a row change: " + event.operation());
     }
+  }
+
+  /** Adds the move to the table's run, after closing the runs when it touches a key seen. */
+  private void move(TargetTable table, KeyMove move, Map<String, @Nullable Object> newKey) {
+    List<String> from = text(move.oldKey());
+    List<String> to = text(newKey);
+    if (touched(table, from) || touched(table, to)) {
+      close();
+    }
+    run(table).moves().add(move);
+    Set<List<String>> keys = moved.computeIfAbsent(table.label(), label -> new HashSet<>());
+    keys.add(from);
+    keys.add(to);
+  }
+
+  private boolean touched(TargetTable table, List<String> key) {
+    Step.Rows rows = open.get(table.label());
+    return rows != null
+        && (rows.rows().containsKey(key)
+            || moved.getOrDefault(table.label(), Set.of()).contains(key));
+  }
+
+  private Step.Rows run(TargetTable table) {
+    return open.computeIfAbsent(
+        table.label(), label -> new Step.Rows(table, new LinkedHashMap<>(), new ArrayList<>()));
   }
 
   /** The key columns' values of {@code row}, or null when one is missing or NULL. */
@@ -130,5 +160,6 @@ final class Planner {
   private void close() {
     steps.addAll(open.values());
     open.clear();
+    moved.clear();
   }
 }

@@ -8,4 +8,12 @@ final class RowRejectedException extends RuntimeException {
   RowRejectedException(String message) {
     super(message);
   }
+
+  /** Throws when fewer than {@code expected} rows were {@code done} ("moved", "updated"). */
+  static void ifMissing(int expected, int changed, String done, TableChanges changes) {
+    if (changed < expected) {
+      throw new RowRejectedException(
+          (expected - changed) + " " + done + " row(s) missing in " + changes.table().label());
+    }
+  }
 }

@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  *     tests)
  * @param sleeper what waits between {@code apply}'s attempts ({@link Sleeper#SYSTEM}; fake in
  *     tests)
+ * @param pipelinedRows the most rows of one table in one step that are applied by pipelined one-row
+ *     statements rather than staged and applied set-based ({@value #PIPELINED_ROWS}; 0 stages every
+ *     step); see {@code GUARANTEES.md}, "Apply paths"
  */
 public record SinkConfig(
     @Nullable ConnectionSettings connection,
@@ -40,9 +43,16 @@ public record SinkConfig(
     List<String> tables,
     Duration reconnectFor,
     Ticker ticker,
-    Sleeper sleeper) {
+    Sleeper sleeper,
+    int pipelinedRows) {
 
   public static final String PREFIX = "POSTGRES_OUTPUT_";
+
+  /**
+   * The default {@link #pipelinedRows()}: below it, staging (a COPY and a round trip of set-based
+   * statements per table) costs the target more than one prepared statement per row.
+   */
+  public static final int PIPELINED_ROWS = 32;
 
   public SinkConfig {
     tables = List.copyOf(tables);
@@ -54,6 +64,9 @@ public record SinkConfig(
     }
     if (reconnectFor.isNegative()) {
       throw new IllegalArgumentException("reconnectFor must be >= 0: " + reconnectFor);
+    }
+    if (pipelinedRows < 0) {
+      throw new IllegalArgumentException("pipelinedRows must be >= 0: " + pipelinedRows);
     }
     if (sourceId.isBlank() || schema.isBlank()) {
       throw new IllegalArgumentException("source id and schema must not be blank");
@@ -109,6 +122,7 @@ public record SinkConfig(
     private Duration reconnectFor = Duration.ofMinutes(5);
     private Ticker ticker = Ticker.SYSTEM;
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private int pipelinedRows = PIPELINED_ROWS;
 
     Builder() {}
 
@@ -168,6 +182,12 @@ public record SinkConfig(
       return this;
     }
 
+    /** The most rows of a table's step applied by pipelined statements (0: always staged). */
+    public Builder pipelinedRows(int rows) {
+      this.pipelinedRows = rows;
+      return this;
+    }
+
     public SinkConfig build() {
       return new SinkConfig(
           connection,
@@ -179,7 +199,8 @@ public record SinkConfig(
           tables,
           reconnectFor,
           ticker,
-          sleeper);
+          sleeper,
+          pipelinedRows);
     }
   }
 }

@@ -1,98 +1,106 @@
 package dev.pgpipe.sink;
 
-import dev.pgpipe.client.CopyIn;
-import dev.pgpipe.client.RunningTransaction;
-import dev.pgpipe.copy.CopyText;
+import dev.pgpipe.cdc.Unchanged;
 import dev.pgpipe.copy.EncodingException;
 import dev.pgpipe.copy.RowEncoder;
 import dev.pgpipe.copy.codec.BinaryCopy;
 import dev.pgpipe.copy.codec.WireBuffer;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Loads a step's rows into a {@link StagingTable}, in the caller's transaction: by binary COPY,
- * encoded by pgpipe-copy's codecs, into the session's reused table when every column type has a
- * codec and every value fits it exactly ({@link BinaryExact}); otherwise by COPY text of {@link
- * ValueText} into a table of the step's own, which the server parses with each column type's input
- * function. A value a codec refuses (an Integer for an int8 column, text for an interval) therefore
- * still reaches the server, which converts it or refuses it exactly as it did before the codecs.
- * Stateless.
+ * A step's rows as a binary COPY stream for their {@link StagingTable}, encoded by pgpipe-copy's
+ * codecs. A column with a value that no codec takes exactly (a time past 23:59:59.999999, an
+ * Integer for an int8 column, text for an interval: see {@link BinaryExact}) is staged as {@link
+ * ValueText} instead, so the server converts it or refuses it exactly as its input function does.
+ * Pure.
  *
- * <p>A row is an {@code Object[]}: {@code _kind} (Character), {@code _del} (Boolean), {@code _unch}
- * (List of Boolean, or null), then the staged values (null for NULL and unchanged values).
+ * @param stage the staging table, with the columns that needed text staged as text
+ * @param copy the COPY stream: header, rows, trailer
  */
-final class StagedRows {
+record StagedRows(StagingTable stage, WireBuffer copy) {
 
-  private StagedRows() {}
-
-  /** Creates or prepares the staging table, loads {@code rows} and returns the table. */
-  static StagingTable load(
-      RunningTransaction tx, Connection connection, List<TargetColumn> columns, List<Object[]> rows)
-      throws SQLException {
-    Optional<StagingTable> reused = StagingTable.reusedFor(columns);
-    WireBuffer binary = reused.isPresent() ? binary(reused.get(), rows) : null;
-    if (reused.isPresent() && binary != null) {
-      StagingTable stage = reused.get();
-      execute(connection, stage.prepareSql());
-      copy(tx, stage.binaryCopySql(), binary.array(), binary.size());
-      return stage;
-    }
-    StagingTable stage = StagingTable.forColumns(columns);
-    byte[] text = text(rows).getBytes(StandardCharsets.UTF_8);
-    execute(connection, stage.createSql());
-    copy(tx, stage.copySql(), text, text.length);
-    return stage;
-  }
-
-  private static void execute(Connection connection, String sql) throws SQLException {
-    try (Statement s = connection.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static void copy(RunningTransaction tx, String sql, byte[] data, int length) {
-    try (CopyIn copy = tx.openCopyIn(sql)) {
-      copy.write(data, 0, length);
-      copy.finish();
-    }
-  }
-
-  /** The rows as a binary COPY stream, or null when a value has no exact binary form. */
-  private static @Nullable WireBuffer binary(StagingTable stage, List<Object[]> rows) {
-    RowEncoder<Object[]> encoder = RowEncoder.of(stage.copyTable());
-    WireBuffer out = new WireBuffer(Math.max(1024, rows.size() * 64));
-    BinaryCopy.writeHeader(out);
-    try {
-      for (int i = 0; i < rows.size(); i++) {
-        Object[] row = rows.get(i);
-        if (!BinaryExact.all(row)) {
-          return null;
+  /** Encodes the changes' rows, staging as text the columns whose values need it. */
+  static StagedRows encode(TableChanges changes) {
+    StagingTable stage = StagingTable.of(changes, inexactColumns(changes));
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return new StagedRows(stage, stream(stage));
+      } catch (EncodingException e) {
+        int column = stage.indexOfStaged(e.column());
+        if (column < 0 || stage.stagedAsText(column) || attempt > changes.columns().size()) {
+          throw e;
         }
-        encoder.encode(row, out, i);
+        stage = stage.withText(column);
       }
-    } catch (EncodingException e) {
-      return null;
+    }
+  }
+
+  /** The columns with a value whose binary form would differ from its text. */
+  private static Set<Integer> inexactColumns(TableChanges changes) {
+    Set<Integer> inexact = new HashSet<>();
+    for (RowChange row : changes.rows()) {
+      for (int i = 0; i < row.values().size(); i++) {
+        Object value = row.values().get(i);
+        if (value != null && value != Unchanged.VALUE && !BinaryExact.exact(value)) {
+          inexact.add(i);
+        }
+      }
+      List<String> key = changes.table().key();
+      for (int k = 0; k < row.oldKey().size(); k++) {
+        Object value = row.oldKey().get(k);
+        if (value != null && !BinaryExact.exact(value)) {
+          inexact.add(changes.indexOf(key.get(k)));
+        }
+      }
+    }
+    return inexact;
+  }
+
+  private static WireBuffer stream(StagingTable stage) {
+    TableChanges changes = stage.changes();
+    RowEncoder<Object[]> encoder = RowEncoder.of(stage.copyTable());
+    WireBuffer out = new WireBuffer(Math.max(1024, changes.rows().size() * 64));
+    BinaryCopy.writeHeader(out);
+    long number = 0;
+    for (RowChange row : changes.rows()) {
+      encoder.encode(staged(stage, row), out, number++);
     }
     BinaryCopy.writeTrailer(out);
     return out;
   }
 
-  private static String text(List<Object[]> rows) {
-    StringBuilder out = new StringBuilder(rows.size() * 64);
-    for (Object[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        Object value = row[i];
-        out.append(i == 0 ? "" : "\t");
-        CopyText.appendField(out, value == null ? null : ValueText.text(value));
-      }
-      out.append('\n');
+  /** The staging row: kind, delete-first, unchanged flags, values (unchanged = NULL), old key. */
+  @SuppressWarnings("NullAway") // pgpipe-copy reads Object[] rows whose elements may be null
+  private static Object[] staged(StagingTable stage, RowChange row) {
+    TableChanges changes = stage.changes();
+    int columns = changes.columns().size();
+    List<String> key = changes.table().key();
+    Object[] staged = new Object[3 + columns + key.size()];
+    staged[0] = row.kind();
+    staged[1] = row.deleteFirst();
+    staged[2] = row.keepsAny() ? unchangedFlags(row) : null; // NULL: keep none
+    for (int i = 0; i < columns; i++) {
+      staged[3 + i] = row.unchanged(i) ? null : value(stage, i, row.values().get(i));
     }
-    return out.toString();
+    for (int k = 0; k < row.oldKey().size(); k++) {
+      staged[3 + columns + k] = value(stage, changes.indexOf(key.get(k)), row.oldKey().get(k));
+    }
+    return staged;
+  }
+
+  private static List<Boolean> unchangedFlags(RowChange row) {
+    List<Boolean> flags = new ArrayList<>(row.values().size());
+    for (int i = 0; i < row.values().size(); i++) {
+      flags.add(row.unchanged(i));
+    }
+    return flags;
+  }
+
+  private static @Nullable Object value(StagingTable stage, int column, @Nullable Object value) {
+    return value == null || !stage.stagedAsText(column) ? value : ValueText.text(value);
   }
 }

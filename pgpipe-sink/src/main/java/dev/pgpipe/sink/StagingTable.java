@@ -10,73 +10,85 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
+import java.util.Set;
 
 /**
- * A temporary staging table for a step's rows. The target's columns are staged by position ({@code
- * c1}, {@code c2}, ...) with the target's types, so no column name can collide with the control
- * columns. Immutable.
+ * The session's staging table for one shape of {@link TableChanges}: rows reach it by binary COPY
+ * (pgpipe-copy's codecs), then set-based statements ({@link StagedSql}) move them into the target.
+ * Immutable.
  *
  * <pre>
- * _kind "char"   N none (deleted), I insert, P upsert, U update
+ * _kind "char"   a {@link RowChange} kind
  * _del  bool     delete the key first
  * _unch bool[]   per staged column (1-based): keep the target value; NULL when none is kept
- * c1 type1, c2 type2, ...   the target's columns that the events carry, in table order
+ * c1, c2, ...    the columns of the changes, by position (no name can collide with the controls)
+ * o1, o2, ...    a move's old key, one per key column
  * </pre>
  *
- * Two lifetimes:
+ * <p>A column is staged with the target's type when pgpipe-copy has a codec for it and every value
+ * fits that codec exactly; otherwise as {@code text}, which the statements cast to the target's
+ * type, so the server's input function converts or refuses it exactly as if it had been typed in.
+ * Enums, domains and extension types are therefore always staged as text, and the table never
+ * depends on a type the target could drop.
  *
- * <ul>
- *   <li>{@link #forColumns}: one table per step, loaded with COPY text, created in the step's
- *       transaction and dropped at its end ({@code ON COMMIT DROP}), so it keeps no dependency on
- *       the target's types (enums, domains, extension types) once the transaction is over. Its name
- *       is unique in the JVM, so no two steps in one transaction share one, even from two sinks.
- *   <li>{@link #reusedFor}: when every column has a built-in type that pgpipe-copy's codecs encode,
- *       one table per session and column shape, loaded with binary COPY ({@link #copyTable()}),
- *       created once ({@code IF NOT EXISTS}) and emptied at every commit ({@code ON COMMIT DELETE
- *       ROWS}) and before every use ({@link #prepareSql()}). Creating and dropping a table per step
- *       writes and flushes catalog rows at every commit; a built-in type cannot be dropped, so
- *       keeping the table costs no dependency.
- * </ul>
+ * <p>The table is named after its column types, created once per session ({@code IF NOT EXISTS})
+ * and emptied at every commit ({@code ON COMMIT DELETE ROWS}) and after every use ({@link
+ * StagedSql#clear()}): a batch creates no catalog rows, whatever number of steps it has.
  */
 final class StagingTable {
 
-  private static final AtomicLong NEXT = new AtomicLong();
   private static final List<String> CONTROL = List.of("_kind", "_del", "_unch");
-  private static final List<PgType> CONTROL_TYPES =
-      List.of(PgType.of(PgKind.CHAR), PgType.of(PgKind.BOOL), PgType.of(PgKind.BOOL).arrayOf());
+  private static final PgType TEXT = PgType.of(PgKind.TEXT);
 
   private final String label;
   private final String name;
-  private final List<TargetColumn> columns;
-  private final @Nullable List<PgType> types;
+  private final TableChanges changes;
+  private final List<PgType> types;
+  private final Set<Integer> asText;
 
-  private StagingTable(String label, List<TargetColumn> columns, @Nullable List<PgType> types) {
-    this.label = label;
+  private StagingTable(TableChanges changes, Set<Integer> asText) {
+    this.changes = changes;
+    this.asText = Set.copyOf(asText);
+    this.types = stagedTypes(changes, this.asText);
+    StringBuilder shape = new StringBuilder();
+    types.forEach(t -> shape.append(t).append('\0'));
+    this.label = "pgpipe_stage_" + hash(shape);
     this.name = "pg_temp." + Identifier.quote(label);
-    this.columns = List.copyOf(columns);
-    this.types = types == null ? null : List.copyOf(types);
-  }
-
-  /** A new staging table for {@code columns} (not yet created), loaded as COPY text. */
-  static StagingTable forColumns(List<TargetColumn> columns) {
-    return new StagingTable("pgpipe_stage_" + NEXT.incrementAndGet(), columns, null);
   }
 
   /**
-   * The session's binary staging table for {@code columns}, named after their types; empty when a
-   * type has no codec.
+   * The staging table of {@code changes}, with the columns at {@code asText} (indices into the
+   * changes' columns) and those without a codec staged as text.
    */
-  static Optional<StagingTable> reusedFor(List<TargetColumn> columns) {
-    List<PgType> types = codecTypes(columns);
-    if (types == null) {
-      return Optional.empty();
+  static StagingTable of(TableChanges changes, Set<Integer> asText) {
+    return new StagingTable(changes, asText);
+  }
+
+  private static List<PgType> stagedTypes(TableChanges changes, Set<Integer> asText) {
+    List<PgType> types =
+        new ArrayList<>(List.of(PgType.of(PgKind.CHAR), PgType.of(PgKind.BOOL), boolArray()));
+    List<TargetColumn> columns = changes.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      types.add(asText.contains(i) ? TEXT : codecType(columns.get(i)));
     }
-    StringBuilder shape = new StringBuilder();
-    columns.forEach(c -> shape.append(c.type()).append('\0'));
-    return Optional.of(new StagingTable("pgpipe_stage_" + hash(shape), columns, types));
+    for (String key : changes.table().key()) {
+      types.add(types.get(CONTROL.size() + changes.indexOf(key)));
+    }
+    return List.copyOf(types);
+  }
+
+  private static PgType boolArray() {
+    return PgType.of(PgKind.BOOL).arrayOf();
+  }
+
+  /** The column's type for its codec, or text when pgpipe-copy has none (enums, domains, ...). */
+  private static PgType codecType(TargetColumn column) {
+    try {
+      PgType type = PgType.parse(column.type());
+      return type.kind() == PgKind.ENUM ? TEXT : type; // unknown type names parse as enums
+    } catch (IllegalArgumentException e) {
+      return TEXT;
+    }
   }
 
   /** 16 hex digits of the SHA-256 of {@code text}: distinct shapes never meet in practice. */
@@ -91,91 +103,97 @@ final class StagingTable {
     }
   }
 
-  /** Each column's type for its codec, or null when one has none (enums, domains, ...). */
-  private static @Nullable List<PgType> codecTypes(List<TargetColumn> columns) {
-    List<PgType> types = new ArrayList<>(CONTROL_TYPES);
-    for (TargetColumn column : columns) {
-      PgType type;
-      try {
-        type = PgType.parse(column.type());
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-      if (type.kind() == PgKind.ENUM) {
-        return null; // any type name pgpipe-copy does not know parses as an enum
-      }
-      types.add(type);
-    }
-    return types;
-  }
-
   /** The qualified, quoted name. */
   String name() {
     return name;
   }
 
-  /** The target's columns, in staging order. */
-  List<TargetColumn> columns() {
-    return columns;
+  TableChanges changes() {
+    return changes;
   }
 
-  /**
-   * The table pgpipe-copy encodes the binary rows of: {@code Object[]} rows of {@code _kind}
-   * (Character), {@code _del} (Boolean), {@code _unch} (List of Boolean), then the values.
-   */
+  /** Whether column {@code index} of the changes is staged as text, which the statements cast. */
+  boolean stagedAsText(int index) {
+    return types.get(CONTROL.size() + index).equals(TEXT);
+  }
+
+  /** A staging table like this one with column {@code index} staged as text too. */
+  StagingTable withText(int index) {
+    Set<Integer> more = new java.util.HashSet<>(asText);
+    more.add(index);
+    return new StagingTable(changes, more);
+  }
+
+  /** The table pgpipe-copy encodes the rows of ({@link StagedRows} builds them). */
   Table<Object[]> copyTable() {
-    List<PgType> codecs = types;
-    if (codecs == null) {
-      throw new IllegalStateException("staging table " + name + " is loaded as text");
-    }
-    List<String> names = new ArrayList<>(CONTROL);
-    for (int i = 0; i < columns.size(); i++) {
-      names.add(column(i));
-    }
-    return Table.forArrays("pg_temp." + label, names, codecs);
+    return Table.forArrays("pg_temp." + label, columnNames(), types);
   }
 
-  /** The staging column that holds {@code columns().get(index)}. */
+  /** The staging column that holds column {@code index} of the changes. */
   static String column(int index) {
     return "c" + (index + 1);
   }
 
+  /** The staging column that holds a move's old value of key column {@code index}. */
+  static String oldKey(int index) {
+    return "o" + (index + 1);
+  }
+
+  /** The index of the changes' column named by staging column {@code name}, or -1. */
+  int indexOfStaged(String stagedName) {
+    List<String> names = columnNames();
+    int at = names.indexOf(stagedName) - CONTROL.size();
+    int columns = changes.columns().size();
+    if (at < 0) {
+      return -1;
+    }
+    return at < columns ? at : changes.indexOf(changes.table().key().get(at - columns));
+  }
+
+  private List<String> columnNames() {
+    List<String> names = new ArrayList<>(CONTROL);
+    for (int i = 0; i < changes.columns().size(); i++) {
+      names.add(column(i));
+    }
+    for (int i = 0; i < changes.table().key().size(); i++) {
+      names.add(oldKey(i));
+    }
+    return names;
+  }
+
+  /** Creates the table unless the session has it. */
   String createSql() {
-    return "CREATE TEMP TABLE " + name + " " + definition() + " ON COMMIT DROP";
-  }
-
-  /**
-   * For a reused table: creates it unless the session has it, then empties it (of the rows of an
-   * earlier step in the same transaction), in one round trip.
-   */
-  String prepareSql() {
-    return "CREATE TEMP TABLE IF NOT EXISTS "
-        + name
-        + " "
-        + definition()
-        + " ON COMMIT DELETE ROWS; DELETE FROM "
-        + name;
-  }
-
-  private String definition() {
-    StringBuilder sql = new StringBuilder("(_kind \"char\", _del bool, _unch bool[]");
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(", ").append(column(i)).append(' ').append(columns.get(i).type());
+    StringBuilder sql = new StringBuilder("CREATE TEMP TABLE IF NOT EXISTS ").append(name);
+    List<String> names = columnNames();
+    for (int i = 0; i < names.size(); i++) {
+      sql.append(i == 0 ? " (" : ", ").append(names.get(i)).append(' ');
+      sql.append(i < CONTROL.size() ? controlType(i) : typeName(i));
     }
-    return sql.append(')').toString();
+    return sql.append(") ON COMMIT DELETE ROWS").toString();
   }
 
-  /** The COPY of text rows. */
+  private static String controlType(int index) {
+    return List.of("\"char\"", "bool", "bool[]").get(index);
+  }
+
+  /** The SQL type of staged column {@code position} (counting the controls). */
+  private String typeName(int position) {
+    if (types.get(position).equals(TEXT)) {
+      return "text";
+    }
+    int columns = changes.columns().size();
+    int index = position - CONTROL.size();
+    int column =
+        index < columns ? index : changes.indexOf(changes.table().key().get(index - columns));
+    return changes.columns().get(column).type();
+  }
+
+  /** The binary COPY of the rows {@link #copyTable()} encodes. */
   String copySql() {
-    StringBuilder sql = new StringBuilder("COPY ").append(name).append(" (_kind, _del, _unch");
-    for (int i = 0; i < columns.size(); i++) {
-      sql.append(", ").append(column(i));
-    }
-    return sql.append(") FROM STDIN").toString();
-  }
-
-  /** The COPY of the rows {@link #copyTable()} encodes. */
-  String binaryCopySql() {
-    return copySql() + " (FORMAT binary)";
+    return "COPY "
+        + name
+        + " ("
+        + String.join(", ", columnNames())
+        + ") FROM STDIN (FORMAT binary)";
   }
 }

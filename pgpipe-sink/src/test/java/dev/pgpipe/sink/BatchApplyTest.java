@@ -13,15 +13,25 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One batch in one target transaction: what it skips, what it dead-letters and with which facts,
  * what it leaves to a retry of the whole transaction, and what it reports.
  */
 @WithPostgres
+@ParameterizedClass
+@EnumSource(ApplyPath.class)
 class BatchApplyTest {
 
-  private static TableSink sink(TestDatabase db, String... tables) {
+  private final ApplyPath path;
+
+  BatchApplyTest(ApplyPath path) {
+    this.path = path;
+  }
+
+  private TableSink sink(TestDatabase db, String... tables) {
     db.execute(
         "DROP TABLE IF EXISTS t, narrow, flaky",
         "DROP SEQUENCE IF EXISTS attempts, runs, last_xid",
@@ -29,7 +39,7 @@ class BatchApplyTest {
         "CREATE TABLE narrow (id int8 PRIMARY KEY, v text)",
         "DROP SCHEMA IF EXISTS pgpipe CASCADE");
     return TableSink.open(
-        SinkConfig.builder()
+        path.force(SinkConfig.builder())
             .url(db.url())
             .sourceId("batch")
             .tables(List.of(tables))

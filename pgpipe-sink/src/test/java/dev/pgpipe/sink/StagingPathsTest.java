@@ -8,21 +8,32 @@ import dev.pgpipe.testkit.WithPostgres;
 import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The two ways rows reach the staging table: binary COPY through pgpipe-copy's codecs into the
- * session's reused table, and COPY text for what the codecs cannot encode exactly. Either way the
- * target ends as the server's input functions make it.
+ * Values on both apply paths: staged by binary COPY through pgpipe-copy's codecs into the session's
+ * reused table (as text, cast by the statements, for what the codecs cannot encode exactly), or
+ * bound as text parameters of pipelined statements. Either way the target ends as the server's
+ * input functions make it.
  */
 @WithPostgres
+@ParameterizedClass
+@EnumSource(ApplyPath.class)
 class StagingPathsTest {
 
-  private static TableSink sink(Database db, String table, String definition) {
+  private final ApplyPath path;
+
+  StagingPathsTest(ApplyPath path) {
+    this.path = path;
+  }
+
+  private TableSink sink(Database db, String table, String definition) {
     db.sql("DROP TABLE IF EXISTS " + table).update();
     db.sql("CREATE TABLE " + table + " " + definition).update();
     db.sql("DROP SCHEMA IF EXISTS pgpipe CASCADE").update();
     return TableSink.using(
-        db, SinkConfig.builder().sourceId("staging").tables(List.of(table)).build());
+        db, path.force(SinkConfig.builder()).sourceId("staging").tables(List.of(table)).build());
   }
 
   private static String text(Database db, String sql) {
@@ -81,7 +92,7 @@ class StagingPathsTest {
   }
 
   @Test
-  void oneSessionReusesOneStagingTablePerShapeAndStepsOfOneBatchDoNotSeeEachOthersRows(
+  void aSessionStagesInOneTablePerShapeStepsDoNotSeeEachOthersRowsAndStatementsStageNothing(
       TestDatabase target) {
     try (Database db = Database.builder().url(target.url()).maxSize(1).open();
         TableSink sink = sink(db, "t", "(id int8 PRIMARY KEY, v text, n int4)")) {
@@ -102,7 +113,7 @@ class StagingPathsTest {
                   db,
                   "SELECT count(*)::text FROM pg_class WHERE relname LIKE 'pgpipe\\_stage\\_%'"
                       + " AND relnamespace = pg_my_temp_schema()"))
-          .isEqualTo("1");
+          .isEqualTo(path == ApplyPath.STAGED ? "1" : "0");
     }
   }
 }

@@ -9,18 +9,28 @@ import dev.pgpipe.testkit.WithPostgres;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The sink alone, fed hand-made transactions, against a real target database. */
 @WithPostgres
+@ParameterizedClass
+@EnumSource(ApplyPath.class)
 class TableSinkTest {
 
-  private static TableSink sink(TestDatabase db, ConflictStrategy strategy) {
+  private final ApplyPath path;
+
+  TableSinkTest(ApplyPath path) {
+    this.path = path;
+  }
+
+  private TableSink sink(TestDatabase db, ConflictStrategy strategy) {
     db.execute(
         "DROP TABLE IF EXISTS t",
         "CREATE TABLE t (id int8 PRIMARY KEY, v text, n int4 CHECK (n >= 0))",
         "DROP SCHEMA IF EXISTS pgpipe CASCADE");
     return TableSink.open(
-        SinkConfig.builder()
+        path.force(SinkConfig.builder())
             .url(db.url())
             .sourceId("test")
             .conflictStrategy(strategy)
@@ -206,6 +216,31 @@ class TableSinkTest {
   }
 
   @Test
+  void keyMovesInChainsAndSwapsKeepTheSourceOrderAndTheTargetsUnchangedValues(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.UPDATE)) {
+      sink.apply(List.of(new Events("t", 10).insert(1, "a", 1).insert(2, "b", 2).tx()));
+      sink.apply(
+          List.of(
+              new Events("t", 20)
+                  .moveKey(1, 10, Unchanged.VALUE, 11) // 1 -> 10, v kept from the target
+                  .moveKey(2, 1, "b2", 12) // into the key just vacated
+                  .moveKey(10, 2, Unchanged.VALUE, 13) // and back: a swap through 10
+                  .update(2, Unchanged.VALUE, 14)
+                  .insert(3, "c", 3)
+                  .moveKey(3, 4, "c2", 15) // a key inserted in the same batch
+                  .tx(),
+              new Events("t", 30).moveKey(4, 5, Unchanged.VALUE, 16).update(5, "c3", 17).tx()));
+
+      assertThat(rows(sink))
+          .containsExactly(
+              Map.of("id", 1L, "v", "b2", "n", 12),
+              Map.of("id", 2L, "v", "a", "n", 14),
+              Map.of("id", 5L, "v", "c3", "n", 17));
+      assertThat(sink.deadLetters()).isZero();
+    }
+  }
+
+  @Test
   void twoSinksInOneTransactionAndColumnsNamedLikeStagingControlsStayApart(TestDatabase db) {
     db.execute(
         "DROP TABLE IF EXISTS ta, tb",
@@ -229,8 +264,8 @@ class TableSinkTest {
     }
   }
 
-  private static SinkConfig config(String source, String table) {
-    return SinkConfig.builder().sourceId(source).tables(List.of(table)).build();
+  private SinkConfig config(String source, String table) {
+    return path.force(SinkConfig.builder()).sourceId(source).tables(List.of(table)).build();
   }
 
   @Test

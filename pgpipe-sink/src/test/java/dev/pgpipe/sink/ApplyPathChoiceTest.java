@@ -1,0 +1,55 @@
+package dev.pgpipe.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.client.Database;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.WithPostgres;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The apply path is chosen per table and step by its number of rows: up to {@link
+ * SinkConfig#PIPELINED_ROWS} by pipelined statements (no staging table), above it staged. Both end
+ * with the same rows, at the limit and on either side of it, after a batch that came before.
+ */
+@WithPostgres
+class ApplyPathChoiceTest {
+
+  private static final int LIMIT = SinkConfig.PIPELINED_ROWS;
+
+  @ParameterizedTest
+  @ValueSource(ints = {LIMIT - 1, LIMIT, LIMIT + 1})
+  void stepsUpToTheLimitArePipelinedAndLargerOnesStaged(int rows, TestDatabase target) {
+    target.execute(
+        "DROP TABLE IF EXISTS choice",
+        "CREATE TABLE choice (id int8 PRIMARY KEY, v text, n int4)",
+        "DROP SCHEMA IF EXISTS pgpipe CASCADE");
+    try (Database db = Database.builder().url(target.url()).maxSize(1).open();
+        TableSink sink =
+            TableSink.using(
+                db, SinkConfig.builder().sourceId("choice").tables(List.of("choice")).build())) {
+      sink.apply(List.of(new Events("choice", 10).insert(0, "before", 0).tx()));
+      Events events = new Events("choice", 20).moveKey(0, 1000, "moved", 2);
+      for (int i = 1; i < rows; i++) {
+        events.insert(i, "v" + i, i);
+      }
+      Transaction tx = events.tx();
+      sink.apply(List.of(tx));
+
+      assertThat(stagingTables(db)).isEqualTo(rows > LIMIT ? 1 : 0);
+      assertThat(db.sql("SELECT count(*)::int4 FROM choice").scalar(Integer.class)).isEqualTo(rows);
+      assertThat(db.sql("SELECT v || n FROM choice WHERE id = 1000").scalar(String.class))
+          .isEqualTo("moved2");
+    }
+  }
+
+  private static long stagingTables(Database db) {
+    return db.sql(
+            "SELECT count(*) FROM pg_class WHERE relname LIKE 'pgpipe\\_stage\\_%'"
+                + " AND relnamespace = pg_my_temp_schema()")
+        .scalar(Long.class);
+  }
+}
