@@ -258,6 +258,16 @@ public final class ChangeStream implements TransactionSource, AutoCloseable {
     return (delivery.finished() || delivery.failure() != null) && delivery.queueEmpty();
   }
 
+  /**
+   * True while the reader is in the middle of what the server sent: it has not found the
+   * replication connection empty since its last message, so more is coming at once (catching up).
+   * False once it found nothing waiting (caught up), and when the stream finished or failed.
+   */
+  @Override
+  public boolean hasBacklog() {
+    return delivery.serverBehind() && !isFinished();
+  }
+
   /** Problems found at start that did not stop it (replica identities, publication members). */
   public List<String> warnings() {
     return warnings;

@@ -37,6 +37,7 @@ final class Delivery implements Consumer<Transaction> {
   private final AtomicLong reconnects = new AtomicLong();
   private volatile @Nullable CdcException failure;
   private volatile boolean finished;
+  private volatile boolean serverBehind;
   private volatile long confirmedSent;
   private @Nullable PGReplicationStream stream;
   private @Nullable SQLException deferred;
@@ -105,6 +106,18 @@ final class Delivery implements Consumer<Transaction> {
 
   @Nullable Transaction poll(Duration timeout) throws InterruptedException {
     return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** The reader found data waiting on the connection ({@code true}) or found none. */
+  void serverBehind(boolean behind) {
+    if (serverBehind != behind) {
+      serverBehind = behind;
+    }
+  }
+
+  /** Whether the reader last found data waiting on the connection. */
+  boolean serverBehind() {
+    return serverBehind;
   }
 
   boolean queueEmpty() {

@@ -21,17 +21,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A batch is written when it holds {@code batchParts} transactions (or parts), {@code
  * batchEvents} events or {@code batchBytes} bytes ({@link EventBytes}' estimate), when its first
- * transaction waited {@code flushInterval}, or as soon as the source has nothing ready (it polls
- * with {@code lingerPoll} while a batch is open, {@code idlePoll} while none is). Before each poll
- * it asks its {@link StopRules} (with the whole transactions and the parts polled so far) and
- * whether {@link #stop()} was called or the source finished; then it writes and acknowledges what
- * it polled and returns the reason. A transaction is acknowledged only after the {@code write}
- * holding it returned; when a write throws, {@link #run()} throws it and acknowledges nothing of
- * that batch (the source hands it out again after a restart). Time is read from the injected {@link
- * Ticker} (intervals) and {@link Clock} (lag). One thread runs it; {@link #stop()} and {@link
- * #stats()} may be called from any.
+ * transaction waited {@code flushInterval}, or as soon as the source has nothing ready and no
+ * {@linkplain TransactionSource#hasBacklog() backlog} (it polls with {@code lingerPoll} while a
+ * batch is open, {@code idlePoll} while none is). So a loop that is catching up fills its batches
+ * to the limits, and one that is caught up writes each transaction as soon as the source has no
+ * other ready: the batch is then what came while the previous one was written. Before each poll it
+ * asks its {@link StopRules} (with the whole transactions and the parts polled so far) and whether
+ * {@link #stop()} was called or the source finished; then it writes and acknowledges what it polled
+ * and returns the reason. A transaction is acknowledged only after the {@code write} holding it
+ * returned; when a write throws, {@link #run()} throws it and acknowledges nothing of that batch
+ * (the source hands it out again after a restart). Time is read from the injected {@link Ticker}
+ * (intervals) and {@link Clock} (lag). One thread runs it; {@link #stop()} and {@link #stats()} may
+ * be called from any.
  */
 public final class DrainLoop implements Job<DrainStats> {
+
+  /** How long a poll waits, at least, while the source has a backlog and a batch is filling. */
+  static final Duration BACKLOG_POLL = Duration.ofMillis(5);
 
   private final TransactionSource source;
   private final TransactionSink sink;
@@ -71,12 +77,13 @@ public final class DrainLoop implements Job<DrainStats> {
   public Outcome<DrainStats> run() {
     StopReason reason;
     while ((reason = stopReason()) == null) {
-      Transaction tx = source.poll(batch.isEmpty() ? settings.idlePoll : settings.lingerPoll);
+      Transaction tx = source.poll(pollTimeout());
       long now = settings.ticker.nanoTime();
       if (tx != null) {
         add(tx, now);
       }
-      if (!batch.isEmpty() && (tx == null || full() || now - batchStart >= interval())) {
+      boolean drained = tx == null && !source.hasBacklog();
+      if (!batch.isEmpty() && (drained || full() || now - batchStart >= interval())) {
         flush();
       }
     }
@@ -85,6 +92,18 @@ public final class DrainLoop implements Job<DrainStats> {
       source.poll(Duration.ZERO); // a source that finished because it failed throws here
     }
     return new Outcome<>(reason, counters.snapshot());
+  }
+
+  /**
+   * Idle: {@code idlePoll}; filling a batch: {@code lingerPoll}, at least a moment on a backlog.
+   */
+  private Duration pollTimeout() {
+    if (batch.isEmpty()) {
+      return settings.idlePoll;
+    }
+    return source.hasBacklog() && settings.lingerPoll.compareTo(BACKLOG_POLL) < 0
+        ? BACKLOG_POLL
+        : settings.lingerPoll;
   }
 
   private @Nullable StopReason stopReason() {

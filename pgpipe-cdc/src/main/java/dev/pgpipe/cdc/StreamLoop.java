@@ -141,19 +141,24 @@ final class StreamLoop {
 
   private void read(PGReplicationStream stream) throws SQLException {
     PgOutputDecoder decoder = new PgOutputDecoder();
-    while (!delivery.stopped()) {
-      ByteBuffer message = stream.readPending();
-      if (message == null) {
+    try {
+      while (!delivery.stopped()) {
+        ByteBuffer message = stream.readPending();
+        delivery.serverBehind(message != null);
+        if (message == null) {
+          sendStatus(stream, false);
+          LockSupport.parkNanos(IDLE_PARK_NANOS);
+          continue;
+        }
+        if (outage.failures() > 0) {
+          outage.reset(); // streaming again: the outage is over
+        }
+        assembler.accept(decoder.decode(message), stream.getLastReceiveLSN().asLong());
+        delivery.throwDeferred();
         sendStatus(stream, false);
-        LockSupport.parkNanos(IDLE_PARK_NANOS);
-        continue;
       }
-      if (outage.failures() > 0) {
-        outage.reset(); // streaming again: the outage is over
-      }
-      assembler.accept(decoder.decode(message), stream.getLastReceiveLSN().asLong());
-      delivery.throwDeferred();
-      sendStatus(stream, false);
+    } finally {
+      delivery.serverBehind(false); // not reading: nothing is known to be on its way
     }
   }
 

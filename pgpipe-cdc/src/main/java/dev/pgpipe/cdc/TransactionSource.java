@@ -25,4 +25,13 @@ public interface TransactionSource {
 
   /** True once the source will hand out nothing more (an {@code initial_only} snapshot is done). */
   boolean isFinished();
+
+  /**
+   * Whether more is known to be on its way though nothing is ready: a {@link DrainLoop} then keeps
+   * filling its batch (catching up) instead of writing it (caught up). Default false: write as soon
+   * as nothing is ready.
+   */
+  default boolean hasBacklog() {
+    return false;
+  }
 }

@@ -4,6 +4,7 @@ import static dev.pgpipe.cdc.ScriptedSource.tx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgpipe.cdc.ScriptedSource.Behind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +106,32 @@ class DrainLoopTest {
     DrainLoop.builder(finite(script), sink).batchEvents(100).ticker(ticker).build().run();
 
     assertThat(sizes(sink.batches)).containsExactly(2, 1);
+  }
+
+  @Test
+  void fillsItsBatchWhileTheSourceHasABacklogAndWritesOnceTheSourceCaughtUp() {
+    Behind moment = new Behind(MS.multipliedBy(3));
+    List<Object> script =
+        List.of(tx(10), moment, tx(20), moment, tx(30), MS.multipliedBy(500), tx(40), tx(50));
+
+    DrainLoop.builder(finite(script), sink).batchEvents(100).ticker(ticker).build().run();
+
+    assertThat(sizes(sink.batches)).containsExactly(3, 2);
+  }
+
+  @Test
+  void aBacklogStillEndsTheBatchAtItsLimitsAndItsFlushInterval() {
+    Behind moment = new Behind(MS.multipliedBy(40));
+    List<Object> script = List.of(tx(10), moment, tx(20), moment, tx(30), moment, tx(40), tx(50));
+
+    DrainLoop.builder(finite(script), sink)
+        .batchEvents(100)
+        .flushInterval(MS.multipliedBy(70))
+        .ticker(ticker)
+        .build()
+        .run();
+
+    assertThat(sizes(sink.batches)).containsExactly(2, 3);
   }
 
   @Test

@@ -12,10 +12,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * An in-memory {@link TransactionSource} with a script of transactions and pauses: a poll returns
  * the next transaction when it is due within the poll's timeout, advancing the fake ticker by the
- * time waited. Like a {@link ChangeStream}, {@link #reopen()} hands out again everything after the
- * last acknowledged transaction. Every acknowledgement is written to the shared log.
+ * time waited; during a {@link Behind} pause the source reports a backlog. Like a {@link
+ * ChangeStream}, {@link #reopen()} hands out again everything after the last acknowledged
+ * transaction. Every acknowledgement is written to the shared log.
  */
 final class ScriptedSource implements TransactionSource {
+
+  /** A pause in the script during which the source says more is on its way. */
+  record Behind(Duration pause) {}
 
   private final FakeTicker ticker;
   private final List<String> log;
@@ -55,6 +59,17 @@ final class ScriptedSource implements TransactionSource {
   @Override
   public @Nullable Transaction poll(Duration timeout) {
     Object head = pending.peekFirst();
+    if (head instanceof Behind behind) {
+      head = behind.pause();
+      pending.removeFirst();
+      pending.addFirst(head);
+      if (behind.pause().compareTo(timeout) > 0) {
+        pending.removeFirst();
+        ticker.advance(timeout);
+        pending.addFirst(new Behind(behind.pause().minus(timeout)));
+        return null;
+      }
+    }
     if (head instanceof Duration pause) {
       pending.removeFirst();
       if (pause.compareTo(timeout) > 0) {
@@ -77,6 +92,11 @@ final class ScriptedSource implements TransactionSource {
   public void acknowledge(Transaction transaction) {
     acknowledged.add(transaction);
     log.add("ack " + transaction.endLsn());
+  }
+
+  @Override
+  public boolean hasBacklog() {
+    return pending.peekFirst() instanceof Behind;
   }
 
   @Override

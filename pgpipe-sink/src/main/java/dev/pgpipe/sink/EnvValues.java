@@ -31,6 +31,27 @@ public final class EnvValues {
     }
   }
 
+  /**
+   * A size in bytes: a whole number, optionally followed by {@code B}, {@code kB}, {@code MB} or
+   * {@code GB} (powers of 1024, as PostgreSQL's settings read them); {@code name} in the error.
+   */
+  public static long bytes(String text, String name) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,15})\\s*(B|kB|MB|GB)?").matcher(text.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          name + " is not a size: " + text + " (write e.g. 65536, 512kB, 64MB or 1GB)");
+    }
+    int shift =
+        switch (m.group(2) == null ? "B" : m.group(2)) {
+          case "kB" -> 10;
+          case "MB" -> 20;
+          case "GB" -> 30;
+          default -> 0;
+        };
+    return Long.parseLong(m.group(1)) << shift;
+  }
+
   /** A boolean: true/false, yes/no, on/off, 1/0. */
   public static boolean bool(String text, String name) {
     return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {

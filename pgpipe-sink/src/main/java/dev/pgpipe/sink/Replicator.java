@@ -34,10 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An initial snapshot that was interrupted (the ledger says it did not finish) starts over: the
  * slot is dropped and re-created, the whitelisted target tables are emptied. A batch is flushed at
- * {@link SinkConfig#batchSize()} events, after {@link SinkConfig#flushInterval()}, or as soon as
- * the source has nothing more to hand out (the {@link DrainLoop}). {@link #stop()} stops polling,
- * applies and acknowledges the pending batch; {@link #close()} also waits for that and closes the
- * target. {@link #stats()} may be called from any thread.
+ * {@link SinkConfig#batchSize()} events or {@link SinkConfig#batchBytes()}, after {@link
+ * SinkConfig#flushInterval()}, or as soon as the source has nothing ready and no backlog (the
+ * {@link DrainLoop}): catching up, batches fill; caught up, each is what came while the previous
+ * one was applied. {@link #stop()} stops polling, applies and acknowledges the pending batch;
+ * {@link #close()} also waits for that and closes the target. {@link #stats()} may be called from
+ * any thread.
  *
  * <p>Time is injected through the two configurations: the source's reconnect backoff and deadline
  * run on {@link CdcConfig#ticker()} and {@link CdcConfig#sleeper()}, the target's retries on {@link
@@ -162,8 +164,9 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
     DrainLoop loop =
         DrainLoop.builder(stream, batch -> applied.add(sink.apply(batch)))
             .batchEvents(sink.config().batchSize())
+            .batchBytes(sink.config().batchBytes())
             .flushInterval(sink.config().flushInterval())
-            .pollTimeouts(Duration.ofMillis(200), Duration.ofMillis(20))
+            .pollTimeouts(Duration.ofMillis(200), Duration.ZERO)
             .ticker(sink.config().ticker())
             .build();
     this.loop = loop;

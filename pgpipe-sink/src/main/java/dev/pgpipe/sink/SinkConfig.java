@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
  * Everything a {@link TableSink} needs, built once by {@link Builder} and then frozen.
  *
  * <p>From the environment with {@link #fromEnvironment(Map)}: {@code POSTGRES_OUTPUT_HOST}, {@code
- * _PORT} (5432), {@code _USER}, {@code _PASSWORD}, {@code _DATABASE}, {@code _BATCH_SIZE} (100, at
- * most 1000 events gathered per target transaction; one transaction part larger than that is
- * applied whole), {@code _FLUSH_INTERVAL} (5s), {@code _CONFLICT_STRATEGY} ({@code upsert}) and
- * {@code _TABLES} (comma list of {@code schema.table} or {@code table}; empty: every table the
- * target has); the connection is read by {@link ConnectionSettings#fromEnvironment(Map, String)},
- * so the standard {@code PG*} variables fill in the rest. {@link #toString()} leaves the password
- * out.
+ * _PORT} (5432), {@code _USER}, {@code _PASSWORD}, {@code _DATABASE}, {@code _BATCH_SIZE} (10,000,
+ * at most 100,000 events gathered per target transaction; one transaction part larger than that is
+ * applied whole), {@code _BATCH_BYTES} (64MB: also ends a batch, by the events' estimated size;
+ * {@code kB}, {@code MB}, {@code GB} as in PostgreSQL's settings), {@code _FLUSH_INTERVAL} (5s),
+ * {@code _CONFLICT_STRATEGY} ({@code upsert}) and {@code _TABLES} (comma list of {@code
+ * schema.table} or {@code table}; empty: every table the target has); the connection is read by
+ * {@link ConnectionSettings#fromEnvironment(Map, String)}, so the standard {@code PG*} variables
+ * fill in the rest. {@link #toString()} leaves the password out.
  *
  * @param connection where the target is (null when the caller hands a {@code Database} in)
  * @param sourceId the ledger's name for the source (one per source slot or buffer source)
@@ -38,6 +39,7 @@ public record SinkConfig(
     String sourceId,
     String schema,
     int batchSize,
+    long batchBytes,
     Duration flushInterval,
     ConflictStrategy conflictStrategy,
     List<String> tables,
@@ -48,6 +50,9 @@ public record SinkConfig(
 
   public static final String PREFIX = "POSTGRES_OUTPUT_";
 
+  /** The most events {@link #batchSize()} may ask for in one target transaction. */
+  public static final int MAX_BATCH_SIZE = 100_000;
+
   /**
    * The default {@link #pipelinedRows()}: below it, staging (a COPY and a round trip of set-based
    * statements per table) costs the target more than one prepared statement per row.
@@ -56,8 +61,12 @@ public record SinkConfig(
 
   public SinkConfig {
     tables = List.copyOf(tables);
-    if (batchSize < 1 || batchSize > 1000) {
-      throw new IllegalArgumentException("batch size must be 1..1000: " + batchSize);
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException(
+          "batch size must be 1.." + MAX_BATCH_SIZE + " events: " + batchSize);
+    }
+    if (batchBytes < 1) {
+      throw new IllegalArgumentException("batch bytes must be > 0: " + batchBytes);
     }
     if (flushInterval.isNegative() || flushInterval.isZero()) {
       throw new IllegalArgumentException("flush interval must be > 0: " + flushInterval);
@@ -81,7 +90,11 @@ public record SinkConfig(
   public static Builder fromEnvironment(Map<String, String> env) {
     Builder b = builder();
     b.connection(ConnectionSettings.fromEnvironment(env, "POSTGRES_OUTPUT"));
-    b.batchSize(EnvValues.integer(EnvValues.get(env, PREFIX + "BATCH_SIZE", "100"), "BATCH_SIZE"));
+    b.batchSize(
+        EnvValues.integer(EnvValues.get(env, PREFIX + "BATCH_SIZE", "10000"), "BATCH_SIZE"));
+    b.batchBytes(
+        EnvValues.bytes(
+            EnvValues.get(env, PREFIX + "BATCH_BYTES", "64MB"), PREFIX + "BATCH_BYTES"));
     b.flushInterval(
         EnvValues.duration(
             EnvValues.get(env, PREFIX + "FLUSH_INTERVAL", "5s"), PREFIX + "FLUSH_INTERVAL"));
@@ -115,7 +128,8 @@ public record SinkConfig(
     private @Nullable ConnectionSettings connection;
     private String sourceId = "pgpipe";
     private String schema = "pgpipe";
-    private int batchSize = 100;
+    private int batchSize = 10_000;
+    private long batchBytes = 64L << 20;
     private Duration flushInterval = Duration.ofSeconds(5);
     private ConflictStrategy strategy = ConflictStrategy.UPSERT;
     private List<String> tables = List.of();
@@ -147,6 +161,12 @@ public record SinkConfig(
 
     public Builder batchSize(int events) {
       this.batchSize = events;
+      return this;
+    }
+
+    /** Also end a batch once its events hold about this many bytes (default 64 MiB). */
+    public Builder batchBytes(long bytes) {
+      this.batchBytes = bytes;
       return this;
     }
 
@@ -194,6 +214,7 @@ public record SinkConfig(
           sourceId,
           schema,
           batchSize,
+          batchBytes,
           flushInterval,
           strategy,
           tables,

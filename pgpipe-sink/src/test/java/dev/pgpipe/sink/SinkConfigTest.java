@@ -22,6 +22,7 @@ class SinkConfigTest {
                     "PGSSLMODE", "require",
                     "POSTGRES_INPUT_HOST", "source.example",
                     "POSTGRES_OUTPUT_BATCH_SIZE", "250",
+                    "POSTGRES_OUTPUT_BATCH_BYTES", "512kB",
                     "POSTGRES_OUTPUT_FLUSH_INTERVAL", "500ms",
                     "POSTGRES_OUTPUT_TABLES", "orders, app.items"))
             .build();
@@ -31,9 +32,25 @@ class SinkConfigTest {
             new ConnectionSettings(
                 "replica.example", 5432, "shop", "sink", "s3cret", Map.of("sslmode", "require")));
     assertThat(config.batchSize()).isEqualTo(250);
+    assertThat(config.batchBytes()).isEqualTo(512 * 1024);
     assertThat(config.flushInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.tables()).containsExactly("orders", "app.items");
     assertThat(config.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void defaultsFitCatchingUpAndBadSizesAreNamed() {
+    SinkConfig config = SinkConfig.fromEnvironment(Map.of()).build();
+    assertThat(config.batchSize()).isEqualTo(10_000);
+    assertThat(config.batchBytes()).isEqualTo(64L << 20);
+
+    assertThatThrownBy(
+            () -> SinkConfig.fromEnvironment(Map.of("POSTGRES_OUTPUT_BATCH_BYTES", "64 mega")))
+        .hasMessageContaining("POSTGRES_OUTPUT_BATCH_BYTES is not a size: 64 mega");
+    assertThatThrownBy(() -> SinkConfig.builder().batchSize(SinkConfig.MAX_BATCH_SIZE + 1).build())
+        .hasMessageContaining("batch size must be 1..100000 events");
+    assertThat(SinkConfig.builder().batchSize(SinkConfig.MAX_BATCH_SIZE).build().batchSize())
+        .isEqualTo(SinkConfig.MAX_BATCH_SIZE);
   }
 
   @Test

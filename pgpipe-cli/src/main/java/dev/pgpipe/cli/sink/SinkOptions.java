@@ -37,7 +37,9 @@ final class SinkOptions {
       names = "--batch-size",
       paramLabel = "N",
       description =
-          "Events per target transaction, 1..1000 (default: $POSTGRES_OUTPUT_BATCH_SIZE or 100).")
+          "Most events per target transaction, 1..100000 (default: $POSTGRES_OUTPUT_BATCH_SIZE"
+              + " or 10000); also ended at $POSTGRES_OUTPUT_BATCH_BYTES (64MB) and, caught up,"
+              + " as soon as nothing more is ready.")
   private @Nullable Integer batchSize;
 
   @Option(
