@@ -32,25 +32,24 @@ public record Upsert(List<String> conflictColumns, List<String> updateColumns) {
     return new Upsert(List.of(columns), List.of());
   }
 
-  /** The columns updated for {@code table}, resolving "every other column". */
-  List<String> updates(Table<?> table) {
+  /** The columns updated on conflict for a table of {@code columns}, resolving "every other". */
+  private List<String> updates(List<String> columns) {
     if (!updateColumns.equals(List.of("*"))) {
       return updateColumns;
     }
-    List<String> columns = new ArrayList<>(table.columnNames());
-    columns.removeAll(conflictColumns);
-    return columns;
+    List<String> rest = new ArrayList<>(columns);
+    rest.removeAll(conflictColumns);
+    return rest;
   }
 
-  /** The INSERT that moves the staged rows into {@code table}. */
-  String insertSql(Table<?> table, String stage) {
-    String columns = Identifier.quoteAll(table.columnNames());
-    String key = Identifier.quoteAll(conflictColumns);
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName());
-    sql.append(" (").append(columns).append(") SELECT DISTINCT ON (").append(key).append(") ");
-    sql.append(columns).append(" FROM ").append(stage).append(" ORDER BY ").append(key);
-    sql.append(", ctid DESC ON CONFLICT (").append(key).append(") DO ");
-    List<String> updates = updates(table);
+  /**
+   * The clause {@code ON CONFLICT (key) DO UPDATE SET c = EXCLUDED.c, ...} (or {@code DO NOTHING})
+   * for an insert of {@code columns}; identifiers quoted.
+   */
+  public String clause(List<String> columns) {
+    StringBuilder sql = new StringBuilder(" ON CONFLICT (");
+    sql.append(Identifier.quoteAll(conflictColumns)).append(") DO ");
+    List<String> updates = updates(columns);
     if (updates.isEmpty()) {
       return sql.append("NOTHING").toString();
     }
@@ -60,5 +59,25 @@ public record Upsert(List<String> conflictColumns, List<String> updateColumns) {
       sql.append(i == 0 ? "" : ", ").append(column).append(" = EXCLUDED.").append(column);
     }
     return sql.toString();
+  }
+
+  /** The INSERT that moves the staged rows into {@code table}. */
+  String insertSql(Table<?> table, String stage) {
+    String columns = Identifier.quoteAll(table.columnNames());
+    String key = Identifier.quoteAll(conflictColumns);
+    return "INSERT INTO "
+        + table.qualifiedName()
+        + " ("
+        + columns
+        + ") SELECT DISTINCT ON ("
+        + key
+        + ") "
+        + columns
+        + " FROM "
+        + stage
+        + " ORDER BY "
+        + key
+        + ", ctid DESC"
+        + clause(table.columnNames());
   }
 }

@@ -32,7 +32,7 @@ final class PipelinedApply {
     applyMoves(changes, sql);
     run(changes, sql.delete(), rows(changes, RowChange::deleteFirst), (row, p) -> p.key(row));
     run(changes, sql.insert(""), ofKind(changes, RowChange.INSERT), (row, p) -> p.values(row));
-    String upsert = sql.insert(OnConflict.update(changes.table(), names(changes)));
+    String upsert = sql.insert(changes.table().upsert().clause(names(changes)));
     run(changes, upsert, ofKind(changes, RowChange.UPSERT), (row, p) -> p.values(row));
     List<RowChange> updates = ofKind(changes, RowChange.UPDATE);
     int[] updated =
@@ -55,7 +55,7 @@ final class PipelinedApply {
         missing.add(moves.get(i));
       }
     }
-    String insert = sql.insert(OnConflict.nothing(changes.table()));
+    String insert = sql.insert(changes.table().ignoreConflicts().clause(names(changes)));
     run(changes, insert, missing, (row, p) -> p.values(row));
   }
 

@@ -29,8 +29,8 @@ record RowSql(TableChanges changes) {
   }
 
   /**
-   * Inserts a row; {@code onConflict} is empty or one of {@link OnConflict}'s clauses. Parameters:
-   * every column's value.
+   * Inserts a row; {@code onConflict} is empty or an {@link dev.pgpipe.copy.Upsert#clause}.
+   * Parameters: every column's value.
    */
   String insert(String onConflict) {
     List<String> values = new ArrayList<>();

@@ -39,7 +39,7 @@ record StagedSql(StagingTable stage) {
    * {@link ConflictStrategy#UPDATE} that is refused instead).
    */
   String insertMissingMoves() {
-    return insertSelect(RowChange.MOVE) + OnConflict.nothing(table());
+    return insertSelect(RowChange.MOVE) + table().ignoreConflicts().clause(names());
   }
 
   /** Deletes the keys of rows flagged {@code _del}. */
@@ -55,7 +55,7 @@ record StagedSql(StagingTable stage) {
   /** Inserts the rows of {@code kind}; with {@code upsert}, ON CONFLICT on the key updates. */
   String insert(char kind, boolean upsert) {
     String sql = insertSelect(kind);
-    return upsert ? sql + OnConflict.update(table(), names()) : sql;
+    return upsert ? sql + table().upsert().clause(names()) : sql;
   }
 
   private String insertSelect(char kind) {

@@ -1,6 +1,7 @@
 package dev.pgpipe.sink;
 
 import dev.pgpipe.client.Identifier;
+import dev.pgpipe.copy.Upsert;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,16 @@ record TargetTable(String schema, String name, List<TargetColumn> columns, List<
       }
     }
     return null;
+  }
+
+  /** {@code ON CONFLICT} on the key: an insert of the row's columns overwrites the rest. */
+  Upsert upsert() {
+    return new Upsert(key, List.of("*"));
+  }
+
+  /** {@code ON CONFLICT} on the key: an insert where the key exists does nothing. */
+  Upsert ignoreConflicts() {
+    return new Upsert(key, List.of());
   }
 
   Map<String, TargetColumn> byName() {
