@@ -21,13 +21,20 @@ final class CatchUp {
   private static final int TOP = 8;
 
   private final Cluster cluster;
-  private final @Nullable Integer batchSize;
+  private final ApplyPath nativePath;
+  private final ApplyPath pgpipePath;
   private final Duration timeout;
   private final PrintWriter out;
 
-  CatchUp(Cluster cluster, @Nullable Integer batchSize, Duration timeout, PrintWriter out) {
+  CatchUp(
+      Cluster cluster,
+      ApplyPath nativePath,
+      ApplyPath pgpipePath,
+      Duration timeout,
+      PrintWriter out) {
     this.cluster = cluster;
-    this.batchSize = batchSize;
+    this.nativePath = nativePath;
+    this.pgpipePath = pgpipePath;
     this.timeout = timeout;
     this.out = out;
   }
@@ -42,18 +49,12 @@ final class CatchUp {
       say(
           "%s: %,d transactions, %,d row changes committed in %.1f s; native catching up ...",
           workload.name(), backlog.transactions(), backlog.rows(), backlog.seconds());
-      double nativeSeconds =
-          timed(
-              new NativeSubscription(
-                  cluster.source(), cluster.nativeTarget(), Cluster.NATIVE_SLOT));
+      double nativeSeconds = timed(nativePath);
       say("%s: native %.2f s; pgpipe catching up ...", workload.name(), nativeSeconds);
       if (statements != null) {
         statements.reset();
       }
-      double pgpipeSeconds =
-          timed(
-              new PgpipeReplication(
-                  cluster.source(), cluster.pgpipeTarget(), Cluster.PGPIPE_SLOT, batchSize));
+      double pgpipeSeconds = timed(pgpipePath);
       say(
           "%s: pgpipe %.2f s; comparing the targets with the source ...",
           workload.name(), pgpipeSeconds);

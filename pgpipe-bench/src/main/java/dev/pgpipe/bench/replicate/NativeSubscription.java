@@ -4,14 +4,21 @@ import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL's own logical replication: a subscription in the target on the pre-made slot, created
- * disabled without copying data ({@link #prepare()}) and then enabled ({@link #start()}); the apply
+ * disabled without copying data ({@link #prepare()}) and then enabled ({@link #start()}), with the
+ * subscription's {@code synchronous_commit} when one is given (PostgreSQL's default is {@code off}:
+ * the worker confirms a position to the source only once its own WAL is flushed); the apply
  * worker's failures show in {@code pg_stat_subscription_stats}. Closing disables it, detaches it
  * from the slot and drops it; the slot stays for the {@link Cluster} to drop.
  */
-record NativeSubscription(ConnectionSettings source, ConnectionSettings target, String slot)
+record NativeSubscription(
+    ConnectionSettings source,
+    ConnectionSettings target,
+    String slot,
+    @Nullable String synchronousCommit)
     implements ApplyPath {
 
   static final String NAME = "bench_replicate_native";
@@ -33,7 +40,11 @@ record NativeSubscription(ConnectionSettings source, ConnectionSettings target, 
                   + Cluster.PUBLICATION
                   + " WITH (create_slot = false, slot_name = '"
                   + slot
-                  + "', copy_data = false, enabled = false)")
+                  + "', copy_data = false, enabled = false"
+                  + (synchronousCommit == null
+                      ? ""
+                      : ", synchronous_commit = '" + synchronousCommit.replace("'", "''") + "'")
+                  + ")")
           .update();
     }
   }

@@ -79,6 +79,12 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "pgpipe's batch size (default: the sink's).")
   private @Nullable Integer batchSize;
 
+  @Option(
+      names = "--native-synchronous-commit",
+      paramLabel = "MODE",
+      description = "The subscription's synchronous_commit (default: PostgreSQL's, off).")
+  private @Nullable String nativeSynchronousCommit;
+
   @Option(names = "--seed", description = "Default ${DEFAULT-VALUE}.")
   private long seed = 42;
 
@@ -109,16 +115,26 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
     ReplicateReport report;
     try (DatabaseTarget server = database.target();
         Cluster cluster = new Cluster(server.settings())) {
+      ApplyPath nativePath =
+          new NativeSubscription(
+              cluster.source(),
+              cluster.nativeTarget(),
+              Cluster.NATIVE_SLOT,
+              nativeSynchronousCommit);
+      ApplyPath pgpipePath =
+          new PgpipeReplication(
+              cluster.source(), cluster.pgpipeTarget(), Cluster.PGPIPE_SLOT, batchSize);
       List<WorkloadResult> results = new ArrayList<>();
-      CatchUp catchUp = new CatchUp(cluster, batchSize, timeout, out);
+      CatchUp catchUp = new CatchUp(cluster, nativePath, pgpipePath, timeout, out);
       for (Workload workload : chosen) {
         results.add(catchUp.run(workload));
       }
       report =
           new ReplicateReport(
               batchSize == null ? "default" : batchSize.toString(),
+              nativeSynchronousCommit == null ? "default (off)" : nativeSynchronousCommit,
               results,
-              lag(cluster, timeout, out),
+              lag(cluster, List.of(nativePath, pgpipePath), timeout, out),
               String.format(
                   Locale.ROOT,
                   "%.0f tx/s of 1-%d changes, %.0f s per path",
@@ -131,7 +147,8 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
     return report.equal() ? 0 : 1;
   }
 
-  private List<LagResult> lag(Cluster cluster, Duration timeout, PrintWriter out) {
+  private List<LagResult> lag(
+      Cluster cluster, List<ApplyPath> paths, Duration timeout, PrintWriter out) {
     if (lagSeconds <= 0) {
       return List.of();
     }
@@ -143,14 +160,7 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
             lagMaxChanges,
             timeout,
             out);
-    return List.of(
-        run.run(
-            new NativeSubscription(cluster.source(), cluster.nativeTarget(), Cluster.NATIVE_SLOT),
-            seed),
-        run.run(
-            new PgpipeReplication(
-                cluster.source(), cluster.pgpipeTarget(), Cluster.PGPIPE_SLOT, batchSize),
-            seed));
+    return paths.stream().map(path -> run.run(path, seed)).toList();
   }
 
   private List<Workload> chosen() {
@@ -186,10 +196,14 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
         || lagRate <= 0
         || lagMaxChanges < 1
         || timeoutSeconds < 1
-        || (size != null && (size < 1 || size > 1000))) {
+        || (size != null && (size < 1 || size > 1000))
+        || (nativeSynchronousCommit != null
+            && !List.of("on", "off", "local", "remote_write", "remote_apply")
+                .contains(nativeSynchronousCommit))) {
       throw new ParameterException(
           spec.commandLine(),
-          "sizes must be >= 1 (--bulk-scale >= 20, --lag-rate > 0, --batch-size 1..1000)");
+          "sizes must be >= 1 (--bulk-scale >= 20, --lag-rate > 0, --batch-size 1..1000),"
+              + " --native-synchronous-commit on, off, local, remote_write or remote_apply");
     }
   }
 }

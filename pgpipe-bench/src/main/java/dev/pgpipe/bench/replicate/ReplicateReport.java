@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
 
 /** The figures of one {@code bench replicate} run, as tables and as JSON. */
 record ReplicateReport(
-    String batchSize, List<WorkloadResult> workloads, List<LagResult> lag, String lagShape) {
+    String batchSize,
+    String nativeCommit,
+    List<WorkloadResult> workloads,
+    List<LagResult> lag,
+    String lagShape) {
 
   ReplicateReport {
     workloads = List.copyOf(workloads);
@@ -37,8 +41,10 @@ record ReplicateReport(
   private void printWorkloads(PrintWriter out) {
     out.printf(
         Locale.ROOT,
-        "%nbench replicate: the same WAL backlog applied by a subscription (native) and by"
-            + " pgpipe replicate (batch size %s); catch-up = start -> last transaction applied%n",
+        "%nbench replicate: the same WAL backlog applied by a subscription (native,"
+            + " synchronous_commit %s) and by pgpipe replicate (batch size %s);"
+            + " catch-up = start -> last transaction applied%n",
+        nativeCommit,
         batchSize);
     out.printf(
         Locale.ROOT,
@@ -144,6 +150,7 @@ record ReplicateReport(
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("benchmark", "replicate");
     root.put("batch_size", batchSize);
+    root.put("native_synchronous_commit", nativeCommit);
     root.put("workloads", workloads.stream().map(ReplicateReport::json).toList());
     Map<String, Object> lags = new LinkedHashMap<>();
     lags.put("shape", lagShape);
