@@ -4,7 +4,6 @@ import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -68,24 +67,15 @@ final class CatchUp {
       double nativeSeconds,
       double pgpipeSeconds,
       @Nullable Statements statements) {
-    Long calls = statements == null ? null : statements.calls(Cluster.PGPIPE);
-    long evictions = statements == null ? 0 : statements.evictions();
-    List<Statements.Top> byCalls =
-        statements == null ? List.of() : statements.top(Cluster.PGPIPE, false, TOP);
-    List<Statements.Top> byTime =
-        statements == null ? List.of() : statements.top(Cluster.PGPIPE, true, TOP);
     return new WorkloadResult(
         workload.name(),
         backlog.transactions(),
         backlog.rows(),
         nativeSeconds,
         pgpipeSeconds,
-        calls,
-        evictions,
+        statements == null ? null : statements.read(Cluster.PGPIPE, TOP),
         Equality.differences(cluster.source(), cluster.nativeTarget()),
-        Equality.differences(cluster.source(), cluster.pgpipeTarget()),
-        byCalls,
-        byTime);
+        Equality.differences(cluster.source(), cluster.pgpipeTarget()));
   }
 
   /** Seconds from the path's start to the marker applied in its target. */

@@ -108,25 +108,29 @@ record ReplicateReport(
   }
 
   private static void explain(PrintWriter out, WorkloadResult w) {
-    if (w.statements() == null) {
+    StatementCounts counts = w.statements();
+    if (counts == null) {
       out.printf(
           Locale.ROOT, "%n%s: no statement counts (pg_stat_statements not loaded)%n", w.name());
       return;
     }
     out.printf(
         Locale.ROOT,
-        "%n%s: %,d statements in pgpipe's target for %,d row changes%s%n",
+        "%n%s: %,d statements in pgpipe's target for %,d row changes, %,d commits, %,d ms in"
+            + " statements on the server (commit flushes not included)%s%n",
         w.name(),
-        w.statements(),
+        counts.calls(),
         w.rows(),
-        w.evictions() > 0 ? " (lower bound: " + w.evictions() + " evictions)" : "");
-    out.printf(Locale.ROOT, "  top %d by calls:%n", w.topByCalls().size());
-    w.topByCalls().forEach(t -> top(out, t));
-    out.printf(Locale.ROOT, "  top %d by server time:%n", w.topByTime().size());
-    w.topByTime().forEach(t -> top(out, t));
+        counts.commits(),
+        counts.serverMs(),
+        counts.evictions() > 0 ? " (lower bounds: " + counts.evictions() + " evictions)" : "");
+    out.printf(Locale.ROOT, "  top %d by calls:%n", counts.topByCalls().size());
+    counts.topByCalls().forEach(t -> top(out, t));
+    out.printf(Locale.ROOT, "  top %d by server time:%n", counts.topByTime().size());
+    counts.topByTime().forEach(t -> top(out, t));
   }
 
-  private static void top(PrintWriter out, Statements.Top t) {
+  private static void top(PrintWriter out, StatementCounts.Top t) {
     out.printf(
         Locale.ROOT,
         "  %,9d calls %9.1f ms %,9d rows  %s%n",
@@ -181,7 +185,10 @@ record ReplicateReport(
     m.put("native_rows_per_s", w.nativeRowsPerSecond());
     m.put("pgpipe_rows_per_s", w.pgpipeRowsPerSecond());
     m.put("ratio", w.ratio());
-    m.put("statements", w.statements());
+    StatementCounts counts = w.statements();
+    m.put("statements", counts == null ? null : counts.calls());
+    m.put("target_commits", counts == null ? null : counts.commits());
+    m.put("target_statement_ms", counts == null ? null : counts.serverMs());
     m.put("native_equal", w.nativeDifferences().isEmpty());
     m.put("pgpipe_equal", w.pgpipeDifferences().isEmpty());
     return m;

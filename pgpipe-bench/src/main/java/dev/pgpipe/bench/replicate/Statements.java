@@ -11,9 +11,6 @@ import java.util.List;
  */
 final class Statements {
 
-  /** A statement (normalised text, cut short) with its calls and server time. */
-  record Top(String query, long calls, double totalMs, long rows) {}
-
   private static final String NORMALISED =
       "left(regexp_replace(regexp_replace(s.query, '\\s+', ' ', 'g'),"
           + " '_([0-9a-f]{8,}|[0-9]+)\\M', '_N', 'g'), 140)";
@@ -45,23 +42,31 @@ final class Statements {
     source.sql("SELECT pg_stat_statements_reset()::text").scalar(String.class);
   }
 
-  /** Statements run in {@code database} since the reset (sum of calls). */
-  long calls(String database) {
-    return source
-        .sql(
-            "SELECT coalesce(sum(s.calls), 0)::int8 FROM pg_stat_statements(false) s"
-                + " JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = ?",
-            database)
-        .scalar(Long.class);
-  }
-
-  /** Times entries were evicted since the reset: when above 0, counts are lower bounds. */
-  long evictions() {
-    return source.sql("SELECT dealloc FROM pg_stat_statements_info").scalar(Long.class);
+  /** What {@code database} received since the reset, with the {@code top} statements. */
+  StatementCounts read(String database, int top) {
+    List<Long> totals =
+        source
+            .sql(
+                "SELECT unnest(ARRAY[coalesce(sum(s.calls), 0)::int8,"
+                    + " coalesce(sum(s.total_exec_time), 0)::int8,"
+                    + " coalesce(sum(s.calls) FILTER (WHERE s.query = 'COMMIT'), 0)::int8,"
+                    + " (SELECT dealloc FROM pg_stat_statements_info)])"
+                    + " FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
+                    + " WHERE d.datname = ?",
+                database)
+            .as(Long.class)
+            .list();
+    return new StatementCounts(
+        totals.get(0),
+        totals.get(1),
+        totals.get(2),
+        totals.get(3),
+        top(database, false, top),
+        top(database, true, top));
   }
 
   /** The {@code limit} statements of {@code database} with the most calls, or the most time. */
-  List<Top> top(String database, boolean byTime, int limit) {
+  private List<StatementCounts.Top> top(String database, boolean byTime, int limit) {
     return source
         .sql(
             "SELECT "
@@ -76,7 +81,8 @@ final class Statements {
             limit)
         .map(
             r ->
-                new Top(r.getString("q"), r.getLong("calls"), r.getDouble("ms"), r.getLong("rows")))
+                new StatementCounts.Top(
+                    r.getString("q"), r.getLong("calls"), r.getDouble("ms"), r.getLong("rows")))
         .list();
   }
 }

@@ -8,9 +8,6 @@ import org.jspecify.annotations.Nullable;
  * (enabling or starting it → the last transaction applied, on the server's clock), the statements
  * {@code pgpipe} sent to its target (null without {@code pg_stat_statements}), and what the
  * row-by-row check found in each target (empty: equal).
- *
- * @param evictions {@code pg_stat_statements} entries evicted during the pgpipe run; above 0 the
- *     statement count is a lower bound
  */
 record WorkloadResult(
     String name,
@@ -18,18 +15,13 @@ record WorkloadResult(
     long rows,
     double nativeSeconds,
     double pgpipeSeconds,
-    @Nullable Long statements,
-    long evictions,
+    @Nullable StatementCounts statements,
     List<String> nativeDifferences,
-    List<String> pgpipeDifferences,
-    List<Statements.Top> topByCalls,
-    List<Statements.Top> topByTime) {
+    List<String> pgpipeDifferences) {
 
   WorkloadResult {
     nativeDifferences = List.copyOf(nativeDifferences);
     pgpipeDifferences = List.copyOf(pgpipeDifferences);
-    topByCalls = List.copyOf(topByCalls);
-    topByTime = List.copyOf(topByTime);
   }
 
   double nativeRowsPerSecond() {
@@ -46,8 +38,8 @@ record WorkloadResult(
   }
 
   @Nullable Double statementsPerRow() {
-    Long count = statements;
-    return count == null || rows == 0 ? null : (double) count / rows;
+    StatementCounts counts = statements;
+    return counts == null || rows == 0 ? null : (double) counts.calls() / rows;
   }
 
   boolean equal() {

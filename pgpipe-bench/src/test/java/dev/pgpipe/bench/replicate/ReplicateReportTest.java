@@ -21,7 +21,14 @@ class ReplicateReportTest {
   void differingTargetMakesTheReportUnequal_printsMismatch_andJsonSaysWhich() throws IOException {
     WorkloadResult equal =
         new WorkloadResult(
-            "oltp", 10, 200, 0.5, 2.0, 150L, 0, List.of(), List.of(), List.of(), List.of());
+            "oltp",
+            10,
+            200,
+            0.5,
+            2.0,
+            new StatementCounts(150, 40, 12, 0, List.of(), List.of()),
+            List.of(),
+            List.of());
     WorkloadResult differs =
         new WorkloadResult(
             "bulk",
@@ -30,11 +37,8 @@ class ReplicateReportTest {
             1.0,
             0.5,
             null,
-            0,
             List.of(),
-            List.of("public.orders DIFFERENT: source 10 rows, target 9 rows"),
-            List.of(),
-            List.of());
+            List.of("public.orders DIFFERENT: source 10 rows, target 9 rows"));
     ReplicateReport report =
         new ReplicateReport("default", "default (off)", List.of(equal, differs), List.of(), "-");
     StringWriter out = new StringWriter();
@@ -46,12 +50,14 @@ class ReplicateReportTest {
     assertThat(report.equal()).isFalse();
     assertThat(out.toString())
         .contains("MISMATCH bulk pgpipe: public.orders DIFFERENT")
+        .contains("oltp: 150 statements in pgpipe's target for 200 row changes, 12 commits")
         .contains("bulk: no statement counts");
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertThat(root.get("equal").asBoolean()).isFalse();
     JsonNode oltp = root.get("workloads").get(0);
     assertThat(oltp.get("statements_per_row").asDouble()).isEqualTo(0.75);
     assertThat(oltp.get("ratio").asDouble()).isEqualTo(0.25);
+    assertThat(oltp.get("target_commits").asLong()).isEqualTo(12);
     assertThat(root.get("workloads").get(1).get("statements_per_row").isNull()).isTrue();
     assertThat(root.get("workloads").get(1).get("pgpipe_equal").asBoolean()).isFalse();
   }
