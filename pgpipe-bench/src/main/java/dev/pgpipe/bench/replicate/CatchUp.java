@@ -44,6 +44,12 @@ final class CatchUp {
     cluster.createSlot(Cluster.PGPIPE_SLOT);
     try (Database source = Cluster.open(cluster.source())) {
       Statements statements = Statements.on(source);
+      if (statements == null) {
+        say(
+            "%s: pg_stat_statements is not preloaded on this server, so statements are not"
+                + " counted (an embedded server started by this version preloads it; restart it)",
+            workload.name());
+      }
       SourceWriter.Written backlog = new SourceWriter(source).backlog(workload, MARKER);
       say(
           "%s: %,d transactions, %,d row changes committed in %.1f s; native catching up ...",
