@@ -1,0 +1,167 @@
+package dev.pgpipe.sink.deadletter;
+
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.Operation;
+import dev.pgpipe.cdc.TableSchema;
+import dev.pgpipe.cdc.json.EnvelopeCodec;
+import dev.pgpipe.client.Database;
+import dev.pgpipe.client.RunningTransaction;
+import dev.pgpipe.sink.LetterApply;
+import dev.pgpipe.sink.SinkConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Re-applies the table sink's dead letters to the target they were refused by, in their original
+ * order (commit LSN, event index, id), each exactly once.
+ *
+ * <p>Each letter is replayed in a target transaction of its own that locks the letter's row ({@code
+ * FOR UPDATE}), applies the event through {@link LetterApply} (the sink's own apply path) and
+ * deletes the letter: the row and the removal commit together or not at all. A crash or a lost
+ * connection at any point leaves either both (the letter is gone, the row applied) or neither (the
+ * letter is still there, to be replayed again); a letter found gone was replayed or discarded by
+ * someone else. A refused event rolls back to a savepoint and its letter is updated in the same
+ * transaction with the new error and one more attempt. Letters that might overwrite a newer row
+ * stay ({@link NewerRowRule}) unless forced, and a letter that stays holds the later letters of its
+ * row (of its table, for a truncate). Not thread-safe; two replays at once each lock what they
+ * apply, so nothing is applied twice.
+ */
+public final class Replay {
+
+  private final Database target;
+  private final DeadLetterStore store;
+  private final LetterApply apply;
+  private final NewerRowRule rule;
+  private final EnvelopeCodec codec = new EnvelopeCodec();
+
+  /**
+   * A replay of the sink letters in {@code target} ({@code config.schema()}), with the target's
+   * conflict strategy from {@code config}.
+   */
+  public Replay(Database target, SinkConfig config) {
+    this.target = target;
+    this.store = DeadLetterStore.sink(target, config.schema());
+    this.apply = new LetterApply(target, config);
+    this.rule = new NewerRowRule(apply);
+  }
+
+  /**
+   * Replays the letters {@code filter} selects, reporting each outcome to {@code progress} as it
+   * commits.
+   *
+   * @param force apply letters the {@link NewerRowRule} would keep
+   * @return every outcome, in replay order
+   * @throws dev.pgpipe.client.PgException when the target fails for a reason that is not a letter's
+   *     (connection lost, commit outcome unknown): what committed stays, run it again
+   */
+  public List<ReplayOutcome> run(
+      LetterFilter filter, boolean force, Consumer<ReplayOutcome> progress) {
+    List<ReplayOutcome> outcomes = new ArrayList<>();
+    Map<String, String> held = new HashMap<>();
+    target.useTransaction(tx -> target.withJdbcConnection(store.sql()::upgrade));
+    for (DeadLetter letter : store.list(filter)) {
+      ReplayOutcome outcome = replay(letter, force, held);
+      outcomes.add(outcome);
+      progress.accept(outcome);
+    }
+    return outcomes;
+  }
+
+  private ReplayOutcome replay(DeadLetter letter, boolean force, Map<String, String> held) {
+    ChangeEvent event;
+    try {
+      event = codec.decodeEvent(letter.event());
+    } catch (RuntimeException e) {
+      return hold(
+          new ReplayOutcome.Unreadable(letter, String.valueOf(e.getMessage())),
+          tableKey(letter),
+          held);
+    }
+    boolean truncate = event.operation() == Operation.TRUNCATE;
+    String key = truncate ? tableKey(letter) : rowKey(letter, event);
+    Optional<String> blocker = blocker(held, key, tableKey(letter), truncate);
+    if (blocker.isPresent()) {
+      return hold(new ReplayOutcome.Held(letter, blocker.get()), key, held);
+    }
+    ReplayOutcome outcome =
+        target.inTransaction(
+            tx -> target.withJdbcConnection(c -> replay(tx, c, letter, event, force)));
+    return outcome instanceof ReplayOutcome.Applied || outcome instanceof ReplayOutcome.Gone
+        ? outcome
+        : hold(outcome, key, held);
+  }
+
+  /**
+   * The letter that stayed and comes before this one in its row (any row of its table, for a
+   * truncate; a truncate that stayed, for a row).
+   */
+  private static Optional<String> blocker(
+      Map<String, String> held, String key, String table, boolean truncate) {
+    if (held.containsKey(key)) {
+      return Optional.of(held.get(key));
+    }
+    if (held.containsKey(table)) {
+      return Optional.of(held.get(table));
+    }
+    if (truncate) {
+      return held.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(table + " "))
+          .map(Map.Entry::getValue)
+          .findFirst();
+    }
+    return Optional.empty();
+  }
+
+  private ReplayOutcome replay(
+      RunningTransaction tx, Connection c, DeadLetter letter, ChangeEvent event, boolean force)
+      throws SQLException {
+    StoreSql sql = store.sql();
+    LetterFilter one = new LetterFilter(List.of(letter.id()), null, null, null);
+    if (sql.select(c, one, " FOR UPDATE").isEmpty()) {
+      return new ReplayOutcome.Gone(letter);
+    }
+    if (!force) {
+      Optional<String> why = rule.check(c, event);
+      if (why.isPresent()) {
+        return new ReplayOutcome.Superseded(letter, why.get());
+      }
+    }
+    Optional<LetterApply.Refusal> refusal = apply.apply(tx, c, event, letter.commitLsn());
+    if (refusal.isEmpty()) {
+      sql.delete(c, one);
+      return new ReplayOutcome.Applied(letter);
+    }
+    LetterApply.Refusal r = refusal.get();
+    int attempts = sql.failed(c, letter.id(), r.message(), r.sqlState());
+    return new ReplayOutcome.FailedAgain(letter, r.message(), r.sqlState(), attempts);
+  }
+
+  /** Records that the letter stayed, so later letters of its row (or table) wait behind it. */
+  private static ReplayOutcome hold(ReplayOutcome outcome, String key, Map<String, String> held) {
+    held.putIfAbsent(key, outcome.letter().ref());
+    return outcome;
+  }
+
+  private static String tableKey(DeadLetter letter) {
+    return letter.qualifiedTable();
+  }
+
+  /**
+   * The letter's row: its table and key values (those of the old row for an update that moved the
+   * key, which is the row it changes). Without a decoded event, the table stands for the row.
+   */
+  private static String rowKey(DeadLetter letter, ChangeEvent event) {
+    TableSchema table = event.table();
+    if (table == null) {
+      return tableKey(letter);
+    }
+    var row = event.before() != null ? event.before() : event.after();
+    return letter.qualifiedTable() + " " + NewerRowRule.describe(NewerRowRule.key(table, row));
+  }
+}
