@@ -30,7 +30,7 @@ final class Letters {
             .url(url)
             .sourceId("test")
             .conflictStrategy(ConflictStrategy.UPSERT)
-            .tables(List.of("t"))
+            .tables(List.of())
             .build());
   }
 
