@@ -1,5 +1,6 @@
 package dev.pgpipe.bench.nats;
 
+import dev.pgpipe.bench.Background;
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.client.ConnectionSettings;
