@@ -30,7 +30,8 @@ final class Advice {
       lines.add("Read the error above; once the target can take the event, replay it.");
     }
     String only = l.origin() == Origin.SINK ? "" : " --from " + l.origin().label();
-    lines.add("Replay:   pgpipe deadletters replay" + only + " --id " + l.id());
+    String into = l.origin() == Origin.SINK ? "" : " --to TARGET_URL";
+    lines.add("Replay:   pgpipe deadletters replay" + only + into + " --id " + l.id());
     lines.add("          (inserts are kept when the row was written later; updates, deletes and");
     lines.add("          truncates need --force once you checked the row: see GUARANTEES.md)");
     lines.add("Discard:  pgpipe deadletters discard" + only + " --id " + l.id());

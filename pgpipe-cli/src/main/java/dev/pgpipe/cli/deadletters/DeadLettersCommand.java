@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       "replicate, buffer process and sink --from nats); buffer = <schema>.cdc_dead_letters in the",
       "buffer's database. Database: --url, else POSTGRES_OUTPUT_* when POSTGRES_OUTPUT_HOST is",
       "set, else PGPIPE_URL, the PG* variables or the embedded server.",
-      "Typical use: list, show ID, fix the target, replay --id ID (or --table T)."
+      "Typical use: list, show ID, fix the target, replay --id ID (or --table T).",
+      "Buffer letters: replay --from buffer --url BUFFER_DB --to TARGET (or POSTGRES_OUTPUT_*)."
     },
     mixinStandardHelpOptions = true)
 public final class DeadLettersCommand implements Runnable {

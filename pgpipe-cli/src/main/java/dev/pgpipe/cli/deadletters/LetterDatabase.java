@@ -58,6 +58,21 @@ final class LetterDatabase {
     }
   }
 
+  /**
+   * The target a buffer's letters are replayed into: {@code to}, else {@code POSTGRES_OUTPUT_*};
+   * empty when neither names one.
+   */
+  java.util.Optional<Database> openTarget(@Nullable String to) {
+    if (to != null) {
+      return java.util.Optional.of(pool(ConnectionSettings.parse(to)));
+    }
+    if (environment.get(SinkConfig.PREFIX + "HOST").isPresent()) {
+      return java.util.Optional.of(
+          pool(ConnectionSettings.fromEnvironment(environment.variables(), "POSTGRES_OUTPUT")));
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The sink settings for a replay: the schema, and the conflict strategy of the environment. */
   SinkConfig sinkConfig() {
     return SinkConfig.fromEnvironment(environment.variables()).schema(schema).build();

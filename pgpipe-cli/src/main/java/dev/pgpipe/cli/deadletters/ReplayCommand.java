@@ -1,8 +1,10 @@
 package dev.pgpipe.cli.deadletters;
 
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.client.Database;
 import dev.pgpipe.client.PgException;
-import dev.pgpipe.sink.deadletter.LetterFilter;
+import dev.pgpipe.sink.deadletter.DeadLetterStore;
+import dev.pgpipe.sink.deadletter.Origin;
 import dev.pgpipe.sink.deadletter.Replay;
 import dev.pgpipe.sink.deadletter.ReplayOutcome;
 import java.io.PrintWriter;
@@ -11,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,6 +45,19 @@ final class ReplayCommand implements Callable<Integer> {
   private Selection selection;
 
   @Option(
+      names = "--from",
+      paramLabel = "STORE",
+      description =
+          "sink (default): the target's letters; buffer: the buffer's, replayed into --to.")
+  private String from = "sink";
+
+  @Option(
+      names = "--to",
+      paramLabel = "URL",
+      description = "With --from buffer: the target (default: $POSTGRES_OUTPUT_*).")
+  private @Nullable String to;
+
+  @Option(
       names = "--force",
       description = "Apply letters that might overwrite a newer row (after checking it).")
   private boolean force;
@@ -53,26 +70,52 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    LetterFilter filter = selection.filter(Clock.systemUTC());
-    List<ReplayOutcome> done = new ArrayList<>();
+    Origin origin = Origin.parse(from);
+    if (origin == Origin.SINK && to != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "sink letters are replayed into the database that holds them: name it with --url");
+    }
     try (LetterDatabase.Opened opened = database.open()) {
-      Replay replay = new Replay(opened.db(), database.sinkConfig());
-      try {
-        replay.run(filter, force, o -> done.add(print(out, o)));
-      } catch (PgException e) {
-        out.flush();
-        throw new IllegalStateException(
-            "replay stopped after "
-                + done.size()
-                + " letter(s): "
-                + e.getMessage()
-                + ". What committed stays and each applied letter is gone; run the same replay"
-                + " again once the target is reachable: nothing is applied twice",
-            e);
+      DeadLetterStore store = database.store(opened.db(), origin);
+      if (origin == Origin.SINK) {
+        return replay(store, opened.db());
+      }
+      try (Database target = bufferTarget()) {
+        return replay(store, target);
       }
     }
+  }
+
+  private int replay(DeadLetterStore store, Database target) {
+    PrintWriter out = spec.commandLine().getOut();
+    List<ReplayOutcome> done = new ArrayList<>();
+    Replay replay = new Replay(store, target, database.sinkConfig());
+    try {
+      replay.run(selection.filter(Clock.systemUTC()), force, o -> done.add(print(out, o)));
+    } catch (PgException e) {
+      out.flush();
+      throw new IllegalStateException(
+          "replay stopped after "
+              + done.size()
+              + " letter(s): "
+              + e.getMessage()
+              + ". What committed stays and each applied letter is gone; run the same replay"
+              + " again once the target is reachable: nothing is applied twice",
+          e);
+    }
     return summary(out, done);
+  }
+
+  private Database bufferTarget() {
+    return database
+        .openTarget(to)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "name the target to replay the buffer's letters into: --to URL or"
+                        + " POSTGRES_OUTPUT_HOST"));
   }
 
   private static ReplayOutcome print(PrintWriter out, ReplayOutcome o) {

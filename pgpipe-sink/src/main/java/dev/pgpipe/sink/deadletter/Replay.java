@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Re-applies the table sink's dead letters to the target they were refused by, in their original
@@ -38,17 +39,29 @@ public final class Replay {
   private final DeadLetterStore store;
   private final LetterApply apply;
   private final NewerRowRule rule;
+  private final @Nullable Receipts receipts;
   private final EnvelopeCodec codec = new EnvelopeCodec();
+  private boolean prepared;
 
   /**
    * A replay of the sink letters in {@code target} ({@code config.schema()}), with the target's
    * conflict strategy from {@code config}.
    */
   public Replay(Database target, SinkConfig config) {
+    this(DeadLetterStore.sink(target, config.schema()), target, config);
+  }
+
+  /**
+   * A replay of {@code store}'s letters into {@code target}. A {@link Origin#SINK} store must be in
+   * {@code target} (it is where the sink wrote it); any other store may be elsewhere, and its
+   * letters are replayed with a receipt on the target ({@link Receipts}).
+   */
+  public Replay(DeadLetterStore store, Database target, SinkConfig config) {
     this.target = target;
-    this.store = DeadLetterStore.sink(target, config.schema());
+    this.store = store;
     this.apply = new LetterApply(target, config);
     this.rule = new NewerRowRule(apply);
+    this.receipts = store.origin() == Origin.SINK ? null : new Receipts(config.schema());
   }
 
   /**
@@ -64,7 +77,7 @@ public final class Replay {
       LetterFilter filter, boolean force, Consumer<ReplayOutcome> progress) {
     List<ReplayOutcome> outcomes = new ArrayList<>();
     Map<String, String> held = new HashMap<>();
-    target.useTransaction(tx -> target.withJdbcConnection(store.sql()::upgrade));
+    prepare();
     for (DeadLetter letter : store.list(filter)) {
       ReplayOutcome outcome = replay(letter, force, held);
       outcomes.add(outcome);
@@ -90,8 +103,9 @@ public final class Replay {
       return hold(new ReplayOutcome.Held(letter, blocker.get()), key, held);
     }
     ReplayOutcome outcome =
-        target.inTransaction(
-            tx -> target.withJdbcConnection(c -> replay(tx, c, letter, event, force)));
+        receipts == null
+            ? inPlace(letter, event, force)
+            : withReceipt(receipts, letter, event, force);
     return outcome instanceof ReplayOutcome.Applied || outcome instanceof ReplayOutcome.Gone
         ? outcome
         : hold(outcome, key, held);
@@ -118,7 +132,36 @@ public final class Replay {
     return Optional.empty();
   }
 
-  private ReplayOutcome replay(
+  /**
+   * Once per instance: adds the columns replays write to a store of an older version, and creates
+   * the receipts' table.
+   */
+  private void prepare() {
+    if (prepared) {
+      return;
+    }
+    prepared = true;
+    Database letters = store.database();
+    letters.useTransaction(tx -> letters.withJdbcConnection(store.sql()::upgrade));
+    Receipts r = receipts;
+    if (r != null) {
+      target.useTransaction(
+          tx ->
+              target.withJdbcConnection(
+                  c -> {
+                    r.create(c);
+                    return Boolean.TRUE;
+                  }));
+    }
+  }
+
+  /** A sink letter: applied and removed in one target transaction. */
+  private ReplayOutcome inPlace(DeadLetter letter, ChangeEvent event, boolean force) {
+    return target.inTransaction(
+        tx -> target.withJdbcConnection(c -> inPlace(tx, c, letter, event, force)));
+  }
+
+  private ReplayOutcome inPlace(
       RunningTransaction tx, Connection c, DeadLetter letter, ChangeEvent event, boolean force)
       throws SQLException {
     StoreSql sql = store.sql();
@@ -126,6 +169,58 @@ public final class Replay {
     if (sql.select(c, one, " FOR UPDATE").isEmpty()) {
       return new ReplayOutcome.Gone(letter);
     }
+    ReplayOutcome outcome = applyOrKeep(tx, c, letter, event, force);
+    return switch (outcome) {
+      case ReplayOutcome.Applied a -> {
+        sql.delete(c, one);
+        yield a;
+      }
+      case ReplayOutcome.FailedAgain f ->
+          new ReplayOutcome.FailedAgain(
+              letter, f.error(), f.sqlState(), sql.failed(c, letter.id(), f.error(), f.sqlState()));
+      default -> outcome;
+    };
+  }
+
+  /**
+   * A letter of another database: applied with its receipt in one target transaction, then removed
+   * from (or, refused, updated in) its store. A receipt found means an earlier replay applied it
+   * and stopped before removing it.
+   */
+  private ReplayOutcome withReceipt(
+      Receipts r, DeadLetter letter, ChangeEvent event, boolean force) {
+    ReplayOutcome outcome =
+        target.inTransaction(
+            tx ->
+                target.withJdbcConnection(
+                    c -> {
+                      if (!r.take(c, letter)) {
+                        return new ReplayOutcome.Gone(letter);
+                      }
+                      ReplayOutcome o = applyOrKeep(tx, c, letter, event, force);
+                      if (!(o instanceof ReplayOutcome.Applied)) {
+                        r.release(c, letter);
+                      }
+                      return o;
+                    }));
+    Database letters = store.database();
+    LetterFilter one = new LetterFilter(List.of(letter.id()), null, null, null);
+    switch (outcome) {
+      case ReplayOutcome.Applied a -> store.discard(one);
+      case ReplayOutcome.Gone g -> store.discard(one);
+      case ReplayOutcome.FailedAgain f ->
+          letters.useTransaction(
+              tx ->
+                  letters.withJdbcConnection(
+                      c -> store.sql().failed(c, letter.id(), f.error(), f.sqlState())));
+      default -> {}
+    }
+    return outcome;
+  }
+
+  private ReplayOutcome applyOrKeep(
+      RunningTransaction tx, Connection c, DeadLetter letter, ChangeEvent event, boolean force)
+      throws SQLException {
     if (!force) {
       Optional<String> why = rule.check(c, event);
       if (why.isPresent()) {
@@ -133,13 +228,10 @@ public final class Replay {
       }
     }
     Optional<LetterApply.Refusal> refusal = apply.apply(tx, c, event, letter.commitLsn());
-    if (refusal.isEmpty()) {
-      sql.delete(c, one);
-      return new ReplayOutcome.Applied(letter);
-    }
-    LetterApply.Refusal r = refusal.get();
-    int attempts = sql.failed(c, letter.id(), r.message(), r.sqlState());
-    return new ReplayOutcome.FailedAgain(letter, r.message(), r.sqlState(), attempts);
+    return refusal.isEmpty()
+        ? new ReplayOutcome.Applied(letter)
+        : new ReplayOutcome.FailedAgain(
+            letter, refusal.get().message(), refusal.get().sqlState(), letter.attempts() + 1);
   }
 
   /** Records that the letter stayed, so later letters of its row (or table) wait behind it. */

@@ -30,7 +30,7 @@ record StoreSql(Origin origin, String table, String id, String select, String or
           + " (coalesce((metadata ->> 'commit_lsn')::pg_lsn, lsn) - '0/0')::int8,"
           + " coalesce((metadata ->> 'index')::int, 0),"
           + " (coalesce(metadata, '{}') || jsonb_build_object('before', before_data,"
-          + " 'after', after_data))::text, error, NULL::text,"
+          + " 'after', after_data))::text, error, to_jsonb(d) ->> 'sql_state',"
           + " coalesce((to_jsonb(d) ->> 'attempts')::int, 1), failed_at";
 
   static StoreSql sink(String schema) {
@@ -89,8 +89,8 @@ record StoreSql(Origin origin, String table, String id, String select, String or
   }
 
   /**
-   * Adds {@code attempts} to a table an older version created, when missing; returns whether the
-   * table exists.
+   * Adds {@code attempts} (and {@code sql_state}, which the buffer's table lacks) to a table an
+   * older version created, when missing; returns whether the table exists.
    */
   boolean upgrade(Connection connection) throws SQLException {
     if (!exists(connection)) {
@@ -98,7 +98,10 @@ record StoreSql(Origin origin, String table, String id, String select, String or
     }
     try (PreparedStatement s =
         connection.prepareStatement(
-            "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS attempts int NOT NULL DEFAULT 1")) {
+            "ALTER TABLE "
+                + table
+                + " ADD COLUMN IF NOT EXISTS attempts int NOT NULL DEFAULT 1,"
+                + " ADD COLUMN IF NOT EXISTS sql_state text")) {
       s.executeUpdate();
     }
     return true;

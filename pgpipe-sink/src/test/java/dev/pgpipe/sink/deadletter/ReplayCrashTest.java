@@ -26,15 +26,15 @@ class ReplayCrashTest {
 
   @Test
   void replayCutBeforeCommit_leavesTheLetter_andTheNextReplayAppliesItOnce(TestDatabase db) {
-    cutAndReplay(db, commandComplete("DELETE 1"));
+    cutAndReplay(db, commandComplete("DELETE 1"), 2);
   }
 
   @Test
   void replayWhoseCommitAcknowledgementIsLost_isNotAppliedAgain(TestDatabase db) {
-    cutAndReplay(db, FaultProxy.POSTGRES_COMMIT_COMPLETE);
+    cutAndReplay(db, FaultProxy.POSTGRES_COMMIT_COMPLETE, 1);
   }
 
-  private static void cutAndReplay(TestDatabase db, byte[] cutAt) {
+  private static void cutAndReplay(TestDatabase db, byte[] cutAt, long expectedLeft) {
     try (FaultProxy proxy = FaultProxy.start("localhost", db.port());
         TableSink sink = sink(db)) {
       apply(sink, new Events("t", 100).insert(1, "a", -1).insert(2, "b", -2).tx());
@@ -55,12 +55,20 @@ class ReplayCrashTest {
               + "/"
               + db.name();
       try (Database cut = Database.open(viaProxy)) {
+        Replay replay = new Replay(cut, sink.config());
+        LetterFilter none = new LetterFilter(List.of(999_999L), null, null, null);
+        assertThat(replay.run(none, true, o -> {})).isEmpty(); // its one-time preparation
         proxy.cutWhenServerSends(cutAt);
-        assertThatThrownBy(
-                () -> new Replay(cut, sink.config()).run(LetterFilter.ALL, true, o -> {}))
+        List<ReplayOutcome> before = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> replay.run(LetterFilter.ALL, true, before::add))
             .isInstanceOf(RuntimeException.class);
+        assertThat(before).as("the first letter's transaction was the one cut").isEmpty();
         assertThat(proxy.cuts()).isEqualTo(1);
       }
+      long lettersLeft = sink.deadLetters();
+      assertThat(lettersLeft)
+          .as("a cut before COMMIT keeps both letters, a lost acknowledgement one")
+          .isEqualTo(expectedLeft);
 
       List<ReplayOutcome> rest =
           new Replay(sink.database(), sink.config()).run(LetterFilter.ALL, true, o -> {});
