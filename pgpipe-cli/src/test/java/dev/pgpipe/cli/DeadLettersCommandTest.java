@@ -135,6 +135,55 @@ class DeadLettersCommandTest {
     source.execute("SELECT pg_drop_replication_slot('dl_cli')");
   }
 
+  @Test
+  void bufferLettersAreReplayedIntoTheTargetNamedByTo(TestDatabase buffer) {
+    TestDatabase target = ReplicateCommandTest.target("dl_cli_buffer");
+    target.execute("CREATE TABLE items (id int PRIMARY KEY, v text, n int)");
+    String event =
+        "{\"op\":\"insert\",\"schema\":\"public\",\"table\":\"items\","
+            + "\"replica_identity\":\"d\",\"key\":[\"id\"],\"columns\":["
+            + "{\"name\":\"id\",\"type\":\"int4\",\"oid\":23,\"kind\":\"int32\","
+            + "\"array\":false,\"nullable\":false,\"key\":true},"
+            + "{\"name\":\"v\",\"type\":\"text\",\"oid\":25,\"kind\":\"string\","
+            + "\"array\":false,\"nullable\":true,\"key\":false},"
+            + "{\"name\":\"n\",\"type\":\"int4\",\"oid\":23,\"kind\":\"int32\","
+            + "\"array\":false,\"nullable\":true,\"key\":false}],"
+            + "\"before\":null,\"after\":{\"id\":7,\"v\":\"seven\",\"n\":7},"
+            + "\"lsn\":\"0/100\",\"xid\":9,\"commit_time\":\"2026-12-02T03:00:00Z\",\"index\":0}";
+    String tx =
+        "{\"format\":\"pgpipe.cdc.transaction/1\",\"xid\":9,\"begin_lsn\":\"0/100\","
+            + "\"commit_lsn\":\"0/200\",\"end_lsn\":\"0/210\","
+            + "\"commit_time\":\"2026-12-02T03:00:00Z\",\"part\":0,\"last_part\":true,"
+            + "\"events\":["
+            + event
+            + "]}";
+    try (dev.pgpipe.client.Database db = dev.pgpipe.client.Database.open(buffer.url())) {
+      db.sql("DROP SCHEMA IF EXISTS pgpipe CASCADE").update();
+      var changes =
+          new dev.pgpipe.sink.buffer.ChangeBuffer(
+              db, dev.pgpipe.sink.buffer.BufferConfig.defaults());
+      changes.migrate();
+      changes.write("src", List.of(new dev.pgpipe.cdc.json.EnvelopeCodec().decodeTransaction(tx)));
+      changes.deadLetter(db.inTransaction(t -> changes.claim("src", 10)), "handler gave up");
+    }
+
+    CliRun noTarget = letters(buffer, "replay", "--from", "buffer");
+    assertThat(noTarget.exitCode()).isEqualTo(2);
+    assertThat(noTarget.err()).contains("--to URL or POSTGRES_OUTPUT_HOST");
+    assertThat(letters(buffer, "list", "--from", "buffer").out())
+        .contains("buffer:", "public.items", "0/200#0", "handler gave up");
+
+    CliRun replay = letters(buffer, "replay", "--from", "buffer", "--to", target.url());
+
+    assertThat(replay.exitCode()).as(replay.out() + replay.err()).isZero();
+    assertThat(replay.out()).contains("1 applied, 0 stayed");
+    assertThat(CdcCommandTest.strings(target, "SELECT id || ':' || v FROM items"))
+        .containsExactly("7:seven");
+    assertThat(letters(buffer, "list", "--from", "buffer").out()).contains("no dead letters");
+    assertThat(letters(buffer, "replay", "--to", target.url()).err())
+        .contains("name it with --url");
+  }
+
   private static JsonNode read(String line) {
     try {
       return new ObjectMapper().readTree(line);

@@ -101,7 +101,7 @@ final class ReplayCommand implements Callable<Integer> {
               + " letter(s): "
               + e.getMessage()
               + ". What committed stays and each applied letter is gone; run the same replay"
-              + " again once the target is reachable: nothing is applied twice",
+              + " again once the cause is fixed: nothing is applied twice",
           e);
     }
     return summary(out, done);

@@ -8,6 +8,7 @@ import dev.pgpipe.client.Database;
 import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.sink.LetterApply;
 import dev.pgpipe.sink.SinkConfig;
+import dev.pgpipe.sink.TableSink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class Replay {
   private final NewerRowRule rule;
   private final @Nullable Receipts receipts;
   private final EnvelopeCodec codec = new EnvelopeCodec();
+  private final SinkConfig config;
   private boolean prepared;
 
   /**
@@ -62,6 +64,7 @@ public final class Replay {
     this.apply = new LetterApply(target, config);
     this.rule = new NewerRowRule(apply);
     this.receipts = store.origin() == Origin.SINK ? null : new Receipts(config.schema());
+    this.config = config;
   }
 
   /**
@@ -133,14 +136,16 @@ public final class Replay {
   }
 
   /**
-   * Once per instance: adds the columns replays write to a store of an older version, and creates
-   * the receipts' table.
+   * Once per instance: creates the sink's tables on the target when missing (a target the sink
+   * never wrote), adds the columns replays write to a store of an older version, and creates the
+   * receipts' table.
    */
   private void prepare() {
     if (prepared) {
       return;
     }
     prepared = true;
+    TableSink.using(target, config); // the ledger and dead-letter tables replays write, if new
     Database letters = store.database();
     letters.useTransaction(tx -> letters.withJdbcConnection(store.sql()::upgrade));
     Receipts r = receipts;
