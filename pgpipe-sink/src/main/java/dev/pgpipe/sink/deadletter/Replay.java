@@ -20,19 +20,19 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Re-applies the table sink's dead letters to the target they were refused by, in their original
- * order (commit LSN, event index, id), each exactly once.
+ * Re-applies dead letters to a target, in their original order (commit LSN, event index, id), each
+ * exactly once.
  *
- * <p>Each letter is replayed in a target transaction of its own that locks the letter's row ({@code
- * FOR UPDATE}), applies the event through {@link LetterApply} (the sink's own apply path) and
- * deletes the letter: the row and the removal commit together or not at all. A crash or a lost
- * connection at any point leaves either both (the letter is gone, the row applied) or neither (the
- * letter is still there, to be replayed again); a letter found gone was replayed or discarded by
- * someone else. A refused event rolls back to a savepoint and its letter is updated in the same
- * transaction with the new error and one more attempt. Letters that might overwrite a newer row
- * stay ({@link NewerRowRule}) unless forced, and a letter that stays holds the later letters of its
- * row (of its table, for a truncate). Not thread-safe; two replays at once each lock what they
- * apply, so nothing is applied twice.
+ * <p>A sink letter is replayed in a target transaction of its own that locks the letter's row
+ * ({@code FOR UPDATE}), applies the event through {@link LetterApply} (the sink's own apply path)
+ * and deletes the letter: the row and the removal commit together or not at all, so a crash or a
+ * lost connection at any point leaves either both or neither; a letter found gone was replayed or
+ * discarded by someone else. A letter of another database (the buffer's) is applied with a receipt
+ * ({@link Receipts}) and deleted from its store after the commit. A refused event rolls back to a
+ * savepoint and its letter gets the new error and one more attempt. Letters that might overwrite a
+ * newer row stay ({@link NewerRowRule}) unless forced, and a letter that stays holds the later
+ * letters of its row (of its table, for a truncate or an unreadable letter). Not thread-safe; two
+ * replays at once each lock (or take the receipt of) what they apply, so nothing is applied twice.
  */
 public final class Replay {
 
