@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
       dev.pgpipe.cli.nats.SinkCommand.class,
       dev.pgpipe.cli.sink.ReplicateCommand.class,
       dev.pgpipe.cli.sink.BufferCommand.class,
-      dev.pgpipe.cli.verify.VerifyCommand.class
+      dev.pgpipe.cli.verify.VerifyCommand.class,
+      dev.pgpipe.cli.deadletters.DeadLettersCommand.class
     },
     footer = {
       "",
