@@ -13,7 +13,10 @@ import java.util.List;
  * unchanged and are decoded only where they are used; a consumer that ignores them loses nothing
  * else. Each sits in its transaction at the position of the DDL statement: after the changes made
  * before it, before those made after it. A rolled-back statement leaves none. The operation filter
- * of the stream must let messages through. Stateless and thread-safe.
+ * of the stream must let messages through. Logical messages are not filtered by publication or
+ * table filter: DDL on every table of the source database arrives, so match tables by relation OID
+ * (the one Relation messages carry). Table columns include generated ones, which pgoutput does not
+ * publish up to PostgreSQL 17. Stateless and thread-safe.
  *
  * <pre>{@code
  * for (ChangeEvent event : transaction.events()) {

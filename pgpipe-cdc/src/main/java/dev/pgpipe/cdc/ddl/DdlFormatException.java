@@ -1,6 +1,7 @@
 package dev.pgpipe.cdc.ddl;
 
 import dev.pgpipe.cdc.pgoutput.Lsn;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@value DdlEvents#PREFIX} message that is not what pgpipe's DDL capture writes: not JSON, a
@@ -16,8 +17,7 @@ public final class DdlFormatException extends RuntimeException {
     this(what, lsn, null);
   }
 
-  public DdlFormatException(
-      String what, long lsn, @org.jspecify.annotations.Nullable Throwable cause) {
+  public DdlFormatException(String what, long lsn, @Nullable Throwable cause) {
     super(
         "malformed "
             + DdlEvents.PREFIX
