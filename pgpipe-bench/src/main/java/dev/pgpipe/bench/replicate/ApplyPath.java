@@ -2,9 +2,10 @@ package dev.pgpipe.bench.replicate;
 
 /**
  * One way of applying the source's changes to a target, started on a slot that exists already:
- * PostgreSQL's subscription or {@code pgpipe replicate}.
+ * PostgreSQL's subscription, {@code pgpipe replicate}, the change buffer or JetStream.
  */
-sealed interface ApplyPath permits NativeSubscription, PgpipeReplication {
+sealed interface ApplyPath
+    permits NativeSubscription, PgpipeReplication, BufferPath, JetStreamPath {
 
   /** Its name in the report. */
   String name();

@@ -4,15 +4,17 @@ import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Measures one workload: fresh databases, both slots made, the backlog committed with nobody
- * consuming (ending with a marker tick), then the subscription and then {@code pgpipe replicate}
- * catch up on it, each timed from its start to the moment the marker was applied (server clock);
- * {@code pg_stat_statements} is reset before pgpipe's run. Then both targets are compared with the
- * source row by row.
+ * Measures one workload: fresh databases, every path's slot made, the backlog committed with nobody
+ * consuming (ending with a marker tick), then the subscription, {@code pgpipe replicate} and the
+ * other paths asked for (the change buffer, JetStream) catch up on it one after the other, each
+ * timed from its start to the moment the marker was applied in its own target (server clock);
+ * {@code pg_stat_statements} is reset before pgpipe's run and read after it. Then every target is
+ * compared with the source row by row.
  */
 final class CatchUp {
 
@@ -38,10 +40,12 @@ final class CatchUp {
     this.out = out;
   }
 
-  WorkloadResult run(Workload workload) {
-    cluster.reset();
-    cluster.createSlot(Cluster.NATIVE_SLOT);
-    cluster.createSlot(Cluster.PGPIPE_SLOT);
+  /** Runs {@code workload} through native, pgpipe and then each of {@code others}. */
+  WorkloadResult run(Workload workload, List<ApplyPath> others) {
+    List<ApplyPath> paths = new ArrayList<>(List.of(nativePath, pgpipePath));
+    paths.addAll(others);
+    cluster.reset(paths);
+    paths.forEach(path -> cluster.createSlot(path.slot()));
     try (Database source = Cluster.open(cluster.source())) {
       Statements statements = Statements.on(source);
       if (statements == null) {
@@ -60,28 +64,35 @@ final class CatchUp {
         statements.reset();
       }
       double pgpipeSeconds = timed(pgpipePath);
-      say(
-          "%s: pgpipe %.2f s; comparing the targets with the source ...",
-          workload.name(), pgpipeSeconds);
-      return result(workload, backlog, nativeSeconds, pgpipeSeconds, statements);
+      StatementCounts counts = statements == null ? null : statements.read(Cluster.PGPIPE, TOP);
+      say("%s: pgpipe %.2f s", workload.name(), pgpipeSeconds);
+      List<PathCatchUp> measured = others.stream().map(o -> measure(workload, o)).toList();
+      say("%s: comparing the native and pgpipe targets with the source ...", workload.name());
+      return new WorkloadResult(
+          workload.name(),
+          backlog.transactions(),
+          backlog.rows(),
+          nativeSeconds,
+          pgpipeSeconds,
+          counts,
+          differences(nativePath),
+          differences(pgpipePath),
+          measured);
     }
   }
 
-  private WorkloadResult result(
-      Workload workload,
-      SourceWriter.Written backlog,
-      double nativeSeconds,
-      double pgpipeSeconds,
-      @Nullable Statements statements) {
-    return new WorkloadResult(
-        workload.name(),
-        backlog.transactions(),
-        backlog.rows(),
-        nativeSeconds,
-        pgpipeSeconds,
-        statements == null ? null : statements.read(Cluster.PGPIPE, TOP),
-        Equality.differences(cluster.source(), cluster.nativeTarget()),
-        Equality.differences(cluster.source(), cluster.pgpipeTarget()));
+  /** An other path's catch-up and then the check of its target. */
+  private PathCatchUp measure(Workload workload, ApplyPath path) {
+    say("%s: %s catching up ...", workload.name(), path.name());
+    double seconds = timed(path);
+    say(
+        "%s: %s %.2f s; comparing its target with the source ...",
+        workload.name(), path.name(), seconds);
+    return new PathCatchUp(path.name(), seconds, differences(path));
+  }
+
+  private List<String> differences(ApplyPath path) {
+    return Equality.differences(cluster.source(), path.target());
   }
 
   /** Seconds from the path's start to the marker applied in its target. */

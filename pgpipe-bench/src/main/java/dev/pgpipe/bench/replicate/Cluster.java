@@ -7,20 +7,29 @@ import dev.pgpipe.client.Database;
 import java.util.List;
 
 /**
- * The benchmark's three databases on one server: the source ({@value #SOURCE}, with publication
- * {@value #PUBLICATION}) and the two targets ({@value #NATIVE} for the subscription, {@value
- * #PGPIPE} for {@code pgpipe replicate}), all with the tables of {@link Tables}, and the two slots,
- * {@value #NATIVE_SLOT} and {@value #PGPIPE_SLOT}. {@link #reset()} makes them afresh and {@link
- * #close()} drops them, and the subscription a run may have left. Not thread-safe.
+ * The benchmark's databases on one server: the source ({@value #SOURCE}, with publication {@value
+ * #PUBLICATION}) and a target per apply path ({@value #NATIVE} for the subscription, {@value
+ * #PGPIPE} for {@code pgpipe replicate}, {@value #BUFFER} for the change buffer, {@value #NATS} for
+ * JetStream), all with the tables of {@link Tables}, and a slot per path. {@link #reset} makes the
+ * source and the targets of the paths it is given afresh; {@link #close()} drops every one of them,
+ * the slots and the subscription a run may have left. Not thread-safe.
  */
 final class Cluster implements AutoCloseable {
 
   static final String SOURCE = "pgpipe_bench_source";
   static final String NATIVE = "pgpipe_bench_native_target";
   static final String PGPIPE = "pgpipe_bench_pgpipe_target";
+  static final String BUFFER = "pgpipe_bench_buffer_target";
+  static final String NATS = "pgpipe_bench_nats_target";
   static final String PUBLICATION = "bench_replicate";
   static final String NATIVE_SLOT = "bench_replicate_native";
   static final String PGPIPE_SLOT = "bench_replicate_pgpipe";
+  static final String BUFFER_SLOT = "bench_replicate_buffer";
+  static final String NATS_SLOT = "bench_replicate_nats";
+
+  private static final List<String> DATABASES = List.of(SOURCE, NATIVE, PGPIPE, BUFFER, NATS);
+  private static final List<String> SLOTS =
+      List.of(NATIVE_SLOT, PGPIPE_SLOT, BUFFER_SLOT, NATS_SLOT);
 
   private final ConnectionSettings admin;
 
@@ -40,12 +49,25 @@ final class Cluster implements AutoCloseable {
     return admin.withDatabase(PGPIPE);
   }
 
-  /** Drops what a previous run left, then creates the databases, tables and publication. */
-  void reset() {
+  ConnectionSettings bufferTarget() {
+    return admin.withDatabase(BUFFER);
+  }
+
+  ConnectionSettings natsTarget() {
+    return admin.withDatabase(NATS);
+  }
+
+  /**
+   * Drops what a previous run left, then creates the source (tables and publication) and the
+   * targets of {@code paths} (tables).
+   */
+  void reset(List<ApplyPath> paths) {
     drop();
+    List<ConnectionSettings> targets = paths.stream().map(ApplyPath::target).toList();
     try (Database db = open(admin)) {
-      for (String name : List.of(SOURCE, NATIVE, PGPIPE)) {
-        db.sql("CREATE DATABASE " + name).update();
+      db.sql("CREATE DATABASE " + SOURCE).update();
+      for (ConnectionSettings target : targets) {
+        db.sql("CREATE DATABASE " + target.database()).update();
       }
     }
     try (Database source = open(source())) {
@@ -58,7 +80,7 @@ final class Cluster implements AutoCloseable {
                   + String.join(", ", Tables.PUBLISHED))
           .update();
     }
-    for (ConnectionSettings target : List.of(nativeTarget(), pgpipeTarget())) {
+    for (ConnectionSettings target : targets) {
       try (Database db = open(target)) {
         Tables.target().forEach(ddl -> db.sql(ddl).update());
       }
@@ -86,12 +108,12 @@ final class Cluster implements AutoCloseable {
   private void drop() {
     NativeSubscription.dropLeftover(admin);
     for (SlotInfo slot : Slots.list(admin)) {
-      if (slot.name().equals(NATIVE_SLOT) || slot.name().equals(PGPIPE_SLOT)) {
+      if (SLOTS.contains(slot.name())) {
         Slots.drop(admin, slot.name(), true);
       }
     }
     try (Database db = open(admin)) {
-      for (String name : List.of(SOURCE, NATIVE, PGPIPE)) {
+      for (String name : DATABASES) {
         db.sql("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").update();
       }
     }

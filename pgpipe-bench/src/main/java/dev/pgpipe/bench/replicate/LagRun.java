@@ -3,6 +3,7 @@ package dev.pgpipe.bench.replicate;
 import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -38,7 +39,7 @@ final class LagRun {
   }
 
   LagResult run(ApplyPath path, long seed) {
-    cluster.reset();
+    cluster.reset(List.of(path));
     cluster.createSlot(path.slot());
     SourceWriter.Written written;
     LagFigures lag;

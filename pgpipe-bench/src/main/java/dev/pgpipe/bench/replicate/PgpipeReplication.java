@@ -1,11 +1,8 @@
 package dev.pgpipe.bench.replicate;
 
 import dev.pgpipe.bench.Background;
-import dev.pgpipe.cdc.CdcConfig;
-import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.sink.Replicator;
-import dev.pgpipe.sink.SinkConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +26,8 @@ record PgpipeReplication(
 
   @Override
   public Running start() {
-    Replicator replicator = Replicator.create(cdc(), sink());
+    Replicator replicator =
+        Replicator.create(PathConfigs.cdc(source, slot), PathConfigs.sink(target, slot, batchSize));
     Background thread = Background.start("bench-replicate-pgpipe", stop -> replicator.run());
     return new Running() {
       @Override
@@ -46,27 +44,5 @@ record PgpipeReplication(
         }
       }
     };
-  }
-
-  private CdcConfig cdc() {
-    return CdcConfig.builder()
-        .connection(source)
-        .slot(slot)
-        .publication(Cluster.PUBLICATION)
-        .tables(Tables.PUBLISHED)
-        .snapshot(SnapshotMode.NEVER)
-        .createSlot(false)
-        .createPublication(false)
-        .build();
-  }
-
-  private SinkConfig sink() {
-    SinkConfig.Builder builder =
-        SinkConfig.builder().connection(target).sourceId(slot).tables(Tables.PUBLISHED);
-    Integer size = batchSize;
-    if (size != null) {
-      builder.batchSize(size);
-    }
-    return builder.build();
   }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -20,10 +22,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pgpipe bench replicate}: PostgreSQL's logical replication (a subscription) and {@code
  * pgpipe replicate} side by side on one server, on the same WAL backlog, for each workload (see
- * {@link CatchUp}), then each alone at a steady rate for lag ({@link LagRun}). Creates the
- * databases {@value Cluster#SOURCE}, {@value Cluster#NATIVE} and {@value Cluster#PGPIPE} (dropped
- * afterwards). Counting the statements pgpipe sends needs {@code pg_stat_statements} preloaded, as
- * the embedded server does. Exits with 1 when a target does not equal the source.
+ * {@link CatchUp}), and on the OLTP backlog also the change buffer and JetStream paths that {@code
+ * --paths} asks for ({@link OtherPaths}); then the subscription and {@code pgpipe replicate} each
+ * alone at a steady rate for lag ({@link LagRun}). Creates the databases {@value Cluster#SOURCE}
+ * and one target per path ({@value Cluster#NATIVE}, {@value Cluster#PGPIPE}, {@value
+ * Cluster#BUFFER}, {@value Cluster#NATS}; dropped afterwards). Counting the statements pgpipe sends
+ * needs {@code pg_stat_statements} preloaded, as the embedded server does. Exits with 1 when a
+ * target does not equal the source.
  */
 @Command(
     name = "replicate",
@@ -40,6 +45,16 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
       split = ",",
       description = "oltp, bulk, upsert or all (default ${DEFAULT-VALUE}).")
   private List<String> workloads = List.of("all");
+
+  @Option(
+      names = "--paths",
+      split = ",",
+      description = {
+        "Paths also run on the OLTP backlog: buffer (cdc --to buffer + buffer process),",
+        "nats (cdc --to nats + sink --from nats on a local nats-server), all or none",
+        "(default ${DEFAULT-VALUE}: nats is skipped when nats-server is not installed)."
+      })
+  private List<String> paths = List.of("all");
 
   @Option(names = "--oltp-transactions", description = "Default ${DEFAULT-VALUE}.")
   private int oltpTransactions = 1_500;
@@ -109,12 +124,14 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Workload> chosen = chosen();
+    Set<String> otherNames = otherPaths(chosen);
     checkSizes();
     PrintWriter out = spec.commandLine().getOut();
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
     ReplicateReport report;
     try (DatabaseTarget server = database.target();
-        Cluster cluster = new Cluster(server.settings())) {
+        Cluster cluster = new Cluster(server.settings());
+        OtherPaths others = OtherPaths.start(otherNames, cluster, batchSize, out)) {
       ApplyPath nativePath =
           new NativeSubscription(
               cluster.source(),
@@ -127,24 +144,34 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
       List<WorkloadResult> results = new ArrayList<>();
       CatchUp catchUp = new CatchUp(cluster, nativePath, pgpipePath, timeout, out);
       for (Workload workload : chosen) {
-        results.add(catchUp.run(workload));
+        boolean oltp = workload instanceof OltpMix;
+        results.add(catchUp.run(workload, oltp ? others.paths() : List.of()));
       }
       report =
-          new ReplicateReport(
-              batchSize == null ? "default" : batchSize.toString(),
-              nativeSynchronousCommit == null ? "default (off)" : nativeSynchronousCommit,
+          report(
               results,
               lag(cluster, List.of(nativePath, pgpipePath), timeout, out),
-              String.format(
-                  Locale.ROOT,
-                  "%.0f tx/s of 1-%d changes, %.0f s per path",
-                  lagRate,
-                  lagMaxChanges,
-                  lagSeconds));
+              others.skipped());
     }
     report.print(out, explain);
     report.writeJson(json);
     return report.equal() ? 0 : 1;
+  }
+
+  private ReplicateReport report(
+      List<WorkloadResult> results, List<LagResult> lag, Map<String, String> skipped) {
+    return new ReplicateReport(
+        batchSize == null ? "default" : batchSize.toString(),
+        nativeSynchronousCommit == null ? "default (off)" : nativeSynchronousCommit,
+        results,
+        lag,
+        String.format(
+            Locale.ROOT,
+            "%.0f tx/s of 1-%d changes, %.0f s per path",
+            lagRate,
+            lagMaxChanges,
+            lagSeconds),
+        skipped);
   }
 
   private List<LagResult> lag(
@@ -183,6 +210,16 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
       }
     }
     return chosen;
+  }
+
+  /** The other paths to run: none unless the OLTP workload runs. */
+  private Set<String> otherPaths(List<Workload> chosen) {
+    try {
+      Set<String> names = OtherPaths.parse(paths);
+      return chosen.stream().anyMatch(w -> w instanceof OltpMix) ? names : Set.of();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   private void checkSizes() {

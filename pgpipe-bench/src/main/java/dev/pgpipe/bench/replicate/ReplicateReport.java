@@ -9,17 +9,30 @@ import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The figures of one {@code bench replicate} run, as tables and as JSON. */
+/**
+ * The figures of one {@code bench replicate} run, as tables and as JSON; {@code skipped} names the
+ * other paths that were asked for but could not run, with the reason.
+ */
 record ReplicateReport(
     String batchSize,
     String nativeCommit,
     List<WorkloadResult> workloads,
     List<LagResult> lag,
-    String lagShape) {
+    String lagShape,
+    Map<String, String> skipped) {
+
+  /** What the other paths are, for the table's heading. */
+  static final String OTHERS =
+      "buffer = cdc --to buffer + buffer process (flush interval "
+          + BufferPath.FLUSH_INTERVAL.toMillis()
+          + " ms), nats = cdc --to nats + sink --from nats (local nats-server, fetch wait "
+          + dev.pgpipe.bench.nats.BrokerPipeline.FETCH_WAIT.toMillis()
+          + " ms); both apply through the table sink";
 
   ReplicateReport {
     workloads = List.copyOf(workloads);
     lag = List.copyOf(lag);
+    skipped = Map.copyOf(skipped);
   }
 
   /** Whether every target equals the source. */
@@ -30,6 +43,7 @@ record ReplicateReport(
 
   void print(PrintWriter out, boolean explain) {
     printWorkloads(out);
+    printOthers(out);
     printLag(out);
     if (explain) {
       workloads.forEach(w -> explain(out, w));
@@ -75,6 +89,39 @@ record ReplicateReport(
           perRow == null ? "n/a" : String.format(Locale.ROOT, "%.3f", perRow),
           w.equal() ? "yes" : "NO");
     }
+  }
+
+  private void printOthers(PrintWriter out) {
+    if (workloads.stream().allMatch(w -> w.others().isEmpty()) && skipped.isEmpty()) {
+      return;
+    }
+    out.printf(Locale.ROOT, "%nthe same backlog through the other paths (%s):%n", OTHERS);
+    out.printf(
+        Locale.ROOT,
+        "%-8s %-8s %9s %11s %9s %9s  %s%n",
+        "workload",
+        "path",
+        "s",
+        "r/s",
+        "x native",
+        "x pgpipe",
+        "equal");
+    for (WorkloadResult w : workloads) {
+      for (PathCatchUp o : w.others()) {
+        out.printf(
+            Locale.ROOT,
+            "%-8s %-8s %9.2f %,11.0f %8.2fx %8.2fx  %s%n",
+            w.name(),
+            o.path(),
+            o.seconds(),
+            o.rowsPerSecond(w.rows()),
+            w.ratio(o),
+            w.pgpipeSeconds() / Math.max(1e-9, o.seconds()),
+            o.differences().isEmpty() ? "yes" : "NO");
+      }
+    }
+    new java.util.TreeMap<>(skipped)
+        .forEach((path, why) -> out.printf(Locale.ROOT, "%s: skipped: %s%n", path, why));
   }
 
   private void printLag(PrintWriter out) {
@@ -144,6 +191,10 @@ record ReplicateReport(
     for (WorkloadResult w : workloads) {
       w.nativeDifferences().forEach(d -> out.println("MISMATCH " + w.name() + " native: " + d));
       w.pgpipeDifferences().forEach(d -> out.println("MISMATCH " + w.name() + " pgpipe: " + d));
+      for (PathCatchUp o : w.others()) {
+        o.differences()
+            .forEach(d -> out.println("MISMATCH " + w.name() + " " + o.path() + ": " + d));
+      }
     }
     for (LagResult l : lag) {
       l.differences().forEach(d -> out.println("MISMATCH lag " + l.path() + ": " + d));
@@ -170,6 +221,7 @@ record ReplicateReport(
       lags.put(l.path(), m);
     }
     root.put("lag", lags);
+    root.put("paths_skipped", new java.util.TreeMap<>(skipped));
     root.put("equal", equal());
     JsonReport.write(file, root);
   }
@@ -191,6 +243,12 @@ record ReplicateReport(
     m.put("target_statement_ms", counts == null ? null : counts.serverMs());
     m.put("native_equal", w.nativeDifferences().isEmpty());
     m.put("pgpipe_equal", w.pgpipeDifferences().isEmpty());
+    for (PathCatchUp o : w.others()) {
+      m.put(o.path() + "_s", o.seconds());
+      m.put(o.path() + "_rows_per_s", o.rowsPerSecond(w.rows()));
+      m.put(o.path() + "_ratio", w.ratio(o));
+      m.put(o.path() + "_equal", o.differences().isEmpty());
+    }
     return m;
   }
 }
