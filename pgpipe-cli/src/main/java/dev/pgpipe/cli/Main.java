@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       DbnCommand.class,
       dev.pgpipe.cli.cdc.CdcCommand.class,
       dev.pgpipe.cli.cdc.SlotsCommand.class,
+      dev.pgpipe.cli.cdc.SetupDdlCaptureCommand.class,
       LoadCommand.class,
       dev.pgpipe.cli.live.LiveCommand.class,
       dev.pgpipe.cli.nats.SinkCommand.class,
