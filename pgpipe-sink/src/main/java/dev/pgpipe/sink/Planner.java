@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns events (in commit order) into {@link Step}s: runs of row changes are compacted to one net
  * row per key and table, and key changes join the run as {@link KeyMove}s, which are applied before
- * its net rows. A truncate closes the runs, and a key change whose old or new key its table's run
- * already touched closes that run: only then could applying moves first change the order of one
- * key's changes. Events of tables that are not whitelisted are dropped and counted. Not
- * thread-safe; one per batch.
+ * its net rows; a key change of a row the run already holds is folded into its net rows ({@link
+ * MoveFolding}). A truncate closes the runs, and a key change that cannot be folded (it touches a
+ * key another move touched) closes its table's run: only then could applying moves first change the
+ * order of one key's changes. Events of tables that are not whitelisted are dropped and counted.
+ * Not thread-safe; one per batch.
  */
 final class Planner {
 
@@ -116,20 +117,21 @@ final class Planner {
   private void move(TargetTable table, KeyMove move, Map<String, @Nullable Object> newKey) {
     List<String> from = text(move.oldKey());
     List<String> to = text(newKey);
-    if (touched(table, from) || touched(table, to)) {
-      close(table);
-    }
-    run(table).moves().add(move);
     Set<List<String>> keys = moved.computeIfAbsent(table.label(), label -> new HashSet<>());
+    MoveFolding.Outcome outcome = MoveFolding.fold(run(table), keys, move, from, to, newKey);
+    if (outcome instanceof MoveFolding.Folded) {
+      return;
+    }
+    KeyMove added = move;
+    if (outcome instanceof MoveFolding.Cut) {
+      close(table);
+      keys = moved.computeIfAbsent(table.label(), label -> new HashSet<>());
+    } else if (outcome instanceof MoveFolding.Move carried) {
+      added = carried.move();
+    }
+    run(table).moves().add(added);
     keys.add(from);
     keys.add(to);
-  }
-
-  private boolean touched(TargetTable table, List<String> key) {
-    Step.Rows rows = open.get(table.label());
-    return rows != null
-        && (rows.rows().containsKey(key)
-            || moved.getOrDefault(table.label(), Set.of()).contains(key));
   }
 
   private Step.Rows run(TargetTable table) {

@@ -96,18 +96,19 @@ class StagingPathsTest {
       TestDatabase target) {
     try (Database db = Database.builder().url(target.url()).maxSize(1).open();
         TableSink sink = sink(db, "t", "(id int8 PRIMARY KEY, v text, n int4)")) {
-      for (int batch = 1; batch <= 3; batch++) {
+      sink.apply(List.of(new Events("t", 5).insert(1, "a", 1).insert(2, "a", 1).tx()));
+      for (int batch = 1; batch <= 2; batch++) {
         sink.apply(
             List.of(
                 new Events("t", 10L * batch)
-                    .insert(batch, "a", 1)
-                    .moveKey(batch, 100 + batch, "moved", 2)
-                    .insert(200 + batch, "b", 3)
+                    .moveKey(batch, 100 + batch, "moved", 2) // a real move: the row was there
+                    .moveKey(100 + batch, 200 + batch, "again", 3) // touches it again: a new step
+                    .insert(300 + batch, "b", 3)
                     .tx()));
       }
 
-      assertThat(text(db, "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"))
-          .isEqualTo("101,102,103,201,202,203");
+      assertThat(text(db, "SELECT string_agg(id || v, ',' ORDER BY id) FROM t"))
+          .isEqualTo("201again,202again,301b,302b");
       assertThat(
               text(
                   db,

@@ -241,6 +241,31 @@ class TableSinkTest {
   }
 
   @Test
+  void keyMovesOfRowsTheBatchInsertedOrUpdatedFoldIntoItsNetRows(TestDatabase db) {
+    try (TableSink sink = sink(db, ConflictStrategy.UPDATE)) {
+      sink.apply(List.of(new Events("t", 10).insert(1, "kept", 1).insert(9, "gone", 9).tx()));
+      sink.apply(
+          List.of(
+              new Events("t", 20)
+                  .insert(2, "new", 2)
+                  .moveKey(2, 20, Unchanged.VALUE, 21) // inserted in the batch: v comes along
+                  .update(1, Unchanged.VALUE, 11)
+                  .moveKey(1, 10, Unchanged.VALUE, Unchanged.VALUE) // carries n = 11, keeps v
+                  .delete(9)
+                  .insert(3, "three", 3)
+                  .moveKey(3, 9, "nine", 99) // into a key the batch deleted
+                  .tx()));
+
+      assertThat(rows(sink))
+          .containsExactly(
+              Map.of("id", 9L, "v", "nine", "n", 99),
+              Map.of("id", 10L, "v", "kept", "n", 11),
+              Map.of("id", 20L, "v", "new", "n", 21));
+      assertThat(sink.deadLetters()).isZero();
+    }
+  }
+
+  @Test
   void twoSinksInOneTransactionAndColumnsNamedLikeStagingControlsStayApart(TestDatabase db) {
     db.execute(
         "DROP TABLE IF EXISTS ta, tb",
