@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Variables: NATS_URL, NATS_USER + NATS_PASSWORD, NATS_TOKEN, NATS_CREDS, NATS_NKEY;",
-      "POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _CONFLICT_STRATEGY, _TABLES.",
+      "POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _CONFLICT_STRATEGY, _TABLES,",
+      "_CREATE_TABLES, _DROP_COLUMNS.",
       "Subjects and guarantees: pgpipe-nats/README.md."
     },
     mixinStandardHelpOptions = true)
@@ -78,6 +79,21 @@ public final class SinkCommand implements Callable<Integer> {
       paramLabel = "SUBJECT",
       description = "Only these subjects, e.g. pgpipe.shop.public.* (default: the whole source).")
   private @Nullable String filter;
+
+  @Option(
+      names = "--create-tables",
+      paramLabel = "BOOL",
+      arity = "1",
+      description = {
+        "Create target tables and add columns from the source's definition (default:",
+        "$POSTGRES_OUTPUT_CREATE_TABLES or true); false pauses such a table instead."
+      })
+  private @Nullable Boolean createTables;
+
+  @Option(
+      names = "--drop-columns",
+      description = "Drop a column on the target when the source dropped it (default: keep it).")
+  private @Nullable Boolean dropColumns;
 
   @Option(
       names = "--max-transactions",
@@ -171,6 +187,12 @@ public final class SinkCommand implements Callable<Integer> {
     String url = to;
     if (url != null) {
       builder.url(url);
+    }
+    if (createTables != null) {
+      builder.createTables(createTables);
+    }
+    if (dropColumns != null) {
+      builder.dropColumns(dropColumns);
     }
     String id = filter == null ? config.source() : config.source() + "-" + config.durable();
     return builder.sourceId(id).build();
