@@ -132,6 +132,32 @@ final class PausedTables {
     return changes;
   }
 
+  /** Every paused table of every source, oldest first; empty when the tables do not exist. */
+  List<PausedTable> list(dev.pgpipe.client.Database db) {
+    boolean exists = db.sql("SELECT to_regclass(?) IS NOT NULL", paused).scalar(Boolean.class);
+    if (!exists) {
+      return List.of();
+    }
+    return db.sql(
+            "SELECT p.source_id, p.table_name, p.reason, coalesce(p.lsn::text, ''), p.paused_at,"
+                + " (SELECT count(*) FROM "
+                + held
+                + " h WHERE h.source_id = p.source_id AND h.table_name = p.table_name)"
+                + " FROM "
+                + paused
+                + " p ORDER BY p.paused_at, p.table_name")
+        .map(
+            r ->
+                new PausedTable(
+                    r.getString(1),
+                    r.getString(2),
+                    r.getString(3),
+                    r.getString(4),
+                    r.getTimestamp(5).toInstant(),
+                    r.getLong(6)))
+        .list();
+  }
+
   /** Forgets the table's pause and held changes (after they were applied). */
   void forget(Connection c, String sourceId, String table) throws SQLException {
     for (String from : List.of(held, paused)) {

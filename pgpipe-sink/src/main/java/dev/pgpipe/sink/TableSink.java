@@ -192,6 +192,14 @@ public final class TableSink implements TransactionSink, AutoCloseable {
     return done;
   }
 
+  /**
+   * Every table paused in the target of {@code db}, for any source, with the sink tables in {@code
+   * schema}; empty when nothing was ever paused there. Creates nothing.
+   */
+  public static List<PausedTable> paused(Database db, String schema) {
+    return new PausedTables(schema).list(db);
+  }
+
   /** The tables paused for this sink's source, as of its last batch ({@code schema.name}). */
   public java.util.Set<String> pausedTables() {
     return parts.schema().paused();

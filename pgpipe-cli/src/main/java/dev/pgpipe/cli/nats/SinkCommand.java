@@ -46,7 +46,12 @@ import picocli.CommandLine.Spec;
       "Variables: NATS_URL, NATS_USER + NATS_PASSWORD, NATS_TOKEN, NATS_CREDS, NATS_NKEY;",
       "POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _CONFLICT_STRATEGY, _TABLES,",
       "_CREATE_TABLES, _DROP_COLUMNS.",
-      "Subjects and guarantees: pgpipe-nats/README.md."
+      "Subjects and guarantees: pgpipe-nats/README.md.",
+      "Paused tables (any sink): pgpipe sink status, pgpipe sink resume TABLE."
+    },
+    subcommands = {
+      dev.pgpipe.cli.sink.SinkStatusCommand.class,
+      dev.pgpipe.cli.sink.SinkResumeCommand.class
     },
     mixinStandardHelpOptions = true)
 public final class SinkCommand implements Callable<Integer> {
@@ -146,7 +151,12 @@ public final class SinkCommand implements Callable<Integer> {
                 rules);
         done =
             supervisor.run(
-                job, statusInterval, stats -> status(stats, System.nanoTime() - start), s -> null);
+                job,
+                statusInterval,
+                stats ->
+                    status(stats, System.nanoTime() - start)
+                        + dev.pgpipe.cli.sink.StatusLine.paused(sink.pausedTables()),
+                s -> null);
       }
       supervisor.summary(done.reason(), summary(done.stats()));
     }

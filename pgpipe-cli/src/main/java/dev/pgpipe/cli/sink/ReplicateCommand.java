@@ -121,7 +121,9 @@ public final class ReplicateCommand implements Callable<Integer> {
             supervisor.run(
                 replicator,
                 limits.statusInterval(),
-                stats -> line.format(stats, System.nanoTime()),
+                stats ->
+                    line.format(stats, System.nanoTime())
+                        + StatusLine.paused(replicator.sink().pausedTables()),
                 stats -> rules.stop(0, stats.events()) ? rules.reason() : null);
         supervisor.summary(done.reason(), summary(done.stats()));
       }
