@@ -95,7 +95,9 @@ record RelationFacts(Set<String> notNull, Map<String, String> missing, List<Stri
           continue;
         }
         String rest = e.substring(i + 1);
-        return rest.isEmpty() || rest.startsWith("::") ? value.toString() : null;
+        return rest.matches("(::[a-z][a-z0-9_ \"]*(\\([0-9, ]+\\))?[a-z ]*(\\[\\])*)?")
+            ? value.toString()
+            : null;
       }
       value.append(c);
       i++;
