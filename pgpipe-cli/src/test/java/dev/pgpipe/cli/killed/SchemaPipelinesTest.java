@@ -157,6 +157,13 @@ class SchemaPipelinesTest {
         arguments.remove(tables + 1);
         arguments.remove(tables);
       }
+      // without --tables the buffer lives in the target, so that it is not published itself
+      if (child.name().equals("cdc-to-buffer")) {
+        arguments.addAll(List.of("--buffer-url", target.url()));
+      }
+      if (child.name().equals("buffer-process")) {
+        arguments.set(arguments.indexOf("--url") + 1, target.url());
+      }
       all.add(child.withArguments(arguments, Map.of("POSTGRES_OUTPUT_BATCH_SIZE", "25")));
     }
     return all;
