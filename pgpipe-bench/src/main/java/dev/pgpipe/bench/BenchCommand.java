@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       dev.pgpipe.bench.copy.EncodeBenchCommand.class,
       dev.pgpipe.bench.nats.NatsBenchCommand.class,
       dev.pgpipe.bench.live.LiveBenchCommand.class,
-      dev.pgpipe.bench.sink.SinkBenchCommand.class
+      dev.pgpipe.bench.sink.SinkBenchCommand.class,
+      dev.pgpipe.bench.replicate.ReplicateBenchCommand.class
     },
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Runnable {

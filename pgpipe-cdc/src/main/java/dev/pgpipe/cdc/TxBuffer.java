@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The events of one open transaction, each tagged with its (sub)transaction id. At most {@code
- * memoryLimit} events stay in memory; beyond that they are appended to a spill file (length-
- * prefixed JSON event envelopes) that is read back in order at commit and deleted on {@link
- * #close()}. Not thread-safe.
+ * memoryLimit} events stay in memory; beyond that they are appended to a spill file (each event in
+ * the binary form of {@link SpillCodec}, tagged with its subtransaction) that is read back in order
+ * at commit and deleted on {@link #close()}. Not thread-safe.
  *
  * <pre>
- * spill record = subXid:i64 length:i32 json:bytes[length]
+ * spill record = subXid:i64 event
  * </pre>
  */
 final class TxBuffer implements AutoCloseable {
@@ -33,17 +33,18 @@ final class TxBuffer implements AutoCloseable {
 
   private final int memoryLimit;
   private final Path spillDirectory;
-  private final EnvelopeCodec codec;
+  private final EnvelopeCodec json;
+  private @Nullable SpillCodec codec;
   private final List<Entry> memory = new ArrayList<>();
   private final Set<Long> abortedSubXids = new HashSet<>();
   private @Nullable Path spillFile;
   private @Nullable DataOutputStream spill;
   private long spilled;
 
-  TxBuffer(int memoryLimit, Path spillDirectory, EnvelopeCodec codec) {
+  TxBuffer(int memoryLimit, Path spillDirectory, EnvelopeCodec json) {
     this.memoryLimit = memoryLimit;
     this.spillDirectory = spillDirectory;
-    this.codec = codec;
+    this.json = json;
   }
 
   void add(long subXid, ChangeEvent event) {
@@ -87,6 +88,7 @@ final class TxBuffer implements AutoCloseable {
   }
 
   private void replay(Path file, Consumer<ChangeEvent> action) throws IOException {
+    SpillCodec reader = new SpillCodec(json);
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       while (true) {
@@ -96,10 +98,9 @@ final class TxBuffer implements AutoCloseable {
         } catch (EOFException end) {
           return;
         }
-        byte[] json = new byte[in.readInt()];
-        in.readFully(json);
+        ChangeEvent event = reader.read(in);
         if (!abortedSubXids.contains(subXid)) {
-          action.accept(codec.decodeEvent(json));
+          action.accept(event);
         }
       }
     }
@@ -113,12 +114,12 @@ final class TxBuffer implements AutoCloseable {
         spillFile = file;
         out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
         spill = out;
+        codec = new SpillCodec(json);
       }
+      SpillCodec writer = java.util.Objects.requireNonNull(codec);
       for (Entry entry : memory) {
-        byte[] json = codec.encodeBytes(entry.event());
         out.writeLong(entry.subXid());
-        out.writeInt(json.length);
-        out.write(json);
+        writer.write(out, entry.event());
       }
       spilled += memory.size();
       memory.clear();
@@ -142,6 +143,7 @@ final class TxBuffer implements AutoCloseable {
     } finally {
       spill = null;
       spillFile = null;
+      codec = null;
     }
   }
 }

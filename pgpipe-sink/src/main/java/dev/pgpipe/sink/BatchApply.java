@@ -119,7 +119,7 @@ final class BatchApply {
       }
       return null;
     } catch (SQLException | RowRejectedException | PgException e) {
-      rethrowIfTransient(e);
+      Transience.rethrowIfTransient(e);
       connection.rollback(savepoint);
       stages.clear(); // the rollback may have undone the creation of a staging table
       ignored = ignoredBefore;
@@ -194,15 +194,5 @@ final class BatchApply {
       case PgException p -> p.sqlState();
       default -> null;
     };
-  }
-
-  /** Transient failures ({@link PgException#isTransient()}): the whole transaction is retried. */
-  private static void rethrowIfTransient(Exception e) throws SQLException {
-    if (e instanceof SQLException s && PgException.from(s, "apply").isTransient()) {
-      throw s;
-    }
-    if (e instanceof PgException p && p.isTransient()) {
-      throw p;
-    }
   }
 }

@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns events (in commit order) into {@link Step}s: runs of row changes are compacted to one net
  * row per key and table, and key changes join the run as {@link KeyMove}s, which are applied before
- * its net rows. A truncate closes the runs, and so does a key change whose old or new key the run
- * already touched: only then could applying moves first change the order of one key's changes. So
- * does an event whose table shape (its Relation message) differs from the previous event's of that
- * table: the rows of a step all have one shape. Events of tables that are not whitelisted are
- * dropped and counted. Not thread-safe; one per batch.
+ * its net rows. A truncate closes the runs, and a key change whose old or new key its table's run
+ * already touched closes that run: only then could applying moves first change the order of one
+ * key's changes. So does an event whose table shape (its Relation message) differs from the
+ * previous event's of that table: the rows of a step all have one shape. Events of tables that are
+ * not whitelisted are dropped and counted. Not thread-safe; one per batch.
  */
 final class Planner {
 
@@ -65,7 +65,7 @@ final class Planner {
     TargetTable table = found.get();
     TableSchema shape = shapes.get(table.label());
     if (shape != null && shape != source && !shape.columns().equals(source.columns())) {
-      close(); // a Relation message came between: rows of the old and new shapes never mix
+      close(table); // a Relation message came between: rows of the old and new shapes never mix
     }
     shapes.put(table.label(), source);
     if (event.operation() == Operation.TRUNCATE) {
@@ -124,7 +124,7 @@ final class Planner {
     List<String> from = text(move.oldKey());
     List<String> to = text(newKey);
     if (touched(table, from) || touched(table, to)) {
-      close();
+      close(table);
     }
     run(table).moves().add(move);
     Set<List<String>> keys = moved.computeIfAbsent(table.label(), label -> new HashSet<>());
@@ -169,5 +169,17 @@ final class Planner {
     open.clear();
     moved.clear();
     shapes.clear();
+  }
+
+  /**
+   * Ends the table's run alone: the runs of other tables go on, as they do across the tables of one
+   * step, which are applied table after table.
+   */
+  private void close(TargetTable table) {
+    Step.Rows rows = open.remove(table.label());
+    if (rows != null) {
+      steps.add(rows);
+    }
+    moved.remove(table.label());
   }
 }

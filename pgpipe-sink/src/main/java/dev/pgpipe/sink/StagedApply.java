@@ -44,6 +44,9 @@ final class StagedApply {
    * Applies the rows; throws {@link RowRejectedException} when a moved or updated row is missing.
    */
   void apply(TableChanges changes) throws SQLException {
+    if (DirectCopy.apply(tx, connection, changes)) {
+      return;
+    }
     StagedRows rows = StagedRows.encode(changes);
     StagingTable stage = rows.stage();
     if (created.add(stage.name())) {
@@ -52,11 +55,21 @@ final class StagedApply {
       }
     }
     copy(stage.copySql(), rows.copy());
-    StagedSql sql = new StagedSql(stage);
+    int[] counts = Statements.run(connection, statements(new StagedSql(stage), changes));
+    if (strategy == ConflictStrategy.UPDATE) {
+      // under UPDATE the move is the first statement and the update the one before the clear
+      int moves = changes.count(RowChange.MOVE);
+      int updates = changes.count(RowChange.UPDATE);
+      RowRejectedException.ifMissing(moves, moves == 0 ? 0 : counts[0], "moved", changes);
+      int updated = updates == 0 ? 0 : counts[counts.length - 2];
+      RowRejectedException.ifMissing(updates, updated, "updated", changes);
+    }
+  }
+
+  /** The statements the staged rows need, in order, ending with the one that empties the stage. */
+  private List<String> statements(StagedSql sql, TableChanges changes) {
     List<String> statements = new ArrayList<>();
-    int moves = changes.count(RowChange.MOVE);
-    int updates = changes.count(RowChange.UPDATE);
-    if (moves > 0) {
+    if (changes.count(RowChange.MOVE) > 0) {
       statements.add(sql.move());
       if (strategy != ConflictStrategy.UPDATE) {
         statements.add(sql.insertMissingMoves());
@@ -71,17 +84,11 @@ final class StagedApply {
     if (changes.count(RowChange.UPSERT) > 0) {
       statements.add(sql.insert(RowChange.UPSERT, true));
     }
-    if (updates > 0) {
+    if (changes.count(RowChange.UPDATE) > 0) {
       statements.add(sql.update());
     }
     statements.add(sql.clear());
-    int[] counts = Statements.run(connection, statements);
-    if (strategy == ConflictStrategy.UPDATE) {
-      // under UPDATE the move is the first statement and the update the one before the clear
-      RowRejectedException.ifMissing(moves, moves == 0 ? 0 : counts[0], "moved", changes);
-      int updated = updates == 0 ? 0 : counts[counts.length - 2];
-      RowRejectedException.ifMissing(updates, updated, "updated", changes);
-    }
+    return statements;
   }
 
   private void copy(String sql, WireBuffer data) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The session's staging table for one shape of {@link TableChanges}: rows reach it by binary COPY
@@ -83,11 +84,17 @@ final class StagingTable {
 
   /** The column's type for its codec, or text when pgpipe-copy has none (enums, domains, ...). */
   private static PgType codecType(TargetColumn column) {
+    PgType type = codec(column);
+    return type == null ? TEXT : type;
+  }
+
+  /** The column's type for its pgpipe-copy codec; null when it has none (enums, domains, ...). */
+  static @Nullable PgType codec(TargetColumn column) {
     try {
       PgType type = PgType.parse(column.type());
-      return type.kind() == PgKind.ENUM ? TEXT : type; // unknown type names parse as enums
+      return type.kind() == PgKind.ENUM ? null : type; // unknown type names parse as enums
     } catch (IllegalArgumentException e) {
-      return TEXT;
+      return null;
     }
   }
 

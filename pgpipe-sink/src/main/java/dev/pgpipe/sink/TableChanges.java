@@ -13,8 +13,12 @@ import org.jspecify.annotations.Nullable;
  * A {@link Step.Rows} as both apply paths take it: the target's columns that some row carries (the
  * key always), in table order, and one {@link RowChange} per key move (first, in order) and per net
  * row, with its kind decided by the {@link ConflictStrategy}. Immutable.
+ *
+ * @param allNew whether every row is a whole row inserted by the source (no move, no delete first,
+ *     no unchanged value): on a target that matches the source, none of their keys exists yet
  */
-record TableChanges(TargetTable table, List<TargetColumn> columns, List<RowChange> rows) {
+record TableChanges(
+    TargetTable table, List<TargetColumn> columns, List<RowChange> rows, boolean allNew) {
 
   TableChanges {
     columns = List.copyOf(columns);
@@ -35,7 +39,12 @@ record TableChanges(TargetTable table, List<TargetColumn> columns, List<RowChang
           new RowChange(
               kind, row.deleteFirst(), values(row.values(), row.key, columns), List.of()));
     }
-    return new TableChanges(step.table(), columns, rows);
+    boolean allNew =
+        step.moves().isEmpty()
+            && step.rows().values().stream()
+                .allMatch(
+                    r -> r.kind() == NetRow.Kind.INSERT && !r.deleteFirst() && !r.hasUnchanged());
+    return new TableChanges(step.table(), columns, rows, allNew);
   }
 
   /** How many rows are of {@code kind}. */

@@ -25,7 +25,8 @@ class StagedSqlTest {
       new TableChanges(
           TABLE,
           COLUMNS,
-          List.of(new RowChange(RowChange.UPSERT, false, Arrays.asList("a", 1, 2L), List.of())));
+          List.of(new RowChange(RowChange.UPSERT, false, Arrays.asList("a", 1, 2L), List.of())),
+          false);
 
   @Test
   void aShapeHasOneTableNamedByItsTypesWithTheChangesColumnsByPositionAndTheOldKey() {

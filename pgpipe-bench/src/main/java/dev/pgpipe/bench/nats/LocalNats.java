@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -20,9 +21,14 @@ import java.util.stream.Stream;
  * A {@code nats-server -js} child process for one benchmark run: a free loopback port, a temporary
  * store, ready once it greets with {@code INFO}; {@link #close()} stops it and deletes the store.
  * The binary is {@code $NATS_SERVER}, else {@code nats-server} on the {@code PATH}, else {@code
- * /usr/bin/nats-server}.
+ * /usr/bin/nats-server}. Used by {@code bench nats} and {@code bench replicate}.
  */
-final class LocalNats implements AutoCloseable {
+public final class LocalNats implements AutoCloseable {
+
+  /** What to say when no nats-server is installed. */
+  public static final String NOT_INSTALLED =
+      "nats-server is not installed (looked at $NATS_SERVER, the PATH and /usr/bin);"
+          + " install it with `apt-get install nats-server`";
 
   private static final long READY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -41,8 +47,8 @@ final class LocalNats implements AutoCloseable {
    *
    * @throws IllegalStateException when no nats-server is installed or it does not come up
    */
-  static LocalNats start() {
-    Path binary = binary();
+  public static LocalNats start() {
+    Path binary = installed().orElseThrow(() -> new IllegalStateException(NOT_INSTALLED));
     try {
       Path directory = Files.createTempDirectory("pgpipe-bench-nats-");
       int port = freePort();
@@ -69,10 +75,12 @@ final class LocalNats implements AutoCloseable {
     }
   }
 
-  private static Path binary() {
+  /** The nats-server binary, when one is installed. */
+  public static Optional<Path> installed() {
     String configured = System.getenv("NATS_SERVER");
     if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
+      Path path = Path.of(configured);
+      return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
     }
     String path = System.getenv("PATH");
     Stream<String> directories =
@@ -83,15 +91,11 @@ final class LocalNats implements AutoCloseable {
         .filter(d -> !d.isEmpty())
         .map(d -> Path.of(d, "nats-server"))
         .filter(Files::isExecutable)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "nats-server is not installed (apt-get install nats-server), or pass --nats"
-                        + " nats://host:4222"));
+        .findFirst();
   }
 
-  String url() {
+  /** {@code nats://127.0.0.1:<port>}. */
+  public String url() {
     return "nats://127.0.0.1:" + port;
   }
 

@@ -76,6 +76,10 @@ public final class NatsBenchCommand implements Callable<Integer> {
               + ", "
               + timeoutSeconds);
     }
+    if (nats == null && LocalNats.installed().isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), LocalNats.NOT_INSTALLED + ", or pass --nats nats://host:4222");
+    }
     PrintWriter out = spec.commandLine().getOut();
     NatsBenchReport report;
     try (DatabaseTarget server = database.target();
@@ -117,7 +121,7 @@ public final class NatsBenchCommand implements Callable<Integer> {
             BROKER,
             slot(BROKER),
             () ->
-                Pipelines.broker(
+                BrokerPipeline.start(
                     Pipelines.source(dbs.sourceSettings(), BROKER, slot(BROKER)),
                     Pipelines.sink(dbs.targetSettings(), BROKER, name),
                     settings,

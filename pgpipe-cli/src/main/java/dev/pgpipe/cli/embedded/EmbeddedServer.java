@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * one with zonky's binaries: initialised on first use ({@code initdb}, superuser {@code postgres},
  * no password, local connections only), kept between runs, configured for logical replication
  * ({@code wal_level=logical}, replication slots and WAL senders), with {@code fsync} and {@code
- * synchronous_commit} on since the data is meant to last. Its log goes to {@link #logFile()}.
+ * synchronous_commit} on since the data is meant to last, and with {@code pg_stat_statements}
+ * loaded (its view needs {@code CREATE EXTENSION pg_stat_statements} in a database; {@code bench
+ * replicate} counts the statements a target receives with it). Its log goes to {@link #logFile()}.
  *
  * <p>A server this process started is stopped by {@link #close()}, or when the JVM exits; a reused
  * one is left running for its owner. Starting is serialised by a lock file beside the data
@@ -121,6 +123,8 @@ public final class EmbeddedServer implements AutoCloseable {
               .setServerConfig("max_wal_senders", "20")
               .setServerConfig("fsync", "on")
               .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+              .setServerConfig("pg_stat_statements.max", "20000")
               .start();
       return new EmbeddedServer(directory, port, postgres);
     } catch (IOException | RuntimeException e) {

@@ -1,4 +1,4 @@
-package dev.pgpipe.bench.nats;
+package dev.pgpipe.bench;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A pipeline stage on its own thread: it runs until {@link #close()} asks it to stop, and a failure
  * is kept and rethrown by {@link #check()} (and by {@link #close()}).
  */
-final class Background implements AutoCloseable {
+public final class Background implements AutoCloseable {
 
   private final AtomicBoolean stop = new AtomicBoolean();
   private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
@@ -30,14 +30,14 @@ final class Background implements AutoCloseable {
   }
 
   /** Starts {@code body}, which must return soon after its flag turns true. */
-  static Background start(String name, Consumer<AtomicBoolean> body) {
+  public static Background start(String name, Consumer<AtomicBoolean> body) {
     Background background = new Background(name, body);
     background.thread.start();
     return background;
   }
 
   /** Throws what the stage failed with, if it failed. */
-  void check() {
+  public void check() {
     Throwable t = failure.get();
     if (t != null) {
       throw new IllegalStateException(thread.getName() + " failed: " + t, t);
