@@ -129,6 +129,32 @@ class TypeWideningTest {
   }
 
   @Test
+  void aColumnTheSourceDroppedIsDroppedOnlyWithDropColumns_andATargetOnlyColumnIsLeftAlone() {
+    TargetShape existing =
+        target(
+            List.of("id"),
+            new TargetColumn("id", "integer", true),
+            new TargetColumn("gone", "text", true),
+            new TargetColumn("mine", "text", true));
+    TableSchema before = shape(column("id", "integer", true), column("gone", "text", false));
+    TableSchema now = shape(column("id", "integer", true));
+
+    assertThat(ShapeDiff.of(now, before, existing, true, true).actions())
+        .containsExactly(new SchemaAction.DropColumn("gone"));
+    assertThat(ShapeDiff.of(now, before, existing, true, false).actions())
+        .containsExactly(new SchemaAction.DropNotNull("gone"));
+    assertThat(ShapeDiff.of(now, null, existing, true, true).actions()).isEmpty();
+    assertThat(TargetDdl.statements("public", "t", new SchemaAction.DropColumn("gone")))
+        .containsExactly("ALTER TABLE \"public\".\"t\" DROP COLUMN IF EXISTS \"gone\"");
+    assertThat(
+            TargetDdl.statements(
+                "public", "t", new SchemaAction.AddColumn("f", "text", "it's \\ old")))
+        .containsExactly(
+            "ALTER TABLE \"public\".\"t\" ADD COLUMN IF NOT EXISTS \"f\" text"
+                + " DEFAULT E'it''s \\\\ old'::text");
+  }
+
+  @Test
   void typesThatAreNotTypeNamesNeverReachSql() {
     assertThat(TargetDdl.type("timestamp(3) without time zone", "c"))
         .isEqualTo("timestamp(3) without time zone");
