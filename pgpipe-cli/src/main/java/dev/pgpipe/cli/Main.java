@@ -36,12 +36,14 @@ import picocli.CommandLine.Spec;
       DbnCommand.class,
       dev.pgpipe.cli.cdc.CdcCommand.class,
       dev.pgpipe.cli.cdc.SlotsCommand.class,
+      dev.pgpipe.cli.cdc.SetupDdlCaptureCommand.class,
       LoadCommand.class,
       dev.pgpipe.cli.live.LiveCommand.class,
       dev.pgpipe.cli.nats.SinkCommand.class,
       dev.pgpipe.cli.sink.ReplicateCommand.class,
       dev.pgpipe.cli.sink.BufferCommand.class,
-      dev.pgpipe.cli.verify.VerifyCommand.class
+      dev.pgpipe.cli.verify.VerifyCommand.class,
+      dev.pgpipe.cli.deadletters.DeadLettersCommand.class
     },
     footer = {
       "",

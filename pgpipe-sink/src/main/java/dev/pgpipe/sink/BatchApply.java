@@ -184,15 +184,28 @@ final class BatchApply {
   /** The server's own message (a COPY failure's too, not the client's wrapper of it). */
   private static String message(Exception e) {
     Throwable cause = e instanceof PgException && e.getCause() instanceof SQLException s ? s : e;
+    cause = serverError(cause);
     String text = cause.getMessage();
     return text == null ? cause.getClass().getSimpleName() : text;
   }
 
   private static @Nullable String sqlState(Exception e) {
     return switch (e) {
-      case SQLException s -> s.getSQLState();
+      case SQLException s -> ((SQLException) serverError(s)).getSQLState();
       case PgException p -> p.sqlState();
       default -> null;
     };
+  }
+
+  /**
+   * The server's own error behind a pipelined batch's {@code BatchUpdateException}, whose message
+   * is the driver's ("Batch entry 0 ... was aborted"); any other failure as it is.
+   */
+  private static Throwable serverError(Throwable failure) {
+    if (failure instanceof java.sql.BatchUpdateException batch
+        && batch.getNextException() != null) {
+      return batch.getNextException();
+    }
+    return failure;
   }
 }

@@ -31,7 +31,16 @@ final class DeadLetters {
         + table
         + " (id bigserial PRIMARY KEY, source_id text NOT NULL, schema_name text,"
         + " table_name text, operation text NOT NULL, commit_lsn pg_lsn, event jsonb NOT NULL,"
-        + " error text NOT NULL, sql_state text, failed_at timestamptz NOT NULL DEFAULT now())";
+        + " error text NOT NULL, sql_state text, failed_at timestamptz NOT NULL DEFAULT now(),"
+        + " attempts int NOT NULL DEFAULT 1)";
+  }
+
+  /**
+   * Brings a table created by an older version up to date: {@code attempts} counts how often the
+   * event was refused (1, then one more per failed replay; see {@code pgpipe deadletters}).
+   */
+  String upgradeSql() {
+    return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS attempts int NOT NULL DEFAULT 1";
   }
 
   /**

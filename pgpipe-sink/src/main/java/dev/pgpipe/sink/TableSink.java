@@ -104,6 +104,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
           tx.sql("CREATE SCHEMA IF NOT EXISTS " + schema).update();
           tx.sql(parts.ledger().createSql()).update();
           tx.sql(parts.deadLetters().createSql()).update();
+          tx.sql(parts.deadLetters().upgradeSql()).update();
           parts.paused().createSql().forEach(sql -> tx.sql(sql).update());
         });
   }

@@ -1,0 +1,113 @@
+package dev.pgpipe.cdc.ddl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgpipe.cdc.CdcException;
+import dev.pgpipe.client.ConnectionSettings;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.WithPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Installing and removing DDL capture: idempotence, what is left behind, privileges. */
+@WithPostgres
+class DdlCaptureSetupTest {
+
+  private static final String OURS =
+      "SELECT 'trigger ' || evtname || ' on ' || evtevent FROM pg_event_trigger"
+          + " WHERE evtname LIKE 'pgpipe%'"
+          + " UNION ALL SELECT 'function ' || p.oid::regprocedure::text FROM pg_proc p"
+          + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'pgpipe'"
+          + " UNION ALL SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname = 'pgpipe'"
+          + " ORDER BY 1";
+
+  @Test
+  void installIsIdempotent_andRemoveLeavesNothingBehind(TestDatabase db) {
+    ConnectionSettings settings = ConnectionSettings.parse(db.url());
+    assertThat(DdlCapture.installed(settings)).isFalse();
+
+    assertThat(DdlCapture.install(settings)).isEmpty();
+    assertThat(DdlCapture.install(settings)).isEmpty();
+
+    assertThat(DdlCapture.installed(settings)).isTrue();
+    assertThat(strings(db, OURS))
+        .containsExactly(
+            "function pgpipe.ddl_capture()",
+            "function pgpipe.ddl_capture_describe(text)",
+            "function pgpipe.ddl_capture_table(oid)",
+            "schema pgpipe",
+            "trigger pgpipe_ddl_command_end on ddl_command_end",
+            "trigger pgpipe_sql_drop on sql_drop",
+            "trigger pgpipe_table_rewrite on table_rewrite");
+
+    assertThat(DdlCapture.remove(settings))
+        .containsExactly(
+            "event trigger pgpipe_ddl_command_end",
+            "event trigger pgpipe_sql_drop",
+            "event trigger pgpipe_table_rewrite",
+            "function pgpipe.ddl_capture()",
+            "function pgpipe.ddl_capture_describe(text)",
+            "function pgpipe.ddl_capture_table(oid)",
+            "schema pgpipe");
+    assertThat(strings(db, OURS)).isEmpty();
+    assertThat(DdlCapture.installed(settings)).isFalse();
+    assertThat(DdlCapture.remove(settings)).as("nothing left to remove").isEmpty();
+  }
+
+  @Test
+  void removeKeepsTheSchemaWhenSomethingElseLivesThere(TestDatabase db) {
+    ConnectionSettings settings = ConnectionSettings.parse(db.url());
+    DdlCapture.install(settings);
+    db.execute("CREATE TABLE pgpipe.buffer_like (id int)");
+
+    assertThat(DdlCapture.remove(settings)).doesNotContain("schema pgpipe").hasSize(6);
+
+    assertThat(strings(db, OURS)).containsExactly("schema pgpipe");
+    db.execute("DROP SCHEMA pgpipe CASCADE");
+  }
+
+  @Test
+  void anOrdinaryRoleIsToldWhichPrivilegeIsMissing(TestDatabase db) {
+    db.execute(
+        "DROP ROLE IF EXISTS \"app user\"", "CREATE ROLE \"app user\" LOGIN PASSWORD 'app-pw'");
+    try {
+      ConnectionSettings own = ConnectionSettings.parse(db.url());
+      ConnectionSettings app =
+          new ConnectionSettings(
+              own.host(), own.port(), own.database(), "app user", "app-pw", own.parameters());
+
+      assertThatThrownBy(() -> DdlCapture.install(app))
+          .isInstanceOfSatisfying(
+              CdcException.class, e -> assertThat(e.sqlState()).isEqualTo("42501"))
+          .hasMessageContaining("role app user is not a superuser")
+          .hasMessageContaining("only superusers create and drop event triggers")
+          .hasMessageContaining("ALTER ROLE \"app user\" SUPERUSER")
+          .hasMessageNotContaining("app-pw");
+      assertThatThrownBy(() -> DdlCapture.remove(app))
+          .hasMessageContaining("cannot remove DDL capture");
+      assertThat(strings(db, OURS)).isEmpty();
+    } finally {
+      db.execute("DROP ROLE \"app user\"");
+    }
+  }
+
+  static List<String> strings(TestDatabase db, String sql) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
