@@ -63,7 +63,7 @@ public final class LetterApply {
             new DeadLetters(replay.schema()),
             catalog,
             paused,
-            new SchemaFollower(replay, catalog, paused));
+            SchemaFollower.inactive(replay, catalog));
     this.ledgerTable = Identifier.quote(replay.schema(), "sink_ledger");
     this.deadLetterTable = Identifier.quote(replay.schema(), "sink_dead_letters");
   }

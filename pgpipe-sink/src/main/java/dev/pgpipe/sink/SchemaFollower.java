@@ -33,14 +33,29 @@ final class SchemaFollower {
   private final SinkConfig config;
   private final TargetCatalog catalog;
   private final PausedTables pausedTables;
+  private final boolean active;
   private final Map<Object, TableSchema> shapes = new HashMap<>();
   private final Map<String, TableSchema> fitting = new HashMap<>();
   private @Nullable Set<String> paused;
 
   SchemaFollower(SinkConfig config, TargetCatalog catalog, PausedTables pausedTables) {
+    this(config, catalog, pausedTables, true);
+  }
+
+  private SchemaFollower(
+      SinkConfig config, TargetCatalog catalog, PausedTables pausedTables, boolean active) {
     this.config = config;
     this.catalog = catalog;
     this.pausedTables = pausedTables;
+    this.active = active;
+  }
+
+  /**
+   * A follower that changes nothing and pauses nothing: events meet the target as it is, and a
+   * missing table or column refuses them (dead-letter replay, which reports such a refusal).
+   */
+  static SchemaFollower inactive(SinkConfig config, TargetCatalog catalog) {
+    return new SchemaFollower(config, catalog, new PausedTables(config.schema()), false);
   }
 
   /** The tables paused for this sink's source, as of its last batch ({@code schema.name}). */
@@ -127,6 +142,9 @@ final class SchemaFollower {
      * @throws SinkException when resuming a table that still cannot follow its source
      */
     List<Pending> prepare(List<Pending> todo) throws SQLException {
+      if (!active) {
+        return todo;
+      }
       Set<String> paused = pausedNow(connection);
       List<Pending> apply = new ArrayList<>(todo.size());
       List<Pending> hold = new ArrayList<>();
