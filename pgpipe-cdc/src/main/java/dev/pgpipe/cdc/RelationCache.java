@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Relations by OID, rebuilt from every Relation message (pitfall 6: its key flags are the truth).
+ * Relations by OID, rebuilt from every Relation message (pitfall 6: its key flags are the truth;
+ * its column names, type OIDs and modifiers are too: the catalog only adds what the stream lacks).
  * Not thread-safe: owned by the reading thread.
  */
 final class RelationCache {
@@ -35,7 +35,8 @@ final class RelationCache {
     List<Long> oids = relation.columns().stream().map(RelationColumn::typeOid).toList();
     catalog.learnTypes(types, oids);
     boolean accepted = filter.accepts(relation.namespace(), relation.name());
-    Set<String> notNull = accepted ? catalog.notNullColumns(relation.relationId()) : Set.of();
+    RelationFacts facts =
+        accepted ? catalog.facts(relation.relationId(), relation.columns()) : RelationFacts.NONE;
     List<Column> columns = new ArrayList<>();
     List<ResolvedType> resolved = new ArrayList<>();
     for (RelationColumn column : relation.columns()) {
@@ -48,11 +49,20 @@ final class RelationCache {
               column.typeOid(),
               type.kind(),
               type.array(),
-              !notNull.contains(column.name()),
-              column.key()));
+              !facts.notNull().contains(column.name()),
+              column.key(),
+              column.typeModifier(),
+              accepted ? catalog.definition(column.typeOid(), column.typeModifier()) : null,
+              facts.missing().get(column.name())));
     }
     TableSchema schema =
-        new TableSchema(relation.namespace(), relation.name(), relation.replicaIdentity(), columns);
+        new TableSchema(
+            relation.namespace(),
+            relation.name(),
+            relation.replicaIdentity(),
+            columns,
+            relation.relationId(),
+            facts.key());
     Entry entry = new Entry(schema, resolved, oids, accepted);
     relations.put(relation.relationId(), entry);
     return entry;

@@ -1,5 +1,6 @@
 package dev.pgpipe.cdc;
 
+import dev.pgpipe.cdc.pgoutput.RelationColumn;
 import dev.pgpipe.cdc.value.TypeInfo;
 import dev.pgpipe.cdc.value.TypeRegistry;
 import dev.pgpipe.client.ConnectionSettings;
@@ -12,10 +13,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Catalog questions about the source, on one plain connection it owns: slots, types, NOT NULL
@@ -32,6 +32,7 @@ final class SourceCatalog implements CatalogLookup, AutoCloseable {
           + " FROM pg_replication_slots";
 
   private final ConnectionSettings settings;
+  private final TypeDefinitions definitions = new TypeDefinitions(this);
   private Connection connection;
 
   SourceCatalog(ConnectionSettings settings) {
@@ -81,14 +82,50 @@ final class SourceCatalog implements CatalogLookup, AutoCloseable {
     query(sql, List.of(parameters), rs -> 0);
   }
 
+  private static final String FACTS =
+      "SELECT a.attname, a.atttypid::int8, a.atttypmod, a.attnotnull,"
+          + " CASE WHEN a.atthasmissing AND a.attndims = 0"
+          + " THEN (a.attmissingval::text::text[])[1] END,"
+          + " CASE WHEN d.adbin::text LIKE '{CONST %' THEN pg_get_expr(d.adbin, d.adrelid) END"
+          + " FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d"
+          + " ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+          + " WHERE a.attrelid = ? AND a.attnum > 0"
+          + " AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY a.attnum";
+
+  /** See {@link RelationFacts#of}. */
   @Override
-  public synchronized Set<String> notNullColumns(long relationId) {
-    return new HashSet<>(
+  public synchronized RelationFacts facts(long relationId, List<RelationColumn> columns) {
+    List<RelationFacts.Attribute> found =
         query(
-            "SELECT attname FROM pg_attribute WHERE attrelid = ? AND attnum > 0"
-                + " AND NOT attisdropped AND attnotnull",
+            FACTS,
             List.of(relationId),
-            rs -> rs.getString(1)));
+            rs ->
+                new RelationFacts.Attribute(
+                    rs.getString(1),
+                    rs.getLong(2),
+                    rs.getInt(3),
+                    rs.getBoolean(4),
+                    rs.getString(5),
+                    rs.getString(6)));
+    return RelationFacts.of(found, columns, keyOrder(relationId));
+  }
+
+  private static final String KEY_ORDER =
+      "SELECT a.attname FROM pg_catalog.pg_index i"
+          + " JOIN pg_catalog.pg_class c ON c.oid = i.indrelid"
+          + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+          + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
+          + " WHERE c.oid = ? AND CASE WHEN c.relreplident = 'i' THEN i.indisreplident"
+          + " ELSE i.indisprimary END ORDER BY k.ord";
+
+  /** The key's columns in its order: the primary key, or the replica identity index. */
+  synchronized List<String> keyOrder(long relationId) {
+    return query(KEY_ORDER, List.of(relationId), rs -> rs.getString(1));
+  }
+
+  @Override
+  public @Nullable String definition(long typeOid, int typeModifier) {
+    return definitions.definition(typeOid, typeModifier);
   }
 
   @Override

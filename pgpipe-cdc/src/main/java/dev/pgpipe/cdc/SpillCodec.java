@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  *              table message row(before) row(after)
  *        | 'J' length:i32 json:bytes[length]
  * table  = -1 (none) | n (the n-th table of the file) | -2 schema name identity:u16 columns
+ *          relationId:i64 keyOrder:(count:i32 name*)
+ * column = name typeName typeOid:i64 kind:u8 array nullable key typmod:i32 definition? missing?
+ *          (? = present:bool then the text)
  * row    = -1 (none) | count:i32 { column:i32 (index in the table, or -1 then name) value }
  * </pre>
  */
@@ -103,7 +106,26 @@ final class SpillCodec {
       out.writeBoolean(column.array());
       out.writeBoolean(column.nullable());
       out.writeBoolean(column.key());
+      out.writeInt(column.typeModifier());
+      optional(out, column.definition());
+      optional(out, column.missing());
     }
+    out.writeLong(table.relationId());
+    out.writeInt(table.keyOrder().size());
+    for (String key : table.keyOrder()) {
+      text(out, key);
+    }
+  }
+
+  private static void optional(DataOutput out, @Nullable String text) throws IOException {
+    out.writeBoolean(text != null);
+    if (text != null) {
+      text(out, text);
+    }
+  }
+
+  private static @Nullable String optional(DataInput in) throws IOException {
+    return in.readBoolean() ? text(in) : null;
   }
 
   private static void writeMessage(DataOutput out, @Nullable LogicalMessage message)
@@ -195,9 +217,18 @@ final class SpillCodec {
               ValueKind.values()[in.readByte()],
               in.readBoolean(),
               in.readBoolean(),
-              in.readBoolean()));
+              in.readBoolean(),
+              in.readInt(),
+              optional(in),
+              optional(in)));
     }
-    TableSchema table = new TableSchema(schema, name, identity, columns);
+    long relationId = in.readLong();
+    int keys = in.readInt();
+    List<String> keyOrder = new ArrayList<>(keys);
+    for (int i = 0; i < keys; i++) {
+      keyOrder.add(text(in));
+    }
+    TableSchema table = new TableSchema(schema, name, identity, columns, relationId, keyOrder);
     read.add(table);
     return table;
   }

@@ -36,8 +36,21 @@ class SpillCodecTest {
           "t \"x\"",
           'd',
           List.of(
+              new Column("k", "int4", 23, ValueKind.INT32, false, false, true),
               new Column("id", "int8", 20, ValueKind.INT64, false, false, true),
-              new Column("v", "text", 25, ValueKind.STRING, false, true, false)));
+              new Column(
+                  "v",
+                  "varchar",
+                  1043,
+                  ValueKind.STRING,
+                  false,
+                  true,
+                  false,
+                  24,
+                  "character varying(20)",
+                  "it's old")),
+          16_384,
+          List.of("id", "k"));
 
   @SuppressWarnings("NullAway") // row maps with null values, as the decoder makes them
   private static ChangeEvent event(int index, Map<String, @Nullable Object> after) {

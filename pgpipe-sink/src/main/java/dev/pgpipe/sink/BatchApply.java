@@ -28,6 +28,7 @@ final class BatchApply {
   private final Connection connection;
   private final SinkParts parts;
   private final Set<String> stages = new HashSet<>();
+  private final SchemaFollower.Batch schema;
   private long ignored;
   private long deadLettered;
 
@@ -35,6 +36,7 @@ final class BatchApply {
     this.tx = tx;
     this.connection = connection;
     this.parts = parts;
+    this.schema = parts.schema().begin(connection);
   }
 
   ApplyResult run(List<Transaction> batch) throws SQLException {
@@ -54,10 +56,38 @@ final class BatchApply {
       next = next.after(tx);
     }
     if (!todo.isEmpty()) {
-      applyAll(todo);
+      applyAll(schema.prepare(todo));
+      schema.finish();
     }
     parts.ledger().write(connection, source, next);
     return new ApplyResult(events, events - todo.size(), ignored, deadLettered, next);
+  }
+
+  /**
+   * Applies the held changes of the paused table {@code label} in order and lifts its pause: see
+   * {@link TableSink#resume}.
+   */
+  long resume(String label) throws SQLException {
+    String source = parts.config().sourceId();
+    parts.ledger().lock(connection, source);
+    if (!parts.paused().lock(connection, source, label)) {
+      throw new SinkException(
+          "table " + label + " is not paused for source " + source + ": nothing to resume");
+    }
+    List<Pending> held = parts.paused().held(connection, source, label);
+    schema.resuming(label);
+    List<Pending> todo = schema.prepare(held);
+    if (!todo.isEmpty()) {
+      applyAll(todo);
+    }
+    schema.finish();
+    parts.paused().forget(connection, source, label);
+    return held.size();
+  }
+
+  /** The batch committed: the target shapes it checked or changed now hold. */
+  void committed() {
+    schema.committed();
   }
 
   /**
@@ -99,7 +129,7 @@ final class BatchApply {
   }
 
   private void execute(List<Pending> todo) throws SQLException {
-    Planner planner = new Planner(parts.catalog());
+    Planner planner = new Planner(schema);
     List<ChangeEvent> events = new ArrayList<>(todo.size());
     todo.forEach(p -> events.add(p.event()));
     List<Step> steps = planner.plan(events);

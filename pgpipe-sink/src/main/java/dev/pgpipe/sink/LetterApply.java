@@ -54,12 +54,16 @@ public final class LetterApply {
             .conflictStrategy(config.conflictStrategy())
             .pipelinedRows(config.pipelinedRows())
             .build();
+    TargetCatalog catalog = new TargetCatalog(target, List.of());
+    PausedTables paused = new PausedTables(replay.schema());
     this.parts =
         new SinkParts(
             replay,
             new PositionLedger(replay.schema()),
             new DeadLetters(replay.schema()),
-            new TargetCatalog(target, List.of()));
+            catalog,
+            paused,
+            SchemaFollower.inactive(replay, catalog));
     this.ledgerTable = Identifier.quote(replay.schema(), "sink_ledger");
     this.deadLetterTable = Identifier.quote(replay.schema(), "sink_dead_letters");
   }

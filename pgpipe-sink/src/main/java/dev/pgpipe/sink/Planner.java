@@ -20,18 +20,20 @@ import org.jspecify.annotations.Nullable;
  * its net rows; a key change of a row the run already holds is folded into its net rows ({@link
  * MoveFolding}). A truncate closes the runs, and a key change that cannot be folded (it touches a
  * key another move touched) closes its table's run: only then could applying moves first change the
- * order of one key's changes. Events of tables that are not whitelisted are dropped and counted.
- * Not thread-safe; one per batch.
+ * order of one key's changes. So does an event whose table shape (its Relation message) differs
+ * from the previous event's of that table: the rows of a step all have one shape. Events of tables
+ * that are not whitelisted are dropped and counted. Not thread-safe; one per batch.
  */
 final class Planner {
 
-  private final TargetCatalog catalog;
+  private final TableLookup catalog;
+  private final Map<String, TableSchema> shapes = new HashMap<>();
   private final List<Step> steps = new ArrayList<>();
   private final Map<String, Step.Rows> open = new LinkedHashMap<>();
   private final Map<String, Set<List<String>>> moved = new HashMap<>();
   private long ignored;
 
-  Planner(TargetCatalog catalog) {
+  Planner(TableLookup catalog) {
     this.catalog = catalog;
   }
 
@@ -62,6 +64,11 @@ final class Planner {
       return;
     }
     TargetTable table = found.get();
+    TableSchema shape = shapes.get(table.label());
+    if (shape != null && shape != source && !shape.columns().equals(source.columns())) {
+      close(table); // a Relation message came between: rows of the old and new shapes never mix
+    }
+    shapes.put(table.label(), source);
     if (event.operation() == Operation.TRUNCATE) {
       close();
       boolean restart = (event.truncateOptions() & ChangeEvent.TRUNCATE_RESTART_IDENTITY) != 0;
@@ -163,6 +170,7 @@ final class Planner {
     steps.addAll(open.values());
     open.clear();
     moved.clear();
+    shapes.clear();
   }
 
   /**

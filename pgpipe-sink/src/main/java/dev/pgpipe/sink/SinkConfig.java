@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * @param pipelinedRows the most rows of one table in one step that are applied by pipelined one-row
  *     statements rather than staged and applied set-based ({@value #PIPELINED_ROWS}; 0 stages every
  *     step); see {@code GUARANTEES.md}, "Apply paths"
+ * @param createTables whether a table the target lacks is created from the source's definition
+ *     carried by the events, and columns the source added are added ({@code
+ *     POSTGRES_OUTPUT_CREATE_TABLES}, true); when false, such a table is paused instead
+ * @param dropColumns whether a column the source dropped is dropped on the target too ({@code
+ *     POSTGRES_OUTPUT_DROP_COLUMNS}, false: it is kept, made nullable, and no longer written); see
+ *     {@code GUARANTEES.md}, "Schema changes"
  */
 public record SinkConfig(
     @Nullable ConnectionSettings connection,
@@ -46,7 +52,9 @@ public record SinkConfig(
     Duration reconnectFor,
     Ticker ticker,
     Sleeper sleeper,
-    int pipelinedRows) {
+    int pipelinedRows,
+    boolean createTables,
+    boolean dropColumns) {
 
   public static final String PREFIX = "POSTGRES_OUTPUT_";
 
@@ -101,6 +109,12 @@ public record SinkConfig(
     b.conflictStrategy(
         ConflictStrategy.parse(EnvValues.get(env, PREFIX + "CONFLICT_STRATEGY", "upsert")));
     b.tables(EnvValues.list(EnvValues.get(env, PREFIX + "TABLES", "")));
+    b.createTables(
+        EnvValues.bool(
+            EnvValues.get(env, PREFIX + "CREATE_TABLES", "true"), PREFIX + "CREATE_TABLES"));
+    b.dropColumns(
+        EnvValues.bool(
+            EnvValues.get(env, PREFIX + "DROP_COLUMNS", "false"), PREFIX + "DROP_COLUMNS"));
     return b;
   }
 
@@ -137,8 +151,22 @@ public record SinkConfig(
     private Ticker ticker = Ticker.SYSTEM;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private int pipelinedRows = PIPELINED_ROWS;
+    private boolean createTables = true;
+    private boolean dropColumns;
 
     Builder() {}
+
+    /** Create missing target tables and add new columns (default true). */
+    public Builder createTables(boolean create) {
+      this.createTables = create;
+      return this;
+    }
+
+    /** Drop a column on the target when the source dropped it (default false: keep it). */
+    public Builder dropColumns(boolean drop) {
+      this.dropColumns = drop;
+      return this;
+    }
 
     public Builder url(String url) {
       return connection(ConnectionSettings.parse(url));
@@ -221,7 +249,9 @@ public record SinkConfig(
           reconnectFor,
           ticker,
           sleeper,
-          pipelinedRows);
+          pipelinedRows,
+          createTables,
+          dropColumns);
     }
   }
 }

@@ -52,12 +52,16 @@ public final class TableSink implements TransactionSink, AutoCloseable {
   private TableSink(Database db, boolean owned, SinkConfig config) {
     this.db = db;
     this.owned = owned;
+    TargetCatalog catalog = new TargetCatalog(db, config.tables());
+    PausedTables paused = new PausedTables(config.schema());
     this.parts =
         new SinkParts(
             config,
             new PositionLedger(config.schema()),
             new DeadLetters(config.schema()),
-            new TargetCatalog(db, config.tables()));
+            catalog,
+            paused,
+            new SchemaFollower(config, catalog, paused));
   }
 
   /** Opens a pool to {@link SinkConfig#connection()} and creates the sink's tables if missing. */
@@ -101,6 +105,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
           tx.sql(parts.ledger().createSql()).update();
           tx.sql(parts.deadLetters().createSql()).update();
           tx.sql(parts.deadLetters().upgradeSql()).update();
+          parts.paused().createSql().forEach(sql -> tx.sql(sql).update());
         });
   }
 
@@ -115,11 +120,19 @@ public final class TableSink implements TransactionSink, AutoCloseable {
     Attempts attempts = RECONNECT.withMaxElapsed(config.reconnectFor()).start(config.ticker());
     while (true) {
       try {
-        return db.inTransaction(
-            TransactionOptions.defaults(),
-            tx ->
-                db.withJdbcConnection(
-                    connection -> new BatchApply(tx, connection, parts).run(batch)));
+        List<BatchApply> applied = new java.util.ArrayList<>(1);
+        ApplyResult result =
+            db.inTransaction(
+                TransactionOptions.defaults(),
+                tx ->
+                    db.withJdbcConnection(
+                        connection -> {
+                          BatchApply apply = new BatchApply(tx, connection, parts);
+                          applied.add(apply);
+                          return apply.run(batch);
+                        }));
+        applied.get(applied.size() - 1).committed();
+        return result;
       } catch (CommitOutcomeUnknownException e) {
         attempts.failed(); // no deadline: the ledger makes the repeat safe, and it must be known
         log.warn("commit outcome unknown; applying the batch again (the ledger skips it if done)");
@@ -152,6 +165,45 @@ public final class TableSink implements TransactionSink, AutoCloseable {
   @Override
   public void write(List<Transaction> batch) {
     apply(batch);
+  }
+
+  /**
+   * Applies the held changes of a paused table in the order they were held, through the same path
+   * as any batch, and lifts the pause, in one transaction that also locks the source's ledger row
+   * (so a running sink of the source waits, then sees the table flowing again). Returns how many
+   * changes were applied.
+   *
+   * @throws SinkException when the table is not paused for this sink's source, or its target table
+   *     still cannot take the held changes (nothing changes then; the message says what to fix)
+   */
+  public long resume(String table) {
+    String label = table.contains(".") ? table : "public." + table;
+    List<BatchApply> applied = new java.util.ArrayList<>(1);
+    long done =
+        db.inTransaction(
+            TransactionOptions.defaults(),
+            tx ->
+                db.withJdbcConnection(
+                    connection -> {
+                      BatchApply apply = new BatchApply(tx, connection, parts);
+                      applied.add(apply);
+                      return apply.resume(label);
+                    }));
+    applied.get(applied.size() - 1).committed();
+    return done;
+  }
+
+  /**
+   * Every table paused in the target of {@code db}, for any source, with the sink tables in {@code
+   * schema}; empty when nothing was ever paused there. Creates nothing.
+   */
+  public static List<PausedTable> paused(Database db, String schema) {
+    return new PausedTables(schema).list(db);
+  }
+
+  /** The tables paused for this sink's source, as of its last batch ({@code schema.name}). */
+  public java.util.Set<String> pausedTables() {
+    return parts.schema().paused();
   }
 
   /** The source's position in the ledger ({@link Position#NONE} before anything was applied). */

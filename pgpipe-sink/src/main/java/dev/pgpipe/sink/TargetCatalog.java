@@ -1,6 +1,11 @@
 package dev.pgpipe.sink;
 
 import dev.pgpipe.client.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +19,7 @@ import java.util.stream.Collectors;
  * catalog returns is what reaches SQL, quoted. Thread-safe; definitions are cached until {@link
  * #forget()}.
  */
-final class TargetCatalog {
+final class TargetCatalog implements TableLookup {
 
   private static final String COLUMNS =
       """
@@ -53,13 +58,13 @@ final class TargetCatalog {
     return name.contains(".") ? name : "public." + name;
   }
 
-  /** Whether events of {@code schema.name} are to be applied at all. */
-  boolean allowed(String schema, String name) {
+  @Override
+  public boolean allowed(String schema, String name) {
     return whitelist.isEmpty() || whitelist.contains(schema + "." + name);
   }
 
-  /** The table, or empty when it is not whitelisted or not in the target. */
-  Optional<TargetTable> table(String schema, String name) {
+  @Override
+  public Optional<TargetTable> table(String schema, String name) {
     if (!allowed(schema, name)) {
       return Optional.empty();
     }
@@ -81,5 +86,42 @@ final class TargetCatalog {
   /** Drops the cached definitions (after a schema change in the target). */
   void forget() {
     cache.clear();
+  }
+
+  /** Drops the cached definition of {@code schema.name} (its shape changed in the target). */
+  void forget(String label) {
+    cache.remove(label);
+  }
+
+  /**
+   * The table as {@code connection} sees it (inside its transaction, after its own DDL), key or
+   * not; empty when the target has no such table.
+   */
+  static Optional<TargetShape> read(Connection connection, String schema, String name)
+      throws SQLException {
+    List<TargetColumn> columns = new ArrayList<>();
+    try (PreparedStatement s = connection.prepareStatement(COLUMNS)) {
+      s.setString(1, schema);
+      s.setString(2, name);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          columns.add(new TargetColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+        }
+      }
+    }
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> key = new ArrayList<>();
+    try (PreparedStatement s = connection.prepareStatement(KEY)) {
+      s.setString(1, schema);
+      s.setString(2, name);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          key.add(rs.getString(1));
+        }
+      }
+    }
+    return Optional.of(new TargetShape(schema, name, columns, key));
   }
 }

@@ -32,6 +32,9 @@ final class EventJson {
       out.writeStringField("schema", table.schema());
       out.writeStringField("table", table.name());
       out.writeStringField("replica_identity", String.valueOf(table.replicaIdentity()));
+      if (table.relationId() != 0) {
+        out.writeNumberField("relation_id", table.relationId());
+      }
       out.writeArrayFieldStart("key");
       for (String key : table.keyColumns()) {
         out.writeString(key);
@@ -72,6 +75,15 @@ final class EventJson {
       out.writeBooleanField("array", column.array());
       out.writeBooleanField("nullable", column.nullable());
       out.writeBooleanField("key", column.key());
+      if (column.typeModifier() != -1) {
+        out.writeNumberField("typmod", column.typeModifier());
+      }
+      if (column.definition() != null) {
+        out.writeStringField("definition", column.definition());
+      }
+      if (column.missing() != null) {
+        out.writeStringField("missing", column.missing());
+      }
       out.writeEndObject();
     }
     out.writeEndArray();
@@ -142,14 +154,30 @@ final class EventJson {
               ValueKind.valueOf(text(column, "kind").toUpperCase(Locale.ROOT)),
               column.path("array").asBoolean(),
               column.path("nullable").asBoolean(),
-              column.path("key").asBoolean()));
+              column.path("key").asBoolean(),
+              column.path("typmod").asInt(-1),
+              optional(column, "definition"),
+              optional(column, "missing")));
     }
     String identity = node.path("replica_identity").asText("d");
     return new TableSchema(
         text(node, "schema"),
         text(node, "table"),
         identity.isEmpty() ? 'd' : identity.charAt(0),
-        columns);
+        columns,
+        node.path("relation_id").asLong(0),
+        keys(node.path("key")));
+  }
+
+  private static List<String> keys(JsonNode array) {
+    List<String> keys = new ArrayList<>();
+    array.forEach(k -> keys.add(k.asText()));
+    return keys;
+  }
+
+  private static @Nullable String optional(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || !value.isTextual() ? null : value.asText();
   }
 
   private static @Nullable Map<String, @Nullable Object> readRow(

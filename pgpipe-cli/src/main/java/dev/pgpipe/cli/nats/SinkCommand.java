@@ -44,8 +44,14 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Variables: NATS_URL, NATS_USER + NATS_PASSWORD, NATS_TOKEN, NATS_CREDS, NATS_NKEY;",
-      "POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _CONFLICT_STRATEGY, _TABLES.",
-      "Subjects and guarantees: pgpipe-nats/README.md."
+      "POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _CONFLICT_STRATEGY, _TABLES,",
+      "_CREATE_TABLES, _DROP_COLUMNS.",
+      "Subjects and guarantees: pgpipe-nats/README.md.",
+      "Paused tables (any sink): pgpipe sink status, pgpipe sink resume TABLE."
+    },
+    subcommands = {
+      dev.pgpipe.cli.sink.SinkStatusCommand.class,
+      dev.pgpipe.cli.sink.SinkResumeCommand.class
     },
     mixinStandardHelpOptions = true)
 public final class SinkCommand implements Callable<Integer> {
@@ -78,6 +84,21 @@ public final class SinkCommand implements Callable<Integer> {
       paramLabel = "SUBJECT",
       description = "Only these subjects, e.g. pgpipe.shop.public.* (default: the whole source).")
   private @Nullable String filter;
+
+  @Option(
+      names = "--create-tables",
+      paramLabel = "BOOL",
+      arity = "1",
+      description = {
+        "Create target tables and add columns from the source's definition (default:",
+        "$POSTGRES_OUTPUT_CREATE_TABLES or true); false pauses such a table instead."
+      })
+  private @Nullable Boolean createTables;
+
+  @Option(
+      names = "--drop-columns",
+      description = "Drop a column on the target when the source dropped it (default: keep it).")
+  private @Nullable Boolean dropColumns;
 
   @Option(
       names = "--max-transactions",
@@ -130,7 +151,12 @@ public final class SinkCommand implements Callable<Integer> {
                 rules);
         done =
             supervisor.run(
-                job, statusInterval, stats -> status(stats, System.nanoTime() - start), s -> null);
+                job,
+                statusInterval,
+                stats ->
+                    status(stats, System.nanoTime() - start)
+                        + dev.pgpipe.cli.sink.StatusLine.paused(sink.pausedTables()),
+                s -> null);
       }
       supervisor.summary(done.reason(), summary(done.stats()));
     }
@@ -171,6 +197,12 @@ public final class SinkCommand implements Callable<Integer> {
     String url = to;
     if (url != null) {
       builder.url(url);
+    }
+    if (createTables != null) {
+      builder.createTables(createTables);
+    }
+    if (dropColumns != null) {
+      builder.dropColumns(dropColumns);
     }
     String id = filter == null ? config.source() : config.source() + "-" + config.durable();
     return builder.sourceId(id).build();

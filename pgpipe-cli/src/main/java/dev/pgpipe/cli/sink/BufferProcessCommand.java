@@ -121,10 +121,11 @@ final class BufferProcessCommand implements Callable<Integer> {
     String text =
         String.format(
             Locale.ROOT,
-            "%,d events processed, backlog %,d, %,d dead letters in the target",
+            "%,d events processed, backlog %,d, %,d dead letters in the target%s",
             processed,
             backlog,
-            sink.deadLetters());
+            sink.deadLetters(),
+            StatusLine.paused(sink.pausedTables()));
     return new Line(backlog, processed, text);
   }
 

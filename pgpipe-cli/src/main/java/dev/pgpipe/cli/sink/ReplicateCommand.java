@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
       "",
       "Variables (flags override): POSTGRES_INPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE,",
       "_REPLICATION_SLOT, _PUBLICATION, _TABLES; POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD,",
-      "_DATABASE, _BATCH_SIZE, _BATCH_BYTES, _FLUSH_INTERVAL, _CONFLICT_STRATEGY, _TABLES.",
+      "_DATABASE, _BATCH_SIZE, _BATCH_BYTES, _FLUSH_INTERVAL, _CONFLICT_STRATEGY, _TABLES,",
+      "_CREATE_TABLES, _DROP_COLUMNS.",
       "Guarantee and its conditions: pgpipe-sink/GUARANTEES.md."
     },
     mixinStandardHelpOptions = true)
@@ -120,7 +121,9 @@ public final class ReplicateCommand implements Callable<Integer> {
             supervisor.run(
                 replicator,
                 limits.statusInterval(),
-                stats -> line.format(stats, System.nanoTime()),
+                stats ->
+                    line.format(stats, System.nanoTime())
+                        + StatusLine.paused(replicator.sink().pausedTables()),
                 stats -> rules.stop(0, stats.events()) ? rules.reason() : null);
         supervisor.summary(done.reason(), summary(done.stats()));
       }

@@ -50,6 +50,24 @@ final class SinkOptions {
           "Apply a partial batch after this long (default: $POSTGRES_OUTPUT_FLUSH_INTERVAL or 5s).")
   private @Nullable Duration flushInterval;
 
+  @Option(
+      names = "--create-tables",
+      paramLabel = "BOOL",
+      arity = "1",
+      description = {
+        "Create target tables and add columns from the source's definition (default:",
+        "$POSTGRES_OUTPUT_CREATE_TABLES or true); false pauses such a table instead."
+      })
+  private @Nullable Boolean createTables;
+
+  @Option(
+      names = "--drop-columns",
+      description = {
+        "Drop a column on the target when the source dropped it (default: keep it, nullable,",
+        "no longer written; $POSTGRES_OUTPUT_DROP_COLUMNS)."
+      })
+  private @Nullable Boolean dropColumns;
+
   /** Whether a target was named, by flag or variable. */
   boolean named(Environment environment) {
     return to != null || environment.get(HOST_VARIABLE).isPresent();
@@ -80,6 +98,18 @@ final class SinkOptions {
     if (tables != null) {
       builder.tables(tables);
     }
+    schemaFlags(builder, createTables, dropColumns);
     return builder.sourceId(sourceId).build();
+  }
+
+  /** Applies {@code --create-tables} and {@code --drop-columns} when given. */
+  static void schemaFlags(
+      SinkConfig.Builder builder, @Nullable Boolean createTables, @Nullable Boolean dropColumns) {
+    if (createTables != null) {
+      builder.createTables(createTables);
+    }
+    if (dropColumns != null) {
+      builder.dropColumns(dropColumns);
+    }
   }
 }

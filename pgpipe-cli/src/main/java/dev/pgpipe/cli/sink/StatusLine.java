@@ -35,6 +35,18 @@ public final class StatusLine {
         stats.deadLettered());
   }
 
+  /**
+   * What a status line adds for paused tables: nothing when none is, else {@code , paused: a, b}
+   * and where to look.
+   */
+  public static String paused(java.util.Set<String> tables) {
+    return tables.isEmpty()
+        ? ""
+        : ", paused: "
+            + String.join(", ", new java.util.TreeSet<>(tables))
+            + " (pgpipe sink status)";
+  }
+
   /** The lag as {@code 120 ms} or {@code 3.4 s}; {@code -} before a streamed transaction. */
   public static String lag(ReplicatorStats stats) {
     if (stats.lastSourceCommit().getEpochSecond() == 0) {

@@ -82,6 +82,17 @@ final class PipelineChild {
     return name;
   }
 
+  List<String> arguments() {
+    return arguments;
+  }
+
+  /** The same command with other arguments and more (or overriding) variables, not started. */
+  PipelineChild withArguments(List<String> newArguments, Map<String, String> moreVariables) {
+    Map<String, String> variables = new java.util.HashMap<>(environment);
+    variables.putAll(moreVariables);
+    return new PipelineChild(name, newArguments, variables, logDirectory);
+  }
+
   /** The last lines of every log this child wrote, for a failure report. */
   String logTail() {
     StringBuilder out = new StringBuilder();

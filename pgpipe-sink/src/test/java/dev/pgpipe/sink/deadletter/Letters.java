@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A target whose table {@code t} refuses negative {@code n}, and a sink that feeds it. */
+/**
+ * A target whose table {@code t} refuses negative {@code n} and whose table {@code u} refuses every
+ * row it is sent here, and a sink that feeds it.
+ */
 final class Letters {
 
   private Letters() {}
@@ -21,9 +24,12 @@ final class Letters {
   /** A sink on {@code url} (a proxy in front of {@code db}, say), after resetting {@code db}. */
   static TableSink sink(TestDatabase db, String url) {
     db.execute(
-        "DROP TABLE IF EXISTS t, hits",
+        "DROP TABLE IF EXISTS t, hits, u",
         "CREATE TABLE t (id int8 PRIMARY KEY, v text,"
             + " n int4 CONSTRAINT t_n_not_negative CHECK (n >= 0))",
+        // refuses every row: the sink creates a missing table, so letters of a second table
+        // come from a constraint
+        "CREATE TABLE u (id int8 PRIMARY KEY, v text, n int4 CONSTRAINT u_refuses CHECK (n < 0))",
         "DROP SCHEMA IF EXISTS pgpipe CASCADE");
     return TableSink.open(
         SinkConfig.builder()

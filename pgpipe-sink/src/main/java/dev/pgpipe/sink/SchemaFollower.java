@@ -1,0 +1,317 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.Operation;
+import dev.pgpipe.cdc.TableSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the target's tables in the shape of the source's, from the shapes the events carry (each
+ * event names the Relation message it was decoded against). A shape not yet known to fit the target
+ * is compared, inside the batch's transaction, with the target's catalog and with the previous
+ * shape of the same source relation ({@link ShapeDiff}); the safe changes are made there and then
+ * ({@link TargetDdl}), so they commit or roll back with the rows that need them, and a replay
+ * redoes both. Thread-safe; what a batch learned becomes the follower's only once the batch
+ * committed ({@link Batch#committed()}).
+ */
+final class SchemaFollower {
+
+  private static final Logger log = LoggerFactory.getLogger(SchemaFollower.class);
+
+  private final SinkConfig config;
+  private final TargetCatalog catalog;
+  private final PausedTables pausedTables;
+  private final boolean active;
+  private final Map<Object, TableSchema> shapes = new HashMap<>();
+  private final Map<String, TableSchema> fitting = new HashMap<>();
+  private @Nullable Set<String> paused;
+
+  SchemaFollower(SinkConfig config, TargetCatalog catalog, PausedTables pausedTables) {
+    this(config, catalog, pausedTables, true);
+  }
+
+  private SchemaFollower(
+      SinkConfig config, TargetCatalog catalog, PausedTables pausedTables, boolean active) {
+    this.config = config;
+    this.catalog = catalog;
+    this.pausedTables = pausedTables;
+    this.active = active;
+  }
+
+  /**
+   * A follower that changes nothing and pauses nothing: events meet the target as it is, and a
+   * missing table or column refuses them (dead-letter replay, which reports such a refusal).
+   */
+  static SchemaFollower inactive(SinkConfig config, TargetCatalog catalog) {
+    return new SchemaFollower(config, catalog, new PausedTables(config.schema()), false);
+  }
+
+  /** The tables paused for this sink's source, as of its last batch ({@code schema.name}). */
+  synchronized Set<String> paused() {
+    Set<String> known = paused;
+    return known == null ? Set.of() : Set.copyOf(known);
+  }
+
+  /**
+   * The paused tables, read inside the batch's transaction (after the ledger lock, which {@link
+   * TableSink#resume} takes too) unless none was paused at the last look: only this follower pauses
+   * tables of its source, and a resume only ever removes pauses.
+   */
+  private Set<String> pausedNow(Connection connection) throws SQLException {
+    synchronized (this) {
+      if (paused != null && paused.isEmpty()) {
+        return new HashSet<>();
+      }
+    }
+    Set<String> found = pausedTables.paused(connection, config.sourceId());
+    synchronized (this) {
+      paused = Set.copyOf(found);
+    }
+    return found;
+  }
+
+  /** Starts following the events of one batch, applied through {@code connection}. */
+  Batch begin(Connection connection) {
+    return new Batch(connection);
+  }
+
+  private synchronized @Nullable TableSchema committedShape(Object relation) {
+    return shapes.get(relation);
+  }
+
+  private synchronized boolean fits(String label, TableSchema shape) {
+    TableSchema known = fitting.get(label);
+    return known == shape || (known != null && known.equals(shape));
+  }
+
+  private synchronized void learn(
+      Map<Object, TableSchema> seen, Map<String, TableSchema> fit, Set<String> nowPaused) {
+    shapes.putAll(seen);
+    fitting.putAll(fit);
+    if (!nowPaused.isEmpty()) {
+      Set<String> all = new HashSet<>(paused == null ? Set.of() : paused);
+      all.addAll(nowPaused);
+      paused = Set.copyOf(all);
+    }
+  }
+
+  private static Object relation(TableSchema shape) {
+    return shape.relationId() != 0 ? shape.relationId() : shape.qualifiedName();
+  }
+
+  /**
+   * One batch's view: the target tables it checked or changed, as its transaction sees them, over
+   * the catalog's. Not thread-safe.
+   */
+  final class Batch implements TableLookup {
+    private final Connection connection;
+    private final Map<String, TargetTable> changed = new HashMap<>();
+    private final Map<Object, TableSchema> seen = new HashMap<>();
+    private final Map<String, TableSchema> fit = new HashMap<>();
+    private final List<String> deferred = new ArrayList<>();
+    private final Set<String> touched = new HashSet<>();
+    private final Set<String> pausedHere = new HashSet<>();
+    private @Nullable String resuming;
+
+    private Batch(Connection connection) {
+      this.connection = connection;
+    }
+
+    /** Follows the held changes of {@code label}, which is paused: problems are thrown. */
+    void resuming(String label) {
+      this.resuming = label;
+    }
+
+    /**
+     * Brings the target in line with every shape among the events, in their order; holds the events
+     * of paused tables, and pauses a table whose shape the target cannot follow safely. Returns the
+     * events to apply, in order.
+     *
+     * @throws SinkException when resuming a table that still cannot follow its source
+     */
+    List<Pending> prepare(List<Pending> todo) throws SQLException {
+      if (!active) {
+        return todo;
+      }
+      Set<String> paused = pausedNow(connection);
+      List<Pending> apply = new ArrayList<>(todo.size());
+      List<Pending> hold = new ArrayList<>();
+      for (Pending pending : todo) {
+        ChangeEvent event = pending.event();
+        TableSchema shape = event.table();
+        if (shape == null
+            || event.operation() == Operation.MESSAGE
+            || !catalog.allowed(shape.schema(), shape.name())) {
+          apply.add(pending);
+          continue;
+        }
+        String label = shape.qualifiedName();
+        if (paused.contains(label) && !label.equals(resuming)) {
+          hold.add(pending);
+          continue;
+        }
+        List<String> problems = check(label, shape, event);
+        if (!problems.isEmpty()) {
+          if (label.equals(resuming)) {
+            throw problem(shape, event, problems);
+          }
+          pause(shape, event, problems);
+          paused.add(label);
+          hold.add(pending);
+          continue;
+        }
+        apply.add(pending);
+      }
+      if (!hold.isEmpty()) {
+        pausedTables.hold(connection, config.sourceId(), hold);
+      }
+      return apply;
+    }
+
+    /** Problems that keep the shape from being applied; none once the target fits it. */
+    private List<String> check(String label, TableSchema shape, ChangeEvent event)
+        throws SQLException {
+      TableSchema checked = fit.get(label);
+      if (checked == shape || (checked != null && checked.equals(shape))) {
+        return List.of();
+      }
+      if (checked == null && fits(label, shape)) {
+        fit.put(label, shape);
+        return List.of();
+      }
+      return follow(shape);
+    }
+
+    private List<String> follow(TableSchema shape) throws SQLException {
+      String label = shape.qualifiedName();
+      TableSchema previous = label.equals(resuming) ? null : seen.get(relation(shape));
+      if (previous == null && !label.equals(resuming)) {
+        previous = committedShape(relation(shape));
+      }
+      seen.put(relation(shape), shape);
+      Optional<TargetShape> target = TargetCatalog.read(connection, shape.schema(), shape.name());
+      ShapeDiff diff =
+          target.isEmpty()
+              ? created(shape)
+              : ShapeDiff.of(
+                  shape, previous, target.get(), config.createTables(), config.dropColumns());
+      if (!diff.problems().isEmpty()) {
+        return diff.problems();
+      }
+      List<SchemaAction> actions = diff.actions();
+      for (SchemaAction action : actions) {
+        run(shape, action);
+      }
+      if (!actions.isEmpty()) {
+        target = TargetCatalog.read(connection, shape.schema(), shape.name());
+        touched.add(label);
+      }
+      if (target.isEmpty() || target.get().key().isEmpty()) {
+        return List.of(
+            "the target table has no primary key (the source's replica identity is "
+                + shape.replicaIdentity()
+                + "): add one on the target");
+      }
+      changed.put(label, target.get().table());
+      fit.put(label, shape);
+      return List.of();
+    }
+
+    private ShapeDiff created(TableSchema shape) {
+      return config.createTables()
+          ? new ShapeDiff(List.of(new SchemaAction.CreateTable(shape)), List.of())
+          : new ShapeDiff(
+              List.of(),
+              List.of(
+                  "the target has no table "
+                      + shape.qualifiedName()
+                      + " (and creating tables is turned off): create it on the target"));
+    }
+
+    private void pause(TableSchema shape, ChangeEvent event, List<String> problems)
+        throws SQLException {
+      String reason = String.join("; ", problems);
+      pausedTables.pause(
+          connection,
+          config.sourceId(),
+          shape.qualifiedName(),
+          shape.relationId(),
+          reason,
+          event.lsn());
+      pausedHere.add(shape.qualifiedName());
+      log.warn(
+          "table {} paused at LSN {}: {}. Its changes are held in order; other tables go on. Fix"
+              + " the target table, then run: pgpipe sink resume {}",
+          shape.qualifiedName(),
+          dev.pgpipe.cdc.pgoutput.Lsn.format(event.lsn()),
+          reason,
+          shape.qualifiedName());
+    }
+
+    private void run(TableSchema shape, SchemaAction action) throws SQLException {
+      List<String> statements = TargetDdl.statements(shape.schema(), shape.name(), action);
+      if (action instanceof SchemaAction.DropColumn) {
+        deferred.addAll(statements); // rows of the older shapes in this batch still write it
+        return;
+      }
+      try (Statement s = connection.createStatement()) {
+        for (String sql : statements) {
+          s.execute(sql);
+        }
+      }
+      log.info("target {}: {}", shape.qualifiedName(), action);
+    }
+
+    /** Runs what had to wait for the batch's rows (dropped columns). */
+    void finish() throws SQLException {
+      try (Statement s = connection.createStatement()) {
+        for (String sql : deferred) {
+          s.execute(sql);
+          log.info("target: {}", sql);
+        }
+      }
+    }
+
+    /** The batch committed: what it learned about shapes and tables now holds. */
+    void committed() {
+      learn(seen, fit, pausedHere);
+      touched.forEach(catalog::forget);
+    }
+
+    @Override
+    public boolean allowed(String schema, String name) {
+      return catalog.allowed(schema, name);
+    }
+
+    @Override
+    public Optional<TargetTable> table(String schema, String name) {
+      TargetTable table = changed.get(schema + "." + name);
+      return table != null ? Optional.of(table) : catalog.table(schema, name);
+    }
+  }
+
+  private static SinkException problem(TableSchema shape, ChangeEvent event, List<String> what) {
+    return new SinkException(
+        "table "
+            + shape.qualifiedName()
+            + " cannot follow its source at LSN "
+            + dev.pgpipe.cdc.pgoutput.Lsn.format(event.lsn())
+            + ": "
+            + String.join("; ", what)
+            + ". Fix the target table, then run pgpipe sink resume "
+            + shape.qualifiedName()
+            + " again");
+  }
+}
