@@ -76,7 +76,9 @@ class BatchApplyTest {
                 assertThat(d.get("lsn")).isEqualTo("0/20");
                 assertThat(d.get("id")).isEqualTo("2");
                 assertThat(d.get("sql_state")).isEqualTo("23514");
-                assertThat((String) d.get("error")).contains("violates check constraint");
+                assertThat((String) d.get("error"))
+                    .startsWith("ERROR: new row for relation \"t\" violates check constraint")
+                    .doesNotContain("Batch entry");
               });
       assertThat(count(sink, "t")).isEqualTo(2);
     }
@@ -112,6 +114,26 @@ class BatchApplyTest {
       assertThat(sink.database().sql("SELECT n FROM narrow WHERE id = 1").scalar(Integer.class))
           .isEqualTo(1);
       assertThat(count(sink, "t")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anEventWithoutItsKeyIsDeadLetteredAsItselfAndTheRestApplied(TestDatabase db) {
+    try (TableSink sink = sink(db, "t")) {
+      ApplyResult result =
+          sink.apply(
+              List.of(
+                  new Events("t", 0x30).insert(1, "a", 1).keyless("b", 2).insert(3, "c", 3).tx()));
+
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(deadLetters(sink))
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.get("lsn")).isEqualTo("0/30");
+                assertThat((String) d.get("error")).contains("no value for the key");
+              });
+      assertThat(count(sink, "t")).isEqualTo(2);
     }
   }
 

@@ -75,6 +75,13 @@ public final class Events {
     return add(Operation.UPDATE, old, values(to, v, n));
   }
 
+  /** An insert whose key column is NULL, which no target row can take. */
+  Events keyless(@Nullable Object v, @Nullable Object n) {
+    Map<String, @Nullable Object> row = values(0, v, n);
+    row.put("id", null);
+    return add(Operation.INSERT, null, row);
+  }
+
   public Events delete(long id) {
     Map<String, @Nullable Object> old = new LinkedHashMap<>();
     old.put("id", id);
