@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -99,27 +100,10 @@ final class ToolOrder {
             main_fraction price_display_format settl_price_type sub_fraction underlying_product
             maturity_month maturity_day maturity_week user_defined_instrument
             contract_multiplier_unit flow_schedule_type tick_rule
-          StatMsgV1:
-            ts_recv hd ts_ref price quantity sequence ts_in_delta stat_type channel_id
-            update_action stat_flags
           SymbolMappingMsgV1:
             hd stype_in_symbol stype_out_symbol start_ts end_ts
           SystemMsgV1:
             hd msg
-          InstrumentDefMsgV2:
-            ts_recv hd raw_symbol security_update_action instrument_class min_price_increment
-            display_factor expiration activation high_limit_price low_limit_price
-            max_price_variation trading_reference_price unit_of_measure_qty
-            min_price_increment_amount price_ratio inst_attrib_value underlying_id
-            raw_instrument_id market_depth_implied market_depth market_segment_id max_trade_vol
-            min_lot_size min_lot_size_block min_lot_size_round_lot min_trade_vol
-            contract_multiplier decay_quantity original_contract_size trading_reference_date
-            appl_id maturity_year decay_start_date channel_id currency settl_currency secsubtype
-            group exchange asset cfi security_type unit_of_measure underlying
-            strike_price_currency strike_price match_algorithm md_security_trading_status
-            main_fraction price_display_format settl_price_type sub_fraction underlying_product
-            maturity_month maturity_day maturity_week user_defined_instrument
-            contract_multiplier_unit flow_schedule_type tick_rule
           """);
 
   private ToolOrder() {}
@@ -135,6 +119,8 @@ final class ToolOrder {
         current.add(token);
       }
     }
+    orders.put("InstrumentDefMsgV2", Objects.requireNonNull(orders.get("InstrumentDefMsgV1")));
+    orders.put("StatMsgV1", Objects.requireNonNull(orders.get("StatMsg"))); // same orders
     return Map.copyOf(orders);
   }
 
