@@ -43,6 +43,7 @@ final class SourceLoad {
   private long skipped;
   private long committedBefore;
   private @Nullable MarketRowWriters current;
+  private @Nullable MarketRowWriters failed;
 
   SourceLoad(DbnLoader loader, LoadLedger ledger, TableTotals totals, Counter counter) {
     this.loader = loader;
@@ -71,7 +72,18 @@ final class SourceLoad {
     try {
       run(source, name, input, before, before != null);
     } catch (RuntimeException e) {
-      if (before != null || !isUniqueViolation(e)) {
+      MarketRowWriters broken = failed;
+      failed = null;
+      boolean again = before == null && isUniqueViolation(e);
+      if (broken != null) {
+        if (again) {
+          committedBefore += broken.committed();
+          current = null;
+        } else {
+          finish(broken);
+        }
+      }
+      if (!again) {
         throw e;
       }
       records = recordsBefore;
@@ -101,7 +113,7 @@ final class SourceLoad {
         decodeAll(decoder, sinks, metadata.map(Metadata::schema).orElse(null));
       } catch (RuntimeException e) {
         sinks.closeQuietly();
-        finish(sinks);
+        failed = sinks;
         ledger.record(entry(source, name, metadata, sinks, before, records - first, false));
         throw e;
       }
