@@ -59,8 +59,19 @@ class FetchCommandTest {
 
   private String[] fetch(String... more) {
     String[] base = {
-      "fetch", "--dataset", "GLBX.MDP3", "--schema", "mbo", "--symbols", "ESH6",
-      "--start", "2026-01-01", "--end", "2026-01-02", "--base-url", api.url().toString()
+      "fetch",
+      "--dataset",
+      "GLBX.MDP3",
+      "--schema",
+      "mbo",
+      "--symbols",
+      "ESH6",
+      "--start",
+      "2026-01-01",
+      "--end",
+      "2026-01-02",
+      "--base-url",
+      api.url().toString()
     };
     String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
     System.arraycopy(more, 0, all, base.length, more.length);
@@ -71,11 +82,23 @@ class FetchCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DbnEncoder encoder =
         DbnEncoder.of(
-            out, Metadata.of("GLBX.MDP3", Schema.MBO, TS, TS + 1_000), DbnEncoder.Compression.ZSTD)) {
+            out,
+            Metadata.of("GLBX.MDP3", Schema.MBO, TS, TS + 1_000),
+            DbnEncoder.Compression.ZSTD)) {
       for (int i = 0; i < records; i++) {
         encoder.write(
             new MboMsg(
-                new RecordHeader(RType.MBO, 1, 42, TS + i), i, 100, 1, 0, 0, 'A', 'B', TS + i, 0, i));
+                new RecordHeader(RType.MBO, 1, 42, TS + i),
+                i,
+                100,
+                1,
+                0,
+                0,
+                'A',
+                'B',
+                TS + i,
+                0,
+                i));
       }
     }
     return out.toByteArray();
@@ -105,7 +128,8 @@ class FetchCommandTest {
     CliRun run = pgpipe(fetch("--dry-run"));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("1,234 records, 56,789 bytes billable, $1.25", "nothing fetched");
+    assertThat(run.out())
+        .contains("1,234 records, 56,789 bytes billable, $1.25", "nothing fetched");
     assertThat(api.seen())
         .extracting(MockHistorical.Seen::path)
         .containsExactly(
@@ -129,7 +153,9 @@ class FetchCommandTest {
   @Test
   void refusedRequest_showsTheDetailAndRequestId_exitsWithFailure() {
     api.then(
-        Answer.of(422, "{\"detail\":{\"case\":\"symbology_invalid_request\",\"message\":\"No symbols\"}}")
+        Answer.of(
+                422,
+                "{\"detail\":{\"case\":\"symbology_invalid_request\",\"message\":\"No symbols\"}}")
             .header("request-id", "abc-123"));
 
     CliRun run = pgpipe(fetch("--schema-prefix", "refused."));
@@ -142,8 +168,7 @@ class FetchCommandTest {
 
   @Test
   void noKey_isAUsageError() {
-    CliRun run =
-        CliRun.run(Map.of("PGPIPE_HOME", home.toString()), home, fetch("--dry-run"));
+    CliRun run = CliRun.run(Map.of("PGPIPE_HOME", home.toString()), home, fetch("--dry-run"));
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("no API key: set DATABENTO_API_KEY or pass --api-key");

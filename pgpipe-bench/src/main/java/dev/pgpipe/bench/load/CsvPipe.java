@@ -35,6 +35,30 @@ final class CsvPipe {
     return Files.isExecutable(PSQL);
   }
 
+  private static ProcessBuilder psql(ConnectionSettings settings, String table) {
+    ProcessBuilder psql =
+        new ProcessBuilder(
+                PSQL.toString(),
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                settings.host(),
+                "-p",
+                Integer.toString(settings.port()),
+                "-U",
+                settings.user(),
+                "-d",
+                settings.database(),
+                "-c",
+                "\\copy " + table + " FROM STDIN WITH (FORMAT csv, HEADER true)")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT);
+    psql.environment().put("PGPASSWORD", settings.password());
+    return psql;
+  }
+
   /** Creates {@code table} for the file's CSV columns. */
   static void createTable(Database db, String table, Path file) {
     StringBuilder header = new StringBuilder();
@@ -59,26 +83,7 @@ final class CsvPipe {
 
   /** Runs the pipe into {@code table}; returns the seconds it took. */
   static double run(ConnectionSettings settings, String table, Path file) {
-    ProcessBuilder psql =
-        new ProcessBuilder(
-                PSQL.toString(),
-                "-X",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-h",
-                settings.host(),
-                "-p",
-                Integer.toString(settings.port()),
-                "-U",
-                settings.user(),
-                "-d",
-                settings.database(),
-                "-c",
-                "\\copy " + table + " FROM STDIN WITH (FORMAT csv, HEADER true)")
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.INHERIT);
-    psql.environment().put("PGPASSWORD", settings.password());
+    ProcessBuilder psql = psql(settings, table);
     long start = System.nanoTime();
     try {
       Process process = psql.start();
