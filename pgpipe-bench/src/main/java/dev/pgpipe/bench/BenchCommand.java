@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       dev.pgpipe.bench.cdc.CdcBenchCommand.class,
       dev.pgpipe.bench.copy.CopyBenchCommand.class,
       dev.pgpipe.bench.copy.EncodeBenchCommand.class,
+      dev.pgpipe.bench.load.LoadBenchCommand.class,
       dev.pgpipe.bench.nats.NatsBenchCommand.class,
       dev.pgpipe.bench.live.LiveBenchCommand.class,
       dev.pgpipe.bench.sink.SinkBenchCommand.class,

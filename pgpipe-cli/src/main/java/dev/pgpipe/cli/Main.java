@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       dev.pgpipe.cli.cdc.SlotsCommand.class,
       dev.pgpipe.cli.cdc.SetupDdlCaptureCommand.class,
       LoadCommand.class,
+      dev.pgpipe.cli.market.FetchCommand.class,
       dev.pgpipe.cli.live.LiveCommand.class,
       dev.pgpipe.cli.nats.SinkCommand.class,
       dev.pgpipe.cli.sink.ReplicateCommand.class,

@@ -73,7 +73,9 @@ class LoadCommandTest {
         .contains("500 records (0 not market data) from 1 file");
     assertThat(first.err()).contains("loading twice.mbo.dbn.zst (1/1)", "records/s", "ETA");
     assertThat(second.exitCode()).as(second.err()).isZero();
-    assertThat(second.out()).containsPattern("cli\\.mbo\\s+500\\s+500");
+    assertThat(second.out())
+        .contains("1 file skipped: already loaded whole (load ledger)")
+        .doesNotContainPattern("cli\\.mbo\\s+500");
     assertThat(pgpipe("sql", "SELECT count(*), max(tie) FROM cli.mbo").out())
         .containsPattern("500 \\|\\s+1");
     assertThat(pgpipe("sql", "SELECT price FROM cli.mbo_decimal LIMIT 1").out())
@@ -104,6 +106,24 @@ class LoadCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("pgpipe load: ", "absent_mbo");
+  }
+
+  @Test
+  void load_partitionedByMonth_createsTheMonthsPartition() throws IOException {
+    String file = mboFile("monthly.mbo.dbn.zst", 20, Compression.ZSTD).toString();
+
+    CliRun run = pgpipe("load", file, "--schema-prefix", "monthly.", "--partition", "month");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(pgpipe("sql", "SELECT count(*) FROM monthly.mbo_p202601").out()).contains("20");
+  }
+
+  @Test
+  void load_unknownPartitioning_isAUsageError() {
+    CliRun run = pgpipe("load", "x.dbn", "--partition", "weekly");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("partitioning must be day, month or none: weekly");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.pgpipe.copy.SchemaMode;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link DbnLoader}. Defaults: tables in {@code public} without prefix, BOOTSTRAP, one
@@ -22,6 +23,8 @@ public final class DbnLoaderBuilder {
   Consumer<LoadProgress> progress = p -> {};
   Duration progressInterval = Duration.ofMillis(500);
   LongSupplier clock = System::nanoTime;
+  Partitioning partitioning = Partitioning.NONE;
+  @Nullable Integer fragmentVersion;
 
   DbnLoaderBuilder(Database db) {
     this.db = db;
@@ -85,6 +88,27 @@ public final class DbnLoaderBuilder {
   /** The clock progress is timed with (nanoseconds, like System.nanoTime). */
   public DbnLoaderBuilder clock(LongSupplier nanos) {
     this.clock = nanos;
+    return this;
+  }
+
+  /**
+   * Creates missing tables as native range partitions on their key timestamp, a partition per day
+   * or month, each created when its first row comes (default {@link Partitioning#NONE}).
+   */
+  public DbnLoaderBuilder partitioning(Partitioning how) {
+    this.partitioning = how;
+    return this;
+  }
+
+  /**
+   * Reads the files as metadata-less fragments of DBN version {@code version} (1 to 3), as {@code
+   * dbn decode --fragment} does.
+   */
+  public DbnLoaderBuilder fragment(int version) {
+    if (version < 1 || version > 3) {
+      throw new IllegalArgumentException("a fragment's DBN version must be 1, 2 or 3: " + version);
+    }
+    this.fragmentVersion = version;
     return this;
   }
 

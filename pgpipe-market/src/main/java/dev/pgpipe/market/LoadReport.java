@@ -11,13 +11,25 @@ import java.util.List;
  * @param skipped records that go to no table (symbol mappings, system and error messages)
  * @param bytes bytes of the files read (as stored)
  * @param elapsed wall-clock time of the load
+ * @param sourcesSkipped files (or fetched ranges) skipped because the load ledger holds them whole
  */
 public record LoadReport(
-    List<TableReport> tables, long records, long skipped, long bytes, Duration elapsed) {
+    List<TableReport> tables,
+    long records,
+    long skipped,
+    long bytes,
+    Duration elapsed,
+    int sourcesSkipped) {
 
   /** Copies the list. */
   public LoadReport {
     tables = List.copyOf(tables);
+  }
+
+  /** A report of a load that skipped no source. */
+  public LoadReport(
+      List<TableReport> tables, long records, long skipped, long bytes, Duration elapsed) {
+    this(tables, records, skipped, bytes, elapsed, 0);
   }
 
   /** Records written to tables. */

@@ -1,42 +1,39 @@
 package dev.pgpipe.market;
 
-import dev.pgpipe.dbn.DbnDecoder;
+import dev.pgpipe.client.Identifier;
+import dev.pgpipe.copy.SchemaMode;
 import dev.pgpipe.dbn.DbnException;
-import dev.pgpipe.dbn.DbnRecord;
-import dev.pgpipe.dbn.DecodeOptions;
-import dev.pgpipe.dbn.Metadata;
-import dev.pgpipe.dbn.Schema;
-import dev.pgpipe.dbn.SymbolMap;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 
-/** One {@link DbnLoader#load} call: its sinks, lookups and counts. Not thread-safe. */
+/** One {@link DbnLoader#load} call: the files in order, each a {@link SourceLoad}. */
 final class LoadRun {
-
-  private static final DecodeOptions DECODE = DecodeOptions.defaults().withUpgrade(true);
 
   private final DbnLoader loader;
   private final List<Path> files;
-  private final MarketRowWriters sinks;
   private final AtomicLong bytesRead = new AtomicLong();
+  private final TableTotals totals = new TableTotals();
+  private final LoadLedger ledger;
+  private final SourceLoad sources;
   private final long bytesTotal;
   private final long start;
   private long nextReport;
   private long records;
-  private long skipped;
+  private int index;
+  private int sourcesSkipped;
 
   LoadRun(DbnLoader loader, List<Path> files) {
     this.loader = loader;
     this.files = List.copyOf(files);
-    this.sinks = new MarketRowWriters(loader);
+    this.ledger = new LoadLedger(loader.db, loader.prefix);
+    this.sources = new SourceLoad(loader, ledger, totals, this::counted);
     long total = 0;
     for (Path file : this.files) {
       total += size(file);
@@ -55,39 +52,34 @@ final class LoadRun {
   }
 
   LoadReport run() {
-    for (int i = 0; i < files.size(); i++) {
+    prepareLedger(loader, ledger);
+    for (index = 0; index < files.size(); index++) {
+      Path file = files.get(index);
       try {
-        loadFile(i);
+        if (!sources.load(ContentHash.of(file), file.toString(), resume -> open(file))) {
+          sourcesSkipped++;
+          bytesRead.addAndGet(size(file));
+        }
       } catch (DbnException e) {
-        sinks.closeAll();
-        throw new LoadFailedException(files.get(i), e, report());
-      } catch (RuntimeException e) {
-        sinks.closeQuietly();
-        throw e;
+        throw new LoadFailedException(file, e, report());
       }
     }
-    sinks.closeAll();
-    reportProgress(files.size() - 1);
+    reportProgress();
     return report();
   }
 
-  private void loadFile(int index) {
-    Path file = files.get(index);
-    try (DbnDecoder decoder = DbnDecoder.of(open(file), DECODE)) {
-      Optional<Metadata> metadata = decoder.metadata();
-      Schema schema = metadata.map(Metadata::schema).orElse(null);
-      sinks.symbology(metadata.map(SymbolMap::of).orElseGet(SymbolMap::new));
-      for (DbnRecord record = decoder.nextRecord(); record != null; ) {
-        handle(record, schema);
-        if ((++records & 1023) == 0 && loader.clock.getAsLong() >= nextReport) {
-          reportProgress(index);
-        }
-        record = decoder.nextRecord();
-      }
+  /** Creates the ledger (and in BOOTSTRAP mode the schema it lives in). */
+  static void prepareLedger(DbnLoader loader, LoadLedger ledger) {
+    if (loader.mode == SchemaMode.BOOTSTRAP) {
+      loader
+          .db
+          .sql("CREATE SCHEMA IF NOT EXISTS " + Identifier.quote(loader.prefix.schema()))
+          .update();
     }
+    ledger.create();
   }
 
-  private BufferedInputStream open(Path file) {
+  private InputStream open(Path file) {
     try {
       return new BufferedInputStream(
           new CountingInputStream(Files.newInputStream(file), bytesRead), 1 << 16);
@@ -96,30 +88,35 @@ final class LoadRun {
     }
   }
 
-  private void handle(DbnRecord record, @Nullable Schema schema) {
-    if (!sinks.write(record, schema)) {
-      skipped++;
+  private void counted() {
+    if ((++records & 1023) == 0 && loader.clock.getAsLong() >= nextReport) {
+      reportProgress();
     }
   }
 
-  private void reportProgress(int index) {
+  private void reportProgress() {
     long now = loader.clock.getAsLong();
     nextReport = now + loader.progressInterval.toNanos();
-    Duration elapsed = Duration.ofNanos(now - start);
+    int at = Math.min(index, files.size() - 1);
     loader.progress.accept(
         new LoadProgress(
-            files.get(Math.max(0, index)),
-            index,
+            files.get(Math.max(0, at)),
+            Math.max(0, at),
             files.size(),
             bytesRead.get(),
             bytesTotal,
             records,
-            elapsed));
+            Duration.ofNanos(now - start)));
   }
 
   private LoadReport report() {
-    List<TableReport> tables = sinks.reports();
     Duration elapsed = Duration.ofNanos(loader.clock.getAsLong() - start);
-    return new LoadReport(tables, records, skipped, bytesRead.get(), elapsed);
+    return new LoadReport(
+        totals.reports(loader.db),
+        sources.records(),
+        sources.skipped(),
+        bytesRead.get(),
+        elapsed,
+        sourcesSkipped);
   }
 }

@@ -3,6 +3,7 @@ package dev.pgpipe.market;
 import dev.pgpipe.copy.BatchWriter;
 import dev.pgpipe.copy.Table;
 import dev.pgpipe.dbn.DbnRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the records of one market table: resolves symbol and underlying, numbers ties, and tracks
@@ -14,15 +15,24 @@ final class MarketRowWriter<M extends DbnRecord> implements AutoCloseable {
   private final Table<MarketRow<M>> table;
   private final BatchWriter<MarketRow<M>> writer;
   private final TieCounter ties = new TieCounter();
+  private final @Nullable PartitionedTable partitions;
+  private final boolean staged;
   private long records;
+  private long lastTime = Long.MIN_VALUE;
   private long minTime = Long.MAX_VALUE;
   private long maxTime = Long.MIN_VALUE;
 
   MarketRowWriter(
-      MarketTable<M> market, Table<MarketRow<M>> table, BatchWriter<MarketRow<M>> writer) {
+      MarketTable<M> market,
+      Table<MarketRow<M>> table,
+      BatchWriter<MarketRow<M>> writer,
+      @Nullable PartitionedTable partitions,
+      boolean staged) {
     this.market = market;
     this.table = table;
     this.writer = writer;
+    this.partitions = partitions;
+    this.staged = staged;
   }
 
   /** Transforms the record (of this table's type) into a row and writes it. */
@@ -32,10 +42,24 @@ final class MarketRowWriter<M extends DbnRecord> implements AutoCloseable {
     long instrument = msg.hd().instrumentId();
     int tie = ties.next(msg.hd().publisherId(), instrument, time);
     String symbol = lookups.symbol(instrument, time);
+    if (partitions != null) {
+      partitions.ensure(time);
+    }
     writer.write(new MarketRow<>(msg, symbol, lookups.underlying(instrument), tie));
     records++;
     minTime = Math.min(minTime, time);
     maxTime = Math.max(maxTime, time);
+    lastTime = time;
+  }
+
+  /** Whether rows go through staging ({@code ON CONFLICT DO NOTHING}) rather than straight in. */
+  boolean staged() {
+    return staged;
+  }
+
+  /** The key time of the last record written, {@link Long#MIN_VALUE} before any. */
+  long lastTime() {
+    return lastTime;
   }
 
   MarketTable<M> market() {

@@ -1,15 +1,9 @@
 package dev.pgpipe.market;
 
-import dev.pgpipe.client.Identifier;
-import dev.pgpipe.copy.BatchWriter;
-import dev.pgpipe.copy.SchemaMode;
-import dev.pgpipe.copy.Table;
-import dev.pgpipe.copy.Upsert;
 import dev.pgpipe.dbn.DbnRecord;
 import dev.pgpipe.dbn.Schema;
 import dev.pgpipe.dbn.SymbolMap;
 import dev.pgpipe.dbn.WithTsOut;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +19,19 @@ final class MarketRowWriters {
   private final DbnLoader loader;
   private final Map<String, MarketRowWriter<?>> sinks = new LinkedHashMap<>();
   private final Lookups lookups = new Lookups();
-  private boolean schemaReady;
+  private final TableOpener opener;
+  private final @Nullable SourcePlan plan;
 
+  /** Writers for a live session: every table staged, batches not in the batch ledger. */
   MarketRowWriters(DbnLoader loader) {
+    this(loader, null);
+  }
+
+  /** Writers for one source (a file or fetched range) loaded under {@code plan}. */
+  MarketRowWriters(DbnLoader loader, @Nullable SourcePlan plan) {
     this.loader = loader;
+    this.opener = new TableOpener(loader);
+    this.plan = plan;
   }
 
   /** Starts a file or a live session: its metadata's symbology replaces the previous one. */
@@ -51,33 +54,11 @@ final class MarketRowWriters {
     }
     MarketRowWriter<?> sink = sinks.get(table.get().name());
     if (sink == null) {
-      sink = open(table.get());
+      sink = opener.open(table.get(), plan);
       sinks.put(table.get().name(), sink);
     }
     sink.write(msg, lookups);
     return true;
-  }
-
-  private <M extends DbnRecord> MarketRowWriter<M> open(MarketTable<M> market) {
-    TablePrefix prefix = loader.prefix;
-    Table<MarketRow<M>> table = market.in(prefix.schema(), prefix.prefix());
-    if (loader.mode == SchemaMode.BOOTSTRAP && !schemaReady) {
-      loader.db.sql("CREATE SCHEMA IF NOT EXISTS " + Identifier.quote(prefix.schema())).update();
-      schemaReady = true;
-    }
-    BatchWriter<MarketRow<M>> writer =
-        BatchWriter.builder(loader.db, table)
-            .connections(loader.connections)
-            .schemaMode(loader.mode)
-            .maxRows(loader.batchRows)
-            .flushInterval(loader.flushInterval)
-            .maxPendingBytes(Math.max(64L << 20, (loader.connections + 2L) * (5L << 20)))
-            .upsert(Upsert.ignoreConflicts(table.primaryKey().toArray(String[]::new)))
-            .open();
-    if (loader.mode == SchemaMode.BOOTSTRAP) {
-      loader.db.sql(market.decimalViewSql(prefix.schema(), prefix.prefix())).update();
-    }
-    return new MarketRowWriter<>(market, table, writer);
   }
 
   /** Rows committed so far, all tables. */
@@ -115,32 +96,40 @@ final class MarketRowWriters {
     }
   }
 
-  /** What each table received, in the order first written; counts the rows in range. */
-  List<TableReport> reports() {
-    List<TableReport> tables = new ArrayList<>();
-    for (MarketRowWriter<?> sink : sinks.values()) {
-      long inRange = countInRange(sink);
-      String name = sink.table().schema() + "." + sink.table().name();
-      tables.add(new TableReport(name, sink.records(), inRange, sink.outOfOrder()));
-    }
-    return tables;
+  /** Whether any table of this source takes the staged path. */
+  boolean anyStaged() {
+    return sinks.values().stream().anyMatch(MarketRowWriter::staged);
   }
 
-  private long countInRange(MarketRowWriter<?> sink) {
-    if (sink.records() == 0) {
-      return 0;
+  /** The least and greatest key time written, all tables; {0, 0} before any record. */
+  long[] keyRange() {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (MarketRowWriter<?> sink : sinks.values()) {
+      min = Math.min(min, sink.minTime());
+      max = Math.max(max, sink.maxTime());
     }
-    String sql =
-        "SELECT count(*) FROM "
-            + sink.table().qualifiedName()
-            + " WHERE "
-            + Identifier.quote(sink.market().keyColumn())
-            + " BETWEEN :first AND :last";
-    return loader
-        .db
-        .sql(sql)
-        .bind("first", sink.minTime())
-        .bind("last", sink.maxTime())
-        .scalar(Long.class);
+    return min > max ? new long[] {0, 0} : new long[] {min, max};
+  }
+
+  /** The key time of the last record written to any table, {@link Long#MIN_VALUE} before any. */
+  long lastTime() {
+    long last = Long.MIN_VALUE;
+    for (MarketRowWriter<?> sink : sinks.values()) {
+      last = Math.max(last, sink.lastTime());
+    }
+    return last;
+  }
+
+  /** What each table received, in the order first written; counts the rows in range. */
+  List<TableReport> reports() {
+    TableTotals totals = new TableTotals();
+    addTo(totals);
+    return totals.reports(loader.db);
+  }
+
+  /** Adds what each table received to {@code totals}. */
+  void addTo(TableTotals totals) {
+    sinks.values().forEach(totals::add);
   }
 }

@@ -1,6 +1,7 @@
 package dev.pgpipe.cli.live;
 
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.market.KeyArgument;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.cli.supervise.Supervisor;
@@ -157,20 +158,7 @@ public final class LiveCommand implements Callable<Integer> {
   }
 
   private ApiKey apiKey() {
-    char[] typed = apiKey;
-    String value =
-        typed != null
-            ? new String(typed)
-            : environment.get(ApiKey.ENV).map(String::strip).orElse("");
-    if (value.isEmpty()) {
-      throw new ParameterException(
-          spec.commandLine(), "no API key: set " + ApiKey.ENV + " or pass --api-key");
-    }
-    try {
-      return ApiKey.of(value);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
+    return KeyArgument.resolve(apiKey, environment, spec);
   }
 
   private LiveClient client(ApiKey key) {

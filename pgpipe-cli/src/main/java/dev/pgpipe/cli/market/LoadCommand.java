@@ -5,8 +5,10 @@ import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.copy.SchemaMode;
 import dev.pgpipe.market.DbnLoader;
+import dev.pgpipe.market.DbnLoaderBuilder;
 import dev.pgpipe.market.LoadFailedException;
 import dev.pgpipe.market.LoadReport;
+import dev.pgpipe.market.Partitioning;
 import dev.pgpipe.market.TablePrefix;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +38,10 @@ import picocli.CommandLine.Spec;
       "Loads DBN files into PostgreSQL: a table per schema (mbo, trades, mbp_1, ohlcv_1m, ...).",
       "Plain or zstd, DBN version 1 to 3; several schemas in one file fill several tables.",
       "Reloading a file adds no rows (each table has a key of timestamp, instrument, publisher"
-          + " and tie number).",
+          + " and tie number); a file the load ledger (dbn_load_ledger) holds whole is skipped"
+          + " without being read.",
+      "A file whose time range holds no rows yet goes straight in with binary COPY; an"
+          + " overlapping one is staged and merged with ON CONFLICT DO NOTHING.",
       "In bootstrap mode each table gets a view <table>_decimal with prices as numeric(19,9)."
     })
 public final class LoadCommand implements Callable<Integer> {
@@ -67,6 +73,21 @@ public final class LoadCommand implements Callable<Integer> {
       description = "COPY connections per table (default: ${DEFAULT-VALUE}).")
   private int connections = 2;
 
+  @Option(
+      names = "--partition",
+      paramLabel = "day|month",
+      description = {
+        "Create missing tables as native range partitions on their key timestamp (ts_recv_ns,",
+        "ts_event_ns for bars), one partition per UTC day or month, made as rows arrive."
+      })
+  private String partition = "none";
+
+  @Option(
+      names = "--fragment",
+      paramLabel = "V",
+      description = "Read the files as metadata-less DBN fragments of version V (1 to 3).")
+  private @Nullable Integer fragment;
+
   @Mixin
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private DatabaseOptions database;
@@ -85,15 +106,20 @@ public final class LoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     ProgressLine progress = new ProgressLine(err);
+    Partitioning partitioning = partitioning();
     try (DatabaseTarget target = database.target();
         Database db = target.open(connections * 4 + 2)) {
-      DbnLoader loader =
+      DbnLoaderBuilder builder =
           DbnLoader.builder(db)
               .prefix(TablePrefix.parse(schemaPrefix))
               .mode(schemaMode)
               .connections(connections)
-              .progress(Duration.ofMillis(250), progress::show)
-              .build();
+              .partitioning(partitioning)
+              .progress(Duration.ofMillis(250), progress::show);
+      if (fragment != null) {
+        builder.fragment(fragment);
+      }
+      DbnLoader loader = builder.build();
       try {
         LoadReport report = loader.load(files);
         progress.end();
@@ -104,6 +130,14 @@ public final class LoadCommand implements Callable<Integer> {
         Summary.print(e.report(), files.size(), out);
         throw e;
       }
+    }
+  }
+
+  private Partitioning partitioning() {
+    try {
+      return Partitioning.parse(partition);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }
 

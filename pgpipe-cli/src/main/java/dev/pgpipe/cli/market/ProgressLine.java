@@ -18,7 +18,11 @@ final class ProgressLine {
   }
 
   void show(LoadProgress progress) {
-    String line = text(progress);
+    show(text(progress));
+  }
+
+  /** Draws {@code line} over the previous one. */
+  void show(String line) {
     err.print('\r' + line + " ".repeat(Math.max(0, width - line.length())));
     err.flush();
     width = line.length();

@@ -32,6 +32,13 @@ final class Summary {
         ProgressLine.bytes(report.bytes()),
         report.elapsed().toNanos() / 1e9,
         report.recordsPerSecond());
+    if (report.sourcesSkipped() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "%d file%s skipped: already loaded whole (load ledger)%n",
+          report.sourcesSkipped(),
+          report.sourcesSkipped() == 1 ? "" : "s");
+    }
     out.flush();
   }
 }

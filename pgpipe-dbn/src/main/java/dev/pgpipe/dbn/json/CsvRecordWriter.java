@@ -33,22 +33,18 @@ final class CsvRecordWriter implements RecordWriter {
     if (layout == null) {
       return;
     }
-    List<Field> fields = orders.computeIfAbsent(layout, TextFormat::fieldsInOrder);
+    List<Field> fields = orders.computeIfAbsent(layout, ToolOrder::of);
     line.setLength(0);
     if (layout != headerLayout) {
       header(fields, record.hasTsOut());
       headerLayout = layout;
     }
-    boolean headerDone = false;
     for (Field field : fields) {
-      if (!headerDone && !field.name().equals("ts_recv")) {
+      if (field == ToolOrder.HEADER) {
         hd(record);
-        headerDone = true;
+      } else {
+        value(record, field);
       }
-      value(record, field);
-    }
-    if (!headerDone) {
-      hd(record);
     }
     if (record.hasTsOut()) {
       integer(FieldType.TIMESTAMP, record.tsOut());
@@ -66,20 +62,15 @@ final class CsvRecordWriter implements RecordWriter {
   }
 
   private void header(List<Field> fields, boolean tsOut) {
-    boolean headerDone = false;
     for (Field field : fields) {
-      if (!headerDone && !field.name().equals("ts_recv")) {
+      if (field == ToolOrder.HEADER) {
         line.append("ts_event,rtype,publisher_id,instrument_id,");
-        headerDone = true;
-      }
-      if (field.type() == FieldType.LEVELS || field.type() == FieldType.CONSOLIDATED_LEVELS) {
+      } else if (field.type() == FieldType.LEVELS
+          || field.type() == FieldType.CONSOLIDATED_LEVELS) {
         levelNames(field);
       } else {
         line.append(field.name()).append(',');
       }
-    }
-    if (!headerDone) {
-      line.append("ts_event,rtype,publisher_id,instrument_id,");
     }
     line.append(tsOut ? "ts_out," : "").append(options.mapSymbols() ? "symbol," : "");
     line.setCharAt(line.length() - 1, '\n');
@@ -108,7 +99,12 @@ final class CsvRecordWriter implements RecordWriter {
   private void value(RecordRef record, Field field) {
     switch (field.type()) {
       case CHAR -> {
-        TextFormat.csvString(line, TextFormat.charText(record.integer(field)));
+        long value = record.integer(field);
+        if (value != 0) {
+          StringBuilder text = new StringBuilder(4);
+          TextFormat.escapedChar(text, (int) value);
+          TextFormat.csvString(line, text);
+        }
         line.append(',');
       }
       case CSTRING -> {
@@ -126,7 +122,7 @@ final class CsvRecordWriter implements RecordWriter {
         TextFormat.price(line, value);
       }
     } else if (type == FieldType.TIMESTAMP && options.prettyTs()) {
-      if (value != Dbn.UNDEF_TIMESTAMP) {
+      if (value != Dbn.UNDEF_TIMESTAMP && value != 0) {
         TextFormat.timestamp(line, value);
       }
     } else {

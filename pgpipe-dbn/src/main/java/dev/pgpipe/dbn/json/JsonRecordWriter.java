@@ -34,18 +34,14 @@ final class JsonRecordWriter implements RecordWriter {
     }
     line.setLength(0);
     line.append('{');
-    boolean headerDone = false;
-    for (Field field : orders.computeIfAbsent(layout, TextFormat::fieldsInOrder)) {
-      if (!headerDone && !field.name().equals("ts_recv")) {
+    for (Field field : orders.computeIfAbsent(layout, ToolOrder::of)) {
+      if (field == ToolOrder.HEADER) {
         header(record);
-        headerDone = true;
+        continue;
       }
       line.append('"').append(field.name()).append("\":");
-      value(record, field);
+      value(record, layout, field);
       line.append(',');
-    }
-    if (!headerDone) {
-      header(record);
     }
     if (record.hasTsOut()) {
       line.append("\"ts_out\":");
@@ -82,12 +78,25 @@ final class JsonRecordWriter implements RecordWriter {
     line.append(",\"instrument_id\":").append(record.instrumentId()).append("},");
   }
 
-  private void value(RecordRef record, Field field) {
+  private void value(RecordRef record, Layout layout, Field field) {
     switch (field.type()) {
-      case CHAR -> TextFormat.jsonString(line, TextFormat.charText(record.integer(field)));
+      case CHAR -> character(record.integer(field), ToolOrder.nulIsNull(layout, field));
       case CSTRING -> TextFormat.jsonString(line, record.cString(field.offset(), field.size()));
       case LEVELS, CONSOLIDATED_LEVELS -> levels(record, field);
       default -> integer(field.type(), record.integer(field));
+    }
+  }
+
+  /** A {@code c_char}: NUL as null, else escaped as Rust's {@code ascii::escape_default} does. */
+  private void character(long value, boolean nulIsNull) {
+    if (value == 0 && nulIsNull) {
+      line.append("null");
+    } else if (value == 0) {
+      TextFormat.jsonString(line, "\u0000");
+    } else {
+      line.append('"');
+      TextFormat.escapedChar(line, (int) value);
+      line.append('"');
     }
   }
 
@@ -103,7 +112,7 @@ final class JsonRecordWriter implements RecordWriter {
         line.append('"');
       }
     } else if (type == FieldType.TIMESTAMP && options.prettyTs()) {
-      if (value == Dbn.UNDEF_TIMESTAMP) {
+      if (value == Dbn.UNDEF_TIMESTAMP || value == 0) {
         line.append("null");
       } else {
         line.append('"');

@@ -10,8 +10,12 @@ import org.jspecify.annotations.Nullable;
  *   <li>JSON: the header nested as {@code "hd"} ({@code ts_event}, {@code rtype}, {@code
  *       publisher_id}, {@code instrument_id}); 64-bit integers (prices, timestamps, ids, 64-bit
  *       quantities) as strings, other numbers as numbers; {@code c_char} fields as one-character
- *       strings; fixed-size strings up to their first NUL; book levels as an array {@code "levels"}
- *       of objects; reserved bytes left out; {@code ts_out} last when present.
+ *       strings escaped as Rust's {@code ascii::escape_default} does, a NUL as {@code null};
+ *       fixed-size strings up to their first NUL; book levels as an array {@code "levels"} of
+ *       objects; reserved bytes left out; {@code ts_out} last when present. Members come in the
+ *       tool's order for each record type (see {@link ToolOrder}: {@code ts_recv} first where the
+ *       tool puts it there, then the header, then e.g. {@code action, side, price} for MBO). With
+ *       pretty timestamps, 0 and UNDEF are null.
  *   <li>CSV: a header row with the same names (the header flattened, levels as {@code bid_px_00},
  *       ...), written again whenever the record layout changes in a mixed stream.
  * </ul>

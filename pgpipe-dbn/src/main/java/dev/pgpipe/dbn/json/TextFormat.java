@@ -1,32 +1,12 @@
 package dev.pgpipe.dbn.json;
 
 import dev.pgpipe.dbn.Dbn;
-import dev.pgpipe.dbn.Field;
 import dev.pgpipe.dbn.FieldType;
-import dev.pgpipe.dbn.Layout;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Number, timestamp and string formatting shared by the JSON and CSV writers. */
 final class TextFormat {
   private TextFormat() {}
-
-  /**
-   * The fields written for a layout, in the {@code dbn} tool's order: {@code ts_recv} first when
-   * the record has one (the header follows it), then the rest in wire order; reserved bytes left
-   * out.
-   */
-  static List<Field> fieldsInOrder(Layout layout) {
-    List<Field> out = new ArrayList<>();
-    layout.field("ts_recv").ifPresent(out::add);
-    for (Field field : layout.fields()) {
-      if (field.type() != FieldType.RESERVED && !field.name().equals("ts_recv")) {
-        out.add(field);
-      }
-    }
-    return out;
-  }
 
   /** A fixed-point price with 9 decimals, e.g. {@code -0.500000000}. */
   static void price(StringBuilder out, long price) {
@@ -102,9 +82,29 @@ final class TextFormat {
     out.append('"');
   }
 
-  /** The text of a non-NUL character, empty for NUL. */
-  static String charText(long value) {
-    return value == 0 ? "" : String.valueOf((char) value);
+  /**
+   * Appends one {@code c_char} byte as Rust's {@code std::ascii::escape_default} writes it, which
+   * is how the {@code dbn} tool writes a character: printable ASCII as itself except {@code \\},
+   * {@code '} and {@code "} with a backslash; tab, CR and LF as {@code \\t \\r \\n}; any other byte
+   * as {@code \\xNN} (lower-case hex).
+   */
+  static void escapedChar(StringBuilder out, int value) {
+    int b = value & 0xFF;
+    switch (b) {
+      case '\t' -> out.append("\\t");
+      case '\r' -> out.append("\\r");
+      case '\n' -> out.append("\\n");
+      case '\\', '\'', '"' -> out.append('\\').append((char) b);
+      default -> {
+        if (b >= 0x20 && b < 0x7F) {
+          out.append((char) b);
+        } else {
+          out.append("\\x")
+              .append(Character.forDigit(b >> 4, 16))
+              .append(Character.forDigit(b & 15, 16));
+        }
+      }
+    }
   }
 
   /** An integer field as plain decimal text (unsigned for u64 and timestamps). */

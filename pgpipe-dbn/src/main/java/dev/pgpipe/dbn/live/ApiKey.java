@@ -57,6 +57,16 @@ public final class ApiKey {
     return of(value.strip());
   }
 
+  /**
+   * The HTTP basic authorization header value of the Historical API: the key as user name, an empty
+   * password. For request headers only; never log it.
+   */
+  public String basicAuthorization() {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+  }
+
   /** The last five characters, the only part of a key that may be shown. */
   public String suffix() {
     return key.substring(LENGTH - 5);
