@@ -12,7 +12,7 @@ public final class Secrets {
   private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]*):[^@/\\s]*@");
   private static final Pattern PARAMETER =
       Pattern.compile(
-          "(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|key)\\s*[=:]\\s*)[^\\s&,;]+");
+          "(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|key)\\s*[=:]\\s*)[^\\s&,;)'\"]+");
 
   private Secrets() {}
 
