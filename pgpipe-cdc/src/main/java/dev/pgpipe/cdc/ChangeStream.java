@@ -43,6 +43,7 @@ public final class ChangeStream implements TransactionSource, AutoCloseable {
   private final List<String> warnings;
   private final Thread reader;
   private final @Nullable Thread heartbeat;
+  private final StreamMeters meters;
 
   private ChangeStream(
       CdcConfig config, SourceCatalog catalog, List<String> warnings, Start start) {
@@ -60,6 +61,7 @@ public final class ChangeStream implements TransactionSource, AutoCloseable {
                 || config.snapshot() == SnapshotMode.INITIAL_ONLY
             ? null
             : Thread.ofVirtual().name("pgpipe-cdc-heartbeat").unstarted(this::beat);
+    this.meters = new StreamMeters(config.slot(), delivery, catalog);
   }
 
   /** How the reader begins: an open slot-creating connection and its snapshot, if any. */
@@ -84,6 +86,7 @@ public final class ChangeStream implements TransactionSource, AutoCloseable {
       if (stream.heartbeat != null) {
         stream.heartbeat.start();
       }
+      stream.meters.start();
       return stream;
     } catch (RuntimeException e) {
       catalog.close();
@@ -170,8 +173,10 @@ public final class ChangeStream implements TransactionSource, AutoCloseable {
   }
 
   private void run(Start start) {
+    org.slf4j.MDC.put("slot", config.slot()); // a field of every log line of the reader
     try {
       if (start.snapshot() != null) {
+        delivery.state(StreamState.SNAPSHOTTING, null);
         try {
           new SnapshotCopier(config, catalog, new TypeRegistry(), delivery)
               .copy(start.snapshot(), start.point());
@@ -287,10 +292,21 @@ public final class ChangeStream implements TransactionSource, AutoCloseable {
     return config;
   }
 
+  /** Where the reader is: snapshotting, streaming, reconnecting... Thread-safe. */
+  public StreamState state() {
+    return delivery.state();
+  }
+
+  /** The message of the last connection failure or fatal problem, if any. Thread-safe. */
+  public Optional<String> lastError() {
+    return Optional.ofNullable(delivery.lastError());
+  }
+
   /** Stops reading, confirms what was acknowledged, and closes the connections. Idempotent. */
   @Override
   public void close() {
     delivery.stop();
+    meters.close();
     try {
       reader.join(Duration.ofSeconds(30));
       if (heartbeat != null) {
@@ -299,6 +315,7 @@ public final class ChangeStream implements TransactionSource, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      delivery.state(StreamState.CLOSED, null);
       catalog.close();
     }
   }

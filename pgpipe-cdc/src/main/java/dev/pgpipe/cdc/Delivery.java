@@ -39,6 +39,10 @@ final class Delivery implements Consumer<Transaction> {
   private volatile boolean finished;
   private volatile boolean serverBehind;
   private volatile long confirmedSent;
+  private volatile StreamState state = StreamState.STARTING;
+  private volatile @Nullable String lastError;
+  private final java.util.concurrent.atomic.LongAdder bytesRead =
+      new java.util.concurrent.atomic.LongAdder();
   private @Nullable PGReplicationStream stream;
   private @Nullable SQLException deferred;
   private long lastStatus;
@@ -102,6 +106,42 @@ final class Delivery implements Consumer<Transaction> {
   void connected(@Nullable PGReplicationStream current) {
     this.stream = current;
     this.deferred = null;
+    if (current != null) {
+      state = StreamState.STREAMING;
+    }
+  }
+
+  /** The reader is in {@code next} (the failure, if any, kept for health checks). */
+  void state(StreamState next, @Nullable String error) {
+    state = next;
+    if (error != null) {
+      lastError = error;
+    }
+  }
+
+  StreamState state() {
+    return state;
+  }
+
+  @Nullable String lastError() {
+    return lastError;
+  }
+
+  /** Counts pgoutput bytes read from the server. */
+  void read(int bytes) {
+    bytesRead.add(bytes);
+  }
+
+  long bytesRead() {
+    return bytesRead.sum();
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  int capacity() {
+    return queue.size() + queue.remainingCapacity();
   }
 
   @Nullable Transaction poll(Duration timeout) throws InterruptedException {
@@ -148,6 +188,7 @@ final class Delivery implements Consumer<Transaction> {
 
   void fail(CdcException e) {
     failure = e;
+    state(StreamState.FAILED, e.getMessage());
   }
 
   @Nullable CdcException failure() {
@@ -156,6 +197,7 @@ final class Delivery implements Consumer<Transaction> {
 
   void finish() {
     finished = true;
+    state(StreamState.FINISHED, null);
   }
 
   boolean finished() {

@@ -1,6 +1,5 @@
 package dev.pgpipe.cdc;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,17 +8,11 @@ import org.jspecify.annotations.Nullable;
 /** The counters of a {@link DrainLoop}: updated by its thread, read by any. */
 final class DrainCounters {
 
-  private final Clock clock;
   private long transactions;
   private long parts;
   private long events;
   private long batches;
   private @Nullable Instant lastCommit;
-  private Duration lag = Duration.ZERO;
-
-  DrainCounters(Clock clock) {
-    this.clock = clock;
-  }
 
   synchronized void add(List<Transaction> batch) {
     for (Transaction tx : batch) {
@@ -31,11 +24,11 @@ final class DrainCounters {
     Transaction last = batch.get(batch.size() - 1);
     if (!last.isSnapshot()) {
       lastCommit = last.commitTime();
-      lag = Duration.between(last.commitTime(), clock.instant());
     }
   }
 
-  synchronized DrainStats snapshot() {
+  /** The counters, with the loop's current lag. */
+  synchronized DrainStats snapshot(Duration lag) {
     return new DrainStats(transactions, parts, events, batches, lastCommit, lag);
   }
 }

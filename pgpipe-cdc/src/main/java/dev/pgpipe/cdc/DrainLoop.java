@@ -1,6 +1,9 @@
 package dev.pgpipe.cdc;
 
 import dev.pgpipe.client.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ public final class DrainLoop implements Job<DrainStats> {
   private final Builder settings;
   private final StopRules rules;
   private final DrainCounters counters;
+  private final DrainMeters meters;
   private final List<Transaction> batch = new ArrayList<>();
   private volatile boolean stopRequested;
   private long batchEvents;
@@ -58,7 +62,8 @@ public final class DrainLoop implements Job<DrainStats> {
     this.settings = builder;
     this.rules =
         builder.rules != null ? builder.rules : StopRules.onRequest(() -> false, builder.ticker);
-    this.counters = new DrainCounters(builder.clock);
+    this.counters = new DrainCounters();
+    this.meters = new DrainMeters(builder.registry, builder.tags, builder.clock, builder.source);
   }
 
   /** A loop from {@code source} into {@code sink}; see the setters for the defaults. */
@@ -75,6 +80,14 @@ public final class DrainLoop implements Job<DrainStats> {
    */
   @Override
   public Outcome<DrainStats> run() {
+    try {
+      return drain();
+    } finally {
+      meters.close();
+    }
+  }
+
+  private Outcome<DrainStats> drain() {
     StopReason reason;
     while ((reason = stopReason()) == null) {
       Transaction tx = source.poll(pollTimeout());
@@ -91,7 +104,7 @@ public final class DrainLoop implements Job<DrainStats> {
     if (reason == StopReason.FINISHED) {
       source.poll(Duration.ZERO); // a source that finished because it failed throws here
     }
-    return new Outcome<>(reason, counters.snapshot());
+    return new Outcome<>(reason, stats());
   }
 
   /**
@@ -121,6 +134,7 @@ public final class DrainLoop implements Job<DrainStats> {
       batchStart = now;
     }
     batch.add(tx);
+    meters.polled(tx);
     batchEvents += tx.size();
     batchBytes += settings.batchBytes == Long.MAX_VALUE ? 0 : EventBytes.of(tx);
     polledParts++;
@@ -142,9 +156,12 @@ public final class DrainLoop implements Job<DrainStats> {
       return;
     }
     List<Transaction> written = List.copyOf(batch);
+    long started = settings.ticker.nanoTime();
     sink.write(written);
+    long took = settings.ticker.nanoTime() - started;
     written.forEach(source::acknowledge);
     counters.add(written);
+    meters.written(written, took);
     batch.clear();
     batchEvents = 0;
     batchBytes = 0;
@@ -162,7 +179,7 @@ public final class DrainLoop implements Job<DrainStats> {
   /** What was written and acknowledged so far. Thread-safe. */
   @Override
   public DrainStats stats() {
-    return counters.snapshot();
+    return counters.snapshot(meters.lag());
   }
 
   /** Batch limits, stop rules and time of a {@link DrainLoop}; not thread-safe. */
@@ -178,10 +195,16 @@ public final class DrainLoop implements Job<DrainStats> {
     private @Nullable StopRules rules;
     private Ticker ticker = Ticker.SYSTEM;
     private Clock clock = Clock.systemUTC();
+    private MeterRegistry registry = Metrics.globalRegistry;
+    private Tags tags;
 
     private Builder(TransactionSource source, TransactionSink sink) {
       this.source = source;
       this.sink = sink;
+      this.tags =
+          source instanceof ChangeStream stream
+              ? Tags.of("slot", stream.config().slot())
+              : Tags.empty();
     }
 
     /** Write once a batch holds this many transactions or parts (default: no limit). */
@@ -233,6 +256,17 @@ public final class DrainLoop implements Job<DrainStats> {
     /** The wall clock the lag is measured with (default UTC system clock). */
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /**
+     * Where the loop's meters go ({@code pgpipe_cdc_*}, see docs/METRICS.md) and the labels they
+     * carry (e.g. {@code slot}); default Micrometer's global registry, which measures nothing until
+     * a registry is added to it (the command line adds one for {@code --metrics-port}).
+     */
+    public Builder meters(MeterRegistry registry, Tags tags) {
+      this.registry = registry;
+      this.tags = tags;
       return this;
     }
 

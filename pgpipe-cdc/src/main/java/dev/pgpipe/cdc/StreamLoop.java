@@ -72,6 +72,7 @@ final class StreamLoop {
         }
         Duration wait = outage.nextDelay();
         delivery.countReconnect();
+        delivery.state(StreamState.RECONNECTING, e.getMessage());
         log.warn(
             "replication from slot {} interrupted ({}); reconnecting in {} ms",
             config.slot(),
@@ -153,6 +154,7 @@ final class StreamLoop {
         if (outage.failures() > 0) {
           outage.reset(); // streaming again: the outage is over
         }
+        delivery.read(message.remaining());
         assembler.accept(decoder.decode(message), stream.getLastReceiveLSN().asLong());
         delivery.throwDeferred();
         sendStatus(stream, false);

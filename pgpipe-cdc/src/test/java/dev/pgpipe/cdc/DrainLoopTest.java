@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgpipe.cdc.ScriptedSource.Behind;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -272,20 +275,76 @@ class DrainLoopTest {
   }
 
   @Test
-  void countsWhatWasWrittenAndTheLagOfTheLastStreamedTransaction() {
+  void countsWhatWasWritten_andTheLagIsTheOldestPendingChangeWhileWriting_thenZeroCaughtUp() {
     Instant now = Instant.EPOCH.plusSeconds(30 + 2);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    List<Duration> lagWhileWriting = new ArrayList<>();
+    DrainLoop[] running = new DrainLoop[1];
     DrainLoop loop =
-        DrainLoop.builder(finite(ready(3)), sink)
+        DrainLoop.builder(
+                finite(ready(3)),
+                batch -> {
+                  lagWhileWriting.add(running[0].stats().lag());
+                  lagWhileWriting.add(
+                      Duration.ofSeconds(
+                          (long) registry.get("pgpipe_cdc_lag_seconds").gauge().value()));
+                  ticker.advance(Duration.ofMillis(7));
+                  sink.write(batch);
+                })
             .ticker(ticker)
             .clock(Clock.fixed(now, ZoneOffset.UTC))
+            .meters(registry, Tags.of("slot", "s1"))
             .build();
+    running[0] = loop;
 
     DrainStats stats = loop.run().stats();
 
+    assertThat(lagWhileWriting)
+        .as("the first of the batch committed at 10 s")
+        .containsExactly(Duration.ofSeconds(22), Duration.ofSeconds(22));
     assertThat(stats)
-        .isEqualTo(
-            new DrainStats(3, 3, 3, 1, Instant.EPOCH.plusSeconds(30), Duration.ofSeconds(2)));
+        .as("caught up: lag 0")
+        .isEqualTo(new DrainStats(3, 3, 3, 1, Instant.EPOCH.plusSeconds(30), Duration.ZERO));
     assertThat(loop.stats()).isEqualTo(stats);
+    double events =
+        registry.find("pgpipe_cdc_events").tag("slot", "s1").counters().stream()
+            .mapToDouble(c -> c.count())
+            .sum();
+    assertThat(events).isEqualTo(3);
+    assertThat(registry.get("pgpipe_cdc_transactions").counter().count()).isEqualTo(3);
+    assertThat(registry.get("pgpipe_cdc_batches").counter().count()).isEqualTo(1);
+    assertThat(registry.get("pgpipe_cdc_write").timer().totalTime(TimeUnit.MILLISECONDS))
+        .isEqualTo(7);
+    assertThat(registry.find("pgpipe_cdc_lag_seconds").gauge())
+        .as("the gauge goes with the loop")
+        .isNull();
+  }
+
+  @Test
+  void theLagGaugeIsZeroBeforeAnything_andTheAgeOfThePolledChangeWhileItIsPending() {
+    List<Object> script = new ArrayList<>(ready(1));
+    script.add(new ScriptedSource.Behind(Duration.ofMillis(5)));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    List<Double> lags = new ArrayList<>();
+    ScriptedSource source = new ScriptedSource(ticker, log, script, false);
+    DrainLoop loop =
+        DrainLoop.builder(source, sink)
+            .ticker(ticker)
+            .clock(Clock.fixed(Instant.EPOCH.plusSeconds(15), ZoneOffset.UTC))
+            .meters(registry, Tags.empty())
+            .stopRules(
+                StopRules.onRequest(
+                    () -> {
+                      lags.add(registry.get("pgpipe_cdc_lag_seconds").gauge().value());
+                      return lags.size() > 3;
+                    },
+                    ticker))
+            .build();
+
+    loop.run();
+
+    assertThat(lags).first().isEqualTo(0.0);
+    assertThat(lags).as("committed at 10 s, polled, not yet written").contains(5.0);
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.pgpipe.cdc.Outcome;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cdc.StopReason;
+import dev.pgpipe.cdc.StreamState;
 import dev.pgpipe.client.Database;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
   private volatile @Nullable DrainLoop loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
+  private volatile @Nullable ChangeStream stream;
 
   private Replicator(CdcConfig source, TableSink sink) {
     this.source = source;
@@ -80,6 +82,7 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
       prepareSnapshot();
       try (ChangeStream stream =
           ChangeStream.open(source.resumedBy(sink.position().snapshotDone()))) {
+        this.stream = stream;
         stream.warnings().forEach(w -> log.warn("source: {}", w));
         markSnapshotEnd();
         return drain(stream);
@@ -192,6 +195,18 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
     if (running != null) {
       running.stop();
     }
+  }
+
+  /** Where the source stream is ({@link StreamState#STARTING} before it opened). Thread-safe. */
+  public StreamState sourceState() {
+    ChangeStream current = stream;
+    return current == null ? StreamState.STARTING : current.state();
+  }
+
+  /** The source stream's last connection failure, if any. Thread-safe. */
+  public java.util.Optional<String> sourceError() {
+    ChangeStream current = stream;
+    return current == null ? java.util.Optional.empty() : current.lastError();
   }
 
   /** The sink it writes through (position, dead letters). */

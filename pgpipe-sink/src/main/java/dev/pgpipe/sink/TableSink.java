@@ -48,6 +48,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
   private final Database db;
   private final boolean owned;
   private final SinkParts parts;
+  private final SinkMeters meters;
 
   private TableSink(Database db, boolean owned, SinkConfig config) {
     this.db = db;
@@ -62,6 +63,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
             catalog,
             paused,
             new SchemaFollower(config, catalog, paused));
+    this.meters = new SinkMeters(config.sourceId());
   }
 
   /** Opens a pool to {@link SinkConfig#connection()} and creates the sink's tables if missing. */
@@ -118,6 +120,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
   public ApplyResult apply(List<Transaction> batch) {
     SinkConfig config = parts.config();
     Attempts attempts = RECONNECT.withMaxElapsed(config.reconnectFor()).start(config.ticker());
+    long started = System.nanoTime();
     while (true) {
       try {
         List<BatchApply> applied = new java.util.ArrayList<>(1);
@@ -132,6 +135,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
                           return apply.run(batch);
                         }));
         applied.get(applied.size() - 1).committed();
+        meters.applied(batch, result, System.nanoTime() - started);
         return result;
       } catch (CommitOutcomeUnknownException e) {
         attempts.failed(); // no deadline: the ledger makes the repeat safe, and it must be known
@@ -142,6 +146,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
         }
         log.warn("target unavailable ({}); retrying in {}", e.getMessage(), attempts.nextDelay());
       }
+      meters.retried();
       pause(attempts, config);
     }
   }

@@ -44,6 +44,8 @@ final class BufferFeed {
       BufferFeeder feeder = new BufferFeeder(buffer, sourceId);
       ChangeStream stream =
           ChangeStream.open(config.resumedBy(buffer.holdsStreamedChanges(sourceId)));
+      supervisor.observability().source(stream);
+      supervisor.observability().watch("target", db);
       Outcome<DrainStats> done;
       try {
         stream.warnings().forEach(w -> supervisor.print("warning: " + w));

@@ -11,6 +11,7 @@ import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.nats.NatsFeed;
 import dev.pgpipe.cli.nats.NatsOptions;
+import dev.pgpipe.cli.observe.ObserveOptions;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.cli.supervise.Supervisor;
@@ -104,6 +105,8 @@ public final class CdcCommand implements Callable<Integer> {
       description = "Stop when no transaction came for this long, e.g. 5s.")
   private @Nullable Duration idleExit;
 
+  @Mixin private ObserveOptions observing = new ObserveOptions();
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -128,7 +131,12 @@ public final class CdcCommand implements Callable<Integer> {
       }
       CdcConfig config = flags.applyTo(builder, variableTables(environment)).build();
       PrintWriter err = spec.commandLine().getErr();
-      try (Supervisor supervisor = Supervisor.start(err, "pgpipe cdc", SHUTDOWN_GRACE)) {
+      try (Supervisor supervisor =
+          Supervisor.start(
+              err,
+              "pgpipe cdc",
+              SHUTDOWN_GRACE,
+              observing.start(environment, "cdc", Duration.ofSeconds(1)))) {
         if (NatsOptions.isNatsUrl(to)) {
           return publish(config, environment, rules, supervisor);
         }
@@ -143,6 +151,7 @@ public final class CdcCommand implements Callable<Integer> {
     WriterOutputStream out = new WriterOutputStream(spec.commandLine().getOut());
     StdoutSink lines = new StdoutSink(out, perEvent);
     ChangeStream stream = ChangeStream.open(config);
+    supervisor.observability().source(stream);
     Outcome<DrainStats> done;
     try {
       stream.warnings().forEach(w -> supervisor.print("warning: " + w));

@@ -2,6 +2,7 @@ package dev.pgpipe.cli.live;
 
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.market.KeyArgument;
+import dev.pgpipe.cli.observe.ObserveOptions;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.cli.supervise.Supervisor;
@@ -101,6 +102,8 @@ public final class LiveCommand implements Callable<Integer> {
 
   @Mixin private LiveTuning tuning = new LiveTuning();
 
+  @Mixin private ObserveOptions observing = new ObserveOptions();
+
   @Mixin
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private DatabaseOptions database;
@@ -121,7 +124,12 @@ public final class LiveCommand implements Callable<Integer> {
     SchemaMode mode = tuning.schemaMode(spec);
     ApiKey key = apiKey();
     try (Supervisor supervisor =
-            Supervisor.start(spec.commandLine().getErr(), "pgpipe live", Duration.ofSeconds(30));
+            Supervisor.start(
+                spec.commandLine().getErr(),
+                "pgpipe live",
+                Duration.ofSeconds(30),
+                observing.start(
+                    environment, "live", Duration.ofMillis(Math.max(100, tuning.statusMillis))));
         DatabaseTarget target = database.target();
         Database db = target.open(tuning.connections * 4 + 2);
         LiveClient client = client(key);
@@ -135,6 +143,9 @@ public final class LiveCommand implements Callable<Integer> {
               InstantSource.system(),
               Duration.ofMillis(tuning.statusMillis));
       LiveRun run = new LiveRun(client, load, status);
+      supervisor.observability().bind(run.meters());
+      supervisor.observability().component("gateway", run.meters()::gateway);
+      supervisor.observability().watch("target", db);
       LiveStatus last = supervisor.run(run).stats();
       LiveSummary.print(run.report(), last, spec.commandLine().getOut());
       return 0;

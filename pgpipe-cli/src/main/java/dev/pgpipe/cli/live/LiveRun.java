@@ -25,18 +25,26 @@ final class LiveRun implements Job<LiveStatus> {
   private volatile boolean stopping;
   private volatile LiveStatus last;
   private volatile @Nullable LoadReport report;
+  private final LiveMeters meters;
 
   LiveRun(LiveClient client, LiveLoad load, LiveStatusLine status) {
     this.client = client;
     this.load = load;
     this.status = status;
     this.last = load.status();
+    this.meters = new LiveMeters(load::status, java.time.Clock.systemUTC());
+  }
+
+  /** Its meters and the gateway's state, for the metrics endpoint. */
+  LiveMeters meters() {
+    return meters;
   }
 
   /** Streams until the end, then finishes the load; the outcome holds the final status. */
   @Override
   public Outcome<LiveStatus> run() {
     stream();
+    meters.ended();
     last = load.status();
     status.show(last);
     status.end();
@@ -49,6 +57,7 @@ final class LiveRun implements Job<LiveStatus> {
     long events = 0;
     for (LiveEvent event = client.next(); event != null; event = client.next()) {
       load.accept(event);
+      meters.event(event);
       if (event instanceof LiveEvent.Data) {
         if ((++events & 255) == 0) {
           status.maybeShow(this::latest);

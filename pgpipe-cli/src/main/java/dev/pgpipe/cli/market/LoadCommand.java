@@ -1,5 +1,8 @@
 package dev.pgpipe.cli.market;
 
+import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.observe.Observability;
+import dev.pgpipe.cli.observe.ObserveOptions;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
@@ -92,6 +95,8 @@ public final class LoadCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private DatabaseOptions database;
 
+  @Mixin private ObserveOptions observing = new ObserveOptions();
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -107,15 +112,25 @@ public final class LoadCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ProgressLine progress = new ProgressLine(err);
     Partitioning partitioning = partitioning();
-    try (DatabaseTarget target = database.target();
+    LoadMeters meters = new LoadMeters();
+    try (Observability observe =
+            observing.start(Environment.system(), "load", Duration.ofSeconds(1));
+        DatabaseTarget target = database.target();
         Database db = target.open(connections * 4 + 2)) {
+      observe.bind(meters);
+      observe.watch("target", db);
       DbnLoaderBuilder builder =
           DbnLoader.builder(db)
               .prefix(TablePrefix.parse(schemaPrefix))
               .mode(schemaMode)
               .connections(connections)
               .partitioning(partitioning)
-              .progress(Duration.ofMillis(250), progress::show);
+              .progress(
+                  Duration.ofMillis(250),
+                  p -> {
+                    meters.progress(p);
+                    progress.show(p);
+                  });
       if (fragment != null) {
         builder.fragment(fragment);
       }

@@ -31,6 +31,8 @@ public final class NatsFeed {
     String confirmed;
     try (TransactionPublisher publisher = TransactionPublisher.connect(config);
         ChangeStream stream = ChangeStream.open(cdc)) {
+      supervisor.observability().source(stream);
+      supervisor.observability().bind(NatsMeters.publisher(publisher::stats));
       stream.warnings().forEach(w -> supervisor.print("warning: " + w));
       supervisor.print("publishing " + cdc + " to " + describe(config));
       done = supervisor.run(publisher.loop(stream).stopRules(rules).build());

@@ -4,6 +4,7 @@ import dev.pgpipe.cdc.Outcome;
 import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.observe.ObserveOptions;
 import dev.pgpipe.cli.supervise.Supervisor;
 import dev.pgpipe.client.Ticker;
 import dev.pgpipe.nats.ConsumerConfig;
@@ -120,6 +121,8 @@ public final class SinkCommand implements Callable<Integer> {
       description = "How often to print a status line (default 10s).")
   private Duration statusInterval = Duration.ofSeconds(10);
 
+  @Mixin private ObserveOptions observing = new ObserveOptions();
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -138,7 +141,12 @@ public final class SinkCommand implements Callable<Integer> {
     ConsumerConfig config = consumerConfig(environment);
     SinkConfig target = sinkConfig(environment, config);
     PrintWriter err = spec.commandLine().getErr();
-    try (Supervisor supervisor = Supervisor.start(err, "pgpipe sink", SHUTDOWN_GRACE)) {
+    try (Supervisor supervisor =
+        Supervisor.start(
+            err,
+            "pgpipe sink",
+            SHUTDOWN_GRACE,
+            observing.start(environment, "sink", statusInterval))) {
       supervisor.print("consuming " + describe(config) + " -> " + target);
       Outcome<ConsumerStats> done;
       try (TableSink sink = TableSink.open(target)) {
@@ -149,6 +157,8 @@ public final class SinkCommand implements Callable<Integer> {
             new ConsumerJob(
                 TransactionConsumer.connect(config, new TransactionSinkHandler(sink, false)),
                 rules);
+        supervisor.observability().watch("target", sink.database());
+        supervisor.observability().bind(NatsMeters.consumer(job::stats));
         done =
             supervisor.run(
                 job,

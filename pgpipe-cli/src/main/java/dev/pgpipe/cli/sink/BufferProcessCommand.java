@@ -15,7 +15,6 @@ import dev.pgpipe.sink.buffer.BufferConfig;
 import dev.pgpipe.sink.buffer.BufferProcessor;
 import dev.pgpipe.sink.buffer.ChangeBuffer;
 import dev.pgpipe.sink.buffer.SinkHandler;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -62,6 +61,10 @@ final class BufferProcessCommand implements Callable<Integer> {
 
   @Mixin private RunLimits limits = new RunLimits();
 
+  @Mixin
+  private dev.pgpipe.cli.observe.ObserveOptions observing =
+      new dev.pgpipe.cli.observe.ObserveOptions();
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -83,14 +86,14 @@ final class BufferProcessCommand implements Callable<Integer> {
             : environment.get("POSTGRES_INPUT_REPLICATION_SLOT").orElse("pgpipe");
     SinkConfig sinkConfig = sink.config(environment, sourceId, null);
     BufferConfig config = BufferSettings.config(environment);
-    PrintWriter err = spec.commandLine().getErr();
-    try (Supervisor supervisor =
-            Supervisor.start(err, "pgpipe buffer process", Duration.ofSeconds(60));
+    try (Supervisor supervisor = supervisor();
         DatabaseTarget target = database.target();
         Database db = target.open(4);
         TableSink tableSink = TableSink.open(sinkConfig)) {
       ChangeBuffer buffer = new ChangeBuffer(db, config);
       buffer.migrate();
+      supervisor.observability().watch("source", db);
+      supervisor.observability().watch("target", tableSink.database());
       supervisor.print(sourceId + " from " + target + " -> " + sinkConfig);
       BufferProcessor processor =
           new BufferProcessor(buffer, sourceId, new SinkHandler(tableSink), true);
@@ -107,6 +110,14 @@ final class BufferProcessCommand implements Callable<Integer> {
       supervisor.summary(done.reason(), ", " + line(db, config, sourceId, tableSink).text());
     }
     return 0;
+  }
+
+  private Supervisor supervisor() {
+    return Supervisor.start(
+        spec.commandLine().getErr(),
+        "pgpipe buffer process",
+        Duration.ofSeconds(60),
+        observing.start(environment, "buffer-process", limits.statusInterval()));
   }
 
   private static Line line(Database db, BufferConfig config, String sourceId, TableSink sink) {

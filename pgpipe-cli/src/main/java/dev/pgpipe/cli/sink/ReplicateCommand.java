@@ -7,6 +7,9 @@ import dev.pgpipe.cdc.Outcome;
 import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.observe.Observability;
+import dev.pgpipe.cli.observe.ObserveOptions;
+import dev.pgpipe.cli.observe.SourceProbe;
 import dev.pgpipe.cli.supervise.Supervisor;
 import dev.pgpipe.sink.Replicator;
 import dev.pgpipe.sink.ReplicatorStats;
@@ -81,6 +84,8 @@ public final class ReplicateCommand implements Callable<Integer> {
 
   @Mixin private RunLimits limits = new RunLimits();
 
+  @Mixin private ObserveOptions observing = new ObserveOptions();
+
   @Option(
       names = "--part-size",
       paramLabel = "N",
@@ -112,9 +117,18 @@ public final class ReplicateCommand implements Callable<Integer> {
     List<String> names = tables == null ? null : clean(tables);
     SinkConfig target = sink.config(environment, source.slot(), names);
     PrintWriter err = spec.commandLine().getErr();
-    try (Supervisor supervisor = Supervisor.start(err, "pgpipe replicate", SHUTDOWN_GRACE)) {
+    try (Supervisor supervisor =
+        Supervisor.start(
+            err,
+            "pgpipe replicate",
+            SHUTDOWN_GRACE,
+            observing.start(environment, "replicate", limits.statusInterval()))) {
       supervisor.print(source + " -> " + target);
       try (Replicator replicator = Replicator.create(source, target)) {
+        Observability observe = supervisor.observability();
+        observe.component(
+            "source", SourceProbe.of(replicator::sourceState, replicator::sourceError));
+        observe.watch("target", replicator.sink().database());
         StopRules rules = limits.rules();
         StatusLine line = new StatusLine(System.nanoTime());
         Outcome<ReplicatorStats> done =

@@ -4,6 +4,7 @@ import dev.pgpipe.cdc.Job;
 import dev.pgpipe.cdc.JobRunner;
 import dev.pgpipe.cdc.Outcome;
 import dev.pgpipe.cdc.StopReason;
+import dev.pgpipe.cli.observe.Observability;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.Function;
@@ -38,20 +39,37 @@ public final class Supervisor implements AutoCloseable {
   private final PrintWriter err;
   private final String command;
   private final GracefulStop hook;
+  private final Observability observability;
   private volatile @Nullable Job<?> current;
 
-  private Supervisor(PrintWriter err, String command, Duration grace) {
+  private Supervisor(PrintWriter err, String command, Duration grace, Observability observability) {
     this.err = err;
     this.command = command;
+    this.observability = observability;
     this.hook = GracefulStop.install(grace, this::stopCurrent);
   }
 
   /** Installs the graceful Ctrl-C stop for {@code command} (e.g. {@code pgpipe replicate}). */
   public static Supervisor start(PrintWriter err, String command, Duration grace) {
-    return new Supervisor(err, command, grace);
+    return new Supervisor(err, command, grace, Observability.off());
+  }
+
+  /**
+   * As {@link #start(PrintWriter, String, Duration)}, serving {@code observability}'s endpoint
+   * until {@link #close()}, which closes it: a failed job marks it given up, Ctrl-C stopping.
+   */
+  public static Supervisor start(
+      PrintWriter err, String command, Duration grace, Observability observability) {
+    return new Supervisor(err, command, grace, observability);
+  }
+
+  /** The metrics and health endpoint (off unless the command was given a metrics port). */
+  public Observability observability() {
+    return observability;
   }
 
   private void stopCurrent() {
+    observability.readiness().stopping();
     Job<?> job = current;
     if (job != null) {
       job.stop();
@@ -87,6 +105,9 @@ public final class Supervisor implements AutoCloseable {
             }
           },
           stopWhen);
+    } catch (RuntimeException e) {
+      observability.readiness().gaveUp(String.valueOf(e.getMessage()));
+      throw e;
     } finally {
       current = null;
     }
@@ -118,6 +139,7 @@ public final class Supervisor implements AutoCloseable {
   /** Lets a pending shutdown proceed, or unregisters the Ctrl-C hook. */
   @Override
   public void close() {
+    observability.close();
     hook.close();
   }
 }

@@ -1,0 +1,97 @@
+package dev.pgpipe.cli.nats;
+
+import dev.pgpipe.nats.ConsumerStats;
+import dev.pgpipe.nats.PublisherStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The JetStream meters, read from the publisher's and consumer's own counters at scrape time (so
+ * the NATS library keeps one set of counts): messages published and acknowledged by JetStream,
+ * duplicates, retries and reconnects; messages delivered to a sink, redeliveries skipped, dead
+ * letters. Publish latency is the drain loop's {@code pgpipe_cdc_write_seconds} (one part per
+ * write).
+ */
+final class NatsMeters {
+
+  private NatsMeters() {}
+
+  /** The meters of a running {@code cdc --to nats}. */
+  static MeterBinder publisher(Supplier<PublisherStats> stats) {
+    return registry -> {
+      counter(
+          registry,
+          "pgpipe_jetstream_published",
+          "Messages JetStream stored (acknowledged)",
+          stats,
+          PublisherStats::messages);
+      counter(
+          registry,
+          "pgpipe_jetstream_duplicates",
+          "Messages JetStream reported as already stored",
+          stats,
+          PublisherStats::duplicates);
+      counter(
+          registry,
+          "pgpipe_jetstream_publish_retries",
+          "Publish attempts retried",
+          stats,
+          PublisherStats::retries);
+      counter(
+          registry,
+          "pgpipe_jetstream_reconnects",
+          "Reconnections of the publisher",
+          stats,
+          PublisherStats::reconnects);
+      counter(
+          registry,
+          "pgpipe_jetstream_published_bytes",
+          "Payload bytes JetStream stored",
+          stats,
+          PublisherStats::bytes);
+    };
+  }
+
+  /** The meters of a running {@code sink --from nats}. */
+  static MeterBinder consumer(Supplier<ConsumerStats> stats) {
+    return registry -> {
+      counter(
+          registry,
+          "pgpipe_jetstream_delivered",
+          "Messages handed to the sink",
+          stats,
+          ConsumerStats::messages);
+      counter(
+          registry,
+          "pgpipe_jetstream_redelivered",
+          "Redelivered messages skipped as already applied",
+          stats,
+          ConsumerStats::skipped);
+      counter(
+          registry,
+          "pgpipe_jetstream_dead_letters",
+          "Messages sent to the dead-letter subject",
+          stats,
+          ConsumerStats::deadLetters);
+      counter(
+          registry,
+          "pgpipe_jetstream_consumer_transactions",
+          "Transactions the consumer applied",
+          stats,
+          ConsumerStats::transactions);
+    };
+  }
+
+  private static <S> void counter(
+      io.micrometer.core.instrument.MeterRegistry registry,
+      String name,
+      String description,
+      Supplier<S> stats,
+      ToDoubleFunction<S> value) {
+    FunctionCounter.builder(name, stats, s -> value.applyAsDouble(s.get()))
+        .description(description)
+        .register(registry);
+  }
+}

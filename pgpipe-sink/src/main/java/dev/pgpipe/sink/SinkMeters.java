@@ -1,0 +1,100 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.Operation;
+import dev.pgpipe.cdc.TableSchema;
+import dev.pgpipe.cdc.Transaction;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The meters of a {@link TableSink}'s apply path, which every sink path (replicate, buffer, NATS)
+ * goes through, labelled with the source id, in Micrometer's global registry: rows committed by
+ * table and operation, batches, the time of a batch's apply (a histogram, retries included), dead
+ * letters and retries. Thread-safe.
+ */
+final class SinkMeters {
+
+  private static final Operation[] OPERATIONS = Operation.values();
+
+  private final MeterRegistry registry = Metrics.globalRegistry;
+  private final Tags tags;
+  private final ConcurrentMap<String, Counter[]> rows = new ConcurrentHashMap<>();
+  private final Counter batches;
+  private final Counter deadLetters;
+  private final Counter retries;
+  private final Timer apply;
+
+  SinkMeters(String sourceId) {
+    this.tags = Tags.of("source", sourceId);
+    this.batches =
+        Counter.builder("pgpipe_sink_batches")
+            .description("Batches committed to the target")
+            .tags(tags)
+            .register(registry);
+    this.deadLetters =
+        Counter.builder("pgpipe_sink_dead_letters")
+            .description("Rows the target refused, stored in the dead-letter table")
+            .tags(tags)
+            .register(registry);
+    this.retries =
+        Counter.builder("pgpipe_sink_retries")
+            .description("Batch applies tried again after a transient failure or unknown commit")
+            .tags(tags)
+            .register(registry);
+    this.apply =
+        Timer.builder("pgpipe_sink_apply")
+            .description("Time to apply and commit one batch, retries included")
+            .tags(tags)
+            .publishPercentileHistogram()
+            .register(registry);
+  }
+
+  /** A batch applied in {@code nanos}; counts its rows by table and operation. */
+  void applied(List<Transaction> batch, ApplyResult result, long nanos) {
+    apply.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    batches.increment();
+    if (result.deadLettered() > 0) {
+      deadLetters.increment(result.deadLettered());
+    }
+    TableSchema last = null;
+    Counter[] counters = null;
+    for (Transaction tx : batch) {
+      for (ChangeEvent event : tx.events()) {
+        TableSchema table = event.table();
+        if (table == null) {
+          continue;
+        }
+        if (counters == null || table != last) {
+          counters = rows.computeIfAbsent(table.qualifiedName(), this::register);
+          last = table;
+        }
+        counters[event.operation().ordinal()].increment();
+      }
+    }
+  }
+
+  void retried() {
+    retries.increment();
+  }
+
+  private Counter[] register(String table) {
+    Counter[] counters = new Counter[OPERATIONS.length];
+    for (Operation operation : OPERATIONS) {
+      counters[operation.ordinal()] =
+          Counter.builder("pgpipe_sink_rows_applied")
+              .description("Rows committed to the target, by table and operation")
+              .tags(tags)
+              .tag("table", table)
+              .tag("operation", operation.label())
+              .register(registry);
+    }
+    return counters;
+  }
+}
