@@ -11,9 +11,11 @@ import org.jspecify.annotations.Nullable;
  * Everything a {@link TransactionConsumer} needs: how to reach NATS, the stream, the source it
  * consumes (one source per consumer), the durable consumer's name and subject filter (default:
  * everything of the source, {@code <prefix>.<source>.>}; narrower filters scale out, see {@code
- * README.md}), how many messages to fetch at once and how long to wait for them, how long JetStream
- * waits for an acknowledgement before redelivering, after how many deliveries a failing message
- * goes to the dead-letter subject, and the backoff after a failure. Built once, then immutable.
+ * README.md}), how many messages to pull ahead and how long a pull waits, how transactions are
+ * batched into one target transaction ({@link BatchLimits}), how long JetStream waits for an
+ * acknowledgement before redelivering, after how many deliveries a failing message goes to the
+ * dead-letter subject and what happens then ({@link PoisonPolicy}), and the backoff after a
+ * failure. Built once, then immutable.
  */
 public final class ConsumerConfig {
 

@@ -79,7 +79,8 @@ public final class TransactionConsumer implements AutoCloseable {
    */
   public static TransactionConsumer connect(ConsumerConfig config, TransactionHandler handler) {
     var events = new NatsConnections.ConnectionEvents("consumer " + config.durable());
-    Connection connection = NatsConnections.connect(config.nats(), events);
+    Connection connection =
+        NatsConnections.connect(config.nats(), events, config.ticker(), config.sleeper());
     try {
       return new TransactionConsumer(config, handler, connection, events);
     } catch (Exception e) {

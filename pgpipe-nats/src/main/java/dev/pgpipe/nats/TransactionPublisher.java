@@ -106,7 +106,8 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
    */
   public static TransactionPublisher connect(PublisherConfig config) {
     var events = new NatsConnections.ConnectionEvents("publisher " + config.source());
-    Connection connection = NatsConnections.connect(config.nats(), events);
+    Connection connection =
+        NatsConnections.connect(config.nats(), events, config.ticker(), config.sleeper());
     try {
       JetStreamManagement jsm = connection.jetStreamManagement();
       String stream = config.stream().name();
