@@ -50,7 +50,8 @@ class OrderedPublisherTest {
       assertThat(window.inFlight()).isZero();
       assertThat(window.settled()).isEqualTo(3);
       for (long seq = 1; seq <= 3; seq++) {
-        var headers = jsm.getMessage("PGPIPE", seq).getHeaders();
+        Headers headers =
+            java.util.Objects.requireNonNull(jsm.getMessage("PGPIPE", seq).getHeaders());
         assertThat(headers.getFirst(ChunkHeader.MSG_ID)).isEqualTo("id-" + seq);
       }
     }
