@@ -31,7 +31,7 @@ record ConsumerParts(
             config.stream().name(), config.deadLetterSubject(), config.durable(), jsm, publish);
     return new ConsumerParts(
         jsm,
-        new PullFeed(js, config),
+        new PullFeed(js, config, Math.max(16L << 20, 2 * connection.getMaxPayload())),
         new GapCheck(jsm, config),
         new PoisonMessages(config, letters, sequencer));
   }

@@ -5,6 +5,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
+import io.nats.client.PullRequestOptions;
 import io.nats.client.PullSubscribeOptions;
 import java.io.IOException;
 import java.time.Duration;
@@ -26,11 +27,13 @@ final class PullFeed {
   private final int batch;
   private final Duration expires;
   private final Ticker ticker;
+  private final long maxBytes;
   private JetStreamSubscription subscription;
   private long outstanding;
   private long pulledAt;
 
-  PullFeed(JetStream js, ConsumerConfig config) throws IOException, JetStreamApiException {
+  PullFeed(JetStream js, ConsumerConfig config, long maxBytes)
+      throws IOException, JetStreamApiException {
     this.js = js;
     this.stream = config.stream().name();
     this.durable = config.durable();
@@ -38,6 +41,7 @@ final class PullFeed {
     this.batch = config.fetchBatch();
     this.expires = config.fetchWait();
     this.ticker = config.ticker();
+    this.maxBytes = maxBytes;
     this.subscription = subscribe();
   }
 
@@ -60,9 +64,12 @@ final class PullFeed {
   @Nullable Message next(Duration wait) throws InterruptedException {
     long now = ticker.nanoTime();
     boolean expired = now - pulledAt >= expires.toNanos();
-    if (expired || outstanding <= batch / 4) {
-      subscription.pullExpiresIn(batch, expires);
-      outstanding = expired ? batch : outstanding + batch;
+    long held = subscription.getPendingMessageCount();
+    boolean roomy = held <= batch / 4 && subscription.getPendingByteCount() <= maxBytes / 4;
+    if (roomy && (expired || outstanding <= batch / 4)) {
+      subscription.pull(
+          PullRequestOptions.builder(batch).maxBytes(maxBytes).expiresIn(expires).build());
+      outstanding = (expired ? held : outstanding) + batch;
       pulledAt = now;
     }
     Message message = subscription.nextMessage(wait);
