@@ -84,6 +84,7 @@ final class PublishWindow {
   private long bytes;
   private long retries;
   private long settled;
+  private boolean probed;
 
   PublishWindow(
       String stream,
@@ -120,6 +121,10 @@ final class PublishWindow {
     start(slot);
     inFlight.addLast(slot);
     bytesInFlight += payload.length;
+    if (!probed) {
+      settleHead(); // the first of a round goes alone: the stream's end is checked before more fly
+      probed = true;
+    }
   }
 
   /** Returns once every message sent is stored. */
@@ -127,6 +132,7 @@ final class PublishWindow {
     while (!inFlight.isEmpty()) {
       settleHead();
     }
+    probed = false;
   }
 
   private void start(Slot slot) {
