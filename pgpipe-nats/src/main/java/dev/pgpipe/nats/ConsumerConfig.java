@@ -11,9 +11,11 @@ import org.jspecify.annotations.Nullable;
  * Everything a {@link TransactionConsumer} needs: how to reach NATS, the stream, the source it
  * consumes (one source per consumer), the durable consumer's name and subject filter (default:
  * everything of the source, {@code <prefix>.<source>.>}; narrower filters scale out, see {@code
- * README.md}), how many messages to fetch at once and how long to wait for them, how long JetStream
- * waits for an acknowledgement before redelivering, after how many deliveries a failing message
- * goes to the dead-letter subject, and the backoff after a failure. Built once, then immutable.
+ * README.md}), how many messages to pull ahead and how long a pull waits, how transactions are
+ * batched into one target transaction ({@link BatchLimits}), how long JetStream waits for an
+ * acknowledgement before redelivering, after how many deliveries a failing message goes to the
+ * dead-letter subject and what happens then ({@link PoisonPolicy}), and the backoff after a
+ * failure. Built once, then immutable.
  */
 public final class ConsumerConfig {
 
@@ -30,6 +32,8 @@ public final class ConsumerConfig {
   private final Duration ackWait;
   private final int maxDeliveries;
   private final long maxAckPending;
+  private final BatchLimits batch;
+  private final PoisonPolicy onPoison;
   private final Backoff retry;
   private final Ticker ticker;
   private final Sleeper sleeper;
@@ -63,6 +67,8 @@ public final class ConsumerConfig {
     this.ackWait = b.ackWait;
     this.maxDeliveries = b.maxDeliveries;
     this.maxAckPending = b.maxAckPending;
+    this.batch = b.batch;
+    this.onPoison = b.onPoison;
     this.retry = b.retry;
     this.ticker = b.ticker;
     this.sleeper = b.sleeper;
@@ -131,6 +137,16 @@ public final class ConsumerConfig {
     return maxAckPending;
   }
 
+  /** How transactions are gathered into one target transaction. */
+  public BatchLimits batch() {
+    return batch;
+  }
+
+  /** What happens after a poison message went to the dead-letter subject. */
+  public PoisonPolicy onPoison() {
+    return onPoison;
+  }
+
   public Backoff retry() {
     return retry;
   }
@@ -170,7 +186,9 @@ public final class ConsumerConfig {
     private String durable = "pgpipe-sink";
     private @Nullable String filterSubject;
     private @Nullable String deadLetterSubject;
-    private int fetchBatch = 64;
+    private int fetchBatch = 256;
+    private BatchLimits batch = BatchLimits.DEFAULTS;
+    private PoisonPolicy onPoison = PoisonPolicy.DEAD_LETTER;
     private Duration fetchWait = Duration.ofSeconds(1);
     private Duration ackWait = Duration.ofSeconds(60);
     private int maxDeliveries = 5;
@@ -257,6 +275,18 @@ public final class ConsumerConfig {
      */
     public Builder retry(Backoff policy) {
       this.retry = policy;
+      return this;
+    }
+
+    /** How transactions are gathered into one target transaction ({@link BatchLimits#DEFAULTS}). */
+    public Builder batch(BatchLimits limits) {
+      this.batch = limits;
+      return this;
+    }
+
+    /** After a poison message was dead-lettered: go on (the default) or stop. */
+    public Builder onPoison(PoisonPolicy policy) {
+      this.onPoison = policy;
       return this;
     }
 

@@ -111,8 +111,8 @@ final class DeadLetters {
     Headers headers = new Headers();
     if (original != null) {
       for (String key : original.keySet()) {
-        if (!key.equals(ChunkHeader.MSG_ID)) {
-          headers.put(key, original.get(key));
+        if (!key.equals(ChunkHeader.MSG_ID) && !key.startsWith("Nats-Expected-")) {
+          headers.put(key, original.get(key)); // the publisher's expectations were for its stream
         }
       }
     }

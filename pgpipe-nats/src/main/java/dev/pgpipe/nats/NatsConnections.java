@@ -1,5 +1,9 @@
 package dev.pgpipe.nats;
 
+import dev.pgpipe.client.Attempts;
+import dev.pgpipe.client.Backoff;
+import dev.pgpipe.client.Sleeper;
+import dev.pgpipe.client.Ticker;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
@@ -47,27 +51,76 @@ final class NatsConnections {
     }
   }
 
-  /**
-   * Connects (one attempt per server, then fails); later losses are reconnected per the settings.
-   *
-   * @throws NatsTransportException when no server can be reached
-   */
+  /** {@link #connect(NatsSettings, ConnectionEvents, Ticker, Sleeper)} on the system clock. */
   static Connection connect(NatsSettings settings, ConnectionEvents events) {
+    return connect(settings, events, Ticker.SYSTEM, Sleeper.SYSTEM);
+  }
+
+  /**
+   * Connects; while no server can be reached, tries again with the reconnect backoff for up to
+   * {@link NatsSettings#startupWait()}, saying so in the log. Later losses are reconnected per the
+   * settings. Refused credentials fail at once.
+   *
+   * @throws NatsTransportException when NATS refused the credentials, or stayed unreachable
+   */
+  static Connection connect(
+      NatsSettings settings, ConnectionEvents events, Ticker ticker, Sleeper sleeper) {
     Options options = options(settings, events);
+    Attempts attempts =
+        Backoff.exponential(settings.reconnectWait(), settings.maxReconnectWait())
+            .withMaxElapsed(settings.startupWait())
+            .start(ticker);
     try {
-      return Nats.connect(options);
-    } catch (IOException e) {
-      throw new NatsTransportException(
-          "cannot connect to NATS at "
-              + settings.servers()
-              + ": "
-              + e.getMessage()
-              + "; check NATS_URL and that the server runs with JetStream (-js)",
-          e);
+      while (true) {
+        try {
+          return Nats.connect(options);
+        } catch (IOException e) {
+          if (refusedCredentials(e) || settings.startupWait().isZero() || !attempts.failed()) {
+            throw unreachable(settings, e);
+          }
+          log.warn(
+              "NATS at {} is not reachable ({}); trying again in {}",
+              settings.servers(),
+              e.getMessage(),
+              attempts.nextDelay());
+          attempts.pause(sleeper);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NatsTransportException("interrupted while connecting to NATS", e);
     }
+  }
+
+  private static NatsTransportException unreachable(NatsSettings settings, IOException e) {
+    if (refusedCredentials(e)) {
+      return new NatsTransportException(
+          "NATS at "
+              + settings.servers()
+              + " refused the credentials: check NATS_USER and NATS_PASSWORD, NATS_TOKEN,"
+              + " NATS_CREDS or NATS_NKEY ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+    return new NatsTransportException(
+        "cannot connect to NATS at "
+            + settings.servers()
+            + " (waited "
+            + settings.startupWait()
+            + "): "
+            + e.getMessage()
+            + "; check NATS_URL and that the server runs with JetStream (-js)",
+        e);
+  }
+
+  /**
+   * The server's "Authorization Violation" (or an authentication error): jnats reports it only as
+   * text, there is no code to branch on.
+   */
+  static boolean refusedCredentials(IOException e) {
+    String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return text.contains("authorization violation") || text.contains("authentication");
   }
 
   static Options options(NatsSettings settings, ConnectionListener listener) {

@@ -28,6 +28,7 @@ public final class NatsSettings {
   private final Duration reconnectWait;
   private final Duration maxReconnectWait;
   private final int maxReconnects;
+  private final Duration startupWait;
   private final String connectionName;
 
   private NatsSettings(Builder b) {
@@ -43,6 +44,7 @@ public final class NatsSettings {
     this.reconnectWait = b.reconnectWait;
     this.maxReconnectWait = b.maxReconnectWait;
     this.maxReconnects = b.maxReconnects;
+    this.startupWait = b.startupWait;
     this.connectionName = b.connectionName;
   }
 
@@ -151,6 +153,14 @@ public final class NatsSettings {
     return maxReconnects;
   }
 
+  /**
+   * How long a process that starts while NATS is unreachable keeps trying (with the reconnect
+   * backoff) before it fails; zero fails at the first attempt.
+   */
+  public Duration startupWait() {
+    return startupWait;
+  }
+
   public String connectionName() {
     return connectionName;
   }
@@ -178,6 +188,7 @@ public final class NatsSettings {
     private @Nullable Path nkeySeedFile;
     private boolean tls;
     private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration startupWait = Duration.ofMinutes(2);
     private Duration reconnectWait = Duration.ofMillis(100);
     private Duration maxReconnectWait = Duration.ofSeconds(5);
     private int maxReconnects = -1;
@@ -239,6 +250,15 @@ public final class NatsSettings {
 
     public Builder maxReconnects(int attempts) {
       this.maxReconnects = attempts;
+      return this;
+    }
+
+    /** How long to keep trying when NATS is unreachable at start (default 2 minutes). */
+    public Builder startupWait(Duration wait) {
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("startupWait must be >= 0: " + wait);
+      }
+      this.startupWait = wait;
       return this;
     }
 

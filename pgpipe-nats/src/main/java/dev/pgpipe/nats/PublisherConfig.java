@@ -11,10 +11,21 @@ import org.jspecify.annotations.Nullable;
  * Everything a {@link TransactionPublisher} needs: how to reach NATS, the stream, the subject
  * prefix, the source name (one publisher per source name: it is part of every subject and message
  * id), the chunk size limit (1 MiB by default, never more than the server's {@code max_payload}
- * minus room for headers), how long to wait for a publish acknowledgement, and the backoff between
- * retries while NATS is unreachable. Built once, then immutable.
+ * minus room for headers), the window of publishes in flight (count and bytes), how long to wait
+ * for a publish acknowledgement, and the backoff between retries while NATS is unreachable. Built
+ * once, then immutable.
  */
 public final class PublisherConfig {
+
+  /**
+   * 256 messages in flight: at a loopback round trip of about a millisecond that allows well over
+   * 100,000 messages/s, far more than one slot delivers, while a retry after a failure sends at
+   * most 256 messages again.
+   */
+  public static final int DEFAULT_WINDOW_MESSAGES = 256;
+
+  /** 4 MiB in flight: half the client's reconnect buffer, so a disconnection never overflows it. */
+  public static final long DEFAULT_WINDOW_BYTES = 4L * 1024 * 1024;
 
   /** Room left in a message for headers. */
   static final int HEADER_ROOM = 8 * 1024;
@@ -25,6 +36,7 @@ public final class PublisherConfig {
   private final String source;
   private final int maxChunkBytes;
   private final Duration publishTimeout;
+  private final PublishWindow.Limits window;
   private final Backoff retry;
   private final Ticker ticker;
   private final Sleeper sleeper;
@@ -45,6 +57,7 @@ public final class PublisherConfig {
       throw new IllegalArgumentException("publishTimeout must be > 0: " + b.publishTimeout);
     }
     this.publishTimeout = b.publishTimeout;
+    this.window = new PublishWindow.Limits(b.windowMessages, b.windowBytes);
     this.retry = b.retry;
     this.ticker = b.ticker;
     this.sleeper = b.sleeper;
@@ -76,6 +89,20 @@ public final class PublisherConfig {
 
   public Duration publishTimeout() {
     return publishTimeout;
+  }
+
+  /** How many messages may be published and not yet acknowledged at once. */
+  public int windowMessages() {
+    return window.messages();
+  }
+
+  /** How many payload bytes may be published and not yet acknowledged at once. */
+  public long windowBytes() {
+    return window.bytes();
+  }
+
+  PublishWindow.Limits window() {
+    return window;
   }
 
   public Backoff retry() {
@@ -113,6 +140,8 @@ public final class PublisherConfig {
     private @Nullable String source;
     private int maxChunkBytes = 1024 * 1024;
     private Duration publishTimeout = Duration.ofSeconds(5);
+    private int windowMessages = DEFAULT_WINDOW_MESSAGES;
+    private long windowBytes = DEFAULT_WINDOW_BYTES;
     private Backoff retry = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5));
     private Ticker ticker = Ticker.SYSTEM;
     private Sleeper sleeper = Sleeper.SYSTEM;
@@ -143,6 +172,17 @@ public final class PublisherConfig {
 
     public Builder maxChunkBytes(int bytes) {
       this.maxChunkBytes = bytes;
+      return this;
+    }
+
+    /**
+     * The window of publishes in flight: at most {@code messages} messages and {@code bytes}
+     * payload bytes unacknowledged at once (default 256 and 4 MiB; a message larger than the byte
+     * limit goes alone). 1 publishes one message at a time.
+     */
+    public Builder window(int messages, long bytes) {
+      this.windowMessages = messages;
+      this.windowBytes = bytes;
       return this;
     }
 

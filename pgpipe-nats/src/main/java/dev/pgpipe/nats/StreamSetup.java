@@ -2,6 +2,7 @@ package dev.pgpipe.nats;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class StreamSetup {
         }
         existing = create(jsm, settings);
       }
+      warnings(existing.getConfiguration()).forEach(w -> log.warn("{}", w));
       List<String> differences = differences(settings, existing.getConfiguration());
       if (!differences.isEmpty()) {
         throw new NatsTransportException(
@@ -93,7 +95,36 @@ final class StreamSetup {
         .retentionPolicy(settings.retention())
         .maxAge(settings.maxAge())
         .duplicateWindow(settings.duplicateWindow())
+        .discardPolicy(DiscardPolicy.New)
         .build();
+  }
+
+  /**
+   * What is dangerous about a stream's settings: with {@code DiscardOld} (JetStream's default) and
+   * a message, byte or per-subject limit, JetStream deletes the oldest messages when the limit is
+   * hit, even ones no consumer took: silent loss. pgpipe creates its streams with {@code
+   * DiscardNew} (a full stream refuses new messages and the publisher waits) and no such limit.
+   */
+  static List<String> warnings(StreamConfiguration config) {
+    List<String> out = new ArrayList<>();
+    boolean limited =
+        config.getMaxMsgs() > 0 || config.getMaxBytes() > 0 || config.getMaxMsgsPerSubject() > 0;
+    if (config.getDiscardPolicy() == DiscardPolicy.Old && limited) {
+      out.add(
+          "WARNING: JetStream stream "
+              + config.getName()
+              + " discards its OLDEST messages when full (discard old, max messages "
+              + config.getMaxMsgs()
+              + ", max bytes "
+              + config.getMaxBytes()
+              + ", max per subject "
+              + config.getMaxMsgsPerSubject()
+              + "): change data no sink has applied yet is then deleted and lost. Set discard new"
+              + " (nats stream edit "
+              + config.getName()
+              + " --discard new): a full stream then makes the publisher wait instead");
+    }
+    return out;
   }
 
   static List<String> differences(StreamSettings wanted, StreamConfiguration actual) {

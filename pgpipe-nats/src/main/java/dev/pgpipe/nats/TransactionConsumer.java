@@ -3,16 +3,10 @@ package dev.pgpipe.nats;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
-import io.nats.client.PullSubscribeOptions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,18 +16,18 @@ import org.slf4j.LoggerFactory;
  * A durable pull consumer that hands whole transactions, in stream order, to a {@link
  * TransactionHandler} and acknowledges them only after the handler made them durable.
  *
- * <p>Chunks of a transaction go to the handler in order; the last one's acknowledgement (ack-all
- * policy) releases them all. When the handler throws, the transaction is aborted, the consumer
- * waits (backoff by the number of attempts) and restarts itself at its ack floor, so that JetStream
- * delivers the transaction again from its first chunk and everything after it in stream order (a
- * negative acknowledgement would not: the server may deliver newer messages before the ones it was
- * told to redeliver). Once the failing message was tried {@code maxDeliveries} times, the
- * transaction goes to the dead-letter subject with the error (see {@link DeadLetters}) and the
- * consumer moves on, unless the handler never dead-letters ({@link
- * TransactionHandler#deadLettersFailedTransactions()}): then it is tried until it is taken.
- * Stopping or crashing loses nothing: unacknowledged messages are delivered again, and the
- * handler's ledger skips what it already applied. See {@link Sequencer} for how redeliveries are
- * ordered. Not thread-safe: one thread runs {@link #poll()}.
+ * <p>Whole transactions are gathered ({@link BatchLimits}: never one split) and flushed together
+ * ({@link TransactionHandler#flush()}: the table sink applies them in one target transaction with
+ * its ledger); one acknowledgement of the last (ack-all policy) releases them all. When the handler
+ * throws, the batch is dropped, the consumer waits (backoff) and restarts itself at its ack floor,
+ * so JetStream delivers it again in stream order (never a negative acknowledgement: the server
+ * would deliver newer messages first). A transaction the handler refused {@code maxDeliveries}
+ * times, or a message that is no change envelope, is a poison message ({@link PoisonMessages}),
+ * unless the handler never dead-letters ({@link
+ * TransactionHandler#deadLettersFailedTransactions()}): then it is tried until taken. Messages the
+ * stream lost are reported ({@link GapCheck}). Stopping or crashing loses nothing: unacknowledged
+ * messages come again and the handler's ledger skips what it applied. See {@link Sequencer} for
+ * redeliveries. Not thread-safe: one thread runs {@link #poll()}.
  */
 public final class TransactionConsumer implements AutoCloseable {
 
@@ -46,21 +40,17 @@ public final class TransactionConsumer implements AutoCloseable {
   private final Connection connection;
   private final NatsConnections.ConnectionEvents connectionEvents;
   private final JetStreamManagement jsm;
-  private final JetStream js;
-  private JetStreamSubscription subscription;
+  private final PullFeed feed;
+  private final GapCheck gaps;
+  private final HeldBatch held;
   private long seenReconnects;
   private boolean restartPending;
-  private long failedSeq;
-  private long failedAttempts;
-  private final DeadLetters deadLetters;
+  private final FailureCount failed;
+  private long isolateThrough;
+  private final PoisonMessages poisons;
   private final EnvelopeCodec codec = new EnvelopeCodec();
   private final Sequencer sequencer = new Sequencer();
-  private long transactions;
-  private long messages;
-  private long events;
-  private long failures;
-  private long skipped;
-  private @Nullable Instant lastCommitTime;
+  private final ConsumerCounters counts = new ConsumerCounters();
 
   private TransactionConsumer(
       ConsumerConfig config,
@@ -69,30 +59,17 @@ public final class TransactionConsumer implements AutoCloseable {
       NatsConnections.ConnectionEvents events)
       throws IOException, JetStreamApiException {
     this.config = config;
+    this.failed = new FailureCount(config);
     this.handler = handler;
     this.connection = connection;
     this.connectionEvents = events;
-    this.jsm = connection.jetStreamManagement();
-    StreamSetup.ensure(jsm, config.stream());
-    StreamSetup.ensure(jsm, config.deadLetterStream());
-    ConsumerSetup.ensure(jsm, config);
-    this.js = connection.jetStream();
-    this.subscription = subscribe();
-    DurablePublish publish =
-        new DurablePublish(
-            config.deadLetterStream().name(),
-            connection,
-            js,
-            new DurablePublish.Time(config.retry(), config.ticker(), config.sleeper()));
-    this.deadLetters =
-        new DeadLetters(
-            config.stream().name(), config.deadLetterSubject(), config.durable(), jsm, publish);
-  }
-
-  private JetStreamSubscription subscribe() throws IOException, JetStreamApiException {
-    return js.subscribe(
-        config.filterSubject(),
-        PullSubscribeOptions.bind(config.stream().name(), config.durable()));
+    ConsumerParts parts = ConsumerParts.open(connection, config, sequencer);
+    this.jsm = parts.jsm();
+    this.feed = parts.feed();
+    this.gaps = parts.gaps();
+    this.poisons = parts.poisons();
+    this.held = new HeldBatch(config.batch(), config.maxAckPending() / 2);
+    gaps.start();
   }
 
   /**
@@ -102,7 +79,8 @@ public final class TransactionConsumer implements AutoCloseable {
    */
   public static TransactionConsumer connect(ConsumerConfig config, TransactionHandler handler) {
     var events = new NatsConnections.ConnectionEvents("consumer " + config.durable());
-    Connection connection = NatsConnections.connect(config.nats(), events);
+    Connection connection =
+        NatsConnections.connect(config.nats(), events, config.ticker(), config.sleeper());
     try {
       return new TransactionConsumer(config, handler, connection, events);
     } catch (Exception e) {
@@ -132,8 +110,13 @@ public final class TransactionConsumer implements AutoCloseable {
   }
 
   /**
-   * Fetches up to {@code fetchBatch} messages (waiting up to {@code fetchWait}) and handles them.
-   * Returns how many were fetched.
+   * Takes the next message (waiting up to {@code fetchWait} when nothing is held, the batch's
+   * linger when a batch is filling) and hands it to the handler; flushes the held batch and
+   * acknowledges it when it is full, old enough, or nothing more came. Returns how many messages
+   * were taken (0 or 1).
+   *
+   * @throws NatsTransportException when the connection closed for good, a message is missing from
+   *     the stream, or a poison message stops the consumer ({@link PoisonPolicy#STOP})
    */
   public int poll() {
     if (restartPending || connectionEvents.reconnects.get() != seenReconnects) {
@@ -142,23 +125,77 @@ public final class TransactionConsumer implements AutoCloseable {
         return 0;
       }
     }
-    List<Message> batch;
+    Message message;
     try {
-      batch = subscription.fetch(config.fetchBatch(), config.fetchWait());
+      message = feed.next(held.isEmpty() ? config.fetchWait() : config.batch().linger());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
     } catch (RuntimeException e) {
       if (connection.getStatus() == Connection.Status.CLOSED) {
         throw new NatsTransportException("NATS connection closed for good", e);
       }
-      log.warn("fetch from {} failed: {}; retrying", config.durable(), e.toString());
-      pause(1);
+      log.warn("pull from {} failed: {}; retrying", config.durable(), e.toString());
+      flushHeld();
+      failed.pause(1);
       return 0;
     }
-    for (Message message : batch) {
-      if (!handle(message)) {
-        break; // the rest comes again after the restart
-      }
+    if (message == null) {
+      flushHeld();
+      return 0;
     }
-    return batch.size();
+    long seq = message.metaData().streamSequence();
+    try {
+      gaps.check(seq);
+    } catch (NatsTransportException lost) {
+      flushHeld(); // what came before the hole is fine
+      throw lost;
+    }
+    if (handle(message) && (held.full(config.ticker().nanoTime()) || seq <= isolateThrough)) {
+      flushHeld();
+    }
+    return 1;
+  }
+
+  /**
+   * Hands the held batch to the handler ({@link TransactionHandler#acceptAll}) and acknowledges it
+   * with one ack of its last message. When the handler throws, a batch of one transaction fails
+   * like any ({@link #fail}); a larger one is dropped and taken again one transaction at a time, up
+   * to its last message, so that the one at fault is found. Returns false when it failed and the
+   * consumer restarts at its ack floor.
+   */
+  private boolean flushHeld() {
+    Message last = held.last();
+    ChunkHeader header = held.lastHeader();
+    if (last == null || header == null) {
+      return true;
+    }
+    long seq = held.lastSeq();
+    try {
+      handler.acceptAll(held.source(), held.parts());
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      int size = held.size();
+      held.clear();
+      if (size == 1) {
+        return fail(last, seq, header, e);
+      }
+      counts.failures++;
+      handler.abort();
+      isolateThrough = seq;
+      log.warn("{}: batch up to {} failed, comes again: {}", config.durable(), seq, e.toString());
+      failed.pause(1);
+      restartPending = true;
+      return false;
+    }
+    last.ack();
+    failed.succeeded(seq);
+    sequencer.completed(seq, header);
+    counts.applied(held.transactions(), held.commitTime());
+    held.clear();
+    return true;
   }
 
   /**
@@ -169,18 +206,19 @@ public final class TransactionConsumer implements AutoCloseable {
   private void restartInOrder() {
     long reconnects = connectionEvents.reconnects.get();
     try {
+      flushHeld();
       handler.abort();
       sequencer.reset();
       if (ConsumerSetup.restartAtAckFloor(jsm, config)) {
-        subscription.unsubscribe();
-        subscription = subscribe();
+        feed.resubscribe();
+        gaps.start();
       }
       seenReconnects = reconnects;
       restartPending = false;
     } catch (IOException | JetStreamApiException | RuntimeException e) {
       log.warn("{}: cannot restart in stream order yet: {}", config.durable(), e.toString());
       restartPending = true;
-      pause(1);
+      failed.pause(1);
     }
   }
 
@@ -195,38 +233,35 @@ public final class TransactionConsumer implements AutoCloseable {
     }
     return switch (sequencer.decide(seq, header)) {
       case SKIP_DONE -> {
-        message.ack();
-        skipped++;
+        if (held.isEmpty()) {
+          message.ack();
+        }
+        counts.skipped++;
         yield true;
       }
       case SKIP_HELD -> {
-        skipped++;
+        counts.skipped++;
         yield true;
       }
       case SKIP_COPY -> skipCopy(message, seq, header);
       case DEAD_REST, ORPHAN -> {
-        deadLetter(message, header, seq, ORPHAN_REASON);
-        yield true;
+        yield !flushHeld() || poisons.follow(message, header, seq, ORPHAN_REASON);
       }
       case RESTART -> restart(message, seq, header, false);
       case ABANDON -> restart(message, seq, header, true);
       case APPLY -> apply(message, seq, header);
-      case UNEXPECTED -> fail(message, seq, header, unexpected(seq, header));
+      case UNEXPECTED ->
+          fail(message, seq, header, ChunkChecks.unexpected(seq, header, sequencer.expecting()));
     };
   }
 
   /** A copy of a chunk taken already, stored again after the duplicate window: not applied. */
   private boolean skipCopy(Message message, long seq, ChunkHeader header) {
-    log.info(
-        "{}: message {} is a copy of chunk {} of transaction {} stored again: skipped",
-        config.durable(),
-        seq,
-        header.chunk(),
-        header.transaction());
-    if (sequencer.copied(seq)) {
+    log.info("{}: message {} is a copy of {}: skipped", config.durable(), seq, header);
+    if (sequencer.copied(seq) && held.isEmpty()) {
       message.ack();
     }
-    skipped++;
+    counts.skipped++;
     return true;
   }
 
@@ -235,56 +270,39 @@ public final class TransactionConsumer implements AutoCloseable {
    * open one ended: the incomplete one is dropped (it comes again), and this one begins.
    */
   private boolean restart(Message message, long seq, ChunkHeader header, boolean abandon) {
-    if (abandon) {
-      log.warn(
-          "{}: transaction {} of {} starts before {} came: the publisher restarted and sends again"
-              + " what it had not confirmed; dropping the incomplete transaction, it comes again",
-          config.durable(),
-          header.transaction(),
-          header.source(),
-          sequencer.expecting());
-    } else {
-      log.info(
-          "transaction {} of {} sent again from its start", header.transaction(), header.source());
-    }
+    log.info(
+        "{}: {} starts again{}",
+        config.durable(),
+        header,
+        abandon ? " before " + sequencer.expecting() + " came (publisher restarted)" : "");
     handler.abort();
     return apply(message, seq, header);
   }
 
-  private IllegalStateException unexpected(long seq, ChunkHeader header) {
-    return new IllegalStateException(
-        "message "
-            + seq
-            + ", chunk "
-            + header.chunk()
-            + " of transaction "
-            + header.transaction()
-            + ", arrived instead of "
-            + sequencer.expecting()
-            + ": a message is missing from the stream");
-  }
-
   private boolean apply(Message message, long seq, ChunkHeader header) {
+    Transaction part;
     try {
-      Transaction part =
-          codec.decodeTransaction(new String(message.getData(), StandardCharsets.UTF_8));
-      if (part.part() != header.chunk() || part.lastPart() != header.last()) {
-        throw new IllegalStateException(
-            "payload part " + part.part() + " does not match header chunk " + header.chunk());
+      part = ChunkChecks.decode(codec, message, header);
+    } catch (RuntimeException e) {
+      return poison(message, header, seq, "not a pgpipe change envelope: " + e.getMessage(), 1);
+    }
+    try {
+      counts.messages++;
+      counts.events += part.size();
+      boolean whole = header.isSnapshot() || (header.chunk() == 0 && header.last());
+      if (whole && held.takes(header.source())) {
+        held.add(message, seq, header, part, config.ticker().nanoTime());
+        return true;
+      }
+      if (!flushHeld()) {
+        return false; // a transaction in chunks is written as it comes, after the held batch
       }
       handler.accept(header.source(), part);
-      if (seq == failedSeq) {
-        failedSeq = 0; // it went through: a later failure here counts from one
-      }
-      messages++;
-      events += part.size();
-      if (header.isSnapshot() || header.last()) {
+      failed.succeeded(seq);
+      if (header.last()) {
         message.ack();
         sequencer.completed(seq, header);
-        if (!header.isSnapshot()) {
-          transactions++;
-          lastCommitTime = part.commitTime();
-        }
+        counts.applied(1, part.commitTime());
       } else {
         sequencer.took(seq, header);
       }
@@ -298,16 +316,16 @@ public final class TransactionConsumer implements AutoCloseable {
   }
 
   private boolean fail(Message message, long seq, ChunkHeader header, Exception error) {
-    failures++;
+    if (!flushHeld()) {
+      return false;
+    }
+    counts.failures++;
     handler.abort();
-    long deliveries = attempts(message, seq);
+    long deliveries = failed.failed(message, seq);
     String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
     boolean deadLetters = handler.deadLettersFailedTransactions();
     if (deliveries >= config.maxDeliveries() && deadLetters) {
-      this.deadLetters.send(message, header, sequencer.firstSeq(seq), reason, deliveries);
-      message.ack();
-      sequencer.deadLettered(seq, header);
-      return true;
+      return poison(message, header, seq, reason, deliveries);
     }
     log.warn(
         "{}: transaction {} of {} failed (delivery {}{}): {}",
@@ -319,53 +337,35 @@ public final class TransactionConsumer implements AutoCloseable {
             ? " of " + config.maxDeliveries()
             : "; paused, delivered again until the target takes it",
         reason);
-    pause(deliveries);
+    failed.pause(deliveries);
     restartPending = true;
     return false;
   }
 
-  /**
-   * How often the message at {@code seq} was tried: JetStream's delivery count, or this consumer's
-   * count of failures in a row at it (a restart at the ack floor starts JetStream's count afresh).
-   */
-  private long attempts(Message message, long seq) {
-    failedAttempts = seq == failedSeq ? failedAttempts + 1 : 1;
-    failedSeq = seq;
-    return Math.max(message.metaData().deliveredCount(), failedAttempts);
-  }
-
   private boolean foreign(Message message, long seq, IllegalArgumentException e) {
     if (sequencer.isOpen()) {
-      failures++;
+      counts.failures++;
       handler.abort();
-      pause(attempts(message, seq));
+      failed.pause(failed.failed(message, seq));
       restartPending = true;
       return false;
     }
-    deadLetters.send(message, null, seq, e.getMessage() + "", message.metaData().deliveredCount());
-    message.ack();
-    sequencer.completed(seq, null);
+    return poison(message, null, seq, e.getMessage() + "", message.metaData().deliveredCount());
+  }
+
+  /** Dead-letters a poison message after the held batch; see {@link PoisonMessages}. */
+  private boolean poison(
+      Message message, @Nullable ChunkHeader header, long seq, String reason, long deliveries) {
+    if (!flushHeld()) {
+      return false;
+    }
+    handler.abort();
+    poisons.poison(message, header, seq, reason, deliveries);
     return true;
   }
 
-  private void deadLetter(Message message, ChunkHeader header, long seq, String reason) {
-    deadLetters.send(message, header, seq, reason, message.metaData().deliveredCount());
-    message.ack();
-    sequencer.deadLettered(seq, header);
-  }
-
-  private void pause(long attempt) {
-    try {
-      int failed = (int) Math.max(1, Math.min(attempt, Integer.MAX_VALUE));
-      config.sleeper().sleep(config.retry().delayAfter(failed));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   public ConsumerStats stats() {
-    return new ConsumerStats(
-        transactions, messages, events, deadLetters.sent(), failures, skipped, lastCommitTime);
+    return counts.snapshot(poisons.sent(), held.transactions());
   }
 
   public ConsumerConfig config() {
@@ -378,6 +378,9 @@ public final class TransactionConsumer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (connection.getStatus() != Connection.Status.CLOSED) {
+      flushHeld();
+    }
     if (sequencer.isOpen()) {
       handler.abort();
       sequencer.reset();

@@ -13,6 +13,8 @@ import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.client.Ticker;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import java.io.IOException;
 import java.util.HashMap;
@@ -25,23 +27,35 @@ import org.jspecify.annotations.Nullable;
  * Publishes committed transactions to JetStream, each as one message or as ordered chunks (see
  * {@link Subjects} for where and {@link ChunkHeader} for the headers).
  *
- * <p>{@link #publish} returns only when JetStream acknowledged every chunk of the part, so the
- * caller may then acknowledge the part to its {@link ChangeStream} (the source confirms the LSN
- * only after the last part). While NATS is unreachable it retries the same message, with the same
- * {@code Nats-Msg-Id}, until it is stored: publishing pauses, nothing is dropped, and JetStream
- * drops what it already had. Messages are published one at a time, in order, so the stream holds a
- * source's transactions in commit order and a transaction's chunks contiguous. Not thread-safe.
+ * <p>{@link #write} sends a batch through a {@link PublishWindow} (many messages in flight, each
+ * expecting the stream sequence before it, so nothing is stored past a hole) and returns only when
+ * JetStream acknowledged every chunk of it, so the caller may then acknowledge the batch to its
+ * {@link ChangeStream} (the source confirms the LSN only after the last part); {@link #publish}
+ * does the same for one part. While NATS is unreachable, the stream has no leader or is full, it
+ * sends again from the first unacknowledged message, with the same {@code Nats-Msg-Id}, until
+ * stored: publishing pauses, nothing is dropped, and JetStream drops what it already had. So the
+ * stream holds a source's transactions in commit order and a transaction's chunks contiguous.
+ *
+ * <p>A stream has one publisher ({@link WriterLock}: a second one fails at start). On start it
+ * reads the stream's last message of its source ({@link StreamTail}) and does not send again what
+ * the stream holds, however old. Not thread-safe.
  */
 public final class TransactionPublisher implements TransactionSink, AutoCloseable {
+
+  /** A drain-loop batch holds this many windows: the window stays full while a batch is sent. */
+  static final int BATCH_PER_WINDOW = 4;
 
   private final PublisherConfig config;
   private final Connection connection;
   private final NatsConnections.ConnectionEvents events;
-  private final DurablePublish durable;
+  private final PublishWindow window;
+  private final StreamTail tail;
+  private final WriterLock lock;
   private final Chunker chunker;
   private final Map<String, Run> snapshots = new HashMap<>();
   private @Nullable Run open;
   private long transactions;
+  private long alreadyStored;
 
   /**
    * A transaction (or a table's snapshot) whose first parts were published: where its next chunk
@@ -54,20 +68,29 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
   }
 
   private TransactionPublisher(
-      PublisherConfig config, Connection connection, NatsConnections.ConnectionEvents events) {
+      PublisherConfig config,
+      Connection connection,
+      NatsConnections.ConnectionEvents events,
+      StreamTail tail,
+      WriterLock lock) {
     this.config = config;
     this.connection = connection;
     this.events = events;
+    this.tail = tail;
+    this.lock = lock;
     try {
-      JetStream js =
-          connection.jetStream(
-              JetStreamOptions.builder().requestTimeout(config.publishTimeout()).build());
-      this.durable =
-          new DurablePublish(
-              config.stream().name(),
+      JetStream js = connection.jetStream(JetStreamOptions.builder().build());
+      String stream = config.stream().name();
+      this.window =
+          new PublishWindow(
+              stream,
               connection,
               js,
-              new DurablePublish.Time(config.retry(), config.ticker(), config.sleeper()));
+              new WindowRecovery(connection.jetStreamManagement(), stream),
+              config.window(),
+              config.publishTimeout(),
+              new DurablePublish.Time(config.retry(), config.ticker(), config.sleeper()),
+              tail.lastSequence());
     } catch (IOException e) {
       throw new NatsTransportException("JetStream is not available on " + config.nats(), e);
     }
@@ -83,11 +106,17 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
    */
   public static TransactionPublisher connect(PublisherConfig config) {
     var events = new NatsConnections.ConnectionEvents("publisher " + config.source());
-    Connection connection = NatsConnections.connect(config.nats(), events);
+    Connection connection =
+        NatsConnections.connect(config.nats(), events, config.ticker(), config.sleeper());
     try {
-      StreamSetup.ensure(connection.jetStreamManagement(), config.stream());
-      return new TransactionPublisher(config, connection, events);
-    } catch (IOException | RuntimeException e) {
+      JetStreamManagement jsm = connection.jetStreamManagement();
+      String stream = config.stream().name();
+      StreamSetup.ensure(jsm, config.stream());
+      WriterLock lock =
+          WriterLock.acquire(connection, config.subjects().prefix(), stream, config.source());
+      StreamTail tail = StreamTail.read(jsm, stream, config.subjects().everything(config.source()));
+      return new TransactionPublisher(config, connection, events, tail, lock);
+    } catch (IOException | JetStreamApiException | RuntimeException e) {
       closeQuietly(connection);
       throw e instanceof NatsTransportException n
           ? n
@@ -116,7 +145,9 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
    * acknowledges it once JetStream stored it: a batch is one part.
    */
   public DrainLoop.Builder loop(TransactionSource source) {
-    return DrainLoop.builder(source, this).batchParts(1);
+    return DrainLoop.builder(source, this)
+        .batchParts(config.windowMessages() * BATCH_PER_WINDOW)
+        .batchBytes(config.windowBytes() * BATCH_PER_WINDOW);
   }
 
   /**
@@ -126,7 +157,8 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
    */
   @Override
   public void write(List<Transaction> batch) {
-    batch.forEach(this::publish);
+    batch.forEach(this::send);
+    window.drain();
   }
 
   /**
@@ -136,6 +168,19 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
    * @throws NatsTransportException when JetStream rejects a message or the connection is closed
    */
   public void publish(Transaction part) {
+    send(part);
+    window.drain();
+  }
+
+  /** Sends a part through the window, or skips it when the stream holds it already. */
+  private void send(Transaction part) {
+    if (tail.before(part.commitLsn()) || (!part.isSnapshot() && tail.completes(part.commitLsn()))) {
+      alreadyStored++;
+      if (part.lastPart() && !part.isSnapshot()) {
+        transactions++;
+      }
+      return;
+    }
     if (part.isSnapshot()) {
       publishSnapshot(part);
       return;
@@ -190,13 +235,24 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
     int firstChunk = run.nextChunk();
     List<Chunker.Chunk> chunks = chunker.split(part, firstChunk);
     int total = part.part() == 0 && part.lastPart() ? chunks.size() : 0;
+    int stored =
+        part.isSnapshot()
+            ? 0
+            : tail.chunksStored(
+                part.commitLsn(),
+                chunk ->
+                    new ChunkHeader(config.source(), run.key(), part.xid(), chunk, false, 0)
+                        .messageId(run.cut()));
     for (Chunker.Chunk chunk : chunks) {
       Transaction tx = chunk.transaction();
+      if (tx.part() < stored) {
+        alreadyStored++;
+        continue;
+      }
       int count = tx.lastPart() ? tx.part() + 1 : total;
       ChunkHeader header =
           new ChunkHeader(config.source(), run.key(), part.xid(), tx.part(), tx.lastPart(), count);
-      durable.publish(
-          run.subject(), header.toHeaders(), header.messageId(run.cut()), chunk.payload());
+      window.send(run.subject(), header.toHeaders(), header.messageId(run.cut()), chunk.payload());
     }
     return firstChunk + chunks.size();
   }
@@ -227,16 +283,18 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
   public PublisherStats stats() {
     return new PublisherStats(
         transactions,
-        durable.messages(),
-        durable.duplicates(),
-        durable.bytes(),
-        durable.retries(),
-        events.reconnects.get());
+        window.messages(),
+        window.duplicates(),
+        window.bytes(),
+        window.retries(),
+        events.reconnects.get(),
+        alreadyStored);
   }
 
   /** Flushes and closes the connection. Idempotent. */
   @Override
   public void close() {
+    lock.close();
     closeQuietly(connection);
   }
 

@@ -5,13 +5,15 @@ import dev.pgpipe.cdc.TransactionSink;
 import java.util.List;
 
 /**
- * Feeds a {@link TransactionSink} (the table sink, the buffer, your own): each part (chunk) is
- * written on its own, so it is durable when {@link #accept} returns; {@link #abort()} has nothing
- * to undo, since written parts stay. A transaction sent in several chunks is therefore not written
- * atomically: the target may show a prefix of it between two chunks, and the sink must take a
- * redelivered part again without harm (the table sink's ledger skips it: exactly once). With the
- * table sink, give each consumer with its own subject filter its own sink source id (e.g. {@code
- * <source>-<durable>}): the ledger assumes commit order per source id. Thread-safe as the sink is.
+ * Feeds a {@link TransactionSink} (the table sink, the buffer, your own). A batch of whole
+ * transactions ({@link #acceptAll}) is one {@code write}: the table sink applies it in one target
+ * transaction with its ledger. A transaction sent in several chunks is written chunk by chunk as it
+ * comes ({@link #accept}), so that memory stays bounded: it is therefore not written atomically,
+ * the target may show a prefix of it between two chunks, and the sink must take a redelivered part
+ * again without harm (the table sink's ledger skips it: exactly once). {@link #abort()} has nothing
+ * to undo. With the table sink, give each consumer with its own subject filter its own sink source
+ * id (e.g. {@code <source>-<durable>}): the ledger assumes commit order per source id. Thread-safe
+ * as the sink is.
  *
  * <pre>{@code
  * try (TableSink sink = TableSink.open(sinkConfig)) {
@@ -38,6 +40,11 @@ public final class TransactionSinkHandler implements TransactionHandler {
   @Override
   public void accept(String source, Transaction part) {
     sink.write(List.of(part));
+  }
+
+  @Override
+  public void acceptAll(String source, List<Transaction> parts) {
+    sink.write(parts);
   }
 
   @Override

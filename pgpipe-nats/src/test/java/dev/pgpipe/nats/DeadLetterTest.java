@@ -79,7 +79,8 @@ class DeadLetterTest {
             consumer.check();
             return Pipes.count(target, "t") == 2 && Pipes.messages(nats.url(), "PGPIPE_DEAD") == 1;
           });
-      assertThat(refusals.get()).isEqualTo(3);
+      // three deliveries on its own, plus one when it failed inside a batch with its neighbours
+      assertThat(refusals.get()).isBetween(3, 4);
       assertThat(Pipes.text(target, "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"))
           .isEqualTo("1,3");
       try (Connection c = Nats.connect(nats.url())) {

@@ -159,6 +159,9 @@ class StoredTwiceTest {
       MessageInfo message = jsm.getMessage(StreamSettings.DEFAULT_NAME, last);
       Headers headers = Objects.requireNonNull(message.getHeaders());
       String id = Objects.requireNonNull(headers.getFirst(ChunkHeader.MSG_ID));
+      // a late retry of today's publisher carries its expected last sequence and is refused; an
+      // older publisher's (or another tool's) copy carries none: that is the copy stored here
+      headers.remove(PublishWindow.EXPECTED_LAST_SEQUENCE, PublishWindow.EXPECTED_STREAM);
       windowPassed();
       var ack =
           c.jetStream()

@@ -107,6 +107,24 @@ final class BenchDatabases implements AutoCloseable {
     return values;
   }
 
+  /** The source's current WAL position. */
+  String currentLsn() {
+    return source.sql("SELECT pg_current_wal_lsn()::text").scalar(String.class);
+  }
+
+  /** Whether {@code slot} confirmed everything up to {@code lsn}. */
+  boolean slotConfirmed(String slot, String lsn) {
+    Boolean done =
+        source
+            .sql(
+                "SELECT coalesce(confirmed_flush_lsn >= ?::pg_lsn, false) FROM pg_replication_slots"
+                    + " WHERE slot_name = ?",
+                lsn,
+                slot)
+            .scalar(Boolean.class);
+    return Boolean.TRUE.equals(done);
+  }
+
   private static Database open(ConnectionSettings settings) {
     return Database.builder().settings(settings).maxSize(1).name("bench-nats").open();
   }

@@ -2,6 +2,7 @@ package dev.pgpipe.bench.nats;
 
 import dev.pgpipe.bench.Background;
 import dev.pgpipe.cdc.CdcConfig;
+import dev.pgpipe.nats.BatchLimits;
 import dev.pgpipe.nats.ConsumerConfig;
 import dev.pgpipe.nats.ConsumerStats;
 import dev.pgpipe.nats.NatsSettings;
@@ -61,34 +62,59 @@ public final class BrokerPipeline implements Pipelines.Running {
    */
   public static BrokerPipeline start(
       CdcConfig source, SinkConfig target, NatsSettings nats, String name) {
-    StreamSettings stream = StreamSettings.defaults(STREAM, PREFIX).withMaxAge(Duration.ofHours(1));
-    Subjects subjects = Subjects.of(PREFIX);
-    PublisherConfig publisherConfig =
-        PublisherConfig.builder().nats(nats).stream(stream).subjects(subjects).source(name).build();
-    ConsumerConfig consumerConfig =
-        ConsumerConfig.builder().nats(nats).stream(stream)
-            .subjects(subjects)
+    AtomicLong published = new AtomicLong();
+    AtomicReference<@Nullable ConsumerStats> consumed = new AtomicReference<>();
+    Background pub = publisher(source, nats, name, published);
+    Background sub = consumer(target, nats, name, consumed);
+    return new BrokerPipeline(pub, sub, published, consumed);
+  }
+
+  private static StreamSettings stream() {
+    return StreamSettings.defaults(STREAM, PREFIX).withMaxAge(Duration.ofHours(1));
+  }
+
+  /** {@code cdc --to nats} alone: publishes {@code source} as {@code name} until closed. */
+  static Background publisher(CdcConfig source, NatsSettings nats, String name, AtomicLong count) {
+    PublisherConfig config =
+        PublisherConfig.builder().nats(nats).stream(stream())
+            .subjects(Subjects.of(PREFIX))
+            .source(name)
+            .build();
+    return Background.start(
+        "bench-publisher", stop -> count.set(TransactionPublisher.run(source, config, stop::get)));
+  }
+
+  /**
+   * {@code sink --from nats} alone: applies {@code name}'s transactions to {@code target} in
+   * batches of the target's batch size and flush interval, as the CLI does.
+   */
+  static Background consumer(
+      SinkConfig target,
+      NatsSettings nats,
+      String name,
+      AtomicReference<@Nullable ConsumerStats> stats) {
+    ConsumerConfig config =
+        ConsumerConfig.builder().nats(nats).stream(stream())
+            .subjects(Subjects.of(PREFIX))
             .source(name)
             .durable("bench-sink")
             .fetchWait(FETCH_WAIT)
+            .batch(
+                new BatchLimits(
+                    target.batchSize(),
+                    target.batchBytes(),
+                    target.flushInterval(),
+                    BatchLimits.DEFAULTS.linger()))
             .build();
-    AtomicLong published = new AtomicLong();
-    AtomicReference<@Nullable ConsumerStats> consumed = new AtomicReference<>();
-    Background pub =
-        Background.start(
-            "bench-publisher",
-            stop -> published.set(TransactionPublisher.run(source, publisherConfig, stop::get)));
-    Background sub =
-        Background.start(
-            "bench-sink",
-            stop -> {
-              try (TableSink sink = TableSink.open(target)) {
-                consumed.set(
-                    TransactionConsumer.run(
-                        consumerConfig, new TransactionSinkHandler(sink, false), stop::get));
-              }
-            });
-    return new BrokerPipeline(pub, sub, published, consumed);
+    return Background.start(
+        "bench-sink",
+        stop -> {
+          try (TableSink sink = TableSink.open(target)) {
+            stats.set(
+                TransactionConsumer.run(
+                    config, new TransactionSinkHandler(sink, false), stop::get));
+          }
+        });
   }
 
   @Override

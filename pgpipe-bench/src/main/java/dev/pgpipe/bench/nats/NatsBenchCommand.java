@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
  * other in one run, each into its own table. Creates {@code pgpipe_bench_nats_src} and {@code _dst}
  * on the chosen server (dropped afterwards), starts a {@code nats-server -js} on a free loopback
  * port unless {@code --nats} names one (then credentials come from {@code NATS_*}; the benchmark's
- * stream {@code PGPIPE_BENCH} keeps messages for an hour).
+ * stream {@code PGPIPE_BENCH} keeps messages for an hour). Three runs: a burst (the workload flat
+ * out), a steady rate ({@code --steady-rate} transactions/s for {@code --steady-seconds}, the lag a
+ * user feels when the pipeline keeps up), and a backlog drain (the stream holds {@code --backlog}
+ * transactions before the sink starts: how fast it catches up).
  */
 @Command(
     name = "nats",
@@ -32,6 +35,11 @@ public final class NatsBenchCommand implements Callable<Integer> {
 
   private static final String DIRECT = "bench_direct";
   private static final String BROKER = "bench_nats";
+  private static final String DIRECT_STEADY = "bench_direct_steady";
+  private static final String BROKER_STEADY = "bench_nats_steady";
+  private static final String BACKLOG = "bench_nats_backlog";
+  private static final List<String> TABLES =
+      List.of(DIRECT, BROKER, DIRECT_STEADY, BROKER_STEADY, BACKLOG);
 
   @Mixin
   @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
@@ -44,6 +52,28 @@ public final class NatsBenchCommand implements Callable<Integer> {
 
   @Option(names = "--rows", description = "Rows per transaction (default ${DEFAULT-VALUE}).")
   private int rows = 10;
+
+  @Option(
+      names = "--steady-rate",
+      paramLabel = "TX_PER_S",
+      description =
+          "Steady run: this many transactions/s through both paths, lag measured (default"
+              + " ${DEFAULT-VALUE}; 0 skips it).")
+  private int steadyRate = 500;
+
+  @Option(
+      names = "--steady-seconds",
+      paramLabel = "S",
+      description = "How long the steady run writes (default ${DEFAULT-VALUE}).")
+  private int steadySeconds = 20;
+
+  @Option(
+      names = "--backlog",
+      paramLabel = "N",
+      description =
+          "Backlog drain: the stream holds N transactions before the sink starts (default"
+              + " ${DEFAULT-VALUE}; 0 skips it).")
+  private int backlog = 100_000;
 
   @Option(
       names = "--nats",
@@ -66,6 +96,16 @@ public final class NatsBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (steadyRate < 0 || steadySeconds < 1 || backlog < 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "need --steady-rate >= 0, --steady-seconds >= 1, --backlog >= 0: "
+              + steadyRate
+              + ", "
+              + steadySeconds
+              + ", "
+              + backlog);
+    }
     if (transactions < 1 || rows < 1 || timeoutSeconds < 1) {
       throw new ParameterException(
           spec.commandLine(),
@@ -86,7 +126,7 @@ public final class NatsBenchCommand implements Callable<Integer> {
         LocalNats local = nats == null ? LocalNats.start() : null;
         BenchDatabases dbs =
             BenchDatabases.create(
-                server.settings(), List.of(DIRECT, BROKER), List.of(slot(DIRECT), slot(BROKER)))) {
+                server.settings(), TABLES, TABLES.stream().map(NatsBenchCommand::slot).toList())) {
       String url = local != null ? local.url() : String.valueOf(nats);
       out.printf(
           "bench nats: %,d transactions x %,d rows per path; NATS %s%n",
@@ -105,28 +145,69 @@ public final class NatsBenchCommand implements Callable<Integer> {
   private NatsBenchReport run(BenchDatabases dbs, String url, PrintWriter out) {
     NatsSettings settings = NatsSettings.fromEnvironment(System.getenv()).servers(url).build();
     var runner = new PathRunner(dbs, transactions, rows, Duration.ofSeconds(timeoutSeconds), out);
+    String run = Long.toString(System.currentTimeMillis(), 36);
+    List<PathResult> burst = pair(runner, dbs, settings, DIRECT, BROKER, "run" + run, 0);
+    List<PathResult> steady =
+        steadyRate == 0
+            ? List.of()
+            : pair(runner, dbs, settings, DIRECT_STEADY, BROKER_STEADY, "steady" + run, steadyRate);
+    BacklogRun drained =
+        backlog == 0
+            ? null
+            : BacklogRun.measure(
+                runner,
+                dbs,
+                BACKLOG,
+                slot(BACKLOG),
+                Pipelines.source(dbs.sourceSettings(), BACKLOG, slot(BACKLOG)),
+                Pipelines.sink(dbs.targetSettings(), BACKLOG, "backlog" + run),
+                settings,
+                "backlog" + run,
+                backlog,
+                rows);
+    return new NatsBenchReport(transactions, rows, burst, steadyRate, steady, drained);
+  }
+
+  /**
+   * The direct path into {@code directTable}, then JetStream into {@code brokerTable} (source name
+   * {@code name}), at {@code rate} transactions/s (0: flat out, {@code --transactions} of them;
+   * else for {@code --steady-seconds}).
+   */
+  private List<PathResult> pair(
+      PathRunner runner,
+      BenchDatabases dbs,
+      NatsSettings settings,
+      String directTable,
+      String brokerTable,
+      String name,
+      int rate) {
+    int count = rate == 0 ? transactions : rate * steadySeconds;
+    String suffix = rate == 0 ? "" : " @" + rate + "/s";
     PathResult direct =
         runner.measure(
-            "replicate (direct)",
-            DIRECT,
-            slot(DIRECT),
+            "replicate (direct)" + suffix,
+            directTable,
+            slot(directTable),
             () ->
                 Pipelines.direct(
-                    Pipelines.source(dbs.sourceSettings(), DIRECT, slot(DIRECT)),
-                    Pipelines.sink(dbs.targetSettings(), DIRECT, "bench-direct")));
-    String name = "run" + Long.toString(System.currentTimeMillis(), 36);
+                    Pipelines.source(dbs.sourceSettings(), directTable, slot(directTable)),
+                    Pipelines.sink(dbs.targetSettings(), directTable, "bench-direct-" + name)),
+            rate,
+            count);
     PathResult broker =
         runner.measure(
-            "cdc -> JetStream -> sink",
-            BROKER,
-            slot(BROKER),
+            "cdc -> JetStream -> sink" + suffix,
+            brokerTable,
+            slot(brokerTable),
             () ->
                 BrokerPipeline.start(
-                    Pipelines.source(dbs.sourceSettings(), BROKER, slot(BROKER)),
-                    Pipelines.sink(dbs.targetSettings(), BROKER, name),
+                    Pipelines.source(dbs.sourceSettings(), brokerTable, slot(brokerTable)),
+                    Pipelines.sink(dbs.targetSettings(), brokerTable, name),
                     settings,
-                    name));
-    return new NatsBenchReport(transactions, rows, List.of(direct, broker));
+                    name),
+            rate,
+            count);
+    return List.of(direct, broker);
   }
 
   private static String slot(String table) {

@@ -7,12 +7,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/** The figures of one {@code bench nats} run, as a table and as JSON. */
-record NatsBenchReport(int transactions, int rows, List<PathResult> paths) {
+/**
+ * The figures of one {@code bench nats} run, as a table and as JSON: the burst ({@code paths}), the
+ * steady run at {@code steadyRate} transactions/s (empty when skipped) and the backlog drain (null
+ * when skipped).
+ */
+record NatsBenchReport(
+    int transactions,
+    int rows,
+    List<PathResult> paths,
+    int steadyRate,
+    List<PathResult> steady,
+    @Nullable BacklogRun backlog) {
 
   NatsBenchReport {
     paths = List.copyOf(paths);
+    steady = List.copyOf(steady);
   }
 
   void print(PrintWriter out) {
@@ -22,9 +34,30 @@ record NatsBenchReport(int transactions, int rows, List<PathResult> paths) {
             + " in the target (server clock)%n",
         transactions,
         rows);
+    table(out, paths);
+    if (!steady.isEmpty()) {
+      out.printf(Locale.ROOT, "%nsteady: %,d transactions/s written at a fixed pace%n", steadyRate);
+      table(out, steady);
+    }
+    BacklogRun drained = backlog;
+    if (drained != null) {
+      out.printf(
+          Locale.ROOT,
+          "%nbacklog drain: the stream held %,d transactions (%,d rows) before the sink started:"
+              + " %,.0f rows/s (%.2f s); %s%n",
+          drained.transactions(),
+          drained.rows(),
+          drained.rowsPerSecond(),
+          drained.seconds(),
+          drained.note());
+    }
+    out.flush();
+  }
+
+  private static void table(PrintWriter out, List<PathResult> paths) {
     out.printf(
         Locale.ROOT,
-        "%-26s %10s %12s %10s %10s %10s %9s%n",
+        "%-32s %10s %12s %10s %10s %10s %9s%n",
         "path",
         "tx/s",
         "rows/s",
@@ -35,7 +68,7 @@ record NatsBenchReport(int transactions, int rows, List<PathResult> paths) {
     for (PathResult p : paths) {
       out.printf(
           Locale.ROOT,
-          "%-26s %,10.0f %,12.0f %8.1fms %8.1fms %8.1fms %9.2f%n",
+          "%-32s %,10.0f %,12.0f %8.1fms %8.1fms %8.1fms %9.2f%n",
           p.name(),
           p.transactionsPerSecond(),
           p.rowsPerSecond(),
@@ -47,7 +80,6 @@ record NatsBenchReport(int transactions, int rows, List<PathResult> paths) {
     for (PathResult p : paths) {
       out.printf(Locale.ROOT, "  %s: %s%n", p.name(), p.note());
     }
-    out.flush();
   }
 
   void writeJson(Path file) {
@@ -55,23 +87,37 @@ record NatsBenchReport(int transactions, int rows, List<PathResult> paths) {
     root.put("benchmark", "nats");
     root.put("transactions", transactions);
     root.put("rowsPerTransaction", rows);
-    root.put(
-        "paths",
-        paths.stream()
-            .map(
-                p -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("name", p.name());
-                  m.put("transactionsPerSecond", p.transactionsPerSecond());
-                  m.put("rowsPerSecond", p.rowsPerSecond());
-                  m.put("lagP50Ms", p.lagP50() * 1000);
-                  m.put("lagP99Ms", p.lagP99() * 1000);
-                  m.put("lagMaxMs", p.lagMax() * 1000);
-                  m.put("spanSeconds", p.seconds());
-                  m.put("note", p.note());
-                  return m;
-                })
-            .toList());
+    root.put("paths", json(paths));
+    root.put("steadyRate", steadyRate);
+    root.put("steady", json(steady));
+    BacklogRun drained = backlog;
+    if (drained != null) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("transactions", drained.transactions());
+      m.put("rows", drained.rows());
+      m.put("seconds", drained.seconds());
+      m.put("rowsPerSecond", drained.rowsPerSecond());
+      m.put("note", drained.note());
+      root.put("backlog", m);
+    }
     JsonReport.write(file, root);
+  }
+
+  private static List<Map<String, Object>> json(List<PathResult> paths) {
+    return paths.stream()
+        .map(
+            p -> {
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("name", p.name());
+              m.put("transactionsPerSecond", p.transactionsPerSecond());
+              m.put("rowsPerSecond", p.rowsPerSecond());
+              m.put("lagP50Ms", p.lagP50() * 1000);
+              m.put("lagP99Ms", p.lagP99() * 1000);
+              m.put("lagMaxMs", p.lagMax() * 1000);
+              m.put("spanSeconds", p.seconds());
+              m.put("note", p.note());
+              return m;
+            })
+        .toList();
   }
 }

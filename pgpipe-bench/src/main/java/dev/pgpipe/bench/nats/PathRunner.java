@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Measures one path: starts it, waits for its slot, writes the workload (one INSERT of {@code rows}
- * rows per transaction, flat out, on one connection), waits until the target holds every row, stops
- * the path and reads throughput and lag from the target.
+ * rows per transaction on one connection, flat out or at a fixed rate), waits until the target
+ * holds every row, stops the path and reads throughput and lag from the target.
  */
 final class PathRunner {
 
@@ -30,16 +30,30 @@ final class PathRunner {
   }
 
   PathResult measure(String name, String table, String slot, Supplier<Pipelines.Running> pipeline) {
+    return measure(name, table, slot, pipeline, 0, transactions);
+  }
+
+  /**
+   * As {@link #measure(String, String, String, Supplier)}, writing {@code count} transactions at
+   * {@code rate} per second (0: flat out).
+   */
+  PathResult measure(
+      String name,
+      String table,
+      String slot,
+      Supplier<Pipelines.Running> pipeline,
+      int rate,
+      int count) {
     String note;
     try (Pipelines.Running running = pipeline.get()) {
       await(name + ": slot " + slot, running, () -> dbs.slotExists(slot));
       long start = System.nanoTime();
-      write(dbs.source(), table);
+      write(dbs.source(), table, rate, 0, count);
       double written = (System.nanoTime() - start) / 1e9;
       say(
           "%s: workload written in %.2f s (%,.0f tx/s); waiting for the target",
-          name, written, transactions / written);
-      long expected = (long) transactions * rows;
+          name, written, count / written);
+      long expected = (long) count * rows;
       await(
           name + ": " + expected + " rows in the target",
           running,
@@ -48,20 +62,31 @@ final class PathRunner {
       note = running.note();
     }
     double[] lag = dbs.lagAndSpan(table);
-    return new PathResult(
-        name, transactions, (long) transactions * rows, lag[3], lag[0], lag[1], lag[2], note);
+    return new PathResult(name, count, (long) count * rows, lag[3], lag[0], lag[1], lag[2], note);
   }
 
-  private void write(Database db, String table) {
+  /**
+   * Writes transactions {@code first} to {@code first + count - 1}, each {@code 1/rate} s after the
+   * one before (0: at once).
+   */
+  void write(Database db, String table, int rate, int first, int count) {
     String sql =
         "INSERT INTO " + table + " (id, v) SELECT g, md5(g::text) FROM generate_series(?, ?) g";
-    for (int i = 0; i < transactions; i++) {
-      long from = (long) i * rows + 1;
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      if (rate > 0) {
+        long due = start + (long) (i * (1e9 / rate));
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+      }
+      long from = (long) (first + i) * rows + 1;
       db.sql(sql, from, from + rows - 1).update();
     }
   }
 
-  private void await(String what, Pipelines.Running running, Supplier<Boolean> done) {
+  void await(String what, Pipelines.Running running, Supplier<Boolean> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!done.get()) {
       running.check();
@@ -72,7 +97,7 @@ final class PathRunner {
     }
   }
 
-  private void say(String format, Object... args) {
+  void say(String format, Object... args) {
     out.println(String.format(Locale.ROOT, format, args));
     out.flush();
   }

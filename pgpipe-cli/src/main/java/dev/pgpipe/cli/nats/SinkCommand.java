@@ -7,9 +7,11 @@ import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.observe.ObserveOptions;
 import dev.pgpipe.cli.supervise.Supervisor;
 import dev.pgpipe.client.Ticker;
+import dev.pgpipe.nats.BatchLimits;
 import dev.pgpipe.nats.ConsumerConfig;
 import dev.pgpipe.nats.ConsumerStats;
 import dev.pgpipe.nats.NatsSettings;
+import dev.pgpipe.nats.PoisonPolicy;
 import dev.pgpipe.nats.TransactionConsumer;
 import dev.pgpipe.nats.TransactionSinkHandler;
 import dev.pgpipe.sink.SinkConfig;
@@ -30,11 +32,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pgpipe sink --from nats://host:4222 --to URL}: a durable JetStream pull consumer that
  * applies the transactions of one source to a target PostgreSQL through the table sink, exactly
- * once (its ledger records each commit LSN with the data). A transaction is acknowledged to
- * JetStream only after the target committed it; after the maximum deliveries a failing one goes to
- * the dead-letter subject. The ledger's source id is the source name, or {@code
- * <source>-<consumer>} with {@code --filter} (each filtered consumer keeps its own order). Status
- * lines go to standard error; Ctrl-C finishes the transaction at hand, then exits.
+ * once (its ledger records each commit LSN with the data). Whole transactions are gathered into
+ * batches of up to {@code --batch-size} events ({@code POSTGRES_OUTPUT_BATCH_SIZE}), each applied
+ * in one target transaction and then acknowledged to JetStream with one ack; a message that is no
+ * change envelope goes to the dead-letter subject and stops the sink ({@code --on-poison stop}) or
+ * is skipped ({@code --on-poison dead-letter}). The ledger's source id is the source name, or
+ * {@code <source>-<consumer>} with {@code --filter} (each filtered consumer keeps its own order).
+ * Status lines go to standard error; Ctrl-C finishes the transaction at hand, then exits.
  */
 @Command(
     name = "sink",
@@ -46,7 +50,7 @@ import picocli.CommandLine.Spec;
       "",
       "Variables: NATS_URL, NATS_USER + NATS_PASSWORD, NATS_TOKEN, NATS_CREDS, NATS_NKEY;",
       "POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE, _CONFLICT_STRATEGY, _TABLES,",
-      "_CREATE_TABLES, _DROP_COLUMNS.",
+      "_CREATE_TABLES, _DROP_COLUMNS, _BATCH_SIZE, _BATCH_BYTES, _FLUSH_INTERVAL.",
       "Subjects and guarantees: pgpipe-nats/README.md.",
       "Paused tables (any sink): pgpipe sink status, pgpipe sink resume TABLE."
     },
@@ -102,6 +106,32 @@ public final class SinkCommand implements Callable<Integer> {
   private @Nullable Boolean dropColumns;
 
   @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = {
+        "Most events per target transaction, whole source transactions only (default:",
+        "$POSTGRES_OUTPUT_BATCH_SIZE or 10000); caught up, a batch is applied at once."
+      })
+  private @Nullable Integer batchSize;
+
+  @Option(
+      names = "--flush-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Apply a partial batch after this long (default: $POSTGRES_OUTPUT_FLUSH_INTERVAL or 5s).")
+  private @Nullable Duration flushInterval;
+
+  @Option(
+      names = "--on-poison",
+      paramLabel = "POLICY",
+      description = {
+        "After a message that cannot be applied went to the dead-letter subject: stop",
+        "(default; skipping it loses its changes) or dead-letter (go on without it)."
+      })
+  private String onPoison = "stop";
+
+  @Option(
       names = "--max-transactions",
       paramLabel = "N",
       description = "Stop once N transactions were applied (the fetched batch is finished first).")
@@ -138,8 +168,8 @@ public final class SinkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     check(environment);
-    ConsumerConfig config = consumerConfig(environment);
-    SinkConfig target = sinkConfig(environment, config);
+    SinkConfig target = sinkConfig(environment, consumerConfig(environment, null));
+    ConsumerConfig config = consumerConfig(environment, target);
     PrintWriter err = spec.commandLine().getErr();
     try (Supervisor supervisor =
         Supervisor.start(
@@ -186,12 +216,22 @@ public final class SinkCommand implements Callable<Integer> {
     }
   }
 
-  private ConsumerConfig consumerConfig(Environment environment) {
+  /** The consumer; its batches as {@code target}'s (the defaults when null). */
+  private ConsumerConfig consumerConfig(Environment environment, @Nullable SinkConfig target) {
     NatsSettings settings = nats.settings(from, environment.variables());
     ConsumerConfig.Builder builder =
         ConsumerConfig.builder().nats(settings).stream(nats.stream())
             .source(nats.source())
-            .durable(consumer);
+            .durable(consumer)
+            .onPoison(poisonPolicy());
+    if (target != null) {
+      builder.batch(
+          new BatchLimits(
+              target.batchSize(),
+              target.batchBytes(),
+              target.flushInterval(),
+              BatchLimits.DEFAULTS.linger()));
+    }
     if (filter != null) {
       builder.filterSubject(filter);
     }
@@ -202,11 +242,27 @@ public final class SinkCommand implements Callable<Integer> {
     return builder.build();
   }
 
+  private PoisonPolicy poisonPolicy() {
+    try {
+      return PoisonPolicy.parse(onPoison);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--on-poison: " + e.getMessage());
+    }
+  }
+
   private SinkConfig sinkConfig(Environment environment, ConsumerConfig config) {
     SinkConfig.Builder builder = SinkConfig.fromEnvironment(environment.variables());
     String url = to;
     if (url != null) {
       builder.url(url);
+    }
+    Integer size = batchSize;
+    if (size != null) {
+      builder.batchSize(size);
+    }
+    Duration interval = flushInterval;
+    if (interval != null) {
+      builder.flushInterval(interval);
     }
     if (createTables != null) {
       builder.createTables(createTables);

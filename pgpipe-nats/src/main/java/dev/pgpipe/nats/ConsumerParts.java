@@ -1,0 +1,38 @@
+package dev.pgpipe.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import java.io.IOException;
+
+/**
+ * The pieces a {@link TransactionConsumer} works with, made once it is connected: the streams and
+ * the durable consumer created or checked, the pull feed, the gap check and the dead letters.
+ */
+record ConsumerParts(
+    JetStreamManagement jsm, PullFeed feed, GapCheck gaps, PoisonMessages poisons) {
+
+  static ConsumerParts open(Connection connection, ConsumerConfig config, Sequencer sequencer)
+      throws IOException, JetStreamApiException {
+    JetStreamManagement jsm = connection.jetStreamManagement();
+    StreamSetup.ensure(jsm, config.stream());
+    StreamSetup.ensure(jsm, config.deadLetterStream());
+    ConsumerSetup.ensure(jsm, config);
+    JetStream js = connection.jetStream();
+    DurablePublish publish =
+        new DurablePublish(
+            config.deadLetterStream().name(),
+            connection,
+            js,
+            new DurablePublish.Time(config.retry(), config.ticker(), config.sleeper()));
+    DeadLetters letters =
+        new DeadLetters(
+            config.stream().name(), config.deadLetterSubject(), config.durable(), jsm, publish);
+    return new ConsumerParts(
+        jsm,
+        new PullFeed(js, config, Math.max(16L << 20, 2 * connection.getMaxPayload())),
+        new GapCheck(jsm, config),
+        new PoisonMessages(config, letters, sequencer));
+  }
+}

@@ -1,0 +1,100 @@
+package dev.pgpipe.nats;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.ConsumerInfo;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices messages that left the stream before a consumer took them (retention limits with {@code
+ * DiscardOld}, {@code MaxAge}, a purge): for a consumer of a whole source, stream sequences come
+ * one after the other, so a jump is looked up, and a sequence the stream no longer holds is a loss
+ * that stops the consumer with a message saying which; so is a stream that starts past the ack
+ * floor when the consumer resumes. A consumer with a narrower filter skips other subjects'
+ * sequences by design and is not checked. Not thread-safe.
+ */
+final class GapCheck {
+
+  private static final Logger log = LoggerFactory.getLogger(GapCheck.class);
+
+  private final JetStreamManagement jsm;
+  private final String stream;
+  private final String durable;
+  private final boolean everySequence;
+  private long last;
+
+  GapCheck(JetStreamManagement jsm, ConsumerConfig config) {
+    this.jsm = jsm;
+    this.stream = config.stream().name();
+    this.durable = config.durable();
+    this.everySequence =
+        config.filterSubject().equals(config.subjects().everything(config.source()));
+  }
+
+  /**
+   * Reads where the consumer resumes; returns its ack floor.
+   *
+   * @throws NatsTransportException when messages after the ack floor are gone
+   */
+  long start() {
+    try {
+      ConsumerInfo info = jsm.getConsumerInfo(stream, durable);
+      long floor =
+          Math.max(
+              info.getAckFloor().getStreamSequence(),
+              info.getConsumerConfiguration().getStartSequence() - 1);
+      last = Math.max(floor, 0);
+      long first = jsm.getStreamInfo(stream).getStreamState().getFirstSequence();
+      if (everySequence && last > 0 && first > last + 1) {
+        throw lost(last + 1, first - 1);
+      }
+      return last;
+    } catch (IOException | JetStreamApiException e) {
+      log.warn("{}: cannot read where consumer resumes: {}", durable, e.toString());
+      return last;
+    }
+  }
+
+  /** Checks the stream sequence of the next message delivered. */
+  void check(long seq) {
+    if (seq <= last) {
+      return;
+    }
+    long expected = last + 1;
+    long previous = last;
+    last = seq;
+    if (!everySequence || previous == 0 || seq == expected || !missing(expected)) {
+      return;
+    }
+    throw lost(expected, seq - 1);
+  }
+
+  private boolean missing(long seq) {
+    try {
+      jsm.getMessage(stream, seq);
+      return false;
+    } catch (JetStreamApiException e) {
+      return e.getApiErrorCode() == StreamTail.NO_MESSAGE;
+    } catch (IOException e) {
+      log.warn("{}: cannot look up stream sequence {}: {}", durable, seq, e.toString());
+      return false;
+    }
+  }
+
+  private NatsTransportException lost(long from, long to) {
+    return new NatsTransportException(
+        "stream "
+            + stream
+            + " no longer holds sequences "
+            + from
+            + ".."
+            + to
+            + ", which consumer "
+            + durable
+            + " had not taken: they were removed (retention limits with DiscardOld, MaxAge, or a"
+            + " purge) and their changes are missing from the target. The consumer stops rather"
+            + " than skip them: re-sync the affected tables, then recreate the consumer");
+  }
+}
