@@ -136,7 +136,7 @@ final class Failures {
           "replication slot "
               + slot
               + " was invalidated by the server (wal_status lost, usually max_slot_wal_keep_size):"
-              + " drop it (pgpipe slots --drop "
+              + " drop it (pgpipe slots drop "
               + slot
               + ") and start again with --snapshot initial",
           PREREQUISITE_STATE,
