@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       dev.pgpipe.bench.nats.NatsBenchCommand.class,
       dev.pgpipe.bench.live.LiveBenchCommand.class,
       dev.pgpipe.bench.sink.SinkBenchCommand.class,
-      dev.pgpipe.bench.replicate.ReplicateBenchCommand.class
+      dev.pgpipe.bench.replicate.ReplicateBenchCommand.class,
+      dev.pgpipe.bench.backfill.BackfillBenchCommand.class
     },
     mixinStandardHelpOptions = true)
 public final class BenchCommand implements Runnable {

@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
       dev.pgpipe.cli.sink.BufferCommand.class,
       dev.pgpipe.cli.verify.VerifyCommand.class,
       dev.pgpipe.cli.deadletters.DeadLettersCommand.class,
-      dev.pgpipe.cli.status.StatusCommand.class
+      dev.pgpipe.cli.status.StatusCommand.class,
+      dev.pgpipe.cli.backfill.BackfillCommand.class
     },
     footer = {
       "",

@@ -5,6 +5,7 @@ import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.client.PgException;
 import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.copy.Bisection;
+import dev.pgpipe.sink.backfill.BackfillTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -29,6 +30,7 @@ final class BatchApply {
   private final SinkParts parts;
   private final Set<String> stages = new HashSet<>();
   private final SchemaFollower.Batch schema;
+  private final BackfillTable backfills;
   private long ignored;
   private long deadLettered;
 
@@ -37,6 +39,7 @@ final class BatchApply {
     this.connection = connection;
     this.parts = parts;
     this.schema = parts.schema().begin(connection);
+    this.backfills = new BackfillTable(parts.config().schema());
   }
 
   ApplyResult run(List<Transaction> batch) throws SQLException {
@@ -58,6 +61,7 @@ final class BatchApply {
     if (!todo.isEmpty()) {
       applyAll(schema.prepare(todo));
       schema.finish();
+      backfills.record(connection, source, todo.stream().map(Pending::event).toList());
     }
     parts.ledger().write(connection, source, next);
     return new ApplyResult(events, events - todo.size(), ignored, deadLettered, next);

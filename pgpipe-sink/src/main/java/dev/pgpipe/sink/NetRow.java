@@ -39,7 +39,8 @@ final class NetRow {
   }
 
   void insert(Map<String, @Nullable Object> row, ChangeEvent event, boolean fromSnapshot) {
-    kind = kind == Kind.UPDATE ? Kind.UPDATE : Kind.INSERT;
+    kind =
+        kind == Kind.UPDATE && !fromSnapshot ? Kind.UPDATE : Kind.INSERT; // a backfill row: upsert
     snapshot = fromSnapshot;
     values = row;
     ownValues = false;

@@ -12,6 +12,10 @@ import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cdc.StopReason;
 import dev.pgpipe.cdc.StreamState;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.sink.backfill.BackfillOptions;
+import dev.pgpipe.sink.backfill.BackfillProgress;
+import dev.pgpipe.sink.backfill.Backfiller;
+import dev.pgpipe.sink.backfill.WindowMerge;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,19 +61,28 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
   private final CdcConfig source;
   private final TableSink sink;
   private final Applied applied = new Applied();
+  private final BackfillOptions backfill;
+  private final WindowMerge windows = new WindowMerge();
+  private volatile @Nullable Backfiller backfiller;
   private volatile @Nullable DrainLoop loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile @Nullable ChangeStream stream;
 
-  private Replicator(CdcConfig source, TableSink sink) {
+  private Replicator(CdcConfig source, TableSink sink, BackfillOptions backfill) {
     this.source = source;
     this.sink = sink;
+    this.backfill = backfill;
   }
 
   /** Opens the target (creating ledger and dead-letter tables); the source is opened by run. */
   public static Replicator create(CdcConfig source, SinkConfig target) {
-    return new Replicator(source, TableSink.open(target));
+    return create(source, target, BackfillOptions.DEFAULTS);
+  }
+
+  /** {@link #create(CdcConfig, SinkConfig)} with backfills chunked as {@code backfill} says. */
+  public static Replicator create(CdcConfig source, SinkConfig target, BackfillOptions backfill) {
+    return new Replicator(source, TableSink.open(target), backfill);
   }
 
   /**
@@ -80,8 +93,10 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
   public Outcome<ReplicatorStats> run() {
     try {
       prepareSnapshot();
+      NewTables.request(source, sink, snapshotPending());
       try (ChangeStream stream =
-          ChangeStream.open(source.resumedBy(sink.position().snapshotDone()))) {
+              ChangeStream.open(source.resumedBy(sink.position().snapshotDone()));
+          Backfiller filler = startBackfiller()) {
         this.stream = stream;
         stream.warnings().forEach(w -> log.warn("source: {}", w));
         markSnapshotEnd();
@@ -163,9 +178,35 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
     }
   }
 
+  private Backfiller startBackfiller() {
+    Backfiller started =
+        Backfiller.start(
+            new Backfiller.Parts(
+                source.connection(),
+                sink.database(),
+                sink.config().schema(),
+                sink.config().sourceId(),
+                NewTables.streamed(source),
+                windows),
+            backfill);
+    this.backfiller = started;
+    return started;
+  }
+
+  /** The table being backfilled and how far it got; null when none is. */
+  public @Nullable BackfillProgress backfilling() {
+    Backfiller running = backfiller;
+    return running == null ? null : running.status();
+  }
+
   private Outcome<ReplicatorStats> drain(ChangeStream stream) {
     DrainLoop loop =
-        DrainLoop.builder(stream, batch -> applied.add(sink.apply(batch)))
+        DrainLoop.builder(
+                stream,
+                batch -> {
+                  applied.add(sink.apply(windows.merge(batch)));
+                  windows.applied();
+                })
             .batchEvents(sink.config().batchSize())
             .batchBytes(sink.config().batchBytes())
             .flushInterval(sink.config().flushInterval())

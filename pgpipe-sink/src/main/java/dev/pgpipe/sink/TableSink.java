@@ -9,6 +9,7 @@ import dev.pgpipe.client.Database;
 import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.PgException;
 import dev.pgpipe.client.TransactionOptions;
+import dev.pgpipe.sink.backfill.BackfillTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -108,6 +109,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
           tx.sql(parts.deadLetters().createSql()).update();
           tx.sql(parts.deadLetters().upgradeSql()).update();
           parts.paused().createSql().forEach(sql -> tx.sql(sql).update());
+          tx.sql(new BackfillTable(parts.config().schema()).createSql()).update();
         });
   }
 
@@ -209,6 +211,18 @@ public final class TableSink implements TransactionSink, AutoCloseable {
   /** The tables paused for this sink's source, as of its last batch ({@code schema.name}). */
   public java.util.Set<String> pausedTables() {
     return parts.schema().paused();
+  }
+
+  /**
+   * Asks for a backfill of {@code label} ({@code schema.name}) for this sink's source, from the
+   * start: a replication of the source takes it up while it streams ({@code
+   * pgpipe-sink/GUARANTEES.md}, "Backfills"). Returns the request's number.
+   */
+  public long requestBackfill(String label) {
+    return db.withJdbcConnection(
+        c ->
+            new BackfillTable(parts.config().schema())
+                .request(c, parts.config().sourceId(), label));
   }
 
   /** The source's position in the ledger ({@link Position#NONE} before anything was applied). */

@@ -14,6 +14,7 @@ import dev.pgpipe.cli.supervise.Supervisor;
 import dev.pgpipe.sink.Replicator;
 import dev.pgpipe.sink.ReplicatorStats;
 import dev.pgpipe.sink.SinkConfig;
+import dev.pgpipe.sink.backfill.BackfillOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Variables (flags override): POSTGRES_INPUT_HOST, _PORT, _USER, _PASSWORD, _DATABASE,",
-      "_REPLICATION_SLOT, _PUBLICATION, _TABLES; POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD,",
+      "_REPLICATION_SLOT, _PUBLICATION, _TABLES, _BACKFILL_CHUNK; POSTGRES_OUTPUT_HOST, _PORT, _USER, _PASSWORD,",
       "_DATABASE, _BATCH_SIZE, _BATCH_BYTES, _FLUSH_INTERVAL, _CONFLICT_STRATEGY, _TABLES,",
       "_CREATE_TABLES, _DROP_COLUMNS.",
       "Guarantee and its conditions: pgpipe-sink/GUARANTEES.md."
@@ -95,6 +96,15 @@ public final class ReplicateCommand implements Callable<Integer> {
       })
   private @Nullable Integer partSize;
 
+  @Option(
+      names = "--backfill-chunk",
+      paramLabel = "N",
+      description = {
+        "Backfill new tables (and `pgpipe backfill` requests) in chunks of N rows",
+        "(default: $POSTGRES_INPUT_BACKFILL_CHUNK or 5000)."
+      })
+  private @Nullable Integer backfillChunk;
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -124,7 +134,7 @@ public final class ReplicateCommand implements Callable<Integer> {
             SHUTDOWN_GRACE,
             observing.start(environment, "replicate", limits.statusInterval()))) {
       supervisor.print(source + " -> " + target);
-      try (Replicator replicator = Replicator.create(source, target)) {
+      try (Replicator replicator = Replicator.create(source, target, backfill())) {
         Observability observe = supervisor.observability();
         observe.component(
             "source", SourceProbe.of(replicator::sourceState, replicator::sourceError));
@@ -137,12 +147,31 @@ public final class ReplicateCommand implements Callable<Integer> {
                 limits.statusInterval(),
                 stats ->
                     line.format(stats, System.nanoTime())
-                        + StatusLine.paused(replicator.sink().pausedTables()),
+                        + StatusLine.paused(replicator.sink().pausedTables())
+                        + StatusLine.backfill(replicator.backfilling()),
                 stats -> rules.stop(0, stats.events()) ? rules.reason() : null);
         supervisor.summary(done.reason(), summary(done.stats()));
       }
     }
     return 0;
+  }
+
+  private BackfillOptions backfill() {
+    Integer rows = backfillChunk;
+    if (rows == null) {
+      String variable = environment.get("POSTGRES_INPUT_BACKFILL_CHUNK").orElse("");
+      try {
+        rows = variable.isBlank() ? null : Integer.valueOf(variable.strip());
+      } catch (NumberFormatException e) {
+        throw new ParameterException(
+            spec.commandLine(), "POSTGRES_INPUT_BACKFILL_CHUNK is not a number: " + variable);
+      }
+    }
+    try {
+      return rows == null ? BackfillOptions.DEFAULTS : BackfillOptions.DEFAULTS.withChunkRows(rows);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--backfill-chunk: " + e.getMessage());
+    }
   }
 
   private CdcConfig source(Environment environment) {

@@ -3,6 +3,7 @@ package dev.pgpipe.cli.sink;
 import dev.pgpipe.sink.ReplicatorStats;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live line of a replication: rows applied so far, rows per second since the previous line, the
@@ -45,6 +46,21 @@ public final class StatusLine {
         : ", paused: "
             + String.join(", ", new java.util.TreeSet<>(tables))
             + " (pgpipe sink status)";
+  }
+
+  /**
+   * What a status line adds while a table is backfilled: nothing when none is, else {@code ,
+   * backfill t: 12,000 rows in 3 chunks}.
+   */
+  public static String backfill(dev.pgpipe.sink.backfill.@Nullable BackfillProgress progress) {
+    return progress == null
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            ", backfill %s: %,d rows in %,d chunks",
+            progress.table(),
+            progress.rows(),
+            progress.chunks());
   }
 
   /** The lag as {@code 120 ms} or {@code 3.4 s}; {@code -} before a streamed transaction. */
