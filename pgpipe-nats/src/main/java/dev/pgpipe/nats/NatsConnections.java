@@ -1,10 +1,13 @@
 package dev.pgpipe.nats;
 
+import dev.pgpipe.client.TlsFailure;
+import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,13 +59,25 @@ final class NatsConnections {
     Options options = options(settings, events);
     try {
       return Nats.connect(options);
-    } catch (IOException e) {
+    } catch (AuthenticationException e) {
       throw new NatsTransportException(
-          "cannot connect to NATS at "
+          "NATS at "
               + settings.servers()
-              + ": "
+              + " refused the credentials ("
+              + describeAuth(settings)
+              + "): "
               + e.getMessage()
-              + "; check NATS_URL and that the server runs with JetStream (-js)",
+              + "; check NATS_CREDS, NATS_NKEY, NATS_USER/NATS_PASSWORD_FILE or NATS_TOKEN_FILE",
+          e);
+    } catch (IOException e) {
+      Path caFile = settings.caFile();
+      String advice =
+          TlsFailure.isUntrustedCertificate(e)
+              ? "the server's certificate is not signed by a CA in "
+                  + (caFile == null ? "the JVM's trust store: set NATS_CA" : "NATS_CA " + caFile)
+              : "check NATS_URL and that the server runs with JetStream (-js)";
+      throw new NatsTransportException(
+          "cannot connect to NATS at " + settings.servers() + ": " + e.getMessage() + "; " + advice,
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -95,7 +110,10 @@ final class NatsConnections {
     if (settings.nkeySeedFile() != null) {
       b.authHandler(SeedFileAuth.read(settings.nkeySeedFile()));
     }
-    if (settings.tls()) {
+    Path caFile = settings.caFile();
+    if (caFile != null) {
+      b.sslContext(PemTrust.context(caFile));
+    } else if (settings.tls()) {
       try {
         b.secure();
       } catch (NoSuchAlgorithmException e) {
@@ -103,6 +121,10 @@ final class NatsConnections {
       }
     }
     return b.build();
+  }
+
+  private static String describeAuth(NatsSettings settings) {
+    return settings.toString().replaceAll("^.*auth=([^,]*),.*$", "$1");
   }
 
   /** Exponential from reconnectWait to maxReconnectWait, with up to 20 % jitter. */

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Streams a Databento live session into PostgreSQL: a table per schema, as pgpipe load.",
-      "The API key comes from $DATABENTO_API_KEY (or --api-key); it is never shown.",
+      "The API key comes from $DATABENTO_API_KEY_FILE (a file holding it), $DATABENTO_API_KEY",
+      "or --api-key; it is never shown.",
       "A dropped connection is reconnected and the gap reported; Ctrl-C commits and stops."
     })
 public final class LiveCommand implements Callable<Integer> {
@@ -158,18 +159,23 @@ public final class LiveCommand implements Callable<Integer> {
 
   private ApiKey apiKey() {
     char[] typed = apiKey;
-    String value =
-        typed != null
-            ? new String(typed)
-            : environment.get(ApiKey.ENV).map(String::strip).orElse("");
-    if (value.isEmpty()) {
+    if (typed == null
+        && environment.get(ApiKey.ENV).isEmpty()
+        && environment.get(ApiKey.FILE_ENV).isEmpty()) {
       throw new ParameterException(
-          spec.commandLine(), "no API key: set " + ApiKey.ENV + " or pass --api-key");
+          spec.commandLine(),
+          "no API key: set "
+              + ApiKey.FILE_ENV
+              + " (a file holding it) or "
+              + ApiKey.ENV
+              + ", or pass --api-key");
     }
     try {
-      return ApiKey.of(value);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      return typed != null
+          ? ApiKey.of(new String(typed).strip())
+          : ApiKey.fromEnvironment(name -> environment.variables().get(name));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage() + " (or pass --api-key)", e);
     }
   }
 
