@@ -56,7 +56,8 @@ final class NatsConnections {
    * @throws NatsTransportException when no server can be reached
    */
   static Connection connect(NatsSettings settings, ConnectionEvents events) {
-    Options options = options(settings, events);
+    QuietErrors errors = new QuietErrors();
+    Options options = options(settings, events, errors);
     try {
       return Nats.connect(options);
     } catch (AuthenticationException e) {
@@ -72,7 +73,7 @@ final class NatsConnections {
     } catch (IOException e) {
       Path caFile = settings.caFile();
       String advice =
-          TlsFailure.isUntrustedCertificate(e)
+          TlsFailure.isUntrustedCertificate(e) || errors.sawUntrustedCertificate()
               ? "the server's certificate is not signed by a CA in "
                   + (caFile == null ? "the JVM's trust store: set NATS_CA" : "NATS_CA " + caFile)
               : "check NATS_URL and that the server runs with JetStream (-js)";
@@ -85,7 +86,8 @@ final class NatsConnections {
     }
   }
 
-  static Options options(NatsSettings settings, ConnectionListener listener) {
+  private static Options options(
+      NatsSettings settings, ConnectionListener listener, QuietErrors errors) {
     Options.Builder b =
         Options.builder()
             .servers(settings.servers().toArray(String[]::new))
@@ -94,7 +96,7 @@ final class NatsConnections {
             .maxReconnects(settings.maxReconnects())
             .reconnectDelayHandler(attempt -> backoff(settings, attempt))
             .connectionListener(listener)
-            .errorListener(new QuietErrors());
+            .errorListener(errors);
     String user = settings.user();
     String password = settings.password();
     if (user != null && password != null) {
