@@ -146,13 +146,22 @@ final class BatchApply {
 
   /**
    * Applies a table's rows by the path that fits them: {@link PipelinedApply} (one prepared
-   * statement per row, pipelined) for up to {@link SinkConfig#pipelinedRows()} rows, where staging
-   * would cost more round trips and server work than the rows themselves; {@link StagedApply}
-   * (binary COPY into a reused staging table, then set-based statements) above.
+   * statement per row, pipelined) for up to {@link SinkConfig#pipelinedRows()} rows, where a
+   * set-based statement would cost more server work than the rows themselves; above it, rows that
+   * are all new go by {@link DirectCopy} when the target takes them, rows that are all inserts or
+   * all upserts of whole rows by {@link ArrayApply} (one statement), and the rest by {@link
+   * StagedApply} (binary COPY into a reused staging table, then set-based statements).
    */
   private void apply(TableChanges changes, ConflictStrategy strategy) throws SQLException {
     if (changes.rows().size() <= parts.config().pipelinedRows()) {
       new PipelinedApply(connection, strategy).apply(changes);
+      return;
+    }
+    if (DirectCopy.apply(tx, connection, changes)) {
+      return;
+    }
+    if (ArrayApply.fits(changes)) {
+      ArrayApply.apply(connection, changes);
     } else {
       new StagedApply(tx, connection, strategy, stages).apply(changes);
     }

@@ -19,19 +19,19 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fast path of a staged step whose rows are all new ({@link TableChanges#allNew()}): binary
+ * The fast path of a set-based step whose rows are all new ({@link TableChanges#allNew()}): binary
  * COPY straight into the target table, as the server's own bulk load, with no staging table and no
  * {@code ON CONFLICT}. It is tried under a savepoint; when the target refuses anything (a key that
  * exists after all, a constraint, a value, a target that does not take COPY), it is rolled back and
- * the step goes the staged way, which applies or refuses each row exactly as without this path. A
- * transient failure ends the attempt as anywhere else. Only steps whose every column has a
+ * the step goes the array or staged way, which applies or refuses each row exactly as without this
+ * path. A transient failure ends the attempt as anywhere else. Only steps whose every column has a
  * pgpipe-copy codec and every value fits it exactly take this path. Stateless.
  */
 final class DirectCopy {
 
   private DirectCopy() {}
 
-  /** Copies the rows into the target; false when they must go the staged way instead. */
+  /** Copies the rows into the target; false when they must go another way instead. */
   static boolean apply(RunningTransaction tx, Connection connection, TableChanges changes)
       throws SQLException {
     if (!changes.allNew()) {

@@ -2,6 +2,7 @@ package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Unchanged;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,8 @@ final class NetRow {
   private boolean deleteFirst;
   private Kind kind = Kind.NONE;
   private boolean snapshot;
-  private Map<String, @Nullable Object> values = new LinkedHashMap<>();
+  private Map<String, @Nullable Object> values = Map.of();
+  private boolean ownValues; // values is this row's own copy, not an event's (unmodifiable) row
   private ChangeEvent last;
 
   NetRow(Map<String, @Nullable Object> key, ChangeEvent first) {
@@ -39,13 +41,18 @@ final class NetRow {
   void insert(Map<String, @Nullable Object> row, ChangeEvent event, boolean fromSnapshot) {
     kind = kind == Kind.UPDATE ? Kind.UPDATE : Kind.INSERT;
     snapshot = fromSnapshot;
-    values = new LinkedHashMap<>(row);
+    values = row;
+    ownValues = false;
     last = event;
   }
 
   void update(Map<String, @Nullable Object> row, ChangeEvent event) {
     if (kind == Kind.NONE) {
       kind = deleteFirst ? Kind.INSERT : Kind.UPDATE;
+    }
+    if (!ownValues) {
+      values = new LinkedHashMap<>(values);
+      ownValues = true;
     }
     row.forEach(
         (column, value) -> {
@@ -60,7 +67,8 @@ final class NetRow {
     deleteFirst = true;
     kind = Kind.NONE;
     snapshot = false;
-    values = new LinkedHashMap<>();
+    values = Map.of();
+    ownValues = false;
     last = event;
   }
 
@@ -76,8 +84,9 @@ final class NetRow {
     return snapshot;
   }
 
+  /** The row's values by column; read-only. */
   Map<String, @Nullable Object> values() {
-    return values;
+    return Collections.unmodifiableMap(values);
   }
 
   boolean hasUnchanged() {

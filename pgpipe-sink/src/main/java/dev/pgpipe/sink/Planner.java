@@ -7,6 +7,7 @@ import dev.pgpipe.cdc.TableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class Planner {
   private final List<Step> steps = new ArrayList<>();
   private final Map<String, Step.Rows> open = new LinkedHashMap<>();
   private final Map<String, Set<List<String>>> moved = new HashMap<>();
+  private final Map<TableSchema, Optional<String>> columnProblems = new IdentityHashMap<>();
   private long ignored;
 
   Planner(TableLookup catalog) {
@@ -75,9 +77,10 @@ final class Planner {
       steps.add(new Step.Truncate(List.of(table), restart, event));
       return;
     }
-    String problem = columnProblem(source, table);
-    if (problem != null) {
-      steps.add(new Step.Reject(event, problem));
+    Optional<String> problem =
+        columnProblems.computeIfAbsent(source, s -> Optional.ofNullable(columnProblem(s, table)));
+    if (problem.isPresent()) {
+      steps.add(new Step.Reject(event, problem.get()));
       return;
     }
     row(event, table);

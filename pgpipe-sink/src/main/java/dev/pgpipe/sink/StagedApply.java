@@ -44,9 +44,6 @@ final class StagedApply {
    * Applies the rows; throws {@link RowRejectedException} when a moved or updated row is missing.
    */
   void apply(TableChanges changes) throws SQLException {
-    if (DirectCopy.apply(tx, connection, changes)) {
-      return;
-    }
     StagedRows rows = StagedRows.encode(changes);
     StagingTable stage = rows.stage();
     if (created.add(stage.name())) {

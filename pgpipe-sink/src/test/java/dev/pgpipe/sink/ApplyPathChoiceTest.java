@@ -23,11 +23,7 @@ class ApplyPathChoiceTest {
   @ParameterizedTest
   @ValueSource(ints = {LIMIT - 1, LIMIT, LIMIT + 1})
   void stepsUpToTheLimitArePipelinedAndLargerOnesStaged(int rows, TestDatabase target) {
-    target.execute(
-        "DROP TABLE IF EXISTS choice",
-        "CREATE TABLE choice (id int8 PRIMARY KEY, v text, n int4)",
-        "DROP SCHEMA IF EXISTS pgpipe CASCADE");
-    try (Database db = Database.builder().url(target.url()).maxSize(1).open();
+    try (Database db = freshTarget(target);
         TableSink sink =
             TableSink.using(
                 db, SinkConfig.builder().sourceId("choice").tables(List.of("choice")).build())) {
@@ -44,6 +40,49 @@ class ApplyPathChoiceTest {
       assertThat(db.sql("SELECT v || n FROM choice WHERE id = 1000").scalar(String.class))
           .isEqualTo("moved2");
     }
+  }
+
+  /**
+   * Above the limit, a step of whole-row upserts (one of them over a row the target has, so the
+   * direct COPY is refused) goes as arrays in one statement, without a staging table; the same step
+   * with one delete more is staged. Both end with the same rows.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void largerStepsOfWholeRowUpsertsGoAsArraysAndOthersAreStaged(
+      boolean withDelete, TestDatabase target) {
+    try (Database db = freshTarget(target);
+        TableSink sink =
+            TableSink.using(
+                db, SinkConfig.builder().sourceId("choice").tables(List.of("choice")).build())) {
+      sink.apply(
+          List.of(new Events("choice", 10).insert(1, "old", 0).insert(-1, "doomed", 0).tx()));
+      Events events = new Events("choice", 20);
+      for (int i = 1; i <= LIMIT + 1; i++) {
+        events.insert(i, "v" + i, i);
+      }
+      if (withDelete) {
+        events.delete(-1);
+      }
+      sink.apply(List.of(events.tx()));
+
+      assertThat(stagingTables(db)).isEqualTo(withDelete ? 1 : 0);
+      assertThat(db.sql("SELECT count(*)::int4 FROM choice").scalar(Integer.class))
+          .isEqualTo(LIMIT + 1 + (withDelete ? 0 : 1));
+      assertThat(db.sql("SELECT v || n FROM choice WHERE id = 1").scalar(String.class))
+          .isEqualTo("v11");
+      assertThat(db.sql("SELECT sum(n)::int8 FROM choice").scalar(Long.class))
+          .isEqualTo((LIMIT + 1L) * (LIMIT + 2) / 2);
+    }
+  }
+
+  /** An empty table {@code choice} and no sink state, on a one-connection pool. */
+  private static Database freshTarget(TestDatabase target) {
+    target.execute(
+        "DROP TABLE IF EXISTS choice",
+        "CREATE TABLE choice (id int8 PRIMARY KEY, v text, n int4)",
+        "DROP SCHEMA IF EXISTS pgpipe CASCADE");
+    return Database.builder().url(target.url()).maxSize(1).open();
   }
 
   private static long stagingTables(Database db) {
