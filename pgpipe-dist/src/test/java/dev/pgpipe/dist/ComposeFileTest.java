@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.Yaml;
 class ComposeFileTest {
 
   private static final Path ROOT = Path.of(System.getProperty("pgpipe.root", "..")).normalize();
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)");
+  private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)");
 
   private static String read(String file) throws IOException {
     return Files.readString(ROOT.resolve(file));
