@@ -22,8 +22,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * The module map of DESIGN.md, enforced: each module's compile-time dependencies on other pgpipe
- * modules are among the allowed ones, nothing but the benchmarks depends on the command line, the
- * testkit is used in test scope only, and the DBN codec stays free of PostgreSQL.
+ * modules are among the allowed ones, nothing but the benchmarks and the distribution depends on
+ * the command line, the testkit is used in test scope only, and the DBN codec stays free of
+ * PostgreSQL.
  */
 class ModuleDependencyRulesTest {
 
@@ -57,7 +58,8 @@ class ModuleDependencyRulesTest {
                   "pgpipe-cdc",
                   "pgpipe-sink",
                   "pgpipe-nats",
-                  "pgpipe-cli")));
+                  "pgpipe-cli")),
+          Map.entry("pgpipe-dist", Set.of("pgpipe-cli")));
 
   /** Third-party groups a module must never see. */
   private static final Map<String, Set<String>> FORBIDDEN_GROUPS =

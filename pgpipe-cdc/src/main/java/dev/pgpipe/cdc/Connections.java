@@ -2,6 +2,7 @@ package dev.pgpipe.cdc;
 
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.TlsFailure;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -47,7 +48,9 @@ final class Connections {
     try {
       return DriverManager.getConnection(settings.jdbcUrl(), properties);
     } catch (SQLException e) {
-      throw PgException.from(e, "cannot " + what + " to " + settings);
+      String context = "cannot " + what + " to " + settings;
+      throw PgException.from(
+          e, TlsFailure.explain(e, settings).map(tls -> context + ": " + tls).orElse(context));
     }
   }
 

@@ -53,6 +53,14 @@ import picocli.CommandLine.Spec;
       "Without --url, PGPIPE_URL or PGHOST, commands use the embedded PostgreSQL:",
       "data in ~/.pgpipe/pg (or $PGPIPE_HOME/pg, or --data-dir),",
       "port 54329 (or $PGPIPE_EMBEDDED_PORT).",
+      "",
+      "Secrets: keep passwords out of URLs on the command line, where `ps` shows them.",
+      "Use files instead: PGPASSFILE or ~/.pgpass, POSTGRES_INPUT_PASSWORD_FILE,",
+      "POSTGRES_OUTPUT_PASSWORD_FILE, DATABENTO_API_KEY_FILE, NATS_CREDS, NATS_NKEY,",
+      "NATS_PASSWORD_FILE.",
+      "TLS: POSTGRES_INPUT_SSLMODE and _SSLROOTCERT, the same for POSTGRES_OUTPUT_*,",
+      "and NATS_CA.",
+      "",
       "'pgpipe help COMMAND' shows the options of a command."
     })
 public final class Main implements Callable<Integer> {
@@ -86,6 +94,13 @@ public final class Main implements Callable<Integer> {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(new FailureHandler(environment));
     commandLine.setParameterExceptionHandler(new UsageErrorHandler());
+    commandLine.setExecutionStrategy(
+        parseResult -> {
+          if (PasswordInArguments.any(parseResult.originalArgs())) {
+            parseResult.commandSpec().commandLine().getErr().println(PasswordInArguments.WARNING);
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     return commandLine;
   }
 

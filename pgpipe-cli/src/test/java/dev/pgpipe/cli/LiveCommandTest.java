@@ -112,7 +112,9 @@ class LiveCommandTest {
     CliRun run = pgpipe(Map.of(), "live", "--dataset=GLBX.MDP3", "--schema=mbo", "--symbols=A");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("no API key: set DATABENTO_API_KEY or pass --api-key");
+    assertThat(run.err())
+        .contains(
+            "no API key: set DATABENTO_API_KEY_FILE (a file holding it) or DATABENTO_API_KEY, or pass --api-key");
   }
 
   @Test
@@ -140,6 +142,34 @@ class LiveCommandTest {
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.err()).contains("pgpipe live: ", "Authentication failed.");
       assertThat(run.err()).doesNotContain(KEY.substring(0, 27));
+    }
+  }
+
+  @Test
+  void live_keyFromAFile_reachesTheGateway_andIsNeverPrinted() throws Exception {
+    Path keyFile = java.nio.file.Files.writeString(home.resolve("databento.key"), KEY + "\n");
+    try (MockGateway gateway = MockGateway.start()) {
+      gateway.serve(
+          session -> {
+            session.greet().challenge(GatewaySession.CHALLENGE);
+            session.readAuth();
+            session.reject("Authentication failed.");
+          });
+      CliRun run =
+          pgpipe(
+              Map.of("DATABENTO_API_KEY_FILE", keyFile.toString()),
+              "live",
+              "--dataset=GLBX.MDP3",
+              "--schema=trades",
+              "--symbols=ES.FUT",
+              "--stype-in=parent",
+              "--gateway=" + gateway.address(),
+              "--schema-prefix=live_keyfile_");
+      gateway.awaitScripts(WAIT);
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+      assertThat(run.err()).contains("Authentication failed.").doesNotContain("no API key");
+      assertThat(run.out() + run.err()).doesNotContain(KEY.substring(0, 27));
     }
   }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Built from a {@code postgres://user:pass@host:port/db?sslmode=require} URL, a {@code
  * jdbc:postgresql://host:port/db?user=...} URL, or the standard {@code PGHOST}, {@code PGPORT},
- * {@code PGUSER}, {@code PGPASSWORD}, {@code PGDATABASE} and {@code PGSSLMODE} variables. URL
- * parameters in libpq spelling ({@code sslmode}, {@code connect_timeout}, {@code application_name})
- * are translated for pgjdbc; others pass through as pgjdbc properties. {@link #toString()} and
- * every error message leave the password out.
+ * {@code PGUSER}, {@code PGPASSWORD}, {@code PGDATABASE}, {@code PGSSLMODE} and {@code
+ * PGSSLROOTCERT} variables. URL parameters in libpq spelling ({@code sslmode}, {@code
+ * connect_timeout}, {@code application_name}) are translated for pgjdbc; others pass through as
+ * pgjdbc properties. Without a password, the driver looks the login up in {@code $PGPASSFILE}, else
+ * {@code ~/.pgpass} (libpq's format), so no secret needs to be on a command line. {@link
+ * #toString()} and every error message leave the password out.
  */
 public record ConnectionSettings(
     String host,
@@ -68,10 +71,8 @@ public record ConnectionSettings(
   public static ConnectionSettings fromEnvironment(Map<String, String> env) {
     String user = env.getOrDefault("PGUSER", System.getProperty("user.name", "postgres"));
     Map<String, String> parameters = new LinkedHashMap<>();
-    String sslMode = env.get("PGSSLMODE");
-    if (sslMode != null) {
-      parameters.put("sslmode", sslMode);
-    }
+    variable(env, "PGSSLMODE").ifPresent(mode -> parameters.put("sslmode", mode));
+    variable(env, "PGSSLROOTCERT").ifPresent(file -> parameters.put("sslrootcert", file));
     String port = env.getOrDefault("PGPORT", String.valueOf(DEFAULT_PORT));
     return new ConnectionSettings(
         env.getOrDefault("PGHOST", "localhost"),
@@ -84,16 +85,20 @@ public record ConnectionSettings(
 
   /**
    * Settings from the variables {@code <prefix>_HOST}, {@code _PORT}, {@code _DATABASE}, {@code
-   * _USER} and {@code _PASSWORD} in {@code env}, for example {@code fromEnvironment(env,
-   * "POSTGRES_INPUT")}. A variable that is unset or blank falls back to its libpq variable as
-   * {@link #fromEnvironment(Map)} reads it ({@code PGHOST}, ...); values are stripped of
-   * surrounding white space (the password too, so a secret mounted with a trailing newline works).
-   * The driver parameters ({@code PGSSLMODE}) come from the libpq variables only.
+   * _USER}, {@code _PASSWORD} or {@code _PASSWORD_FILE} (a file holding the password, see {@link
+   * SecretFile}), {@code _SSLMODE} and {@code _SSLROOTCERT} in {@code env}, for example {@code
+   * fromEnvironment(env, "POSTGRES_INPUT")}. A variable that is unset or blank falls back to its
+   * libpq variable as {@link #fromEnvironment(Map)} reads it ({@code PGHOST}, ..., {@code
+   * PGSSLMODE}, {@code PGSSLROOTCERT}); values are stripped of surrounding white space (the
+   * password too, so a secret mounted with a trailing newline works). With no password at all the
+   * driver reads {@code $PGPASSFILE} or {@code ~/.pgpass}.
    *
    * @param prefix the variables' common start without the trailing underscore, e.g. {@code
    *     POSTGRES_OUTPUT}
-   * @throws IllegalArgumentException when a port is not a number in 1..65535 (the message names the
-   *     variable and never a password), or {@code prefix} is blank or ends with {@code _}
+   * @throws IllegalArgumentException when a port is not a number in 1..65535, both {@code
+   *     _PASSWORD} and {@code _PASSWORD_FILE} are set, the password file cannot be read (the
+   *     messages name the variable and never a password), or {@code prefix} is blank or ends with
+   *     {@code _}
    */
   public static ConnectionSettings fromEnvironment(Map<String, String> env, String prefix) {
     if (prefix.isBlank() || prefix.endsWith("_")) {
@@ -104,13 +109,26 @@ public record ConnectionSettings(
     ConnectionSettings libpq = fromEnvironment(env);
     String portVariable = prefix + "_PORT";
     String port = variable(env, portVariable).orElse(String.valueOf(libpq.port()));
+    Map<String, String> parameters = new LinkedHashMap<>(libpq.parameters());
+    variable(env, prefix + "_SSLMODE").ifPresent(mode -> parameters.put("sslmode", mode));
+    variable(env, prefix + "_SSLROOTCERT").ifPresent(file -> parameters.put("sslrootcert", file));
     return new ConnectionSettings(
         variable(env, prefix + "_HOST").orElse(libpq.host()),
         portNumber(port, portVariable),
         variable(env, prefix + "_DATABASE").orElse(libpq.database()),
         variable(env, prefix + "_USER").orElse(libpq.user()),
-        variable(env, prefix + "_PASSWORD").orElse(libpq.password()),
-        libpq.parameters());
+        password(env, prefix).orElse(libpq.password()),
+        parameters);
+  }
+
+  private static Optional<String> password(Map<String, String> env, String prefix) {
+    Optional<String> password = variable(env, prefix + "_PASSWORD");
+    Optional<String> file = variable(env, prefix + "_PASSWORD_FILE");
+    if (password.isPresent() && file.isPresent()) {
+      throw new IllegalArgumentException(
+          "both " + prefix + "_PASSWORD and " + prefix + "_PASSWORD_FILE are set: keep only one");
+    }
+    return file.map(f -> SecretFile.read(Path.of(f), prefix + "_PASSWORD_FILE")).or(() -> password);
   }
 
   private static Optional<String> variable(Map<String, String> env, String name) {

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -112,12 +113,16 @@ final class Pool implements ConnectionProvider, AutoCloseable {
         cause instanceof SQLException sql
             ? PgException.from(sql, "connect")
             : new PgException(String.valueOf(cause.getMessage()), cause);
+    Optional<String> tls =
+        cause instanceof SQLException sql ? TlsFailure.explain(sql, settings) : Optional.empty();
     String what =
         facts.isAuthenticationFailure()
             ? "the server refused the login of user '"
                 + settings.user()
                 + "': check the user and password"
-            : "cannot reach PostgreSQL: check that the server runs and the host and port are right";
+            : tls.orElse(
+                "cannot reach PostgreSQL: check that the server runs and the host and port are"
+                    + " right");
     return new ConnectionUnavailableException(
         what + " (" + settings + "): " + facts.summary(), facts);
   }

@@ -4,11 +4,14 @@ import dev.pgpipe.client.Attempts;
 import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.Sleeper;
 import dev.pgpipe.client.Ticker;
+import dev.pgpipe.client.TlsFailure;
+import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,7 +54,10 @@ final class NatsConnections {
     }
   }
 
-  /** {@link #connect(NatsSettings, ConnectionEvents, Ticker, Sleeper)} on the system clock. */
+  /**
+   * Connects with the system clock: see {@link #connect(NatsSettings, ConnectionEvents, Ticker,
+   * Sleeper)}.
+   */
   static Connection connect(NatsSettings settings, ConnectionEvents events) {
     return connect(settings, events, Ticker.SYSTEM, Sleeper.SYSTEM);
   }
@@ -59,13 +65,15 @@ final class NatsConnections {
   /**
    * Connects; while no server can be reached, tries again with the reconnect backoff for up to
    * {@link NatsSettings#startupWait()}, saying so in the log. Later losses are reconnected per the
-   * settings. Refused credentials fail at once.
+   * settings. Refused credentials and an untrusted certificate fail at once.
    *
-   * @throws NatsTransportException when NATS refused the credentials, or stayed unreachable
+   * @throws NatsTransportException when NATS refused the credentials or the certificate, or stayed
+   *     unreachable
    */
   static Connection connect(
       NatsSettings settings, ConnectionEvents events, Ticker ticker, Sleeper sleeper) {
-    Options options = options(settings, events);
+    QuietErrors errors = new QuietErrors();
+    Options options = options(settings, events, errors);
     Attempts attempts =
         Backoff.exponential(settings.reconnectWait(), settings.maxReconnectWait())
             .withMaxElapsed(settings.startupWait())
@@ -74,9 +82,16 @@ final class NatsConnections {
       while (true) {
         try {
           return Nats.connect(options);
+        } catch (AuthenticationException e) {
+          throw refused(settings, e);
         } catch (IOException e) {
-          if (refusedCredentials(e) || settings.startupWait().isZero() || !attempts.failed()) {
-            throw unreachable(settings, e);
+          if (refusedCredentials(e)) {
+            throw refused(settings, e);
+          }
+          boolean untrusted =
+              TlsFailure.isUntrustedCertificate(e) || errors.sawUntrustedCertificate();
+          if (untrusted || settings.startupWait().isZero() || !attempts.failed()) {
+            throw unreachable(settings, e, untrusted);
           }
           log.warn(
               "NATS at {} is not reachable ({}); trying again in {}",
@@ -92,38 +107,49 @@ final class NatsConnections {
     }
   }
 
-  private static NatsTransportException unreachable(NatsSettings settings, IOException e) {
-    if (refusedCredentials(e)) {
-      return new NatsTransportException(
-          "NATS at "
-              + settings.servers()
-              + " refused the credentials: check NATS_USER and NATS_PASSWORD, NATS_TOKEN,"
-              + " NATS_CREDS or NATS_NKEY ("
-              + e.getMessage()
-              + ")",
-          e);
-    }
+  private static NatsTransportException refused(NatsSettings settings, Exception e) {
+    return new NatsTransportException(
+        "NATS at "
+            + settings.servers()
+            + " refused the credentials ("
+            + describeAuth(settings)
+            + "): "
+            + e.getMessage()
+            + "; check NATS_CREDS, NATS_NKEY, NATS_USER/NATS_PASSWORD_FILE or NATS_TOKEN_FILE",
+        e);
+  }
+
+  private static NatsTransportException unreachable(
+      NatsSettings settings, IOException e, boolean untrusted) {
+    Path caFile = settings.caFile();
+    String advice =
+        untrusted
+            ? "the server's certificate is not signed by a CA in "
+                + (caFile == null ? "the JVM's trust store: set NATS_CA" : "NATS_CA " + caFile)
+            : "check NATS_URL and that the server runs with JetStream (-js)";
+    String waited = untrusted ? "" : " (waited " + settings.startupWait() + ")";
     return new NatsTransportException(
         "cannot connect to NATS at "
             + settings.servers()
-            + " (waited "
-            + settings.startupWait()
-            + "): "
+            + waited
+            + ": "
             + e.getMessage()
-            + "; check NATS_URL and that the server runs with JetStream (-js)",
+            + "; "
+            + advice,
         e);
   }
 
   /**
-   * The server's "Authorization Violation" (or an authentication error): jnats reports it only as
-   * text, there is no code to branch on.
+   * The server's "Authorization Violation" (or an authentication error) when jnats reports it only
+   * as text: there is no code to branch on.
    */
   static boolean refusedCredentials(IOException e) {
     String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
     return text.contains("authorization violation") || text.contains("authentication");
   }
 
-  static Options options(NatsSettings settings, ConnectionListener listener) {
+  private static Options options(
+      NatsSettings settings, ConnectionListener listener, QuietErrors errors) {
     Options.Builder b =
         Options.builder()
             .servers(settings.servers().toArray(String[]::new))
@@ -132,7 +158,7 @@ final class NatsConnections {
             .maxReconnects(settings.maxReconnects())
             .reconnectDelayHandler(attempt -> backoff(settings, attempt))
             .connectionListener(listener)
-            .errorListener(new QuietErrors());
+            .errorListener(errors);
     String user = settings.user();
     String password = settings.password();
     if (user != null && password != null) {
@@ -148,7 +174,10 @@ final class NatsConnections {
     if (settings.nkeySeedFile() != null) {
       b.authHandler(SeedFileAuth.read(settings.nkeySeedFile()));
     }
-    if (settings.tls()) {
+    Path caFile = settings.caFile();
+    if (caFile != null) {
+      b.sslContext(PemTrust.context(caFile));
+    } else if (settings.tls()) {
       try {
         b.secure();
       } catch (NoSuchAlgorithmException e) {
@@ -156,6 +185,10 @@ final class NatsConnections {
       }
     }
     return b.build();
+  }
+
+  private static String describeAuth(NatsSettings settings) {
+    return settings.toString().replaceAll("^.*auth=([^,]*),.*$", "$1");
   }
 
   /** Exponential from reconnectWait to maxReconnectWait, with up to 20 % jitter. */

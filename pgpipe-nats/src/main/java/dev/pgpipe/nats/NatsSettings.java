@@ -1,5 +1,6 @@
 package dev.pgpipe.nats;
 
+import dev.pgpipe.client.SecretFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class NatsSettings {
   private final @Nullable Path credentialsFile;
   private final @Nullable Path nkeySeedFile;
   private final boolean tls;
+  private final @Nullable Path caFile;
   private final Duration connectTimeout;
   private final Duration reconnectWait;
   private final Duration maxReconnectWait;
@@ -39,7 +41,8 @@ public final class NatsSettings {
     this.token = b.token;
     this.credentialsFile = b.credentialsFile;
     this.nkeySeedFile = b.nkeySeedFile;
-    this.tls = b.tls;
+    this.tls = b.tls || b.caFile != null;
+    this.caFile = b.caFile;
     this.connectTimeout = b.connectTimeout;
     this.reconnectWait = b.reconnectWait;
     this.maxReconnectWait = b.maxReconnectWait;
@@ -91,16 +94,33 @@ public final class NatsSettings {
 
   /**
    * Reads {@code NATS_URL} (comma-separated URLs, default {@code nats://127.0.0.1:4222}), {@code
-   * NATS_USER}, {@code NATS_PASSWORD}, {@code NATS_TOKEN}, {@code NATS_CREDS} (credentials file)
-   * and {@code NATS_NKEY} (NKey seed file). Returns a builder so flags can override.
+   * NATS_USER}, {@code NATS_PASSWORD} or {@code NATS_PASSWORD_FILE}, {@code NATS_TOKEN} or {@code
+   * NATS_TOKEN_FILE}, {@code NATS_CREDS} (credentials file), {@code NATS_NKEY} (NKey seed file) and
+   * {@code NATS_CA} (PEM file of the CAs to trust; turns TLS on). The {@code _FILE} variables name
+   * files holding the secret, as {@link SecretFile} reads them. Returns a builder so flags can
+   * override.
+   *
+   * @throws IllegalArgumentException when a secret and its {@code _FILE} are both set or the file
+   *     cannot be read (the message names the variable, never the secret)
    */
   public static Builder fromEnvironment(Map<String, String> env) {
     Builder b = builder().servers(env.getOrDefault("NATS_URL", "nats://127.0.0.1:4222"));
-    value(env, "NATS_USER").ifPresent(u -> b.user(u, env.getOrDefault("NATS_PASSWORD", "")));
-    value(env, "NATS_TOKEN").ifPresent(b::token);
+    value(env, "NATS_USER").ifPresent(u -> b.user(u, secret(env, "NATS_PASSWORD").orElse("")));
+    secret(env, "NATS_TOKEN").ifPresent(b::token);
+    value(env, "NATS_CA").ifPresent(p -> b.caFile(Path.of(p)));
     value(env, "NATS_CREDS").ifPresent(p -> b.credentialsFile(Path.of(p)));
     value(env, "NATS_NKEY").ifPresent(p -> b.nkeySeedFile(Path.of(p)));
     return b;
+  }
+
+  private static Optional<String> secret(Map<String, String> env, String name) {
+    Optional<String> direct = value(env, name);
+    Optional<String> file = value(env, name + "_FILE");
+    if (direct.isPresent() && file.isPresent()) {
+      throw new IllegalArgumentException(
+          "both " + name + " and " + name + "_FILE are set: keep only one");
+    }
+    return file.map(f -> SecretFile.read(Path.of(f), name + "_FILE")).or(() -> direct);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -134,6 +154,11 @@ public final class NatsSettings {
 
   public boolean tls() {
     return tls;
+  }
+
+  /** The PEM file of the CAs TLS trusts, or null for the JVM's trust store. */
+  public @Nullable Path caFile() {
+    return caFile;
   }
 
   public Duration connectTimeout() {
@@ -187,6 +212,7 @@ public final class NatsSettings {
     private @Nullable Path credentialsFile;
     private @Nullable Path nkeySeedFile;
     private boolean tls;
+    private @Nullable Path caFile;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration startupWait = Duration.ofMinutes(2);
     private Duration reconnectWait = Duration.ofMillis(100);
@@ -234,6 +260,12 @@ public final class NatsSettings {
     /** TLS with the JVM's default trust store (also implied by {@code tls://} URLs). */
     public Builder tls(boolean enabled) {
       this.tls = enabled;
+      return this;
+    }
+
+    /** TLS that trusts the CAs in this PEM file instead of the JVM's trust store. */
+    public Builder caFile(Path pemFile) {
+      this.caFile = pemFile;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.pgpipe.nats;
 
+import dev.pgpipe.client.TlsFailure;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import org.slf4j.Logger;
@@ -17,8 +18,21 @@ final class QuietErrors implements ErrorListener {
     log.warn("NATS error: {}", error);
   }
 
+  private volatile boolean untrustedCertificate;
+
   @Override
   public void exceptionOccurred(Connection conn, Exception exp) {
+    if (TlsFailure.isUntrustedCertificate(exp)) {
+      untrustedCertificate = true;
+    }
     log.debug("NATS connection exception: {}", exp.toString());
+  }
+
+  /**
+   * Whether a TLS handshake failed because no trusted CA signed the server's certificate (jnats
+   * reports the first connection's failure without that cause, but hands it to this listener).
+   */
+  boolean sawUntrustedCertificate() {
+    return untrustedCertificate;
   }
 }

@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Streams a Databento live session into PostgreSQL: a table per schema, as pgpipe load.",
-      "The API key comes from $DATABENTO_API_KEY (or --api-key); it is never shown.",
+      "The API key comes from $DATABENTO_API_KEY_FILE (a file holding it), $DATABENTO_API_KEY",
+      "or --api-key; it is never shown.",
       "A dropped connection is reconnected and the gap reported; Ctrl-C commits and stops."
     })
 public final class LiveCommand implements Callable<Integer> {

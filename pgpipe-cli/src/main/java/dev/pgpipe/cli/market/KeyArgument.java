@@ -7,30 +7,37 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The Databento API key of {@code live} and {@code fetch}: {@code --api-key}, else the variable.
+ * The Databento API key of {@code live} and {@code fetch}: {@code --api-key}, else the variables.
  */
 public final class KeyArgument {
 
   private KeyArgument() {}
 
   /**
-   * The key typed with {@code --api-key}, else {@code DATABENTO_API_KEY}.
+   * The key typed with {@code --api-key}, else {@code DATABENTO_API_KEY_FILE} (a file holding it),
+   * else {@code DATABENTO_API_KEY}.
    *
-   * @throws ParameterException when there is none or it is malformed (the message never shows it)
+   * @throws ParameterException when there is none, its file cannot be read, or it is malformed (the
+   *     message never shows it)
    */
   public static ApiKey resolve(char @Nullable [] typed, Environment environment, CommandSpec spec) {
-    String value =
-        typed != null
-            ? new String(typed)
-            : environment.get(ApiKey.ENV).map(String::strip).orElse("");
-    if (value.isEmpty()) {
+    if (typed == null
+        && environment.get(ApiKey.ENV).isEmpty()
+        && environment.get(ApiKey.FILE_ENV).isEmpty()) {
       throw new ParameterException(
-          spec.commandLine(), "no API key: set " + ApiKey.ENV + " or pass --api-key");
+          spec.commandLine(),
+          "no API key: set "
+              + ApiKey.FILE_ENV
+              + " (a file holding it) or "
+              + ApiKey.ENV
+              + ", or pass --api-key");
     }
     try {
-      return ApiKey.of(value);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      return typed != null
+          ? ApiKey.of(new String(typed).strip())
+          : ApiKey.fromEnvironment(name -> environment.variables().get(name));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage() + " (or pass --api-key)", e);
     }
   }
 }

@@ -30,9 +30,10 @@ public final class DatabaseOptions {
       names = "--url",
       paramLabel = "URL",
       description = {
-        "PostgreSQL to use: postgres://user:pass@host:port/db or jdbc:postgresql://...",
+        "PostgreSQL to use: postgres://user@host:port/db or jdbc:postgresql://...",
         "Default: $PGPIPE_URL, else the PG* variables when PGHOST is set,",
-        "else the embedded PostgreSQL."
+        "else the embedded PostgreSQL. Keep the password out of it (ps shows",
+        "arguments): PGPASSFILE or ~/.pgpass supply it."
       })
   private @Nullable String url;
 

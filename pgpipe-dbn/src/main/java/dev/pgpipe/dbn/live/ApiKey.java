@@ -1,6 +1,9 @@
 package dev.pgpipe.dbn.live;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,6 +17,11 @@ import org.jspecify.annotations.Nullable;
 public final class ApiKey {
   /** The environment variable the key is read from by default. */
   public static final String ENV = "DATABENTO_API_KEY";
+
+  /**
+   * The environment variable naming a file that holds the key, used when {@value #ENV} is unset.
+   */
+  public static final String FILE_ENV = "DATABENTO_API_KEY_FILE";
 
   /** Length of every Databento API key. */
   public static final int LENGTH = 32;
@@ -43,16 +51,32 @@ public final class ApiKey {
     return new ApiKey(key);
   }
 
-  /** The key in {@value #ENV}; throws {@link IllegalStateException} when it is not set. */
+  /**
+   * The key in {@value #ENV}, else in the file named by {@value #FILE_ENV} (the way container
+   * platforms mount secrets).
+   *
+   * @throws IllegalStateException when neither is set, both are, or the file cannot be read (the
+   *     message names the variable and the file, never the key)
+   */
   public static ApiKey fromEnvironment() {
     return fromEnvironment(System::getenv);
   }
 
-  static ApiKey fromEnvironment(Function<String, @Nullable String> env) {
+  /** As {@link #fromEnvironment()}, with the variables of {@code env}. */
+  public static ApiKey fromEnvironment(Function<String, @Nullable String> env) {
     String value = env.apply(ENV);
+    String file = env.apply(FILE_ENV);
+    boolean direct = value != null && !value.isBlank();
+    if (file != null && !file.isBlank()) {
+      if (direct) {
+        throw new IllegalStateException(
+            "both " + ENV + " and " + FILE_ENV + " are set: keep only one");
+      }
+      return of(readFile(Path.of(file.strip())));
+    }
     if (value == null || value.isBlank()) {
       throw new IllegalStateException(
-          "no API key: set " + ENV + " or give the key to the client builder");
+          "no API key: set " + ENV + " or " + FILE_ENV + ", or give the key to the client builder");
     }
     return of(value.strip());
   }
@@ -65,6 +89,18 @@ public final class ApiKey {
     return "Basic "
         + java.util.Base64.getEncoder()
             .encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String readFile(Path file) {
+    try {
+      if (Files.size(file) > 4096) {
+        throw new IllegalStateException(FILE_ENV + " names " + file + ", which is no key file");
+      }
+      return Files.readString(file, StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          FILE_ENV + " names " + file + ", which cannot be read (" + e + ")", e);
+    }
   }
 
   /** The last five characters, the only part of a key that may be shown. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgpipe.dbn.DbnEncoder.Compression;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,23 @@ class ProtocolTextTest {
         .hasMessageContaining("DATABENTO_API_KEY");
     assertThatThrownBy(() -> LiveClient.builder().dataset("X").environment(n -> null).build())
         .hasMessageContaining("DATABENTO_API_KEY");
+  }
+
+  @Test
+  void apiKeyComesFromTheFileNamedByTheFileVariable(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("key"), LiveFixtures.KEY + "\n");
+    Path missing = dir.resolve("missing");
+    Map<String, String> fromFile = Map.of(ApiKey.FILE_ENV, file.toString());
+    Map<String, String> both = Map.of(ApiKey.FILE_ENV, file.toString(), ApiKey.ENV, "x");
+
+    assertThat(ApiKey.fromEnvironment(fromFile::get)).isEqualTo(ApiKey.of(LiveFixtures.KEY));
+    assertThatThrownBy(() -> ApiKey.fromEnvironment(both::get))
+        .hasMessage("both DATABENTO_API_KEY and DATABENTO_API_KEY_FILE are set: keep only one");
+    assertThatThrownBy(() -> ApiKey.fromEnvironment(Map.of(ApiKey.FILE_ENV, missing + "")::get))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith(
+            "DATABENTO_API_KEY_FILE names " + missing + ", which cannot be read");
   }
 
   @Test
