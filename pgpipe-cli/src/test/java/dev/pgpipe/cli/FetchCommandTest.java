@@ -171,6 +171,8 @@ class FetchCommandTest {
     CliRun run = CliRun.run(Map.of("PGPIPE_HOME", home.toString()), home, fetch("--dry-run"));
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("no API key: set DATABENTO_API_KEY or pass --api-key");
+    assertThat(run.err())
+        .contains(
+            "no API key: set DATABENTO_API_KEY_FILE (a file holding it) or DATABENTO_API_KEY, or pass --api-key");
   }
 }

@@ -28,12 +28,12 @@ record BacklogRun(long transactions, long rows, double seconds, String note) {
       BenchDatabases dbs,
       String table,
       String slot,
-      CdcConfig source,
-      SinkConfig target,
       NatsSettings nats,
       String name,
       int transactions,
       int rows) {
+    CdcConfig source = Pipelines.source(dbs.sourceSettings(), table, slot);
+    SinkConfig target = Pipelines.sink(dbs.targetSettings(), table, name);
     AtomicLong published = new AtomicLong();
     try (Background publisher = BrokerPipeline.publisher(source, nats, name, published)) {
       Pipelines.Running running = running(publisher);

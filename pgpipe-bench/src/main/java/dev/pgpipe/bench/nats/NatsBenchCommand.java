@@ -96,6 +96,29 @@ public final class NatsBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkArguments();
+    PrintWriter out = spec.commandLine().getOut();
+    NatsBenchReport report;
+    try (DatabaseTarget server = database.target();
+        LocalNats local = nats == null ? LocalNats.start() : null;
+        BenchDatabases dbs =
+            BenchDatabases.create(
+                server.settings(), TABLES, TABLES.stream().map(NatsBenchCommand::slot).toList())) {
+      String url = local != null ? local.url() : String.valueOf(nats);
+      out.printf(
+          "bench nats: %,d transactions x %,d rows per path; NATS %s%n",
+          transactions, rows, local != null ? "started on " + url : "at " + url);
+      out.flush();
+      report = run(dbs, url, out);
+    }
+    report.print(out);
+    if (json != null) {
+      report.writeJson(json);
+    }
+    return 0;
+  }
+
+  private void checkArguments() {
     if (steadyRate < 0 || steadySeconds < 1 || backlog < 0) {
       throw new ParameterException(
           spec.commandLine(),
@@ -120,25 +143,6 @@ public final class NatsBenchCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), LocalNats.NOT_INSTALLED + ", or pass --nats nats://host:4222");
     }
-    PrintWriter out = spec.commandLine().getOut();
-    NatsBenchReport report;
-    try (DatabaseTarget server = database.target();
-        LocalNats local = nats == null ? LocalNats.start() : null;
-        BenchDatabases dbs =
-            BenchDatabases.create(
-                server.settings(), TABLES, TABLES.stream().map(NatsBenchCommand::slot).toList())) {
-      String url = local != null ? local.url() : String.valueOf(nats);
-      out.printf(
-          "bench nats: %,d transactions x %,d rows per path; NATS %s%n",
-          transactions, rows, local != null ? "started on " + url : "at " + url);
-      out.flush();
-      report = run(dbs, url, out);
-    }
-    report.print(out);
-    if (json != null) {
-      report.writeJson(json);
-    }
-    return 0;
   }
 
   /** Both paths, direct first, on the same workload shape, each into its own table. */
@@ -155,16 +159,7 @@ public final class NatsBenchCommand implements Callable<Integer> {
         backlog == 0
             ? null
             : BacklogRun.measure(
-                runner,
-                dbs,
-                BACKLOG,
-                slot(BACKLOG),
-                Pipelines.source(dbs.sourceSettings(), BACKLOG, slot(BACKLOG)),
-                Pipelines.sink(dbs.targetSettings(), BACKLOG, "backlog" + run),
-                settings,
-                "backlog" + run,
-                backlog,
-                rows);
+                runner, dbs, BACKLOG, slot(BACKLOG), settings, "backlog" + run, backlog, rows);
     return new NatsBenchReport(transactions, rows, burst, steadyRate, steady, drained);
   }
 

@@ -119,22 +119,7 @@ public final class LoadCommand implements Callable<Integer> {
         Database db = target.open(connections * 4 + 2)) {
       observe.bind(meters);
       observe.watch("target", db);
-      DbnLoaderBuilder builder =
-          DbnLoader.builder(db)
-              .prefix(TablePrefix.parse(schemaPrefix))
-              .mode(schemaMode)
-              .connections(connections)
-              .partitioning(partitioning)
-              .progress(
-                  Duration.ofMillis(250),
-                  p -> {
-                    meters.progress(p);
-                    progress.show(p);
-                  });
-      if (fragment != null) {
-        builder.fragment(fragment);
-      }
-      DbnLoader loader = builder.build();
+      DbnLoader loader = loader(db, schemaMode, partitioning, meters, progress);
       try {
         LoadReport report = loader.load(files);
         progress.end();
@@ -146,6 +131,30 @@ public final class LoadCommand implements Callable<Integer> {
         throw e;
       }
     }
+  }
+
+  private DbnLoader loader(
+      Database db,
+      SchemaMode schemaMode,
+      Partitioning partitioning,
+      LoadMeters meters,
+      ProgressLine progress) {
+    DbnLoaderBuilder builder =
+        DbnLoader.builder(db)
+            .prefix(TablePrefix.parse(schemaPrefix))
+            .mode(schemaMode)
+            .connections(connections)
+            .partitioning(partitioning)
+            .progress(
+                Duration.ofMillis(250),
+                p -> {
+                  meters.progress(p);
+                  progress.show(p);
+                });
+    if (fragment != null) {
+      builder.fragment(fragment);
+    }
+    return builder.build();
   }
 
   private Partitioning partitioning() {
