@@ -29,8 +29,10 @@ import java.util.stream.Collectors;
  * <p>Errors print the name with control characters escaped and at most 80 characters of it, so a
  * hostile name cannot break a log line. Immutable and thread-safe.
  *
+ * <p>Constructing one throws {@link IllegalArgumentException} when PostgreSQL cannot hold {@code
+ * name} exactly.
+ *
  * @param name the name as the catalog spells it, without quotes
- * @throws IllegalArgumentException when PostgreSQL cannot hold {@code name} exactly
  */
 public record Identifier(String name) {
 
