@@ -36,7 +36,8 @@ class MetricsReplicateTest {
 
     source.execute("INSERT INTO items SELECT g, 'n' || g FROM generate_series(1, " + ROWS + ") g");
 
-    Map<String, String> inserts = Map.of("table", "public.items", "operation", "insert");
+    Map<String, String> inserts =
+        Map.of("table", "public.items", "operation", "insert", "source", "metrics_rep");
     try {
       Scrape.awaitValue(port, "pgpipe_sink_rows_applied_total", inserts, ROWS);
     } catch (AssertionError e) {
