@@ -121,21 +121,25 @@ final class NatsConnections {
 
   private static NatsTransportException unreachable(
       NatsSettings settings, IOException e, boolean untrusted) {
-    Path caFile = settings.caFile();
-    String advice =
-        untrusted
-            ? "the server's certificate is not signed by a CA in "
-                + (caFile == null ? "the JVM's trust store: set NATS_CA" : "NATS_CA " + caFile)
-            : "check NATS_URL and that the server runs with JetStream (-js)";
-    String waited = untrusted ? "" : " (waited " + settings.startupWait() + ")";
+    if (untrusted) {
+      Path caFile = settings.caFile();
+      return new NatsTransportException(
+          "cannot connect to NATS at "
+              + settings.servers()
+              + ": "
+              + e.getMessage()
+              + "; the server's certificate is not signed by a CA in "
+              + (caFile == null ? "the JVM's trust store: set NATS_CA" : "NATS_CA " + caFile),
+          e);
+    }
     return new NatsTransportException(
         "cannot connect to NATS at "
             + settings.servers()
-            + waited
-            + ": "
+            + " (waited "
+            + settings.startupWait()
+            + "): "
             + e.getMessage()
-            + "; "
-            + advice,
+            + "; check NATS_URL and that the server runs with JetStream (-js)",
         e);
   }
 
