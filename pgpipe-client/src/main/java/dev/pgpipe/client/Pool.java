@@ -25,6 +25,7 @@ final class Pool implements ConnectionProvider, AutoCloseable {
 
   private final ConnectionSettings settings;
   private final PoolSettings limits;
+  private final String name;
   private final PoolMetrics metrics = new PoolMetrics();
   private final HikariDataSource dataSource;
   private final ReentrantLock lock = new ReentrantLock();
@@ -35,7 +36,13 @@ final class Pool implements ConnectionProvider, AutoCloseable {
   Pool(ConnectionSettings settings, PoolSettings limits, String name) {
     this.settings = settings;
     this.limits = limits;
-    this.dataSource = open(hikariConfig(settings, limits, name));
+    this.name = PoolNames.claim(name);
+    try {
+      this.dataSource = open(hikariConfig(settings, limits, this.name));
+    } catch (RuntimeException e) {
+      PoolNames.release(this.name);
+      throw e;
+    }
   }
 
   private HikariDataSource open(HikariConfig config) {
@@ -161,8 +168,9 @@ final class Pool implements ConnectionProvider, AutoCloseable {
   @Override
   public void close() {
     lock.lock();
+    boolean first = !closed;
+    closed = true;
     try {
-      closed = true;
       long remaining = limits.drainTimeout().toNanos();
       while (leases > 0 && remaining > 0) {
         remaining = drained.awaitNanos(remaining);
@@ -173,6 +181,9 @@ final class Pool implements ConnectionProvider, AutoCloseable {
       lock.unlock();
     }
     dataSource.close();
+    if (first) {
+      PoolNames.release(name);
+    }
   }
 
   private final class PooledLease implements Lease {
