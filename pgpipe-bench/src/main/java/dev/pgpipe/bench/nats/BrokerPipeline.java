@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * {@code cdc --to nats} and {@code sink --from nats} in this process, as {@code bench nats} and
  * {@code bench replicate} run them: a {@link TransactionPublisher} reading the change stream into
  * the benchmark's stream {@value #STREAM} (subjects {@value #PREFIX}{@code .<name>.>}, kept an
- * hour), and a durable {@link TransactionConsumer} ({@code bench-sink}, fetching with a wait of
- * {@link #FETCH_WAIT}) handing each transaction to a {@link TableSink}, each on a thread of its
+ * hour), and a durable {@link TransactionConsumer} ({@code bench-sink-<name>}, fetching with a wait
+ * of {@link #FETCH_WAIT}) handing each transaction to a {@link TableSink}, each on a thread of its
  * own. {@code name} is the publisher's source, so runs on one server do not mix. Closing stops the
  * publisher, then the consumer; {@link #check()} and {@link #close()} throw what either failed
  * with.
@@ -97,7 +97,7 @@ public final class BrokerPipeline implements Pipelines.Running {
         ConsumerConfig.builder().nats(nats).stream(stream())
             .subjects(Subjects.of(PREFIX))
             .source(name)
-            .durable("bench-sink")
+            .durable("bench-sink-" + name)
             .fetchWait(FETCH_WAIT)
             .batch(
                 new BatchLimits(
