@@ -3,7 +3,10 @@ package dev.pgpipe.bench.cdc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.bench.JsonReport;
+import dev.pgpipe.bench.Metered;
 import dev.pgpipe.cdc.Slots;
+import dev.pgpipe.cli.observe.Observability;
+import dev.pgpipe.cli.observe.ObserveOptions;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.ConnectionSettings;
@@ -76,6 +79,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   private @Nullable Path json;
 
+  @Mixin private ObserveOptions observing = new ObserveOptions();
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -95,7 +100,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ObjectNode report = new ObjectMapper().createObjectNode();
-    try (DatabaseTarget target = database.target();
+    try (Observability observe = Metered.start(observing, "bench-cdc", out);
+        DatabaseTarget target = database.target();
         Workload workload = new Workload(target.settings())) {
       ConnectionSettings settings = target.settings();
       workload.recreate(SLOTS);

@@ -1,5 +1,8 @@
 package dev.pgpipe.bench.sink;
 
+import dev.pgpipe.bench.Metered;
+import dev.pgpipe.cli.observe.Observability;
+import dev.pgpipe.cli.observe.ObserveOptions;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
@@ -73,6 +76,8 @@ public final class SinkBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   private @Nullable Path json;
 
+  @Mixin private ObserveOptions observing = new ObserveOptions();
+
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -82,7 +87,8 @@ public final class SinkBenchCommand implements Callable<Integer> {
     checkArguments();
     PrintWriter out = spec.commandLine().getOut();
     SinkReport report;
-    try (DatabaseTarget target = database.target();
+    try (Observability observe = Metered.start(observing, "bench-sink", out);
+        DatabaseTarget target = database.target();
         Database db = target.open(4)) {
       ApplyPaths paths = new ApplyPaths(db, perTransaction, perBatch, live);
       try {
