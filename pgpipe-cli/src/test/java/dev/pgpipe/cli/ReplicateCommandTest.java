@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,6 +130,8 @@ class ReplicateCommandTest {
             "demo",
             "--url",
             db.url(),
+            "--records",
+            "1000",
             "--rows",
             "1000",
             "--replicate-seconds",
@@ -137,9 +141,22 @@ class ReplicateCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("loaded 1,000 rows", "created database " + db.name() + "_replica")
+        .contains("created database " + db.name() + "_replica")
+        .contains("metrics while it runs: curl -s http://127.0.0.1:")
         .contains("rows written, ", "rows/s, lag")
-        .contains("target equals source: ");
+        .contains("now pgpipe verify:")
+        .contains("rows applied by the metrics: curl -s http://127.0.0.1:")
+        .containsPattern("ok +public\\.pgpipe_demo_orders +[0-9,]+ rows")
+        .contains("pgpipe verify --from postgres://", "_replica --tables pgpipe_demo_orders")
+        .contains("demo done in");
+    Matcher replicated = Pattern.compile("replicated ([0-9,]+) changes").matcher(run.out());
+    Matcher scraped =
+        Pattern.compile("pgpipe_sink_rows_applied_total gives ([0-9,]+)").matcher(run.out());
+    assertThat(replicated.find() && scraped.find()).as(run.out()).isTrue();
+    long changes = Long.parseLong(replicated.group(1).replace(",", ""));
+    assertThat(Long.parseLong(scraped.group(1).replace(",", "")))
+        .as("the served row counter: every change but the snapshot's end mark (a message)")
+        .isEqualTo(changes - 1);
     assertThat(CdcCommandTest.strings(db, CdcCommandTest.SLOTS_HERE))
         .as("the demo's slot is dropped")
         .doesNotContain("pgpipe_demo");

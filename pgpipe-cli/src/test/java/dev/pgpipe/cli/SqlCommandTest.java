@@ -119,18 +119,26 @@ class SqlCommandTest {
   }
 
   @Test
-  void demo_loadsRowsWithCopy_andChecksThemBack() {
-    CliRun run = pgpipe("demo", "--rows", "2000");
+  void demo_loadsADbnFileAndTypedRecords_onTheEmbeddedServer_twiceOver() {
+    for (int run = 1; run <= 2; run++) { // a second demo starts afresh, it does not add rows
+      CliRun demo =
+          pgpipe("demo", "--records", "3000", "--rows", "2000", "--replicate-seconds", "0");
 
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out())
-        .contains("connected to PostgreSQL 17.")
-        .contains("loaded 2,000 rows")
-        .contains("with COPY in")
-        .contains("read back 2,000 rows, total quantity")
-        .contains("(as loaded)")
-        .contains("1,000 primary-key lookups");
-    assertThat(pgpipe("sql", "SELECT count(*) FROM pgpipe_demo").out()).contains("2000");
+      assertThat(demo.exitCode()).as(demo.err()).isZero();
+      assertThat(demo.out())
+          .contains("connected to PostgreSQL 17.")
+          .contains("wrote 3,000 synthetic MBO records with pgpipe's DBN encoder")
+          .contains("pgpipe_demo.mbo  ", "3,000 records")
+          .contains("1 file skipped by the load ledger, pgpipe_demo.mbo still holds 3,000 rows")
+          .contains("wrote 2,000 typed records", "into pgpipe_demo.trades in")
+          .contains("BatchWriter ran at ")
+          .contains("x the server's limit")
+          .contains("pgpipe sql \"SELECT * FROM");
+      assertThat(demo.err()).as("load's progress line").contains("loading bench-load-mbo-3000");
+      assertThat(pgpipe("sql", "SELECT count(*) FROM pgpipe_demo.mbo").out()).contains("3000");
+      assertThat(pgpipe("sql", "SELECT count(*), max(id) FROM pgpipe_demo.trades").out())
+          .contains("2000 | 2000");
+    }
   }
 
   static int freePort() {

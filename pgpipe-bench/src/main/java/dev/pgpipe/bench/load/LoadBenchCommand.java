@@ -1,6 +1,7 @@
 package dev.pgpipe.bench.load;
 
 import dev.pgpipe.bench.JsonReport;
+import dev.pgpipe.cli.demo.SyntheticDbn;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
@@ -100,7 +101,7 @@ public final class LoadBenchCommand implements Callable<Integer> {
   private void warmUp(Database db, PrintWriter out) {
     out.println("warming up (untimed): 200,000 MBO records through pgpipe load ...");
     out.flush();
-    Path file = SyntheticFiles.write(directory, Schema.MBO, 200_000);
+    Path file = SyntheticDbn.write(directory, Schema.MBO, 200_000);
     loader(db, "bench_load_warmup").load(List.of(file));
     db.sql("DROP SCHEMA bench_load_warmup CASCADE").update();
   }
@@ -129,7 +130,7 @@ public final class LoadBenchCommand implements Callable<Integer> {
     Map<String, Object> run() {
       out.printf(Locale.ROOT, "%s: writing %,d records ...%n", schema.text(), records);
       out.flush();
-      Path file = SyntheticFiles.write(directory, schema, records);
+      Path file = SyntheticDbn.write(directory, schema, records);
       String table = schema.text().replace('-', '_');
       db.sql("DROP SCHEMA IF EXISTS bench_load CASCADE").update();
       double first = timed(() -> check(loader(db, "bench_load").load(List.of(file)), false));

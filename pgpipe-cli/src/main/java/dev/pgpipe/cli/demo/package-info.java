@@ -1,6 +1,7 @@
 /**
- * {@code pgpipe demo}: a first look that loads made-up rows with {@code COPY}, reads them back,
- * replicates a table under writes into a second database and checks the copy.
+ * {@code pgpipe demo}: a first look at the main jobs. A synthetic DBN file loaded into market
+ * tables, typed records written with {@code BatchWriter} next to the server's own limit, and a
+ * table replicated under writes with metrics served and the copy verified.
  */
 @NullMarked
 package dev.pgpipe.cli.demo;

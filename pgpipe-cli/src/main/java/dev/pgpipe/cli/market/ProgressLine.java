@@ -8,16 +8,16 @@ import java.util.Locale;
  * One status line on standard error, redrawn in place: file, bytes read of the total, records,
  * records/s and the time left. Not thread-safe.
  */
-final class ProgressLine {
+public final class ProgressLine {
 
   private final PrintWriter err;
   private int width;
 
-  ProgressLine(PrintWriter err) {
+  public ProgressLine(PrintWriter err) {
     this.err = err;
   }
 
-  void show(LoadProgress progress) {
+  public void show(LoadProgress progress) {
     show(text(progress));
   }
 
@@ -29,7 +29,7 @@ final class ProgressLine {
   }
 
   /** Ends the line, if one was drawn. */
-  void end() {
+  public void end() {
     if (width > 0) {
       err.println();
       err.flush();
@@ -52,7 +52,7 @@ final class ProgressLine {
         eta);
   }
 
-  static String bytes(long n) {
+  public static String bytes(long n) {
     if (n < 1024) {
       return n + " B";
     }

@@ -6,11 +6,11 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /** The final summary of a load: a line per table, then the totals and the rate. */
-final class Summary {
+public final class Summary {
 
   private Summary() {}
 
-  static void print(LoadReport report, int files, PrintWriter out) {
+  public static void print(LoadReport report, int files, PrintWriter out) {
     int width = "table".length();
     for (TableReport table : report.tables()) {
       width = Math.max(width, table.table().length());

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * skip  public.log  no primary key: name it in the table list to compare ...
  * </pre>
  */
-final class VerifyText {
+public final class VerifyText {
 
   static final String TRANSIENT_NOTE =
       "note: each table was read in one REPEATABLE READ snapshot per side; a replica that"
@@ -32,7 +32,7 @@ final class VerifyText {
 
   private VerifyText() {}
 
-  static String line(TableComparison result) {
+  public static String line(TableComparison result) {
     String label =
         switch (result.status()) {
           case EQUAL -> "ok  ";

@@ -1,4 +1,4 @@
-package dev.pgpipe.bench.load;
+package dev.pgpipe.cli.demo;
 
 import dev.pgpipe.dbn.BidAskPair;
 import dev.pgpipe.dbn.DbnEncoder;
@@ -21,19 +21,26 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Synthetic zstd DBN files written by pgpipe's own encoder: MBO or MBP-10 records, a random walk of
- * prices over 400 instruments, 1 µs apart, deterministic for a record count. The metadata's range
- * covers the records exactly.
+ * Synthetic zstd DBN files written by pgpipe's own encoder, for {@code pgpipe demo} and {@code
+ * pgpipe bench load}: MBO or MBP-10 records, a random walk of prices over 400 instruments, 1 µs
+ * apart, deterministic for a record count. The metadata's range covers the records exactly.
  */
-final class SyntheticFiles {
+public final class SyntheticDbn {
 
-  static final long START = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z
+  /** The first record's timestamp. */
+  public static final long START = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z
+
   private static final char[] ACTIONS = {'A', 'C', 'M', 'T', 'F'};
 
-  private SyntheticFiles() {}
+  private SyntheticDbn() {}
 
-  /** Writes the file unless a previous run left it complete. */
-  static Path write(Path directory, Schema schema, long records) {
+  /**
+   * Writes {@code bench-load-<schema>-<records>.dbn.zst} into {@code directory} unless a previous
+   * run left it complete, and returns its path.
+   *
+   * @throws java.io.UncheckedIOException naming the file when it cannot be written
+   */
+  public static Path write(Path directory, Schema schema, long records) {
     Path file = directory.resolve("bench-load-" + schema.text() + "-" + records + ".dbn.zst");
     Path done = file.resolveSibling(file.getFileName() + ".done");
     if (Files.exists(file) && Files.exists(done)) {
