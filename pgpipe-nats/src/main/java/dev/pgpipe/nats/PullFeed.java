@@ -56,6 +56,16 @@ final class PullFeed {
     subscription = subscribe();
   }
 
+  /** The consumer's clock, in nanoseconds. */
+  long now() {
+    return ticker.nanoTime();
+  }
+
+  /** Messages the client received and holds, not yet handed out. */
+  long held() {
+    return subscription.getPendingMessageCount();
+  }
+
   /**
    * The next message, waiting up to {@code wait}; null when none came.
    *

@@ -112,8 +112,9 @@ public final class TransactionConsumer implements AutoCloseable {
   /**
    * Takes the next message (waiting up to {@code fetchWait} when nothing is held, the batch's
    * linger when a batch is filling) and hands it to the handler; flushes the held batch and
-   * acknowledges it when it is full, old enough, or nothing more came. Returns how many messages
-   * were taken (0 or 1).
+   * acknowledges it when it is full, old enough, nothing more came, or at once when caught up (no
+   * message left on the server or in the client: a trickle is applied as it comes). Returns how
+   * many messages were taken (0 or 1).
    *
    * @throws NatsTransportException when the connection closed for good, a message is missing from
    *     the stream, or a poison message stops the consumer ({@link PoisonPolicy#STOP})
@@ -151,7 +152,8 @@ public final class TransactionConsumer implements AutoCloseable {
       flushHeld(); // what came before the hole is fine
       throw lost;
     }
-    if (handle(message) && (held.full(config.ticker().nanoTime()) || seq <= isolateThrough)) {
+    boolean caughtUp = message.metaData().pendingCount() == 0 && feed.held() == 0;
+    if (handle(message) && (caughtUp || held.full(feed.now()) || seq <= isolateThrough)) {
       flushHeld();
     }
     return 1;

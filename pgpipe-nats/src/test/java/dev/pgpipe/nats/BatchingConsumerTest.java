@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The consumer gathers whole transactions into batches of at most the batch size in events (a
  * transaction is never split: a batch ends with the transaction that reaches the limit), flushes a
- * batch after the flush interval, and acknowledges each batch with one ack.
+ * batch after the flush interval or as soon as it is caught up, and acknowledges each batch with
+ * one ack.
  */
 @WithPostgres
 class BatchingConsumerTest {
@@ -82,6 +83,50 @@ class BatchingConsumerTest {
           .as("flush interval passed at once")
           .containsExactly(1, 1, 1, 1, 1, 1);
     }
+  }
+
+  @Test
+  void aCaughtUpConsumerAppliesAtOnce_notAtTheFlushIntervalOrLinger(TestDatabase source)
+      throws Exception {
+    source.execute("CREATE TABLE trickle (id int PRIMARY KEY, v text NOT NULL)");
+    Duration never = Duration.ofMinutes(5); // far beyond every wait below
+    try (NatsServer nats = Pipes.nats();
+        Background publisher =
+            Pipes.publishing(source, "caughtup", SnapshotMode.NEVER, nats.url())) {
+      Await.until(
+          "slot created", Duration.ofSeconds(60), () -> Pipes.slotExists(source, "caughtup"));
+      Workload.inserts(source, "trickle", TRANSACTIONS, ROWS).get();
+      Batches handler = new Batches();
+      ConsumerConfig config =
+          Pipes.consumer(nats.url(), "caughtup")
+              .batch(new BatchLimits(1000, 1 << 20, never, never))
+              .build();
+      try (TransactionConsumer consumer = TransactionConsumer.connect(config, handler)) {
+        awaitApplied(consumer, handler, publisher, TRANSACTIONS);
+        int batchesBefore = handler.batches.size();
+
+        source.execute(
+            "INSERT INTO trickle VALUES (1000, 'one more')"); // a trickle after catching up
+        awaitApplied(consumer, handler, publisher, TRANSACTIONS + 1);
+
+        assertThat(handler.batches.subList(batchesBefore, handler.batches.size()))
+            .as("the new transaction, applied alone as soon as it came")
+            .containsExactly(handler.batches.get(handler.batches.size() - 1));
+        assertThat(handler.batches.get(handler.batches.size() - 1).get(0).size()).isEqualTo(1);
+      }
+    }
+  }
+
+  private static void awaitApplied(
+      TransactionConsumer consumer, Batches handler, Background publisher, int transactions) {
+    Await.until(
+        transactions + " transactions applied well before the 5 min flush interval",
+        Duration.ofSeconds(30),
+        () -> {
+          publisher.check();
+          consumer.poll();
+          return handler.batches.stream().mapToInt(List::size).sum() == transactions;
+        });
   }
 
   private static List<Integer> consume(NatsServer nats, String durable, BatchLimits limits) {
