@@ -48,6 +48,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
   private final RowEncoder<T> encoder;
   private final BatchRunner<T> runner;
   private final Counters counters = new Counters();
+  private final CopyMeters meters;
   private final @Nullable Consumer<WriteError> handler;
   private final @Nullable FlowControl flow;
   private final LongSupplier clock;
@@ -106,11 +107,21 @@ public final class BatchWriter<T> implements RowWriter<T> {
             options.rejects,
             this::report,
             counters);
-    for (int i = 0; i < options.connections; i++) {
+    this.meters = startThreads(options.connections);
+  }
+
+  /** Starts the loader and flush threads, and the meters that read what they count. */
+  private CopyMeters startThreads(int connections) {
+    for (int i = 0; i < connections; i++) {
       threads.add(
           Thread.ofVirtual().name("pgpipe-batch-" + table.name() + "-" + i).start(this::loadLoop));
     }
     threads.add(Thread.ofVirtual().name("pgpipe-flush-" + table.name()).start(this::tickLoop));
+    return new CopyMeters(
+        table.schema() + "." + table.name(),
+        counters,
+        () -> stats().pendingBytes(),
+        maxPendingBytes);
   }
 
   /** Configures a writer of {@code table} on {@code db} (its pool needs at least K connections). */
@@ -174,11 +185,14 @@ public final class BatchWriter<T> implements RowWriter<T> {
         submitCurrent();
         continue;
       }
+      long blockedSince = clock.getAsLong();
       try {
         changed.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for room to write", e);
+      } finally {
+        counters.blockedNanos.addAndGet(clock.getAsLong() - blockedSince);
       }
       requireUsable();
     }
@@ -268,6 +282,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
       LockSupport.unpark(thread);
       joinQuietly(thread);
     }
+    meters.close();
     RuntimeException failed = failure;
     if (failed != null) {
       throw new IllegalStateException(

@@ -11,6 +11,7 @@ final class Counters {
   final AtomicLong retries = new AtomicLong();
   final AtomicLong skipped = new AtomicLong();
   final AtomicLong rejected = new AtomicLong();
+  final AtomicLong blockedNanos = new AtomicLong();
 
   WriterStats snapshot(long pendingBytes) {
     return new WriterStats(
