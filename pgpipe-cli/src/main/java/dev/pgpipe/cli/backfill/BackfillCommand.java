@@ -1,6 +1,7 @@
 package dev.pgpipe.cli.backfill;
 
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.sink.SinkTarget;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.SinkConfig;
 import dev.pgpipe.sink.backfill.BackfillState;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,11 +44,7 @@ public final class BackfillCommand implements Callable<Integer> {
       description = "Table to re-snapshot, table or schema.table (repeatable).")
   private @Nullable List<String> tables;
 
-  @Option(
-      names = "--to",
-      paramLabel = "URL",
-      description = "Target PostgreSQL (default: $POSTGRES_OUTPUT_*).")
-  private @Nullable String to;
+  @Mixin private SinkTarget target = new SinkTarget();
 
   @Option(
       names = "--slot",
@@ -75,11 +73,11 @@ public final class BackfillCommand implements Callable<Integer> {
     if (names == null || names.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "name the table: --table T");
     }
-    SinkConfig config = Targets.config(spec, environment, to, slot);
+    SinkConfig config = target.config(spec, environment, slot);
     PrintWriter out = spec.commandLine().getOut();
     BackfillTable table = new BackfillTable(config.schema());
-    List<String> labels = names.stream().map(String::strip).map(Targets::label).toList();
-    try (Database db = Targets.open(config)) {
+    List<String> labels = names.stream().map(String::strip).map(SinkTarget::qualified).toList();
+    try (Database db = SinkTarget.open(config, "pgpipe-backfill")) {
       db.useTransaction(tx -> tx.sql(table.createSql()).update());
       for (String label : labels) {
         long request = db.withJdbcConnection(c -> table.request(c, slot, label));

@@ -1,6 +1,7 @@
 package dev.pgpipe.cli.backfill;
 
 import dev.pgpipe.cli.Environment;
+import dev.pgpipe.cli.sink.SinkTarget;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.SinkConfig;
 import dev.pgpipe.sink.backfill.BackfillState;
@@ -9,10 +10,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,11 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 public final class BackfillStatusCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--to",
-      paramLabel = "URL",
-      description = "Target PostgreSQL (default: $POSTGRES_OUTPUT_*).")
-  private @Nullable String to;
+  @Mixin private SinkTarget target = new SinkTarget();
 
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
@@ -43,9 +39,9 @@ public final class BackfillStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SinkConfig config = Targets.config(spec, environment, to, "pgpipe");
+    SinkConfig config = target.config(spec, environment, "pgpipe");
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = Targets.open(config)) {
+    try (Database db = SinkTarget.open(config, "pgpipe-backfill")) {
       boolean exists =
           db.sql("SELECT to_regclass(?) IS NOT NULL", config.schema() + ".sink_backfills")
               .scalar(Boolean.class);

@@ -93,13 +93,7 @@ public final class LiveCommand implements Callable<Integer> {
       description = "Gateway address (default: the dataset's, port 13000).")
   private @Nullable String gateway;
 
-  @Option(
-      names = "--api-key",
-      arity = "0..1",
-      interactive = true,
-      paramLabel = "KEY",
-      description = "The API key; without a value it is asked for (not echoed).")
-  private char @Nullable [] apiKey;
+  @Mixin private KeyArgument apiKey = new KeyArgument();
 
   @Mixin private LiveTuning tuning = new LiveTuning();
 
@@ -123,7 +117,7 @@ public final class LiveCommand implements Callable<Integer> {
   public Integer call() {
     List<Subscription> subscriptions = subscriptions();
     SchemaMode mode = tuning.schemaMode(spec);
-    ApiKey key = apiKey();
+    ApiKey key = apiKey.resolve(environment, spec);
     try (Supervisor supervisor =
             Supervisor.start(
                 spec.commandLine().getErr(),
@@ -167,10 +161,6 @@ public final class LiveCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-  }
-
-  private ApiKey apiKey() {
-    return KeyArgument.resolve(apiKey, environment, spec);
   }
 
   private LiveClient client(ApiKey key) {

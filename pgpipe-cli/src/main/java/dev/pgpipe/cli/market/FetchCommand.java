@@ -90,13 +90,7 @@ public final class FetchCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print record count, billable size and cost only.")
   private boolean dryRun;
 
-  @Option(
-      names = "--api-key",
-      arity = "0..1",
-      interactive = true,
-      paramLabel = "KEY",
-      description = "The API key; without a value it is asked for (not echoed).")
-  private char @Nullable [] apiKey;
+  @Mixin private KeyArgument apiKey = new KeyArgument();
 
   @Option(names = "--schema-prefix", paramLabel = "P", description = "As for load.")
   private String schemaPrefix = "";
@@ -127,7 +121,7 @@ public final class FetchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     HistoricalClient client =
-        HistoricalClient.builder(KeyArgument.resolve(apiKey, environment, spec))
+        HistoricalClient.builder(apiKey.resolve(environment, spec))
             .baseUrl(baseUrl)
             .warnings(w -> err.println("warning from the API: " + w))
             .build();

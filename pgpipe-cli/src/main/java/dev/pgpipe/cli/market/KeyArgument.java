@@ -4,14 +4,22 @@ import dev.pgpipe.cli.Environment;
 import dev.pgpipe.dbn.live.ApiKey;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The Databento API key of {@code live} and {@code fetch}: {@code --api-key}, else the variables.
+ * The Databento API key of {@code live} and {@code fetch}: {@code --api-key}, else the variables. A
+ * picocli mixin: {@code @Mixin KeyArgument apiKey = new KeyArgument();}.
  */
 public final class KeyArgument {
 
-  private KeyArgument() {}
+  @Option(
+      names = "--api-key",
+      arity = "0..1",
+      interactive = true,
+      paramLabel = "KEY",
+      description = "The API key; without a value it is asked for (not echoed).")
+  private char @Nullable [] typed;
 
   /**
    * The key typed with {@code --api-key}, else {@code DATABENTO_API_KEY_FILE} (a file holding it),
@@ -20,7 +28,7 @@ public final class KeyArgument {
    * @throws ParameterException when there is none, its file cannot be read, or it is malformed (the
    *     message never shows it)
    */
-  public static ApiKey resolve(char @Nullable [] typed, Environment environment, CommandSpec spec) {
+  public ApiKey resolve(Environment environment, CommandSpec spec) {
     if (typed == null
         && environment.get(ApiKey.ENV).isEmpty()
         && environment.get(ApiKey.FILE_ENV).isEmpty()) {

@@ -5,6 +5,7 @@ import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cli.DurationConverter;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.observe.ObserveOptions;
+import dev.pgpipe.cli.sink.SinkOptions;
 import dev.pgpipe.cli.supervise.Supervisor;
 import dev.pgpipe.client.Ticker;
 import dev.pgpipe.nats.BatchLimits;
@@ -69,14 +70,9 @@ public final class SinkCommand implements Callable<Integer> {
       description = "NATS server(s): nats://host:4222[,nats://...] (default: $NATS_URL).")
   private @Nullable String from;
 
-  @Option(
-      names = "--to",
-      paramLabel = "URL",
-      description =
-          "Target PostgreSQL: postgres://user@host:port/db (default: $POSTGRES_OUTPUT_*).")
-  private @Nullable String to;
-
   @Mixin private NatsOptions nats = new NatsOptions();
+
+  @Mixin private SinkOptions sink = new SinkOptions();
 
   @Option(
       names = "--consumer",
@@ -89,38 +85,6 @@ public final class SinkCommand implements Callable<Integer> {
       paramLabel = "SUBJECT",
       description = "Only these subjects, e.g. pgpipe.shop.public.* (default: the whole source).")
   private @Nullable String filter;
-
-  @Option(
-      names = "--create-tables",
-      paramLabel = "BOOL",
-      arity = "1",
-      description = {
-        "Create target tables and add columns from the source's definition (default:",
-        "$POSTGRES_OUTPUT_CREATE_TABLES or true); false pauses such a table instead."
-      })
-  private @Nullable Boolean createTables;
-
-  @Option(
-      names = "--drop-columns",
-      description = "Drop a column on the target when the source dropped it (default: keep it).")
-  private @Nullable Boolean dropColumns;
-
-  @Option(
-      names = "--batch-size",
-      paramLabel = "N",
-      description = {
-        "Most events per target transaction, whole source transactions only (default:",
-        "$POSTGRES_OUTPUT_BATCH_SIZE or 10000); caught up, a batch is applied at once."
-      })
-  private @Nullable Integer batchSize;
-
-  @Option(
-      names = "--flush-interval",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description =
-          "Apply a partial batch after this long (default: $POSTGRES_OUTPUT_FLUSH_INTERVAL or 5s).")
-  private @Nullable Duration flushInterval;
 
   @Option(
       names = "--on-poison",
@@ -211,7 +175,7 @@ public final class SinkCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--from: a NATS URL like nats://host:4222, not '" + from + "'");
     }
-    if (to == null && environment.get(SinkConfig.PREFIX + "HOST").isEmpty()) {
+    if (!sink.named(environment)) {
       throw new ParameterException(spec.commandLine(), "name the target: --to URL");
     }
   }
@@ -251,27 +215,8 @@ public final class SinkCommand implements Callable<Integer> {
   }
 
   private SinkConfig sinkConfig(Environment environment, ConsumerConfig config) {
-    SinkConfig.Builder builder = SinkConfig.fromEnvironment(environment.variables());
-    String url = to;
-    if (url != null) {
-      builder.url(url);
-    }
-    Integer size = batchSize;
-    if (size != null) {
-      builder.batchSize(size);
-    }
-    Duration interval = flushInterval;
-    if (interval != null) {
-      builder.flushInterval(interval);
-    }
-    if (createTables != null) {
-      builder.createTables(createTables);
-    }
-    if (dropColumns != null) {
-      builder.dropColumns(dropColumns);
-    }
     String id = filter == null ? config.source() : config.source() + "-" + config.durable();
-    return builder.sourceId(id).build();
+    return sink.config(environment, id, null);
   }
 
   private static String describe(ConsumerConfig config) {

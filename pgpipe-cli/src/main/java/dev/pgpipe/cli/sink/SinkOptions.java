@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
- * The target flags shared by {@code replicate} and {@code buffer process}. The target is {@code
- * --to}; else {@code POSTGRES_OUTPUT_HOST} (with {@code _PORT}, {@code _USER}, {@code _PASSWORD},
- * {@code _DATABASE}) when set; else none, which is a usage error. Each flag given overrides its
- * {@code POSTGRES_OUTPUT_*} variable.
+ * The target flags shared by {@code replicate}, {@code buffer process} and {@code sink --from
+ * nats}. The target is {@code --to}; else {@code POSTGRES_OUTPUT_HOST} (with {@code _PORT}, {@code
+ * _USER}, {@code _PASSWORD}, {@code _DATABASE}) when set; else none, which is a usage error. Each
+ * flag given overrides its {@code POSTGRES_OUTPUT_*} variable.
  */
-final class SinkOptions {
+public final class SinkOptions {
 
   static final String HOST_VARIABLE = SinkConfig.PREFIX + "HOST";
 
@@ -69,7 +69,7 @@ final class SinkOptions {
   private @Nullable Boolean dropColumns;
 
   /** Whether a target was named, by flag or variable. */
-  boolean named(Environment environment) {
+  public boolean named(Environment environment) {
     return to != null || environment.get(HOST_VARIABLE).isPresent();
   }
 
@@ -77,7 +77,8 @@ final class SinkOptions {
    * The sink configuration: variables first, then the flags given. {@code tables}, when not null,
    * replaces the whitelist of {@code POSTGRES_OUTPUT_TABLES}.
    */
-  SinkConfig config(Environment environment, String sourceId, @Nullable List<String> tables) {
+  public SinkConfig config(
+      Environment environment, String sourceId, @Nullable List<String> tables) {
     SinkConfig.Builder builder = SinkConfig.fromEnvironment(environment.variables());
     String url = to;
     String s = strategy;

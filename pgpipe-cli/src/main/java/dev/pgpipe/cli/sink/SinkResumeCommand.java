@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,11 +34,7 @@ public final class SinkResumeCommand implements Callable<Integer> {
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private String table;
 
-  @Option(
-      names = "--to",
-      paramLabel = "URL",
-      description = "Target PostgreSQL (default: $POSTGRES_OUTPUT_*).")
-  private @Nullable String to;
+  @Mixin private SinkTarget target = new SinkTarget();
 
   @Option(
       names = "--source",
@@ -57,10 +54,10 @@ public final class SinkResumeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String label = table.contains(".") ? table : "public." + table;
-    SinkConfig admin = SinkTarget.config(spec, environment, to, "pgpipe");
+    String label = SinkTarget.qualified(table);
+    SinkConfig admin = target.config(spec, environment, "pgpipe");
     List<String> sources;
-    try (Database db = SinkTarget.open(admin)) {
+    try (Database db = SinkTarget.open(admin, "pgpipe-sink-admin")) {
       sources =
           TableSink.paused(db, admin.schema()).stream()
               .filter(p -> p.table().equals(label))
@@ -74,7 +71,7 @@ public final class SinkResumeCommand implements Callable<Integer> {
       return 1;
     }
     for (String id : sources) {
-      try (TableSink sink = TableSink.open(SinkTarget.config(spec, environment, to, id))) {
+      try (TableSink sink = TableSink.open(target.config(spec, environment, id))) {
         long applied = sink.resume(label);
         out.printf(
             Locale.ROOT, "resumed %s (source %s): %,d held changes applied%n", label, id, applied);

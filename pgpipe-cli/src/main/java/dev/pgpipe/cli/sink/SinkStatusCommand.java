@@ -9,10 +9,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,11 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true)
 public final class SinkStatusCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--to",
-      paramLabel = "URL",
-      description = "Target PostgreSQL (default: $POSTGRES_OUTPUT_*).")
-  private @Nullable String to;
+  @Mixin private SinkTarget target = new SinkTarget();
 
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
@@ -44,9 +39,9 @@ public final class SinkStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SinkConfig config = SinkTarget.config(spec, environment, to, "pgpipe");
+    SinkConfig config = target.config(spec, environment, "pgpipe");
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = SinkTarget.open(config)) {
+    try (Database db = SinkTarget.open(config, "pgpipe-sink-admin")) {
       List<PausedTable> paused = TableSink.paused(db, config.schema());
       if (paused.isEmpty()) {
         out.println("no paused tables");
