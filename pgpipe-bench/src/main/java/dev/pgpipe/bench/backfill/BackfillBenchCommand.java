@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code pgpipe bench backfill}: the rate at which {@code pgpipe replicate} backfills a table added
  * to its {@code --tables} while a writer changes {@code --rate} rows a second (half of them in the
  * table being backfilled), and the replication lag meanwhile. Creates the databases {@value
- * #SOURCE} and {@value #TARGET} (dropped afterwards). Exits with 1 when the backfilled table does
- * not equal the source at the end.
+ * #SOURCE} and {@value #TARGET}, dropped afterwards unless the backfilled table does not equal the
+ * source at the end: then it exits with 1 and keeps them, to be compared.
  */
 @Command(
     name = "backfill",
@@ -66,11 +66,17 @@ public final class BackfillBenchCommand implements Callable<Integer> {
     try (DatabaseTarget server = database.target()) {
       ConnectionSettings admin = server.settings();
       reset(admin);
-      try {
-        return run(admin.withDatabase(SOURCE), admin.withDatabase(TARGET), out);
-      } finally {
+      int code = run(admin.withDatabase(SOURCE), admin.withDatabase(TARGET), out);
+      dropSlot(admin);
+      if (code == 0) {
         drop(admin);
+      } else {
+        out.printf(
+            "kept %s and %s for a look: pgpipe verify --from <source> --to <target> --tables"
+                + " bench_big%n",
+            SOURCE, TARGET);
       }
+      return code;
     }
   }
 
@@ -216,12 +222,16 @@ public final class BackfillBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void drop(ConnectionSettings admin) {
+  private static void dropSlot(ConnectionSettings admin) {
     for (SlotInfo slot : Slots.list(admin)) {
       if (slot.name().equals(SLOT)) {
         Slots.drop(admin, SLOT, true);
       }
     }
+  }
+
+  private static void drop(ConnectionSettings admin) {
+    dropSlot(admin);
     try (Database db = open(admin)) {
       db.sql("DROP DATABASE IF EXISTS " + SOURCE + " WITH (FORCE)").update();
       db.sql("DROP DATABASE IF EXISTS " + TARGET + " WITH (FORCE)").update();

@@ -52,7 +52,7 @@ record SinkReport(
         run.facts().distinctKeys(),
         run.changesPerKey(),
         run.facts().statementBatches());
-    line(out, "set-based (staging COPY + ON CONFLICT)", run, run.setBased());
+    line(out, "set-based (the sink's apply paths)", run, run.setBased());
     line(out, "batched prepared upserts (executeBatch)", run, run.statements());
     Duration ceiling = run.ceiling();
     if (ceiling != null) {
