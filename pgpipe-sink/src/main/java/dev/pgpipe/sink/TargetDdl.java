@@ -3,6 +3,7 @@ package dev.pgpipe.sink;
 import dev.pgpipe.cdc.Column;
 import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.client.Identifier;
+import dev.pgpipe.client.SqlLiteral;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,7 +41,7 @@ final class TargetDdl {
                   + (add.missing() == null
                       ? ""
                       : " DEFAULT "
-                          + literal(add.missing())
+                          + SqlLiteral.quote(add.missing())
                           + "::"
                           + type(add.type(), add.name())));
       case SchemaAction.AlterType alter ->
@@ -101,9 +102,5 @@ final class TargetDdl {
               + "'; create the column on the target by hand and restart");
     }
     return type;
-  }
-
-  private static String literal(String value) {
-    return "E'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
   }
 }

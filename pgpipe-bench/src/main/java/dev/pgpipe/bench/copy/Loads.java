@@ -1,6 +1,7 @@
 package dev.pgpipe.bench.copy;
 
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.SqlLiteral;
 import dev.pgpipe.copy.BatchWriter;
 import dev.pgpipe.copy.CopyWriter;
 import dev.pgpipe.copy.Table;
@@ -123,7 +124,7 @@ final class Loads {
                 + " ("
                 + Trades.COLUMNS
                 + ") FROM "
-                + literal(serverPath)
+                + SqlLiteral.quote(serverPath)
                 + " (FORMAT binary)")
         .update();
   }
@@ -136,12 +137,8 @@ final class Loads {
                 + " ("
                 + Trades.COLUMNS
                 + ") TO "
-                + literal(serverPath)
+                + SqlLiteral.quote(serverPath)
                 + " (FORMAT binary)")
         .update();
-  }
-
-  private static String literal(String text) {
-    return "'" + text.replace("'", "''") + "'";
   }
 }

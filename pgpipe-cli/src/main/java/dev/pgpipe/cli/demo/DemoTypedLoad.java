@@ -2,6 +2,7 @@ package dev.pgpipe.cli.demo;
 
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.SqlLiteral;
 import dev.pgpipe.copy.BatchWriter;
 import dev.pgpipe.copy.Table;
 import java.io.IOException;
@@ -66,7 +67,7 @@ final class DemoTypedLoad {
         Path.of(
             System.getProperty("java.io.tmpdir"),
             "pgpipe-demo-trades-" + ProcessHandle.current().pid() + ".bin");
-    String literal = "'" + file.toString().replace("'", "''") + "'";
+    String literal = SqlLiteral.quote(file.toString());
     try {
       db.sql("COPY " + TABLE.qualifiedName() + " TO " + literal + " (FORMAT binary)").update();
       db.sql("TRUNCATE " + TABLE.qualifiedName()).update();

@@ -1,5 +1,6 @@
 package dev.pgpipe.cli.demo;
 
+import dev.pgpipe.cli.status.PrometheusText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,17 +34,8 @@ final class MetricsScrape {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading " + uri, e);
     }
-    double sum = 0;
-    boolean found = false;
-    for (String line : body.lines().toList()) {
-      if (line.startsWith(meter + "{") || line.startsWith(meter + " ")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        found = true;
-      }
-    }
-    if (!found) {
-      throw new IllegalStateException(uri + " has no " + meter);
-    }
-    return sum;
+    return PrometheusText.parse(body)
+        .sum(meter)
+        .orElseThrow(() -> new IllegalStateException(uri + " has no " + meter));
   }
 }

@@ -8,10 +8,10 @@ import java.util.OptionalDouble;
  * Samples of a Prometheus text exposition, summed or maxed by metric name over all label sets.
  * Comment lines are skipped; a line that does not parse is ignored (the text is a server's).
  */
-record PrometheusText(Map<String, double[]> byName) {
+public record PrometheusText(Map<String, double[]> byName) {
 
   /** Parses {@code text}: per name, the sum and the maximum of its samples. */
-  static PrometheusText parse(String text) {
+  public static PrometheusText parse(String text) {
     Map<String, double[]> byName = new LinkedHashMap<>();
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
@@ -36,7 +36,8 @@ record PrometheusText(Map<String, double[]> byName) {
     return new PrometheusText(byName);
   }
 
-  OptionalDouble sum(String name) {
+  /** The sum of {@code name}'s samples over all label sets; empty when there is none. */
+  public OptionalDouble sum(String name) {
     double[] sumMax = byName.get(name);
     return sumMax == null ? OptionalDouble.empty() : OptionalDouble.of(sumMax[0]);
   }
