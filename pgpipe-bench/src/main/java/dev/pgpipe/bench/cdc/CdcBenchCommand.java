@@ -3,12 +3,10 @@ package dev.pgpipe.bench.cdc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.bench.JsonReport;
-import dev.pgpipe.bench.Metered;
 import dev.pgpipe.cdc.Slots;
-import dev.pgpipe.cli.observe.Observability;
-import dev.pgpipe.cli.observe.ObserveOptions;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
+import dev.pgpipe.cli.spi.MetricsOptions;
 import dev.pgpipe.client.ConnectionSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -79,7 +77,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   private @Nullable Path json;
 
-  @Mixin private ObserveOptions observing = new ObserveOptions();
+  @Mixin
+  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
+  private MetricsOptions metrics;
 
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
@@ -100,7 +100,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ObjectNode report = new ObjectMapper().createObjectNode();
-    try (Observability observe = Metered.start(observing, "bench-cdc", out);
+    try (MetricsOptions.Running metered = metrics.start("bench-cdc", out);
         DatabaseTarget target = database.target();
         Workload workload = new Workload(target.settings())) {
       ConnectionSettings settings = target.settings();

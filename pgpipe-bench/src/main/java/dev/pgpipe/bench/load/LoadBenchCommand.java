@@ -1,11 +1,11 @@
 package dev.pgpipe.bench.load;
 
 import dev.pgpipe.bench.JsonReport;
-import dev.pgpipe.cli.demo.SyntheticDbn;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.dbn.Schema;
+import dev.pgpipe.dbn.synthetic.SyntheticDbn;
 import dev.pgpipe.market.DbnLoader;
 import dev.pgpipe.market.LoadReport;
 import dev.pgpipe.market.TablePrefix;

@@ -1,10 +1,8 @@
 package dev.pgpipe.bench.sink;
 
-import dev.pgpipe.bench.Metered;
-import dev.pgpipe.cli.observe.Observability;
-import dev.pgpipe.cli.observe.ObserveOptions;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
+import dev.pgpipe.cli.spi.MetricsOptions;
 import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,7 +74,9 @@ public final class SinkBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   private @Nullable Path json;
 
-  @Mixin private ObserveOptions observing = new ObserveOptions();
+  @Mixin
+  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
+  private MetricsOptions metrics;
 
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
@@ -87,7 +87,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
     checkArguments();
     PrintWriter out = spec.commandLine().getOut();
     SinkReport report;
-    try (Observability observe = Metered.start(observing, "bench-sink", out);
+    try (MetricsOptions.Running metered = metrics.start("bench-sink", out);
         DatabaseTarget target = database.target();
         Database db = target.open(4)) {
       ApplyPaths paths = new ApplyPaths(db, perTransaction, perBatch, live);

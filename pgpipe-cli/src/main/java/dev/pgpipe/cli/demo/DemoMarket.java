@@ -5,6 +5,7 @@ import dev.pgpipe.cli.market.Summary;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.Identifier;
 import dev.pgpipe.dbn.Schema;
+import dev.pgpipe.dbn.synthetic.SyntheticDbn;
 import dev.pgpipe.market.DbnLoader;
 import dev.pgpipe.market.LoadReport;
 import dev.pgpipe.market.TablePrefix;

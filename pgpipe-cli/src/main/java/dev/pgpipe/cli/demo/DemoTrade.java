@@ -3,6 +3,7 @@ package dev.pgpipe.cli.demo;
 import dev.pgpipe.copy.EpochUnit;
 import dev.pgpipe.copy.PgColumn;
 import dev.pgpipe.copy.PgTable;
+import dev.pgpipe.dbn.synthetic.SyntheticDbn;
 
 /**
  * A row of {@code pgpipe demo}'s typed load: a made-up trade, mapped to {@code pgpipe_demo.trades}

@@ -5,7 +5,8 @@
  * <p>The command line depends on the library modules, never the reverse; a module that sits above
  * it registers a {@link dev.pgpipe.cli.spi.CommandProvider} with {@link java.util.ServiceLoader},
  * and its commands mix in {@link dev.pgpipe.cli.spi.DatabaseOptions} to reach the database the user
- * chose, as a {@link dev.pgpipe.cli.spi.DatabaseTarget}.
+ * chose, as a {@link dev.pgpipe.cli.spi.DatabaseTarget}, and {@link
+ * dev.pgpipe.cli.spi.MetricsOptions} to serve pgpipe's metrics as the built-in commands do.
  */
 @NullMarked
 package dev.pgpipe.cli.spi;

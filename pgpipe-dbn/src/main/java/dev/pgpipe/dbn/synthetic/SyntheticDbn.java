@@ -1,4 +1,4 @@
-package dev.pgpipe.cli.demo;
+package dev.pgpipe.dbn.synthetic;
 
 import dev.pgpipe.dbn.BidAskPair;
 import dev.pgpipe.dbn.DbnEncoder;
