@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -34,29 +35,42 @@ final class EmbeddedTestPostgres {
       host replication all ::1/128 scram-sha-256
       """;
 
+  private final Path root;
   private final Path dataDirectory;
   private final Path hbaFile;
+  private final Map<String, String> settings;
   private int port;
   private @Nullable EmbeddedPostgres running;
 
   /** Stops the server if this JVM dies without running its shutdown hook: {@link #startReaper}. */
   private @Nullable Process reaper;
 
-  private EmbeddedTestPostgres(Path dataDirectory, Path hbaFile) {
+  private EmbeddedTestPostgres(
+      Path root, Path dataDirectory, Path hbaFile, Map<String, String> settings) {
+    this.root = root;
     this.dataDirectory = dataDirectory;
     this.hbaFile = hbaFile;
+    this.settings = Map.copyOf(settings);
   }
 
   /** Initialises a fresh cluster in a temporary directory and starts it on a free port. */
   static EmbeddedTestPostgres start() {
+    return start(Map.of());
+  }
+
+  /**
+   * {@link #start()} with server {@code settings} ({@code postgresql.conf} names and values) over
+   * the defaults; {@link #close()} stops it and deletes its directory, as the JVM's exit does.
+   */
+  static EmbeddedTestPostgres start(Map<String, String> settings) {
     try {
       Path root = Files.createTempDirectory("pgpipe-test-pg");
       Path data = Files.createDirectory(root.resolve("data"));
       Path hba = Files.writeString(root.resolve("pg_hba.conf"), HBA);
-      EmbeddedTestPostgres server = new EmbeddedTestPostgres(data, hba);
+      EmbeddedTestPostgres server = new EmbeddedTestPostgres(root, data, hba, settings);
       server.startOn(0);
       server.reaper = startReaper(data, root);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stopAndDelete(root)));
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the embedded PostgreSQL for tests", e);
@@ -129,6 +143,7 @@ final class EmbeddedTestPostgres {
               .setServerConfig("full_page_writes", "off")
               .setServerConfig("timezone", "UTC")
               .setServerConfig("hba_file", hbaFile.toString());
+      settings.forEach(builder::setServerConfig);
       if (wantedPort != 0) {
         builder.setPort(wantedPort);
       }
@@ -168,7 +183,11 @@ final class EmbeddedTestPostgres {
     }
   }
 
-  private void stopAndDelete(Path root) {
+  /** Stops the server and deletes its directory now; does nothing the second time. */
+  synchronized void close() {
+    if (!Files.exists(root)) {
+      return;
+    }
     try {
       stop();
     } catch (RuntimeException e) {

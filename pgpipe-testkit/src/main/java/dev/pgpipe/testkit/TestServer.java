@@ -83,7 +83,11 @@ public final class TestServer {
   }
 
   private static TestServer startEmbedded() {
-    EmbeddedTestPostgres postgres = EmbeddedTestPostgres.start();
+    return over(EmbeddedTestPostgres.start());
+  }
+
+  /** A server object for {@code postgres}, started: the shared one, or a {@link PrivateServer}. */
+  static TestServer over(EmbeddedTestPostgres postgres) {
     return new TestServer(
         new TestDatabase("localhost", postgres.port(), "postgres", "postgres", ""), postgres);
   }
