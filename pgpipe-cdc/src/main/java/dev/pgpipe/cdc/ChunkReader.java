@@ -4,6 +4,8 @@ import dev.pgpipe.cdc.value.TypeRegistry;
 import dev.pgpipe.cdc.value.ValueDecoder;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Identifier;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +14,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The source side of a watermark backfill (DBLog): reads a published table in chunks in key order
- * ({@code WHERE (k1, k2) > (last key) ORDER BY k1, k2 LIMIT n}, each chunk one autocommit
- * statement, so no long snapshot and no lock beyond the statement's), and writes watermarks into
- * the WAL as non-transactional logical messages with prefix {@value #WATERMARK_PREFIX}, which the
- * change stream delivers in WAL order between the transactions that committed before and after
- * them. A chunk read between a low and a high watermark holds, for every key not changed in the
- * stream between them, the row as of the high watermark.
+ * ({@code WHERE (k1, k2) > (last key) ORDER BY k1, k2 LIMIT n}, each chunk one short REPEATABLE
+ * READ, READ ONLY transaction that reads its snapshot and then the rows, so no long snapshot and no
+ * lock beyond the statement's), and writes watermarks into the WAL as non-transactional logical
+ * messages with prefix {@value #WATERMARK_PREFIX}, which the change stream delivers in WAL order
+ * between the transactions that committed before and after them.
+ *
+ * <p>A chunk read between a low and a high watermark holds, for every key not changed in the stream
+ * between them, the row as of the high watermark, except for one gap: PostgreSQL makes a commit
+ * visible only after writing and flushing its commit record (and after synchronous standbys
+ * confirmed it), so a transaction that comes before the low watermark in the stream can still be
+ * invisible to the chunk. The chunk's {@link ChunkSnapshot} says which transactions it does not
+ * see, so that the consumer can tell and read the chunk again. No wait for running transactions and
+ * no privilege beyond reading the table.
  *
  * <p>Needs a primary key (or replica identity index): {@link #describe} refuses a table without
  * one. Not thread-safe: one backfill uses one reader.
@@ -81,25 +90,38 @@ public final class ChunkReader implements AutoCloseable {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be > 0: " + limit);
     }
-    List<String> keys = table.keyColumns();
     List<Column> columns = table.columns();
+    String sql = select(table, table.keyColumns(), after == null ? null : keyTypes(table));
     List<Object> parameters = after == null ? List.of() : List.copyOf(after);
-    List<String[]> texts =
-        catalog.query(
-            select(table, keys, after == null ? null : keyTypes(table)) + " LIMIT " + limit,
-            parameters,
-            rs -> {
-              String[] row = new String[columns.size()];
-              for (int i = 0; i < row.length; i++) {
-                row[i] = rs.getString(i + 1);
-              }
-              return row;
-            });
-    List<Map<String, @Nullable Object>> rows = new ArrayList<>(texts.size());
-    for (String[] text : texts) {
+    ReadRows read =
+        catalog.inOneSnapshot(
+            () ->
+                new ReadRows(
+                    ChunkSnapshot.parse(
+                        catalog
+                            .query(
+                                "SELECT pg_current_snapshot()::text",
+                                List.of(),
+                                rs -> rs.getString(1))
+                            .get(0)),
+                    catalog.query(sql + " LIMIT " + limit, parameters, rs -> texts(rs, columns))));
+    List<Map<String, @Nullable Object>> rows = new ArrayList<>(read.texts().size());
+    for (String[] text : read.texts()) {
       rows.add(decode(columns, text));
     }
-    return new KeyChunk(table, rows, texts.isEmpty() ? null : keyText(table, texts.getLast()));
+    List<String> lastKey = read.texts().isEmpty() ? null : keyText(table, read.texts().getLast());
+    return new KeyChunk(table, rows, lastKey, read.snapshot());
+  }
+
+  /** The rows of a chunk as text, and the snapshot they were read in. */
+  private record ReadRows(ChunkSnapshot snapshot, List<String[]> texts) {}
+
+  private static String[] texts(ResultSet rs, List<Column> columns) throws SQLException {
+    String[] row = new String[columns.size()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = rs.getString(i + 1);
+    }
+    return row;
   }
 
   private Map<String, @Nullable Object> decode(List<Column> columns, String[] text) {

@@ -9,11 +9,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One chunk of a table read in key order by {@link ChunkReader}: its rows (decoded like streamed
- * ones, in table column order) and the key of its last row as the server's text output, from which
- * the next chunk starts; {@code lastKey} is null when the chunk is empty. Immutable.
+ * ones, in table column order), the key of its last row as the server's text output, from which the
+ * next chunk starts ({@code lastKey} is null when the chunk is empty), and the snapshot the rows
+ * were read in, which tells which committed transactions they do not show. Immutable.
  */
 public record KeyChunk(
-    TableSchema table, List<Map<String, @Nullable Object>> rows, @Nullable List<String> lastKey) {
+    TableSchema table,
+    List<Map<String, @Nullable Object>> rows,
+    @Nullable List<String> lastKey,
+    ChunkSnapshot snapshot) {
 
   public KeyChunk {
     List<Map<String, @Nullable Object>> copies = new ArrayList<>(rows.size());

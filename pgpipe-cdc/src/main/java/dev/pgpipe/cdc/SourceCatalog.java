@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -163,6 +164,27 @@ final class SourceCatalog implements CatalogLookup, AutoCloseable {
             + " ORDER BY 1",
         List.of(publication),
         rs -> rs.getString(1));
+  }
+
+  /**
+   * Runs {@code work} (queries of this catalog) in one REPEATABLE READ, READ ONLY transaction, so
+   * that all of them read the snapshot the first one took; the transaction ends either way.
+   */
+  synchronized <T> T inOneSnapshot(Supplier<T> work) {
+    execute("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException e) {
+      try {
+        execute("ROLLBACK");
+      } catch (RuntimeException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    }
+    execute("COMMIT");
+    return result;
   }
 
   synchronized <T> List<T> query(String sql, List<Object> parameters, RowReader<T> reader) {
