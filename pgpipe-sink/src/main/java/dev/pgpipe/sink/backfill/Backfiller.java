@@ -1,10 +1,10 @@
 package dev.pgpipe.sink.backfill;
 
 import dev.pgpipe.cdc.ChunkReader;
-import dev.pgpipe.cdc.KeyChunk;
 import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -21,9 +21,13 @@ import org.slf4j.LoggerFactory;
  * time, on a thread of its own beside a running replication: opens a {@link ChunkWindow} in the
  * {@link WindowMerge}, writes the low watermark, reads the next chunk in key order, attaches it,
  * writes the high watermark, and waits until the applying thread has committed the chunk with its
- * progress before it reads the next. Resumes each table from the progress the target holds, so a
- * crash costs at most the chunk in flight. A table the replication does not stream, or without a
- * primary key, is marked failed with the reason. {@link #status()} may be called from any thread.
+ * progress before it reads the next. A chunk the window refuses ({@link ChunkOutcome}) is read
+ * again between new watermarks; when that is because a commit the stream delivered is not yet
+ * visible on the source, at once and then with growing pauses and a warning naming the transaction
+ * ({@link RereadPacing}). Never waits for running transactions: a long one holds nothing up.
+ * Resumes each table from the progress the target holds, so a crash costs at most the chunk in
+ * flight. A table the replication does not stream, or without a primary key, is marked failed with
+ * the reason. {@link #status()} may be called from any thread.
  */
 public final class Backfiller implements AutoCloseable {
 
@@ -134,6 +138,7 @@ public final class Backfiller implements AutoCloseable {
   private void fill(ChunkReader reader, BackfillProgress start) throws InterruptedException {
     TableSchema schema = reader.describe(start.table());
     BackfillProgress progress = start;
+    int rereads = 0;
     log.info(
         "backfilling {} from key {} ({} rows so far)",
         start.table(),
@@ -141,22 +146,22 @@ public final class Backfiller implements AutoCloseable {
         start.rows());
     while (!progress.done() && stop.getCount() > 0 && stillAsked(progress)) {
       current = progress;
-      ChunkWindow window =
-          new ChunkWindow(UUID.randomUUID().toString(), schema, progress, options.chunkRows());
-      merge.open(window);
-      reader.watermark(new Watermark(true, window.id()).content());
-      KeyChunk chunk = reader.read(schema, progress.lastKey(), options.chunkRows());
-      window.attach(chunk);
-      reader.watermark(new Watermark(false, window.id()).content());
-      BackfillProgress applied = await(window);
-      if (applied == null) {
-        log.info(
-            "chunk of {} after {} read again (the table changed shape)",
-            start.table(),
-            progress.lastKey());
-        schema = reader.describe(start.table());
-      } else {
-        progress = applied;
+      String chunk = label(progress);
+      switch (chunk(reader, schema, progress)) {
+        case ChunkOutcome.Applied applied -> {
+          progress = applied.progress();
+          rereads = 0;
+        }
+        case ChunkOutcome.ShapeChanged changed -> {
+          log.info("{} read again: the table changed shape", chunk);
+          schema = reader.describe(start.table());
+          rereads = 0;
+        }
+        case ChunkOutcome.TooManyChanges many -> {
+          log.info("{} read again: more than {} keys changed meanwhile", chunk, many.limit());
+          rereads = 0;
+        }
+        case ChunkOutcome.CommitNotVisible hidden -> awaitVisible(chunk, hidden.xid(), ++rereads);
       }
     }
     if (progress.done()) {
@@ -168,6 +173,55 @@ public final class Backfiller implements AutoCloseable {
     }
   }
 
+  /** The chunk after {@code progress}, in words. */
+  private static String label(BackfillProgress progress) {
+    return progress.lastKey() == null
+        ? "first chunk of " + progress.table()
+        : "chunk of " + progress.table() + " after key " + progress.lastKey();
+  }
+
+  /** Reads the chunk after {@code progress} between its watermarks; returns once it is settled. */
+  private ChunkOutcome chunk(ChunkReader reader, TableSchema schema, BackfillProgress progress)
+      throws InterruptedException {
+    ChunkWindow window =
+        new ChunkWindow(UUID.randomUUID().toString(), schema, progress, options.chunkRows());
+    merge.open(window);
+    reader.watermark(new Watermark(true, window.id()).content());
+    window.attach(reader.read(schema, progress.lastKey(), options.chunkRows()));
+    reader.watermark(new Watermark(false, window.id()).content());
+    return await(window);
+  }
+
+  /**
+   * Says that {@code chunk} is read again for the {@code rereads}-th time in a row because
+   * transaction {@code xid} is not yet visible, and waits as {@link RereadPacing} says.
+   */
+  private void awaitVisible(String chunk, long xid, int rereads) throws InterruptedException {
+    Duration delay = RereadPacing.delay(rereads);
+    if (RereadPacing.warns(rereads)) {
+      log.warn(
+          "{} read again {} times in a row: transaction {} is in the change stream before the"
+              + " chunk's low watermark but still not visible on the source, so the rows read may"
+              + " be older than the target's. A commit stays invisible while it waits for a"
+              + " synchronous standby: check synchronous_standby_names and pg_stat_replication on"
+              + " the source, and what the transaction waits for (SELECT pid, wait_event FROM"
+              + " pg_stat_activity WHERE backend_xid = '{}'). Reading it again in {} ms, and at"
+              + " most every second, until it is visible",
+          chunk,
+          rereads,
+          xid,
+          xid,
+          delay.toMillis());
+    } else {
+      log.info(
+          "{} read again: transaction {} is in the change stream before the chunk's low watermark"
+              + " but was not yet visible to the chunk's snapshot",
+          chunk,
+          xid);
+    }
+    stop.await(delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
   private boolean stillAsked(BackfillProgress progress) {
     return target.withJdbcConnection(c -> table.list(c, sourceId)).stream()
         .anyMatch(
@@ -177,7 +231,7 @@ public final class Backfiller implements AutoCloseable {
                     && s.open());
   }
 
-  private @Nullable BackfillProgress await(ChunkWindow window) throws InterruptedException {
+  private ChunkOutcome await(ChunkWindow window) throws InterruptedException {
     while (true) {
       try {
         return window.outcome().get(200, TimeUnit.MILLISECONDS);
@@ -196,7 +250,7 @@ public final class Backfiller implements AutoCloseable {
   public void close() {
     stop.countDown();
     try {
-      thread.join(java.time.Duration.ofSeconds(30));
+      thread.join(Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +30,16 @@ import org.jspecify.annotations.Nullable;
  * so that the chunk never puts back an older state, and a row the stream updated while the target
  * did not have it yet is not lost. A truncate of the table between the watermarks drops every row
  * of the chunk; a change of the table's columns, or more than {@value #MAX_SEEN} changed keys
- * before the rows came, has the chunk read again ({@link #applied} then yields null). Thread-safe.
+ * before the rows came, has the chunk read again ({@link #outcome} then says why).
+ *
+ * <p>So does a transaction that came before the low watermark (the target has it) but that the
+ * chunk's snapshot did not see: PostgreSQL makes a commit visible only after its commit record is
+ * in the WAL, so the rows read may be older than what the target holds, and the window did not note
+ * its keys. At the high watermark the window looks for such a transaction among the {@link
+ * RecentCommits} before its low watermark; one it finds has the chunk read again ({@link
+ * ChunkOutcome.CommitNotVisible}), in a new snapshot that sees it once it is visible. A transaction
+ * the snapshot does not see that comes after the low watermark is harmless: the window notes its
+ * keys. Thread-safe.
  */
 final class ChunkWindow {
 
@@ -41,15 +51,16 @@ final class ChunkWindow {
   private final List<String> keys;
   private final BackfillProgress before;
   private final int limit;
-  private final CompletableFuture<@Nullable BackfillProgress> applied = new CompletableFuture<>();
+  private final CompletableFuture<ChunkOutcome> applied = new CompletableFuture<>();
   private final Map<String, SeenKey> seen = new HashMap<>();
   private @Nullable Set<String> chunkKeys;
   private @Nullable KeyChunk chunk;
-  private @Nullable BackfillProgress result;
+  private @Nullable ChunkOutcome result;
+  private @Nullable ChunkOutcome readAgain;
+  private long lowMark;
   private boolean open;
   private boolean passed;
   private boolean truncated;
-  private boolean retry;
 
   ChunkWindow(String id, TableSchema table, BackfillProgress before, int limit) {
     this.id = id;
@@ -79,9 +90,9 @@ final class ChunkWindow {
 
   /**
    * The transaction to apply in place of {@code tx}: the chunk's at its high watermark, else {@code
-   * tx} itself.
+   * tx} itself. {@code recent} holds the transactions the stream delivered before {@code tx}.
    */
-  synchronized Transaction observe(Transaction tx) {
+  synchronized Transaction observe(Transaction tx, RecentCommits recent) {
     if (passed) {
       return tx;
     }
@@ -89,9 +100,10 @@ final class ChunkWindow {
       Watermark mark = Watermark.of(event);
       if (mark != null && mark.window().equals(id)) {
         if (!mark.low()) {
-          return high(tx);
+          return high(tx, recent);
         }
         open = true;
+        lowMark = recent.mark();
       } else if (open) {
         see(event);
       }
@@ -109,7 +121,7 @@ final class ChunkWindow {
       return;
     }
     if (!names(shape).equals(names(table))) {
-      retry = true;
+      readAgain = new ChunkOutcome.ShapeChanged();
       return;
     }
     String oldKey = KeyText.of(keys, event.before());
@@ -129,7 +141,7 @@ final class ChunkWindow {
       note(oldKey).delete();
     }
     if (seen.size() > MAX_SEEN) {
-      retry = true;
+      readAgain = new ChunkOutcome.TooManyChanges(MAX_SEEN);
       seen.clear();
     }
   }
@@ -151,10 +163,16 @@ final class ChunkWindow {
     return names;
   }
 
-  private Transaction high(Transaction tx) {
+  private Transaction high(Transaction tx, RecentCommits recent) {
     passed = true;
     KeyChunk rows = chunk;
-    if (!open || rows == null || retry) {
+    if (!open || rows == null) {
+      result = new ChunkOutcome.ShapeChanged();
+      return tx;
+    }
+    OptionalLong hidden = recent.hiddenBefore(lowMark, rows.snapshot());
+    result = hidden.isPresent() ? new ChunkOutcome.CommitNotVisible(hidden.getAsLong()) : readAgain;
+    if (result != null) {
       return tx;
     }
     List<ChangeEvent> events = new ArrayList<>(rows.rows().size() + 1);
@@ -172,7 +190,7 @@ final class ChunkWindow {
             BackfillTable.PROGRESS_PREFIX, next.json().getBytes(StandardCharsets.UTF_8), false);
     events.add(
         new ChangeEvent(Operation.MESSAGE, null, null, null, marker, 0, at(tx, events.size())));
-    result = next;
+    result = new ChunkOutcome.Applied(next);
     return new Transaction(
         tx.xid(), tx.beginLsn(), tx.commitLsn(), tx.endLsn(), tx.commitTime(), events, 0, true);
   }
@@ -187,17 +205,20 @@ final class ChunkWindow {
     return new EventPosition(tx.commitLsn(), tx.xid(), tx.commitTime(), index);
   }
 
-  /** The batch with the high watermark was applied: hands its progress to the backfiller. */
+  /** The batch with the high watermark was applied: hands the outcome to the backfiller. */
   void applied() {
-    BackfillProgress done;
+    ChunkOutcome done;
     synchronized (this) {
-      done = result;
+      done = result == null ? new ChunkOutcome.ShapeChanged() : result;
     }
     applied.complete(done);
   }
 
-  /** Completes with the progress once applied; with null when the chunk must be read again. */
-  CompletableFuture<@Nullable BackfillProgress> outcome() {
+  /**
+   * Completes once the batch with the high watermark was applied: with the chunk's progress, or why
+   * it must be read again.
+   */
+  CompletableFuture<ChunkOutcome> outcome() {
     return applied;
   }
 }

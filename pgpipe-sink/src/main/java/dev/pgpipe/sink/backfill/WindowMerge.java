@@ -11,12 +11,14 @@ import org.jspecify.annotations.Nullable;
  * applies batches. {@link #merge} puts the open chunk's rows into a batch at its high watermark
  * ({@link ChunkWindow}); once the sink committed that batch, {@link #applied} tells the backfiller,
  * which only then reads the next chunk. At most one chunk is open at a time. Batches without an
- * open chunk pass through untouched. {@code merge} and {@code applied} are called by one thread;
- * chunks are opened from another.
+ * open chunk pass through untouched; the xids of their transactions are remembered ({@link
+ * RecentCommits}) for the next chunk's check of what its snapshot saw. {@code merge} and {@code
+ * applied} are called by one thread; chunks are opened from another.
  */
 public final class WindowMerge {
 
   private final AtomicReference<@Nullable ChunkWindow> open = new AtomicReference<>();
+  private final RecentCommits recent = new RecentCommits();
   private @Nullable ChunkWindow passed;
 
   /** Watches for {@code window}'s watermarks from the next batch on. */
@@ -28,11 +30,13 @@ public final class WindowMerge {
   public List<Transaction> merge(List<Transaction> batch) {
     ChunkWindow window = open.get();
     if (window == null) {
+      batch.forEach(recent::add);
       return batch;
     }
     List<Transaction> merged = new ArrayList<>(batch.size());
     for (Transaction tx : batch) {
-      merged.add(window.observe(tx));
+      merged.add(window.observe(tx, recent));
+      recent.add(tx);
     }
     if (window.passed()) {
       open.compareAndSet(window, null);
