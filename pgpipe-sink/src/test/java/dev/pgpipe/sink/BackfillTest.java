@@ -39,24 +39,11 @@ class BackfillTest {
 
   private static void awaitEqual(TestDatabase source, TestDatabase target, String table) {
     try {
-      awaitSame(source, target, table);
+      Pair.awaitSameRows(source, target, table, PROGRESS);
     } catch (AssertionError e) {
       throw new AssertionError(
-          "source " + rows(source, table) + "\ntarget " + rows(target, table), e);
+          "source " + Pair.rows(source, table) + "\ntarget " + Pair.rows(target, table), e);
     }
-  }
-
-  private static String rows(TestDatabase db, String table) {
-    return Pair.text(db, "SELECT string_agg(t::text, ' ' ORDER BY t::text) FROM " + table + " t");
-  }
-
-  private static void awaitSame(TestDatabase source, TestDatabase target, String table) {
-    Await.until(
-        table + " equal",
-        PROGRESS,
-        () ->
-            Pair.text(target, "SELECT to_regclass('" + table + "') IS NOT NULL").equals("t")
-                && Pair.checksum(source, table).equals(Pair.checksum(target, table)));
   }
 
   private static String backfill(TestDatabase target, String table) {

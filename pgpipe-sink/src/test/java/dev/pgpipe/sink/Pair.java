@@ -2,6 +2,7 @@ package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.SnapshotMode;
+import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.TestServer;
 import java.sql.Connection;
@@ -53,6 +54,24 @@ public final class Pair {
     return text(
         db,
         "SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::int8), 0) FROM " + table + " t");
+  }
+
+  /** Every row of {@code table} as text, in the order of that text: for comparing row by row. */
+  public static String rows(TestDatabase db, String table) {
+    return text(
+        db, "SELECT coalesce(string_agg(t::text, ' ' ORDER BY t::text), '') FROM " + table + " t");
+  }
+
+  /** Waits until the target has {@code table} with the same rows as the source. */
+  public static void awaitSameRows(
+      TestDatabase source, TestDatabase target, String table, Duration timeout) {
+    Await.until(
+        table + " the same on the target",
+        timeout,
+        () ->
+            text(target, "SELECT to_regclass('" + table + "') IS NOT NULL").equals("t")
+                && checksum(source, table).equals(checksum(target, table))
+                && rows(source, table).equals(rows(target, table)));
   }
 
   public static String text(TestDatabase db, String sql) {
