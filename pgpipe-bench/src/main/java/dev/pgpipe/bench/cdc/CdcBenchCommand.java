@@ -6,7 +6,6 @@ import dev.pgpipe.bench.JsonReport;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
-import dev.pgpipe.cli.spi.MetricsOptions;
 import dev.pgpipe.client.ConnectionSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +28,8 @@ import picocli.CommandLine.Spec;
  *   <li>Backlog catch-up: a slot per reader is created, {@code --backlog} rows are written, then
  *       each reader in turn drains its slot; events/s from its first event to its last. Readers: a
  *       bare pgjdbc reader counting pgoutput Insert messages (text, then with {@code binary}),
- *       pgpipe decoding into typed transactions to a no-op sink, Debezium's embedded engine.
+ *       pgpipe decoding into typed transactions to a no-op sink, the same with pgpipe's metrics
+ *       served (their cost: {@code metrics_on_off}), Debezium's embedded engine.
  *   <li>Lag: on a fresh slot, after one warm-up transaction, {@code --rate} rows/s for {@code
  *       --seconds}; the lag of each event from its source commit to its delivery, p50 and p99, for
  *       pgpipe and for Debezium.
@@ -49,6 +49,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
           SLOT + "bare",
           SLOT + "bare_binary",
           SLOT + "pgpipe",
+          SLOT + "pgpipe_metrics",
           SLOT + "debezium",
           SLOT + "pgpipe_lag",
           SLOT + "debezium_lag");
@@ -77,10 +78,6 @@ public final class CdcBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   private @Nullable Path json;
 
-  @Mixin
-  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
-  private MetricsOptions metrics;
-
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -100,13 +97,14 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ObjectNode report = new ObjectMapper().createObjectNode();
-    try (MetricsOptions.Running metered = metrics.start("bench-cdc", out);
-        DatabaseTarget target = database.target();
+    try (DatabaseTarget target = database.target();
         Workload workload = new Workload(target.settings())) {
       ConnectionSettings settings = target.settings();
       workload.recreate(SLOTS);
       try {
-        backlog(out, report.putObject("backlog_events_per_s"), workload, settings);
+        double metricsCost =
+            backlog(out, report.putObject("backlog_events_per_s"), workload, settings);
+        report.put("metrics_on_off", Math.round(metricsCost * 1000) / 1000.0);
         lag(out, report.putObject("lag_ms"), workload, settings);
       } finally {
         workload.dropAll(SLOTS);
@@ -118,7 +116,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void backlog(
+  /** Each reader's catch-up; returns pgpipe's events/s with metrics over without. */
+  private double backlog(
       PrintWriter out, ObjectNode figures, Workload workload, ConnectionSettings settings) {
     writeBacklog(out, workload);
     double bare =
@@ -138,14 +137,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
         bare,
         settings,
         (slot, p) -> BareReader.start(settings, slot, true, p));
-    catchUp(
-        out,
-        figures,
-        "pgpipe",
-        "pgpipe ChangeStream -> typed Transactions",
-        bare,
-        settings,
-        (slot, p) -> PgpipeReader.start(settings, slot, p));
+    double metricsCost = pgpipe(out, figures, bare, settings);
     catchUp(
         out,
         figures,
@@ -154,10 +146,35 @@ public final class CdcBenchCommand implements Callable<Integer> {
         bare,
         settings,
         (slot, p) -> DebeziumReader.start(settings, slot, debeziumPollMs, p));
+    return metricsCost;
+  }
+
+  /** pgpipe's reader, then the same with metrics served; returns the second over the first. */
+  private double pgpipe(
+      PrintWriter out, ObjectNode figures, double bare, ConnectionSettings settings) {
+    double pgpipe =
+        catchUp(
+            out,
+            figures,
+            "pgpipe",
+            "pgpipe ChangeStream -> typed Transactions",
+            bare,
+            settings,
+            (slot, p) -> PgpipeReader.start(settings, slot, p));
+    double metered =
+        catchUp(
+            out,
+            figures,
+            "pgpipe_metrics",
+            "the same, metrics served (Prometheus)",
+            bare,
+            settings,
+            (slot, p) -> PgpipeReader.metered(settings, slot, p));
+    return metered / pgpipe;
   }
 
   private void writeBacklog(PrintWriter out, Workload workload) {
-    for (String slot : SLOTS.subList(0, 4)) {
+    for (String slot : SLOTS.subList(0, 5)) {
       workload.createSlot(slot);
     }
     long start = System.nanoTime();
@@ -257,10 +274,11 @@ public final class CdcBenchCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "%ngoals: (a) pgpipe / bare reader = %.2f (>= 0.9), pgpipe / Debezium = %.2f (>= 3);"
-            + " (b) pgpipe lag p99 = %.1f ms (<= 10)%n",
+            + " (b) pgpipe lag p99 = %.1f ms (<= 10); metrics on / off = %.3f (>= 0.97)%n",
         pgpipe / backlog.get("bare_reader").asDouble(),
         pgpipe / backlog.get("debezium").asDouble(),
-        p99);
+        p99,
+        report.get("metrics_on_off").asDouble());
   }
 
   private static double round(double millis) {
