@@ -1,5 +1,7 @@
 package dev.pgpipe.cli.nats;
 
+import dev.pgpipe.cli.observe.ComponentHealth;
+import dev.pgpipe.nats.ConnectionState;
 import dev.pgpipe.nats.ConsumerStats;
 import dev.pgpipe.nats.PublisherStats;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -12,7 +14,7 @@ import java.util.function.ToDoubleFunction;
  * the NATS library keeps one set of counts): messages published and acknowledged by JetStream,
  * duplicates, retries and reconnects; messages delivered to a sink, redeliveries skipped, dead
  * letters. Publish latency is the drain loop's {@code pgpipe_cdc_write_seconds} (one part per
- * write).
+ * write). Also the {@code jetstream} component's health for {@code /ready}.
  */
 final class NatsMeters {
 
@@ -82,6 +84,13 @@ final class NatsMeters {
           stats,
           ConsumerStats::transactions);
     };
+  }
+
+  /** The {@code jetstream} component: ready while the NATS connection is up. */
+  static ComponentHealth health(ConnectionState state) {
+    return state.connected()
+        ? ComponentHealth.up(state.state(), state.lastError())
+        : ComponentHealth.down(state.state(), state.lastError());
   }
 
   private static <S> void counter(
