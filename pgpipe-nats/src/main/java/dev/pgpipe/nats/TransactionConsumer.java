@@ -153,7 +153,8 @@ public final class TransactionConsumer implements AutoCloseable {
       flushHeld(); // what came before the hole is fine
       throw lost;
     }
-    boolean caughtUp = message.metaData().pendingCount() == 0 && feed.held() == 0;
+    counts.pending = message.metaData().pendingCount() + feed.held();
+    boolean caughtUp = counts.pending == 0;
     if (handle(message) && (caughtUp || held.full(feed.now()) || seq <= isolateThrough)) {
       flushHeld();
     }
