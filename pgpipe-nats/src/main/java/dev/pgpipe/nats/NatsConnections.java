@@ -26,11 +26,12 @@ final class NatsConnections {
 
   private NatsConnections() {}
 
-  /** Counts disconnections and reconnections of one connection. */
+  /** Counts disconnections and reconnections of one connection; keeps its errors. */
   static final class ConnectionEvents implements ConnectionListener {
     private final String role;
     final AtomicLong disconnects = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
+    final QuietErrors errors = new QuietErrors();
 
     ConnectionEvents(String role) {
       this.role = role;
@@ -72,7 +73,7 @@ final class NatsConnections {
    */
   static Connection connect(
       NatsSettings settings, ConnectionEvents events, Ticker ticker, Sleeper sleeper) {
-    QuietErrors errors = new QuietErrors();
+    QuietErrors errors = events.errors;
     Options options = options(settings, events, errors);
     Attempts attempts =
         Backoff.exponential(settings.reconnectWait(), settings.maxReconnectWait())
@@ -193,6 +194,15 @@ final class NatsConnections {
 
   private static String describeAuth(NatsSettings settings) {
     return settings.toString().replaceAll("^.*auth=([^,]*),.*$", "$1");
+  }
+
+  /** Closes {@code connection}; an interrupt while it flushes is kept in the thread's flag. */
+  static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Exponential from reconnectWait to maxReconnectWait, with up to 20 % jitter. */

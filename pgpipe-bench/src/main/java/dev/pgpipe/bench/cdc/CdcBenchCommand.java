@@ -3,14 +3,15 @@ package dev.pgpipe.bench.cdc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.bench.JsonReport;
+import dev.pgpipe.bench.MetricsCost;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
-import dev.pgpipe.cli.spi.MetricsOptions;
 import dev.pgpipe.client.ConnectionSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
  *   <li>Backlog catch-up: a slot per reader is created, {@code --backlog} rows are written, then
  *       each reader in turn drains its slot; events/s from its first event to its last. Readers: a
  *       bare pgjdbc reader counting pgoutput Insert messages (text, then with {@code binary}),
- *       pgpipe decoding into typed transactions to a no-op sink, Debezium's embedded engine.
+ *       pgpipe decoding into typed transactions to a no-op sink, Debezium's embedded engine; then
+ *       pgpipe's reader again, with its metrics served and without, alternating (their cost: {@code
+ *       metrics_on_off}).
  *   <li>Lag: on a fresh slot, after one warm-up transaction, {@code --rate} rows/s for {@code
  *       --seconds}; the lag of each event from its source commit to its delivery, p50 and p99, for
  *       pgpipe and for Debezium.
@@ -50,6 +53,10 @@ public final class CdcBenchCommand implements Callable<Integer> {
           SLOT + "bare_binary",
           SLOT + "pgpipe",
           SLOT + "debezium",
+          SLOT + "metrics_on_1",
+          SLOT + "metrics_off_1",
+          SLOT + "metrics_off_2",
+          SLOT + "metrics_on_2",
           SLOT + "pgpipe_lag",
           SLOT + "debezium_lag");
 
@@ -77,10 +84,6 @@ public final class CdcBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   private @Nullable Path json;
 
-  @Mixin
-  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
-  private MetricsOptions metrics;
-
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
   private CommandSpec spec;
@@ -100,13 +103,15 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ObjectNode report = new ObjectMapper().createObjectNode();
-    try (MetricsOptions.Running metered = metrics.start("bench-cdc", out);
-        DatabaseTarget target = database.target();
+    try (DatabaseTarget target = database.target();
         Workload workload = new Workload(target.settings())) {
       ConnectionSettings settings = target.settings();
       workload.recreate(SLOTS);
       try {
-        backlog(out, report.putObject("backlog_events_per_s"), workload, settings);
+        MetricsCost cost =
+            backlog(out, report.putObject("backlog_events_per_s"), workload, settings);
+        out.println(cost.line("pgpipe's reader catching up", "events/s"));
+        report.put("metrics_on_off", Math.round(cost.ratio() * 1000) / 1000.0);
         lag(out, report.putObject("lag_ms"), workload, settings);
       } finally {
         workload.dropAll(SLOTS);
@@ -118,7 +123,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void backlog(
+  /** Each reader's catch-up, then what metrics cost pgpipe's. */
+  private MetricsCost backlog(
       PrintWriter out, ObjectNode figures, Workload workload, ConnectionSettings settings) {
     writeBacklog(out, workload);
     double bare =
@@ -154,10 +160,38 @@ public final class CdcBenchCommand implements Callable<Integer> {
         bare,
         settings,
         (slot, p) -> DebeziumReader.start(settings, slot, debeziumPollMs, p));
+    return metricsCost(out, figures, bare, settings);
+  }
+
+  /**
+   * pgpipe's reader again, warm now, with metrics served and without, in the order on, off, off, on
+   * (so that a drift of the machine falls on both sides); returns the cost.
+   */
+  private MetricsCost metricsCost(
+      PrintWriter out, ObjectNode figures, double bare, ConnectionSettings settings) {
+    List<Double> on = new ArrayList<>();
+    List<Double> off = new ArrayList<>();
+    for (String leg : List.of("on_1", "off_1", "off_2", "on_2")) {
+      boolean metered = leg.startsWith("on");
+      double perSecond =
+          catchUp(
+              out,
+              figures,
+              "metrics_" + leg,
+              "pgpipe, metrics " + leg.replace('_', ' '),
+              bare,
+              settings,
+              (slot, p) ->
+                  metered
+                      ? PgpipeReader.metered(settings, slot, p)
+                      : PgpipeReader.start(settings, slot, p));
+      (metered ? on : off).add(perSecond);
+    }
+    return new MetricsCost(off, on);
   }
 
   private void writeBacklog(PrintWriter out, Workload workload) {
-    for (String slot : SLOTS.subList(0, 4)) {
+    for (String slot : SLOTS.subList(0, SLOTS.size() - 2)) { // all but the lag runs' slots
       workload.createSlot(slot);
     }
     long start = System.nanoTime();
@@ -257,10 +291,11 @@ public final class CdcBenchCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "%ngoals: (a) pgpipe / bare reader = %.2f (>= 0.9), pgpipe / Debezium = %.2f (>= 3);"
-            + " (b) pgpipe lag p99 = %.1f ms (<= 10)%n",
+            + " (b) pgpipe lag p99 = %.1f ms (<= 10); metrics on / off = %.3f (>= 0.97)%n",
         pgpipe / backlog.get("bare_reader").asDouble(),
         pgpipe / backlog.get("debezium").asDouble(),
-        p99);
+        p99,
+        report.get("metrics_on_off").asDouble());
   }
 
   private static double round(double millis) {

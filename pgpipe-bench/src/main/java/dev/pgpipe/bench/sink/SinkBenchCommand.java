@@ -1,8 +1,9 @@
 package dev.pgpipe.bench.sink;
 
+import dev.pgpipe.bench.MetricsCost;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
-import dev.pgpipe.cli.spi.MetricsOptions;
+import dev.pgpipe.cli.spi.MetricsEndpoint;
 import dev.pgpipe.client.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -74,9 +75,12 @@ public final class SinkBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
   private @Nullable Path json;
 
-  @Mixin
-  @SuppressWarnings("NullAway.Init") // created by picocli with the command line's environment
-  private MetricsOptions metrics;
+  @Option(
+      names = "--metrics-rounds",
+      description =
+          "Rounds of the set-based path without and with metrics, alternating, to measure what"
+              + " metrics cost; 0 skips (default ${DEFAULT-VALUE}).")
+  private int metricsRounds = 3;
 
   @Spec
   @SuppressWarnings("NullAway.Init") // injected by picocli
@@ -87,19 +91,19 @@ public final class SinkBenchCommand implements Callable<Integer> {
     checkArguments();
     PrintWriter out = spec.commandLine().getOut();
     SinkReport report;
-    try (MetricsOptions.Running metered = metrics.start("bench-sink", out);
-        DatabaseTarget target = database.target();
+    try (DatabaseTarget target = database.target();
         Database db = target.open(4)) {
       ApplyPaths paths = new ApplyPaths(db, perTransaction, perBatch, live);
       try {
-        report = measure(paths, db, out);
+        List<PathRun> runs = measure(paths, db, out);
+        MetricsCost cost = metricsRounds > 0 ? metricsCost(paths, out) : null;
         EndToEnd.Result e2e = null;
         if (e2eChanges > 0) {
           out.printf("replicate end to end: %,d changes into a second database ...%n", e2eChanges);
           out.flush();
           e2e = new EndToEnd(target.settings(), db).run(e2eChanges, perTransaction);
         }
-        report = withEndToEnd(report, e2e);
+        report = new SinkReport(perTransaction, perBatch, runs, cost, e2e);
       } finally {
         paths.drop(ApplyPaths.SET_TABLE);
         paths.drop(ApplyPaths.STATEMENT_TABLE);
@@ -120,10 +124,12 @@ public final class SinkBenchCommand implements Callable<Integer> {
         || perBatch < 1
         || perBatch > 1000
         || warmup < 0
-        || live < 1) {
+        || live < 1
+        || metricsRounds < 0) {
       throw new ParameterException(
           spec.commandLine(),
-          "--changes, --transaction-size, --live > 0, --batch 1..1000, --warmup >= 0: "
+          "--changes, --transaction-size, --live > 0, --batch 1..1000, --warmup, --metrics-rounds"
+              + " >= 0: "
               + changes
               + ", "
               + perTransaction
@@ -132,16 +138,18 @@ public final class SinkBenchCommand implements Callable<Integer> {
               + ", "
               + warmup
               + ", "
-              + live);
+              + live
+              + ", "
+              + metricsRounds);
     }
   }
 
-  private SinkReport measure(ApplyPaths paths, Database db, PrintWriter out) {
+  private List<PathRun> measure(ApplyPaths paths, Database db, PrintWriter out) {
     List<PathRun> runs = new ArrayList<>();
     for (SinkWorkload.Shape shape : shapes) {
       runs.add(measure(paths, db, out, shape));
     }
-    return new SinkReport(perTransaction, perBatch, runs, null);
+    return runs;
   }
 
   private PathRun measure(
@@ -178,7 +186,22 @@ public final class SinkBenchCommand implements Callable<Integer> {
     return new PathRun(shape, changes, paths.facts(changes, shape), set, statements, a, ceiling);
   }
 
-  private static SinkReport withEndToEnd(SinkReport r, EndToEnd.@Nullable Result e2e) {
-    return new SinkReport(r.perTransaction(), r.perBatch(), r.runs(), e2e);
+  private MetricsCost metricsCost(ApplyPaths paths, PrintWriter out) {
+    out.printf(
+        "metrics cost: the set-based path %d times each way, without and with metrics in the"
+            + " order off, on, on, off ...%n",
+        metricsRounds);
+    out.flush();
+    SinkWorkload.Shape shape = SinkWorkload.Shape.UNIFORM;
+    List<Double> off = new ArrayList<>();
+    List<Double> on = new ArrayList<>();
+    for (int leg = 0; leg < 2 * metricsRounds; leg++) {
+      boolean metered = leg % 4 == 1 || leg % 4 == 2; // off, on, on, off, ...: drift falls on both
+      try (MetricsEndpoint metrics = metered ? MetricsEndpoint.serve("bench-sink") : null) {
+        Duration time = paths.setBased(ApplyPaths.SET_TABLE, changes, shape);
+        (metered ? on : off).add(changes / PathRun.seconds(time));
+      }
+    }
+    return new MetricsCost(off, on);
   }
 }

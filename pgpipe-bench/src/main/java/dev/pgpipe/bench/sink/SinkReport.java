@@ -1,6 +1,7 @@
 package dev.pgpipe.bench.sink;
 
 import dev.pgpipe.bench.JsonReport;
+import dev.pgpipe.bench.MetricsCost;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +13,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of {@code pgpipe bench sink}: both apply paths on the same changes of each workload,
- * their ratio against the goal (set-based at least 5 times the batched statements), and the
- * end-to-end run.
+ * their ratio against the goal (set-based at least 5 times the batched statements), what metrics
+ * cost the set-based path, and the end-to-end run.
  */
 record SinkReport(
-    int perTransaction, int perBatch, List<PathRun> runs, EndToEnd.@Nullable Result endToEnd) {
+    int perTransaction,
+    int perBatch,
+    List<PathRun> runs,
+    @Nullable MetricsCost metricsCost,
+    EndToEnd.@Nullable Result endToEnd) {
 
   static final double GOAL = 5.0;
 
@@ -26,6 +31,10 @@ record SinkReport(
 
   void print(PrintWriter out) {
     runs.forEach(run -> print(out, run));
+    MetricsCost cost = metricsCost;
+    if (cost != null) {
+      out.println(cost.line("set-based on the uniform workload", "changes/s"));
+    }
     EndToEnd.Result e = endToEnd;
     if (e != null) {
       out.printf(
@@ -87,6 +96,10 @@ record SinkReport(
     json.put("changesPerApply", perBatch);
     json.put("goal", GOAL);
     json.put("workloads", runs.stream().map(PathRun::json).toList());
+    MetricsCost cost = metricsCost;
+    if (cost != null) {
+      json.put("metricsCost", cost.json());
+    }
     EndToEnd.Result e = endToEnd;
     if (e != null) {
       Map<String, Object> r = new LinkedHashMap<>();

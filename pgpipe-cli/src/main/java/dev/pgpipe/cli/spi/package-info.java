@@ -6,7 +6,7 @@
  * it registers a {@link dev.pgpipe.cli.spi.CommandProvider} with {@link java.util.ServiceLoader},
  * and its commands mix in {@link dev.pgpipe.cli.spi.DatabaseOptions} to reach the database the user
  * chose, as a {@link dev.pgpipe.cli.spi.DatabaseTarget}, and {@link
- * dev.pgpipe.cli.spi.MetricsOptions} to serve pgpipe's metrics as the built-in commands do.
+ * dev.pgpipe.cli.spi.MetricsEndpoint} to serve pgpipe's metrics as the built-in commands do.
  */
 @NullMarked
 package dev.pgpipe.cli.spi;
