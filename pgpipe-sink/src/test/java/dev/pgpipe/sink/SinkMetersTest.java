@@ -51,7 +51,8 @@ class SinkMetersTest {
     assertThat(rows("public.b", "update")).isEqualTo(2);
     assertThat(rows("public.b", "insert")).isEqualTo(1);
     assertThat(rows("public.a", "update")).isZero();
-    assertThat(registry.get("pgpipe_sink_batches").counter().count()).isEqualTo(2);
+    assertThat(registry.get("pgpipe_sink_batches").tag("source", "meters_test").counter().count())
+        .isEqualTo(2);
   }
 
   private double rows(String table, String operation) {
