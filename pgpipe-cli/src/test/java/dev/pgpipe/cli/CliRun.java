@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 
 /** One in-process run of {@code pgpipe}: its exit code and what it printed. */
@@ -18,5 +19,25 @@ record CliRun(int exitCode, String out, String err) {
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);
     return new CliRun(exitCode, out.toString(), err.toString());
+  }
+
+  /**
+   * Starts {@code pgpipe args} on a daemon thread of its own (not the common pool, which may have
+   * room for one task only) and completes with its run, or with what it threw.
+   */
+  static CompletableFuture<CliRun> start(Map<String, String> variables, Path home, String... args) {
+    CompletableFuture<CliRun> done = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("pgpipe-" + (args.length > 0 ? args[0] : "run"))
+        .start(
+            () -> {
+              try {
+                done.complete(run(variables, home, args));
+              } catch (Throwable t) {
+                done.completeExceptionally(t);
+              }
+            });
+    return done;
   }
 }

@@ -4,22 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgpipe.cli.embedded.EmbeddedServer;
 import dev.pgpipe.client.Database;
-import dev.pgpipe.dbn.Dbn;
-import dev.pgpipe.dbn.DbnEncoder;
-import dev.pgpipe.dbn.MboMsg;
-import dev.pgpipe.dbn.Metadata;
-import dev.pgpipe.dbn.RType;
-import dev.pgpipe.dbn.RecordHeader;
 import dev.pgpipe.testkit.Await;
-import dev.pgpipe.testkit.gateway.GatewayScript;
 import dev.pgpipe.testkit.gateway.GatewaySession;
 import dev.pgpipe.testkit.gateway.MockGateway;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code pgpipe live} against the mock gateway and an embedded server the test started. */
 class LiveCommandTest {
 
-  private static final String KEY = "32-character-with-lots-of-filler";
-  private static final long START = 1_767_225_600_000_000_000L; // 2026-01-01T00:00:00Z
+  private static final String KEY = MboSession.KEY;
+  private static final long START = MboSession.START;
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir static Path home;
@@ -65,8 +56,8 @@ class LiveCommandTest {
 
   @Test
   void live_withADrop_reconnects_loadsEveryRecord_andShowsTheGapWithoutTheKey() throws Exception {
-    Session first = new Session(START, 0, 300, true);
-    Session second = new Session(START + 60_000_000_000L, 300, 200, false);
+    MboSession first = new MboSession(START, 0, 300, true);
+    MboSession second = new MboSession(START + 60_000_000_000L, 300, 200, false);
     try (MockGateway gateway = MockGateway.start()) {
       gateway.serve(first, second);
       CompletableFuture<CliRun> run =
@@ -185,53 +176,5 @@ class LiveCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--schema: unknown schema 'quotes'", "mbp-10");
-  }
-
-  /** One gateway session: MBO records, then a drop or an end once the test releases it. */
-  private static final class Session implements GatewayScript {
-    private final long start;
-    private final int from;
-    private final int count;
-    private final boolean drop;
-    private final CountDownLatch released = new CountDownLatch(1);
-
-    Session(long start, int from, int count, boolean drop) {
-      this.start = start;
-      this.from = from;
-      this.count = count;
-      this.drop = drop;
-    }
-
-    @Override
-    public void run(GatewaySession session) throws Exception {
-      session.handshake(KEY);
-      session.readSubscriptions();
-      Metadata metadata = Metadata.of("GLBX.MDP3", null, start, Dbn.UNDEF_TIMESTAMP);
-      session.startStream().stream(DbnEncoder.encodeMetadata(metadata));
-      session.stream(records());
-      assertThat(released.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-      if (drop) {
-        session.drop();
-      } else {
-        session.end();
-      }
-    }
-
-    private byte[] records() {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (DbnEncoder encoder =
-          DbnEncoder.fragment(out, Dbn.CURRENT_VERSION, false, DbnEncoder.Compression.NONE)) {
-        for (int i = from; i < from + count; i++) {
-          long ts = START + i;
-          RecordHeader header = new RecordHeader(RType.MBO, 1, 42, ts);
-          encoder.write(new MboMsg(header, i, 6_000_000_000_000L + i, 1, 0, 0, 'A', 'B', ts, 0, i));
-        }
-      }
-      return out.toByteArray();
-    }
-
-    void release() {
-      released.countDown();
-    }
   }
 }

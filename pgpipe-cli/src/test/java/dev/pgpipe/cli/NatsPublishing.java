@@ -7,7 +7,10 @@ import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.nats.NatsSettings;
 import dev.pgpipe.nats.PublisherConfig;
 import dev.pgpipe.nats.TransactionPublisher;
+import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -48,6 +51,34 @@ final class NatsPublishing {
           stream.acknowledge(tx);
         }
       }
+    }
+  }
+
+  /**
+   * Waits until nats-server records that consumer {@code durable} of {@code stream} acknowledged
+   * every message up to {@code sequence} (none awaiting acknowledgement): stopped now, the server
+   * does not deliver them again.
+   */
+  static void awaitAcknowledged(String natsUrl, String stream, String durable, long sequence) {
+    try (io.nats.client.Connection c = io.nats.client.Nats.connect(natsUrl)) {
+      io.nats.client.JetStreamManagement jsm = c.jetStreamManagement();
+      Await.until(
+          durable + " acknowledged through " + sequence,
+          Duration.ofSeconds(30),
+          () -> {
+            try {
+              io.nats.client.api.ConsumerInfo info = jsm.getConsumerInfo(stream, durable);
+              return info.getAckFloor().getStreamSequence() >= sequence
+                  && info.getNumAckPending() == 0;
+            } catch (IOException | io.nats.client.JetStreamApiException e) {
+              throw new IllegalStateException("consumer info of " + durable, e);
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot connect to " + natsUrl, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 

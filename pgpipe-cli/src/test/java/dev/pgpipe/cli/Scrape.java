@@ -83,6 +83,27 @@ record Scrape(int status, String body) {
     }
   }
 
+  /**
+   * Waits until {@code /ready} on {@code port} answers 503 with {@code component} not ready in
+   * state {@code state}; on timeout the error shows the last answer.
+   */
+  static void awaitNotReady(int port, String component, String state) {
+    String expected = "\"" + component + "\":{\"state\":\"" + state + "\",\"ready\":false";
+    Scrape[] last = {new Scrape(-1, "")};
+    try {
+      dev.pgpipe.testkit.Await.until(
+          "/ready 503 with " + expected,
+          Duration.ofSeconds(30),
+          () -> {
+            last[0] = get(port, "/ready");
+            return last[0].status() == 503 && last[0].body().contains(expected);
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage() + "; last answer (" + last[0].status() + "): " + last[0].body(), e);
+    }
+  }
+
   /** The value, or -1 when absent. */
   double valueOr(String name, Map<String, String> labels) {
     return value(name, labels).orElse(-1);

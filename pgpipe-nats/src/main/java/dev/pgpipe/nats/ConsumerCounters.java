@@ -13,6 +13,7 @@ final class ConsumerCounters {
   long events;
   long failures;
   long skipped;
+  long pending;
   @Nullable Instant lastCommitTime;
 
   /** A batch of {@code count} transactions, the last committed at {@code committed}, is applied. */
@@ -26,6 +27,13 @@ final class ConsumerCounters {
   /** The counters, with {@code held} transactions taken but not applied yet counted in. */
   ConsumerStats snapshot(long deadLetters, long held) {
     return new ConsumerStats(
-        transactions + held, messages, events, deadLetters, failures, skipped, lastCommitTime);
+        transactions + held,
+        messages,
+        events,
+        deadLetters,
+        failures,
+        skipped,
+        pending,
+        lastCommitTime);
   }
 }

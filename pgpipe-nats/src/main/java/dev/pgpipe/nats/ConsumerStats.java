@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Counters of a {@link TransactionConsumer}: transactions applied (snapshot parts not counted),
  * messages handed to the handler, events in them, dead letters sent, failures (handler refusals and
- * unexpected messages), redeliveries skipped, and the commit time of the last transaction applied
- * (null before the first).
+ * unexpected messages), redeliveries skipped, messages pending (not taken yet: what the stream held
+ * for the consumer beyond the last message delivered, JetStream's {@code num_pending}, plus what
+ * the client had fetched and not handed out then; 0 before the first message), and the commit time
+ * of the last transaction applied (null before the first).
  */
 public record ConsumerStats(
     long transactions,
@@ -16,4 +18,5 @@ public record ConsumerStats(
     long deadLetters,
     long failures,
     long skipped,
+    long pending,
     @Nullable Instant lastCommitTime) {}

@@ -33,7 +33,7 @@ final class NatsConnections {
    * warning when NATS becomes unreachable, saying that it reconnects and what waits meanwhile, and
    * one line when it is back, with how long it was away. jnats reports {@code DISCONNECTED} again
    * after every failed reconnect attempt: those go to debug, so a long outage is not a warning per
-   * attempt. Thread-safe.
+   * attempt. Keeps the connection's errors ({@link QuietErrors}). Thread-safe.
    */
   static final class ConnectionEvents implements ConnectionListener {
     private final String role;
@@ -43,6 +43,7 @@ final class NatsConnections {
     private volatile long lostAt;
     final AtomicLong disconnects = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
+    final QuietErrors errors = new QuietErrors();
 
     /**
      * @param role who connects, e.g. {@code publisher shop}
@@ -118,7 +119,7 @@ final class NatsConnections {
    */
   static Connection connect(
       NatsSettings settings, ConnectionEvents events, Ticker ticker, Sleeper sleeper) {
-    QuietErrors errors = new QuietErrors();
+    QuietErrors errors = events.errors;
     Options options = options(settings, events, errors);
     Attempts attempts =
         Backoff.exponential(settings.reconnectWait(), settings.maxReconnectWait())
@@ -239,6 +240,15 @@ final class NatsConnections {
 
   private static String describeAuth(NatsSettings settings) {
     return settings.toString().replaceAll("^.*auth=([^,]*),.*$", "$1");
+  }
+
+  /** Closes {@code connection}; an interrupt while it flushes is kept in the thread's flag. */
+  static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Exponential from reconnectWait to maxReconnectWait, with up to 20 % jitter. */

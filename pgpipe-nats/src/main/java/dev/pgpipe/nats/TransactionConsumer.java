@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * TransactionHandler#deadLettersFailedTransactions()}): then it is tried until taken. Messages the
  * stream lost are reported ({@link GapCheck}). Stopping or crashing loses nothing: unacknowledged
  * messages come again and the handler's ledger skips what it applied. See {@link Sequencer} for
- * redeliveries. Not thread-safe: one thread runs {@link #poll()}.
+ * redeliveries. Not thread-safe: one thread runs {@link #poll()} ({@link #connectionState()} may be
+ * called from any).
  */
 public final class TransactionConsumer implements AutoCloseable {
 
@@ -84,7 +85,7 @@ public final class TransactionConsumer implements AutoCloseable {
     try {
       return new TransactionConsumer(config, handler, connection, events);
     } catch (Exception e) {
-      closeQuietly(connection);
+      NatsConnections.closeQuietly(connection);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -152,7 +153,8 @@ public final class TransactionConsumer implements AutoCloseable {
       flushHeld(); // what came before the hole is fine
       throw lost;
     }
-    boolean caughtUp = message.metaData().pendingCount() == 0 && feed.held() == 0;
+    counts.pending = message.metaData().pendingCount() + feed.held();
+    boolean caughtUp = counts.pending == 0;
     if (handle(message) && (caughtUp || held.full(feed.now()) || seq <= isolateThrough)) {
       flushHeld();
     }
@@ -370,6 +372,11 @@ public final class TransactionConsumer implements AutoCloseable {
     return counts.snapshot(poisons.sent(), held.transactions());
   }
 
+  /** The NATS connection's state now (not connected while it reconnects); from any thread. */
+  public ConnectionState connectionState() {
+    return ConnectionState.of(connection, connectionEvents);
+  }
+
   public ConsumerConfig config() {
     return config;
   }
@@ -387,14 +394,6 @@ public final class TransactionConsumer implements AutoCloseable {
       handler.abort();
       sequencer.reset();
     }
-    closeQuietly(connection);
-  }
-
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    NatsConnections.closeQuietly(connection);
   }
 }

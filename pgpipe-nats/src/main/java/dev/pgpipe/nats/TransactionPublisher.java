@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A stream has one publisher ({@link WriterLock}: a second one fails at start). On start it
  * reads the stream's last message of its source ({@link StreamTail}) and does not send again what
- * the stream holds, however old. Not thread-safe.
+ * the stream holds, however old. Not thread-safe, but for {@link #connectionState()}.
  */
 public final class TransactionPublisher implements TransactionSink, AutoCloseable {
 
@@ -126,7 +126,7 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
       StreamTail tail = StreamTail.read(jsm, stream, config.subjects().everything(config.source()));
       return new TransactionPublisher(config, connection, events, tail, lock);
     } catch (IOException | JetStreamApiException | RuntimeException e) {
-      closeQuietly(connection);
+      NatsConnections.closeQuietly(connection);
       throw e instanceof NatsTransportException n
           ? n
           : new NatsTransportException("cannot set up JetStream: " + e.getMessage(), e);
@@ -301,18 +301,18 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
         alreadyStored);
   }
 
+  /**
+   * The NATS connection's state now: not connected while the server is lost and the client
+   * reconnects (publishing waits). Reads local state only; may be called from any thread.
+   */
+  public ConnectionState connectionState() {
+    return ConnectionState.of(connection, events);
+  }
+
   /** Flushes and closes the connection. Idempotent. */
   @Override
   public void close() {
     lock.close();
-    closeQuietly(connection);
-  }
-
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    NatsConnections.closeQuietly(connection);
   }
 }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of a {@link TableSink}'s apply path, which every sink path (replicate, buffer, NATS)
@@ -63,19 +64,35 @@ final class SinkMeters {
     if (result.deadLettered() > 0) {
       deadLetters.increment(result.deadLettered());
     }
+    // counted per run of one table's events, then added once: an increment per row costs more
     TableSchema last = null;
-    Counter[] counters = null;
+    long[] counts = new long[OPERATIONS.length];
     for (Transaction tx : batch) {
       for (ChangeEvent event : tx.events()) {
         TableSchema table = event.table();
         if (table == null) {
           continue;
         }
-        if (counters == null || table != last) {
-          counters = rows.computeIfAbsent(table.qualifiedName(), this::register);
+        if (table != last) {
+          add(last, counts);
           last = table;
         }
-        counters[event.operation().ordinal()].increment();
+        counts[event.operation().ordinal()]++;
+      }
+    }
+    add(last, counts);
+  }
+
+  /** Adds {@code counts} to {@code table}'s row counters and clears them. */
+  private void add(@Nullable TableSchema table, long[] counts) {
+    if (table == null) {
+      return;
+    }
+    Counter[] counters = rows.computeIfAbsent(table.qualifiedName(), this::register);
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        counters[i].increment(counts[i]);
+        counts[i] = 0;
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.pgpipe.bench.cdc;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.bench.JsonReport;
+import dev.pgpipe.bench.MetricsCost;
 import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cli.spi.DatabaseOptions;
 import dev.pgpipe.cli.spi.DatabaseTarget;
@@ -10,6 +11,7 @@ import dev.pgpipe.client.ConnectionSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,8 +30,9 @@ import picocli.CommandLine.Spec;
  *   <li>Backlog catch-up: a slot per reader is created, {@code --backlog} rows are written, then
  *       each reader in turn drains its slot; events/s from its first event to its last. Readers: a
  *       bare pgjdbc reader counting pgoutput Insert messages (text, then with {@code binary}),
- *       pgpipe decoding into typed transactions to a no-op sink, the same with pgpipe's metrics
- *       served (their cost: {@code metrics_on_off}), Debezium's embedded engine.
+ *       pgpipe decoding into typed transactions to a no-op sink, Debezium's embedded engine; then
+ *       pgpipe's reader again, with its metrics served and without, alternating (their cost: {@code
+ *       metrics_on_off}).
  *   <li>Lag: on a fresh slot, after one warm-up transaction, {@code --rate} rows/s for {@code
  *       --seconds}; the lag of each event from its source commit to its delivery, p50 and p99, for
  *       pgpipe and for Debezium.
@@ -49,8 +52,11 @@ public final class CdcBenchCommand implements Callable<Integer> {
           SLOT + "bare",
           SLOT + "bare_binary",
           SLOT + "pgpipe",
-          SLOT + "pgpipe_metrics",
           SLOT + "debezium",
+          SLOT + "metrics_on_1",
+          SLOT + "metrics_off_1",
+          SLOT + "metrics_off_2",
+          SLOT + "metrics_on_2",
           SLOT + "pgpipe_lag",
           SLOT + "debezium_lag");
 
@@ -102,9 +108,10 @@ public final class CdcBenchCommand implements Callable<Integer> {
       ConnectionSettings settings = target.settings();
       workload.recreate(SLOTS);
       try {
-        double metricsCost =
+        MetricsCost cost =
             backlog(out, report.putObject("backlog_events_per_s"), workload, settings);
-        report.put("metrics_on_off", Math.round(metricsCost * 1000) / 1000.0);
+        out.println(cost.line("pgpipe's reader catching up", "events/s"));
+        report.put("metrics_on_off", Math.round(cost.ratio() * 1000) / 1000.0);
         lag(out, report.putObject("lag_ms"), workload, settings);
       } finally {
         workload.dropAll(SLOTS);
@@ -116,8 +123,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Each reader's catch-up; returns pgpipe's events/s with metrics over without. */
-  private double backlog(
+  /** Each reader's catch-up, then what metrics cost pgpipe's. */
+  private MetricsCost backlog(
       PrintWriter out, ObjectNode figures, Workload workload, ConnectionSettings settings) {
     writeBacklog(out, workload);
     double bare =
@@ -137,7 +144,14 @@ public final class CdcBenchCommand implements Callable<Integer> {
         bare,
         settings,
         (slot, p) -> BareReader.start(settings, slot, true, p));
-    double metricsCost = pgpipe(out, figures, bare, settings);
+    catchUp(
+        out,
+        figures,
+        "pgpipe",
+        "pgpipe ChangeStream -> typed Transactions",
+        bare,
+        settings,
+        (slot, p) -> PgpipeReader.start(settings, slot, p));
     catchUp(
         out,
         figures,
@@ -146,35 +160,38 @@ public final class CdcBenchCommand implements Callable<Integer> {
         bare,
         settings,
         (slot, p) -> DebeziumReader.start(settings, slot, debeziumPollMs, p));
-    return metricsCost;
+    return metricsCost(out, figures, bare, settings);
   }
 
-  /** pgpipe's reader, then the same with metrics served; returns the second over the first. */
-  private double pgpipe(
+  /**
+   * pgpipe's reader again, warm now, with metrics served and without, in the order on, off, off, on
+   * (so that a drift of the machine falls on both sides); returns the cost.
+   */
+  private MetricsCost metricsCost(
       PrintWriter out, ObjectNode figures, double bare, ConnectionSettings settings) {
-    double pgpipe =
-        catchUp(
-            out,
-            figures,
-            "pgpipe",
-            "pgpipe ChangeStream -> typed Transactions",
-            bare,
-            settings,
-            (slot, p) -> PgpipeReader.start(settings, slot, p));
-    double metered =
-        catchUp(
-            out,
-            figures,
-            "pgpipe_metrics",
-            "the same, metrics served (Prometheus)",
-            bare,
-            settings,
-            (slot, p) -> PgpipeReader.metered(settings, slot, p));
-    return metered / pgpipe;
+    List<Double> on = new ArrayList<>();
+    List<Double> off = new ArrayList<>();
+    for (String leg : List.of("on_1", "off_1", "off_2", "on_2")) {
+      boolean metered = leg.startsWith("on");
+      double perSecond =
+          catchUp(
+              out,
+              figures,
+              "metrics_" + leg,
+              "pgpipe, metrics " + leg.replace('_', ' '),
+              bare,
+              settings,
+              (slot, p) ->
+                  metered
+                      ? PgpipeReader.metered(settings, slot, p)
+                      : PgpipeReader.start(settings, slot, p));
+      (metered ? on : off).add(perSecond);
+    }
+    return new MetricsCost(off, on);
   }
 
   private void writeBacklog(PrintWriter out, Workload workload) {
-    for (String slot : SLOTS.subList(0, 5)) {
+    for (String slot : SLOTS.subList(0, SLOTS.size() - 2)) { // all but the lag runs' slots
       workload.createSlot(slot);
     }
     long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.pgpipe.bench.sink;
 
 import dev.pgpipe.bench.JsonReport;
+import dev.pgpipe.bench.MetricsCost;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ record SinkReport(
     runs.forEach(run -> print(out, run));
     MetricsCost cost = metricsCost;
     if (cost != null) {
-      out.println(cost.line());
+      out.println(cost.line("set-based on the uniform workload", "changes/s"));
     }
     EndToEnd.Result e = endToEnd;
     if (e != null) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -21,19 +22,23 @@ import org.jspecify.annotations.Nullable;
  * The meters of {@code pgpipe live}, counted in its one loop ({@link LiveRun}): records by schema
  * (the record type), and, read from the load's own status at scrape time, rows committed, gaps,
  * reconnections and the live lag (now minus the last record's {@code ts_event}). Also the state of
- * the gateway connection for {@code /ready}. Thread-safe.
+ * the gateway connection for {@code /ready}: from the session's events, and {@code reconnecting}
+ * while the client has no connection (a drop until the new session). Thread-safe.
  */
 final class LiveMeters implements MeterBinder {
 
   private final Map<Class<?>, LongAdder> bySchema = new ConcurrentHashMap<>();
   private final Supplier<LiveStatus> status;
   private final Clock clock;
+  private final BooleanSupplier connected;
   private volatile @Nullable MeterRegistry registry;
   private volatile ComponentHealth gateway = ComponentHealth.down("connecting", null);
 
-  LiveMeters(Supplier<LiveStatus> status, Clock clock) {
+  /** {@code connected}: whether the client holds a gateway connection now (thread-safe). */
+  LiveMeters(Supplier<LiveStatus> status, Clock clock, BooleanSupplier connected) {
     this.status = status;
     this.clock = clock;
+    this.connected = connected;
   }
 
   /** Counts one event of the stream and follows the gateway's state. */
@@ -61,7 +66,10 @@ final class LiveMeters implements MeterBinder {
   }
 
   ComponentHealth gateway() {
-    return gateway;
+    ComponentHealth now = gateway;
+    return now.ready() && !connected.getAsBoolean()
+        ? ComponentHealth.down("reconnecting", now.error())
+        : now;
   }
 
   private synchronized LongAdder register(Class<?> type) {

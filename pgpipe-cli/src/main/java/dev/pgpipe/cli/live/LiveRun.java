@@ -32,7 +32,9 @@ final class LiveRun implements Job<LiveStatus> {
     this.load = load;
     this.status = status;
     this.last = load.status();
-    this.meters = new LiveMeters(load::status, java.time.Clock.systemUTC());
+    this.meters =
+        new LiveMeters(
+            load::status, java.time.Clock.systemUTC(), () -> client.sessionId().isPresent());
   }
 
   /** Its meters and the gateway's state, for the metrics endpoint. */

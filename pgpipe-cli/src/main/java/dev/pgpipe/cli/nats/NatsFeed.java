@@ -33,6 +33,9 @@ public final class NatsFeed {
         ChangeStream stream = ChangeStream.open(cdc)) {
       supervisor.observability().source(stream);
       supervisor.observability().bind(NatsMeters.publisher(publisher::stats));
+      supervisor
+          .observability()
+          .component("jetstream", () -> NatsMeters.health(publisher.connectionState()));
       stream.warnings().forEach(w -> supervisor.print("warning: " + w));
       supervisor.print("publishing " + cdc + " to " + describe(config));
       done = supervisor.run(publisher.loop(stream).stopRules(rules).build());

@@ -1,8 +1,11 @@
 package dev.pgpipe.cli.nats;
 
+import dev.pgpipe.cli.observe.ComponentHealth;
+import dev.pgpipe.nats.ConnectionState;
 import dev.pgpipe.nats.ConsumerStats;
 import dev.pgpipe.nats.PublisherStats;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -11,8 +14,8 @@ import java.util.function.ToDoubleFunction;
  * The JetStream meters, read from the publisher's and consumer's own counters at scrape time (so
  * the NATS library keeps one set of counts): messages published and acknowledged by JetStream,
  * duplicates, retries and reconnects; messages delivered to a sink, redeliveries skipped, dead
- * letters. Publish latency is the drain loop's {@code pgpipe_cdc_write_seconds} (one part per
- * write).
+ * letters, messages pending. Publish latency is the drain loop's {@code pgpipe_cdc_write_seconds}
+ * (one part per write). Also the {@code jetstream} component's health for {@code /ready}.
  */
 final class NatsMeters {
 
@@ -57,6 +60,9 @@ final class NatsMeters {
   /** The meters of a running {@code sink --from nats}. */
   static MeterBinder consumer(Supplier<ConsumerStats> stats) {
     return registry -> {
+      Gauge.builder("pgpipe_jetstream_consumer_pending", stats, s -> s.get().pending())
+          .description("Messages the consumer has not taken yet, as of the last one delivered")
+          .register(registry);
       counter(
           registry,
           "pgpipe_jetstream_delivered",
@@ -82,6 +88,13 @@ final class NatsMeters {
           stats,
           ConsumerStats::transactions);
     };
+  }
+
+  /** The {@code jetstream} component: ready while the NATS connection is up. */
+  static ComponentHealth health(ConnectionState state) {
+    return state.connected()
+        ? ComponentHealth.up(state.state(), state.lastError())
+        : ComponentHealth.down(state.state(), state.lastError());
   }
 
   private static <S> void counter(

@@ -147,11 +147,13 @@ public final class SinkCommand implements Callable<Integer> {
         StopRules rules =
             new StopRules(() -> false, maxTransactions, idleExit, null, Ticker.SYSTEM);
         long start = System.nanoTime();
-        ConsumerJob job =
-            new ConsumerJob(
-                TransactionConsumer.connect(config, new TransactionSinkHandler(sink, false)),
-                rules);
+        TransactionConsumer consumer =
+            TransactionConsumer.connect(config, new TransactionSinkHandler(sink, false));
+        ConsumerJob job = new ConsumerJob(consumer, rules);
         supervisor.observability().watch("target", sink.database());
+        supervisor
+            .observability()
+            .component("jetstream", () -> NatsMeters.health(consumer.connectionState()));
         supervisor.observability().bind(NatsMeters.consumer(job::stats));
         done =
             supervisor.run(

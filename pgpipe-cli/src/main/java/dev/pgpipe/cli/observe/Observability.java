@@ -2,6 +2,7 @@ package dev.pgpipe.cli.observe;
 
 import dev.pgpipe.client.Database;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -31,6 +32,7 @@ public final class Observability implements AutoCloseable {
   private final Readiness readiness;
   private final Duration probeInterval;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final List<MeterBinder> bound = new ArrayList<>(); // guarded by closeables
 
   private Observability(
       Readiness readiness,
@@ -114,10 +116,15 @@ public final class Observability implements AutoCloseable {
 
   /**
    * Binds meters that read a stage's own counters (JetStream, market...) to the served registry
-   * (nothing when off); they go with it on {@link #close()}.
+   * (nothing when off); they go with it on {@link #close()}. The binder is kept until then:
+   * Micrometer holds the object a function counter or gauge reads only weakly, so meters reading a
+   * supplier that only the binder holds (a method reference) would freeze at the next collection.
    */
-  public void bind(io.micrometer.core.instrument.binder.MeterBinder binder) {
+  public void bind(MeterBinder binder) {
     if (registry != null) {
+      synchronized (closeables) {
+        bound.add(binder);
+      }
       binder.bindTo(registry);
     }
   }
@@ -147,6 +154,7 @@ public final class Observability implements AutoCloseable {
         }
       }
       closeables.clear();
+      bound.clear();
     }
     if (server != null) {
       server.close();

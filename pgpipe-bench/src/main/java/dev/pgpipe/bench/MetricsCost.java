@@ -1,4 +1,4 @@
-package dev.pgpipe.bench.sink;
+package dev.pgpipe.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,16 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What pgpipe's metrics cost the set-based apply: the same changes applied in alternating rounds
- * without metrics and with them served (a Prometheus registry recording every meter), in one run,
- * so that the machine's drift falls on both sides. The figure is the ratio of the medians.
+ * What pgpipe's metrics cost a path: the same work done in alternating rounds without metrics and
+ * with them served (a Prometheus registry recording every meter), in one run, so that the machine's
+ * drift falls on both sides. The figure is the ratio of the medians of the rates.
  */
-record MetricsCost(List<Double> offPerSecond, List<Double> onPerSecond) {
+public record MetricsCost(List<Double> offPerSecond, List<Double> onPerSecond) {
 
   /** The goal: metrics cost at most 3 % of throughput. */
-  static final double GOAL = 0.97;
+  public static final double GOAL = 0.97;
 
-  MetricsCost {
+  public MetricsCost {
     offPerSecond = List.copyOf(offPerSecond);
     onPerSecond = List.copyOf(onPerSecond);
     if (offPerSecond.isEmpty() || onPerSecond.isEmpty()) {
@@ -24,31 +24,34 @@ record MetricsCost(List<Double> offPerSecond, List<Double> onPerSecond) {
   }
 
   /** Median changes/s with metrics over median changes/s without. */
-  double ratio() {
+  public double ratio() {
     return median(onPerSecond) / median(offPerSecond);
   }
 
-  String line() {
+  /** One line: {@code what} (the path and its workload), the medians, the ratio and the goal. */
+  public String line(String what, String unit) {
     return String.format(
         Locale.ROOT,
-        "metrics cost, set-based on the uniform workload, %d alternating rounds each way: off"
-            + " %,.0f, on %,.0f changes/s (medians); on / off = %.3f (goal >= %.2f: %s)",
+        "metrics cost, %s, %d alternating rounds each way: off %,.0f, on %,.0f %s (medians);"
+            + " on / off = %.3f (goal >= %.2f: %s)",
+        what,
         offPerSecond.size(),
         median(offPerSecond),
         median(onPerSecond),
+        unit,
         ratio(),
         GOAL,
         ratio() >= GOAL ? "met" : "NOT met");
   }
 
-  Map<String, Object> json() {
+  public Map<String, Object> json() {
     return Map.of(
         "offChangesPerSecond", offPerSecond,
         "onChangesPerSecond", onPerSecond,
         "ratio", ratio());
   }
 
-  static double median(List<Double> values) {
+  public static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);
     sorted.sort(null);
     int middle = sorted.size() / 2;
