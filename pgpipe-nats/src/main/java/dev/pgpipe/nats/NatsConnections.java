@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,32 +28,76 @@ final class NatsConnections {
 
   private NatsConnections() {}
 
-  /** Counts disconnections and reconnections of one connection; keeps its errors. */
+  /**
+   * Counts the losses and reconnections of one connection and tells the operator about them: one
+   * warning when NATS becomes unreachable, saying that it reconnects and what waits meanwhile, and
+   * one line when it is back, with how long it was away. jnats reports {@code DISCONNECTED} again
+   * after every failed reconnect attempt: those go to debug, so a long outage is not a warning per
+   * attempt. Keeps the connection's errors ({@link QuietErrors}). Thread-safe.
+   */
   static final class ConnectionEvents implements ConnectionListener {
     private final String role;
+    private final String activity;
+    private final Ticker ticker;
+    private final AtomicBoolean down = new AtomicBoolean();
+    private volatile long lostAt;
     final AtomicLong disconnects = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
     final QuietErrors errors = new QuietErrors();
 
-    ConnectionEvents(String role) {
+    /**
+     * @param role who connects, e.g. {@code publisher shop}
+     * @param activity what waits while NATS is away, e.g. {@code publishing}
+     * @param ticker the clock the time away is measured on
+     */
+    ConnectionEvents(String role, String activity, Ticker ticker) {
       this.role = role;
+      this.activity = activity;
+      this.ticker = ticker;
+    }
+
+    static ConnectionEvents of(PublisherConfig config) {
+      return new ConnectionEvents("publisher " + config.source(), "publishing", config.ticker());
+    }
+
+    static ConnectionEvents of(ConsumerConfig config) {
+      return new ConnectionEvents("consumer " + config.durable(), "consuming", config.ticker());
     }
 
     @Override
     public void connectionEvent(Connection connection, ConnectionListener.Events type) {
       switch (type) {
-        case DISCONNECTED -> {
-          disconnects.incrementAndGet();
-          log.warn("{}: disconnected from NATS; reconnecting (publishing waits)", role);
-        }
-        case RECONNECTED -> {
-          reconnects.incrementAndGet();
-          log.info("{}: reconnected to NATS at {}", role, connection.getConnectedUrl());
-        }
+        case DISCONNECTED -> lost(connection);
+        case RECONNECTED -> back(connection);
         case CLOSED -> log.info("{}: NATS connection closed", role);
         case LAME_DUCK -> log.warn("{}: NATS server entered lame duck mode", role);
         default -> log.debug("{}: NATS {}", role, type);
       }
+    }
+
+    private void lost(Connection connection) {
+      if (!down.compareAndSet(false, true)) {
+        log.debug("{}: NATS still unreachable (a reconnect attempt failed)", role);
+        return;
+      }
+      lostAt = ticker.nanoTime();
+      disconnects.incrementAndGet();
+      log.warn(
+          "{}: NATS at {} is unreachable (connection lost); reconnecting with backoff, {} waits",
+          role,
+          connection.getServers(),
+          activity);
+    }
+
+    private void back(Connection connection) {
+      reconnects.incrementAndGet();
+      long away = down.getAndSet(false) ? ticker.nanoTime() - lostAt : 0;
+      log.info(
+          "{}: reconnected to NATS at {} after {} unreachable; {} resumes",
+          role,
+          connection.getConnectedUrl(),
+          Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(away)),
+          activity);
     }
   }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -293,16 +294,12 @@ final class PublishWindow {
           failure.cause());
     }
     retries++;
-    String why =
-        failure.streamFull()
-            ? "stream " + stream + " is full (DiscardNew): waiting for consumers to make room"
-            : failure.description();
     log.warn(
         "publishing {} to {} failed (attempt {}): {}; {} in flight sent again in order after {}",
         head.messageId,
         stream,
         current.failures(),
-        why,
+        why(failure),
         inFlight.size(),
         current.nextDelay());
     try {
@@ -311,6 +308,20 @@ final class PublishWindow {
       Thread.currentThread().interrupt();
       throw new NatsTransportException("interrupted while waiting for NATS", e);
     }
+  }
+
+  /**
+   * What the operator needs to know about a failure: that the stream is full, that NATS is
+   * unreachable (rather than the timeout that says so), or what JetStream answered.
+   */
+  private String why(PublishFailure failure) {
+    if (failure.streamFull()) {
+      return "stream " + stream + " is full (DiscardNew): waiting for consumers to make room";
+    }
+    Connection.Status status = connection.getStatus();
+    return status == Connection.Status.CONNECTED
+        ? failure.description()
+        : "NATS is unreachable (" + status.toString().toLowerCase(Locale.ROOT) + ")";
   }
 
   /** The series of attempts since the last success. */

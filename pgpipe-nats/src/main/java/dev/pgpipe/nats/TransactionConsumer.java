@@ -79,7 +79,7 @@ public final class TransactionConsumer implements AutoCloseable {
    * @throws NatsTransportException when NATS cannot be reached or a setting differs
    */
   public static TransactionConsumer connect(ConsumerConfig config, TransactionHandler handler) {
-    var events = new NatsConnections.ConnectionEvents("consumer " + config.durable());
+    var events = NatsConnections.ConnectionEvents.of(config);
     Connection connection =
         NatsConnections.connect(config.nats(), events, config.ticker(), config.sleeper());
     try {

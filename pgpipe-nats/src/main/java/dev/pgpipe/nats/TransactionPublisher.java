@@ -114,7 +114,7 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
    * @throws NatsTransportException when NATS cannot be reached or the stream differs
    */
   public static TransactionPublisher connect(PublisherConfig config) {
-    var events = new NatsConnections.ConnectionEvents("publisher " + config.source());
+    var events = NatsConnections.ConnectionEvents.of(config);
     Connection connection =
         NatsConnections.connect(config.nats(), events, config.ticker(), config.sleeper());
     try {

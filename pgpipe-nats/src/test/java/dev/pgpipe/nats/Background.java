@@ -42,6 +42,11 @@ final class Background implements AutoCloseable {
     }
   }
 
+  /** Whether the loop still runs: neither returned nor threw. */
+  boolean running() {
+    return thread.isAlive() && failure.get() == null;
+  }
+
   boolean failed() {
     return failure.get() != null;
   }

@@ -3,6 +3,7 @@ package dev.pgpipe.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgpipe.client.Ticker;
 import dev.pgpipe.testkit.nats.NatsServer;
 import dev.pgpipe.testkit.tls.TestCertificates;
 import io.nats.client.Connection;
@@ -75,7 +76,8 @@ class TlsAuthTest {
             .maxReconnects(0)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    return NatsConnections.connect(settings, new NatsConnections.ConnectionEvents("test"));
+    return NatsConnections.connect(
+        settings, new NatsConnections.ConnectionEvents("test", "testing", Ticker.SYSTEM));
   }
 
   @Test
