@@ -58,6 +58,10 @@ class BackfillKilledTest {
     try {
       first.ensureRunning();
       awaitCount(target, "k_a", 100);
+      // Killed before the end of its snapshot reached the target, the first run would leave a
+      // snapshot to take again, and the second would copy k_c in it instead of backfilling it.
+      TargetLedger ledger = new TargetLedger(target);
+      Await.until("k_a's snapshot done", PROGRESS, ledger::snapshotDone);
       first.kill();
       writes =
           CompletableFuture.runAsync(
