@@ -9,6 +9,7 @@ import dev.pgpipe.sink.backfill.BackfillTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,8 +44,27 @@ final class BatchApply {
   }
 
   ApplyResult run(List<Transaction> batch) throws SQLException {
+    return run(batch, true, null);
+  }
+
+  /**
+   * {@link #run(List)}; with {@code waitForFlush} false a batch without snapshot rows commits
+   * without waiting for the target's WAL flush, and a ledger that does not cover {@code floor} (the
+   * last transaction committed before) throws {@link TargetRolledBackException} ({@link
+   * TableSink#applyAfter}).
+   */
+  ApplyResult run(List<Transaction> batch, boolean waitForFlush, @Nullable Position floor)
+      throws SQLException {
+    if (!waitForFlush && batch.stream().noneMatch(Transaction::isSnapshot)) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("SET LOCAL synchronous_commit = off");
+      }
+    }
     String source = parts.config().sourceId();
     Position at = parts.ledger().lock(connection, source);
+    if (floor != null && !at.covers(floor.commitLsn(), floor.eventIndex())) {
+      throw new TargetRolledBackException(source, at, floor.commitLsn());
+    }
     List<Pending> todo = new ArrayList<>();
     long events = 0;
     Position next = at;

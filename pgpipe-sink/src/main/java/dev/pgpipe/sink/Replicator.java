@@ -11,11 +11,16 @@ import dev.pgpipe.cdc.Slots;
 import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cdc.StopReason;
 import dev.pgpipe.cdc.StreamState;
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.client.Attempts;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.PgException;
 import dev.pgpipe.sink.backfill.BackfillOptions;
 import dev.pgpipe.sink.backfill.BackfillProgress;
 import dev.pgpipe.sink.backfill.Backfiller;
 import dev.pgpipe.sink.backfill.WindowMerge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replicates a source PostgreSQL into a target with no broker: snapshot, then stream; each batch is
- * committed to the target together with its ledger position, and only then acknowledged to the
- * source slot, whose confirmed LSN therefore never passes what the target holds.
+ * committed to the target together with its ledger position, and acknowledged to the source slot
+ * only once the target's WAL is flushed past that commit, so the slot's confirmed LSN never passes
+ * what the target holds. Streamed batches commit without waiting for that flush ({@link
+ * SinkConfig#synchronousCommit()} off, the default, as PostgreSQL's own subscriptions commit;
+ * {@link FlushedAcks} holds their acknowledgements); when a crash of the target undid some, the
+ * replicator reads the source again from the slot ({@link TargetRolledBackException}).
  *
  * <pre>{@code
  * try (Replicator r = Replicator.create(cdcConfig, sinkConfig)) {
@@ -58,11 +67,16 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Replicator.class);
 
+  /** How many batches' worth of events may wait for the target's flush before a batch waits. */
+  private static final int HELD_BATCHES = 4;
+
+  /** How long a stopping replicator waits for the target to flush its last batches. */
+  private static final Duration SETTLE = Duration.ofSeconds(2);
+
   private final CdcConfig source;
   private final TableSink sink;
   private final Applied applied = new Applied();
   private final BackfillOptions backfill;
-  private final WindowMerge windows = new WindowMerge();
   private volatile @Nullable Backfiller backfiller;
   private volatile @Nullable DrainLoop loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -92,18 +106,70 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
   @Override
   public Outcome<ReplicatorStats> run() {
     try {
-      prepareSnapshot();
-      NewTables.request(source, sink, snapshotPending());
-      try (ChangeStream stream =
-              ChangeStream.open(source.resumedBy(sink.position().snapshotDone()));
-          Backfiller filler = startBackfiller()) {
-        this.stream = stream;
-        stream.warnings().forEach(w -> log.warn("source: {}", w));
-        markSnapshotEnd();
-        return drain(stream);
+      boolean again = false;
+      while (true) {
+        try {
+          return replicate(again ? prepareAgain() : prepare());
+        } catch (TargetRolledBackException e) {
+          if (stopping) {
+            throw e;
+          }
+          log.warn("{}", e.getMessage());
+          again = true;
+        }
       }
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /** Readies source and target for streaming; returns whether the initial snapshot is done. */
+  private boolean prepare() {
+    prepareSnapshot();
+    NewTables.request(source, sink, snapshotPending());
+    return sink.position().snapshotDone();
+  }
+
+  /**
+   * {@link #prepare()} after the target lost batches: its pool may still hold sessions the crash
+   * ended, so transient failures are retried as {@link TableSink#apply} retries them.
+   */
+  private boolean prepareAgain() {
+    SinkConfig config = sink.config();
+    Attempts attempts =
+        TableSink.RECONNECT.withMaxElapsed(config.reconnectFor()).start(config.ticker());
+    while (true) {
+      try {
+        return prepare();
+      } catch (PgException e) {
+        if (!e.isTransient() || !attempts.failed()) {
+          throw e;
+        }
+        log.warn("target unavailable ({}); retrying in {}", e.getMessage(), attempts.nextDelay());
+      }
+      try {
+        attempts.pause(config.sleeper());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SinkException("interrupted while waiting for the target", e);
+      }
+    }
+  }
+
+  private Outcome<ReplicatorStats> replicate(boolean snapshotDone) {
+    WindowMerge windows = new WindowMerge();
+    try (ChangeStream stream = ChangeStream.open(source.resumedBy(snapshotDone));
+        Backfiller filler = startBackfiller(windows);
+        Database session =
+            Database.builder()
+                .settings(sink.database().settings())
+                .maxSize(1)
+                .name("pgpipe-flush")
+                .open()) {
+      this.stream = stream;
+      stream.warnings().forEach(w -> log.warn("source: {}", w));
+      markSnapshotEnd();
+      return drain(stream, windows, session);
     }
   }
 
@@ -178,7 +244,7 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
     }
   }
 
-  private Backfiller startBackfiller() {
+  private Backfiller startBackfiller(WindowMerge windows) {
     Backfiller started =
         Backfiller.start(
             new Backfiller.Parts(
@@ -199,14 +265,18 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
     return running == null ? null : running.status();
   }
 
-  private Outcome<ReplicatorStats> drain(ChangeStream stream) {
+  private Outcome<ReplicatorStats> drain(
+      ChangeStream stream, WindowMerge windows, Database session) {
+    @Nullable FlushedAcks acks = flushedAcks(stream, session);
     DrainLoop loop =
         DrainLoop.builder(
-                stream,
+                acks == null ? stream : acks,
                 batch -> {
-                  applied.add(sink.apply(windows.merge(batch)));
+                  List<Transaction> merged = windows.merge(batch);
+                  applied.add(acks == null ? sink.apply(merged) : acks.apply(sink, merged));
                   windows.applied();
                 })
+            .meters(Metrics.globalRegistry, Tags.of("slot", source.slot()))
             .batchEvents(sink.config().batchSize())
             .batchBytes(sink.config().batchBytes())
             .flushInterval(sink.config().flushInterval())
@@ -217,7 +287,27 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
     if (stopping) {
       loop.stop();
     }
-    return new Outcome<>(loop.run().reason(), stats());
+    StopReason reason = loop.run().reason();
+    if (acks != null && acks.settle(SETTLE) > 0) {
+      log.info(
+          "the target had not flushed the last batches within {}; the source sends them again on"
+              + " the next start and the ledger skips them",
+          SETTLE);
+    }
+    return new Outcome<>(reason, stats());
+  }
+
+  /** What holds the acknowledgements until the target flushed; null with synchronous commits. */
+  private @Nullable FlushedAcks flushedAcks(ChangeStream stream, Database session) {
+    SinkConfig config = sink.config();
+    return config.synchronousCommit()
+        ? null
+        : new FlushedAcks(
+            stream,
+            () -> sink.wal(session),
+            config.sourceId(),
+            HELD_BATCHES * (long) config.batchSize(),
+            config.ticker());
   }
 
   @Override

@@ -39,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  * @param dropColumns whether a column the source dropped is dropped on the target too ({@code
  *     POSTGRES_OUTPUT_DROP_COLUMNS}, false: it is kept, made nullable, and no longer written); see
  *     {@code GUARANTEES.md}, "Schema changes"
+ * @param synchronousCommit whether {@code replicate} waits for the target's WAL flush at each
+ *     commit ({@code POSTGRES_OUTPUT_SYNCHRONOUS_COMMIT}, off): off, it commits as PostgreSQL's own
+ *     subscriptions do and acknowledges the source only once the target flushed the batch, so a
+ *     crash of the target loses nothing ({@code GUARANTEES.md}, "Commits and acknowledgements"). A
+ *     target whose commits must also reach its own synchronous standbys before the source forgets
+ *     them needs on. The other paths always wait for the flush.
  */
 public record SinkConfig(
     @Nullable ConnectionSettings connection,
@@ -54,7 +60,8 @@ public record SinkConfig(
     Sleeper sleeper,
     int pipelinedRows,
     boolean createTables,
-    boolean dropColumns) {
+    boolean dropColumns,
+    boolean synchronousCommit) {
 
   public static final String PREFIX = "POSTGRES_OUTPUT_";
 
@@ -115,6 +122,10 @@ public record SinkConfig(
     b.dropColumns(
         EnvValues.bool(
             EnvValues.get(env, PREFIX + "DROP_COLUMNS", "false"), PREFIX + "DROP_COLUMNS"));
+    b.synchronousCommit(
+        EnvValues.bool(
+            EnvValues.get(env, PREFIX + "SYNCHRONOUS_COMMIT", "off"),
+            PREFIX + "SYNCHRONOUS_COMMIT"));
     return b;
   }
 
@@ -153,8 +164,15 @@ public record SinkConfig(
     private int pipelinedRows = PIPELINED_ROWS;
     private boolean createTables = true;
     private boolean dropColumns;
+    private boolean synchronousCommit;
 
     Builder() {}
+
+    /** Make replicate wait for the target's WAL flush at each commit (default false). */
+    public Builder synchronousCommit(boolean wait) {
+      this.synchronousCommit = wait;
+      return this;
+    }
 
     /** Create missing target tables and add new columns (default true). */
     public Builder createTables(boolean create) {
@@ -251,7 +269,8 @@ public record SinkConfig(
           sleeper,
           pipelinedRows,
           createTables,
-          dropColumns);
+          dropColumns,
+          synchronousCommit);
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.pgpipe.sink.backfill.BackfillTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,37 @@ public final class TableSink implements TransactionSink, AutoCloseable {
    *     fails in a way a retry cannot fix
    */
   public ApplyResult apply(List<Transaction> batch) {
+    return apply(batch, true, null);
+  }
+
+  /**
+   * {@link #apply} for a caller that acknowledges its source only once the target's WAL is flushed
+   * past the batch ({@link FlushedAcks}, from {@link #wal}). Unless {@code waitForFlush}, the
+   * commit does not wait for that flush ({@code synchronous_commit = off}, as PostgreSQL's own
+   * subscriptions commit), so a crash of the target may undo the batch, ledger included, after this
+   * returned. A batch holding snapshot rows always waits: the ledger does not record them, so their
+   * loss could not be told. {@code floor} is the last transaction committed before (null for none):
+   * a ledger that no longer covers it means the target lost batches.
+   *
+   * @throws TargetRolledBackException when the ledger does not cover {@code floor}
+   */
+  public ApplyResult applyAfter(
+      List<Transaction> batch, @Nullable Position floor, boolean waitForFlush) {
+    return apply(batch, waitForFlush, floor);
+  }
+
+  /**
+   * Where the target's WAL and this source's ledger are, read through {@code session}: a pool of
+   * one connection of its own, so that successive readings come from one server session as long as
+   * it lasts.
+   */
+  public TargetWal wal(Database session) {
+    return session.withJdbcConnection(
+        c -> TargetWal.read(c, parts.ledger(), parts.config().sourceId()));
+  }
+
+  private ApplyResult apply(
+      List<Transaction> batch, boolean waitForFlush, @Nullable Position floor) {
     SinkConfig config = parts.config();
     Attempts attempts = RECONNECT.withMaxElapsed(config.reconnectFor()).start(config.ticker());
     long started = System.nanoTime();
@@ -134,7 +166,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
                         connection -> {
                           BatchApply apply = new BatchApply(tx, connection, parts);
                           applied.add(apply);
-                          return apply.run(batch);
+                          return apply.run(batch, waitForFlush, floor);
                         }));
         applied.get(applied.size() - 1).committed();
         meters.applied(batch, result, System.nanoTime() - started);

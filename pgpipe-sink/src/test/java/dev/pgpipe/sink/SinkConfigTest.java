@@ -54,6 +54,19 @@ class SinkConfigTest {
   }
 
   @Test
+  void replicateCommitsWithoutWaitingForTheFlushUnlessToldTo() {
+    assertThat(SinkConfig.fromEnvironment(Map.of()).build().synchronousCommit()).isFalse();
+    assertThat(
+            SinkConfig.fromEnvironment(Map.of("POSTGRES_OUTPUT_SYNCHRONOUS_COMMIT", "on"))
+                .build()
+                .synchronousCommit())
+        .isTrue();
+    assertThatThrownBy(
+            () -> SinkConfig.fromEnvironment(Map.of("POSTGRES_OUTPUT_SYNCHRONOUS_COMMIT", "local")))
+        .hasMessageContaining("POSTGRES_OUTPUT_SYNCHRONOUS_COMMIT is not true or false: local");
+  }
+
+  @Test
   void badPortIsNamedInTheError() {
     assertThatThrownBy(() -> SinkConfig.fromEnvironment(Map.of("POSTGRES_OUTPUT_PORT", "x")))
         .isInstanceOf(IllegalArgumentException.class)

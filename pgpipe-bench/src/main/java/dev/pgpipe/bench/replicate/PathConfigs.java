@@ -30,8 +30,21 @@ final class PathConfigs {
 
   /** The table sink into {@code target}, recording its positions as {@code sourceId}. */
   static SinkConfig sink(ConnectionSettings target, String sourceId, @Nullable Integer batchSize) {
+    return sink(target, sourceId, batchSize, false);
+  }
+
+  /** {@link #sink}, with {@code replicate} waiting for the target's flush at each commit or not. */
+  static SinkConfig sink(
+      ConnectionSettings target,
+      String sourceId,
+      @Nullable Integer batchSize,
+      boolean synchronousCommit) {
     SinkConfig.Builder builder =
-        SinkConfig.builder().connection(target).sourceId(sourceId).tables(Tables.PUBLISHED);
+        SinkConfig.builder()
+            .connection(target)
+            .sourceId(sourceId)
+            .tables(Tables.PUBLISHED)
+            .synchronousCommit(synchronousCommit);
     if (batchSize != null) {
       builder.batchSize(batchSize);
     }

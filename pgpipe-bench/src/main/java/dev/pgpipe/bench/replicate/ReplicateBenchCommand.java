@@ -100,6 +100,13 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
       description = "The subscription's synchronous_commit (default: PostgreSQL's, off).")
   private @Nullable String nativeSynchronousCommit;
 
+  @Option(
+      names = "--pgpipe-synchronous-commit",
+      description =
+          "pgpipe replicate waits for the target's WAL flush at each commit"
+              + " (POSTGRES_OUTPUT_SYNCHRONOUS_COMMIT=on; default off).")
+  private boolean pgpipeSynchronousCommit;
+
   @Option(names = "--seed", description = "Default ${DEFAULT-VALUE}.")
   private long seed = 42;
 
@@ -140,7 +147,11 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
               nativeSynchronousCommit);
       ApplyPath pgpipePath =
           new PgpipeReplication(
-              cluster.source(), cluster.pgpipeTarget(), Cluster.PGPIPE_SLOT, batchSize);
+              cluster.source(),
+              cluster.pgpipeTarget(),
+              Cluster.PGPIPE_SLOT,
+              batchSize,
+              pgpipeSynchronousCommit);
       List<WorkloadResult> results = new ArrayList<>();
       CatchUp catchUp = new CatchUp(cluster, nativePath, pgpipePath, timeout, out);
       for (Workload workload : chosen) {
@@ -161,7 +172,8 @@ public final class ReplicateBenchCommand implements Callable<Integer> {
   private ReplicateReport report(
       List<WorkloadResult> results, List<LagResult> lag, Map<String, String> skipped) {
     return new ReplicateReport(
-        batchSize == null ? "default" : batchSize.toString(),
+        (batchSize == null ? "default" : batchSize.toString())
+            + (pgpipeSynchronousCommit ? ", synchronous_commit on" : ""),
         nativeSynchronousCommit == null ? "default (off)" : nativeSynchronousCommit,
         results,
         lag,
