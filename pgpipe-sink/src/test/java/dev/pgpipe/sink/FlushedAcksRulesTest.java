@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgpipe.cdc.Transaction;
-import dev.pgpipe.cdc.TransactionSource;
 import dev.pgpipe.client.PgException;
 import dev.pgpipe.client.Ticker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +22,7 @@ class FlushedAcksRulesTest {
   private static final Position COVERS_ALL = new Position(Long.MAX_VALUE, -1, 0, true);
 
   private final Deque<Object> readings = new ArrayDeque<>();
-  private final Recorder source = new Recorder();
+  private final RecordingSource source = new RecordingSource();
   private final long[] now = {0};
   private final Ticker ticker = () -> now[0];
   private final FlushedAcks acks = new FlushedAcks(source, this::next, "src", 100, ticker);
@@ -174,34 +171,5 @@ class FlushedAcksRulesTest {
 
   private static Transaction tx(long commitLsn) {
     return new Events("t", commitLsn).insert(commitLsn, "v", 1).tx();
-  }
-
-  /** A source with nothing to hand out that records acknowledgements and poll timeouts. */
-  private static final class Recorder implements TransactionSource {
-    final List<Transaction> acknowledged = new ArrayList<>();
-    final List<Duration> timeouts = new ArrayList<>();
-    boolean finished;
-    boolean backlog;
-
-    @Override
-    public @Nullable Transaction poll(Duration timeout) {
-      timeouts.add(timeout);
-      return null;
-    }
-
-    @Override
-    public void acknowledge(Transaction transaction) {
-      acknowledged.add(transaction);
-    }
-
-    @Override
-    public boolean isFinished() {
-      return finished;
-    }
-
-    @Override
-    public boolean hasBacklog() {
-      return backlog;
-    }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgpipe.cdc.Transaction;
-import dev.pgpipe.cdc.TransactionSource;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.Ticker;
 import dev.pgpipe.testkit.PrivateServer;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,7 @@ class FlushedAcksTest {
   @Test
   void anUnflushedBatchIsAcknowledgedOnlyAfterACommitFlushedTheWal() {
     try (Held t = Held.open("held", 100)) {
-      Acked source = t.source;
+      RecordingSource source = t.source;
       TableSink sink = t.sink;
       FlushedAcks acks = t.acks;
       List<Transaction> first = List.of(new Events("t", 100).insert(1, "a", 1).tx());
@@ -58,7 +56,7 @@ class FlushedAcksTest {
   @Test
   void beyondItsLimitTheNextBatchCommitsWithTheFlushAndReleasesAll() {
     try (Held t = Held.open("limit", 2)) {
-      Acked source = t.source;
+      RecordingSource source = t.source;
       TableSink sink = t.sink;
       FlushedAcks acks = t.acks;
       List<Transaction> txs = new ArrayList<>();
@@ -80,7 +78,7 @@ class FlushedAcksTest {
   @Test
   void aLedgerBehindWhatWasAcknowledgedIsALostCommit() {
     try (Held t = Held.open("lost", 100)) {
-      Acked source = t.source;
+      RecordingSource source = t.source;
       TableSink sink = t.sink;
       FlushedAcks acks = t.acks;
       Transaction tx = new Events("t", 100).insert(1, "a", 1).tx();
@@ -98,7 +96,11 @@ class FlushedAcksTest {
 
   /** A target of its own, a sink on it, and acknowledgements held for a recording source. */
   private record Held(
-      TestDatabase target, Acked source, TableSink sink, Database session, FlushedAcks acks)
+      TestDatabase target,
+      RecordingSource source,
+      TableSink sink,
+      Database session,
+      FlushedAcks acks)
       implements AutoCloseable {
 
     static Held open(String name, long limit) {
@@ -108,7 +110,7 @@ class FlushedAcksTest {
           TableSink.open(
               SinkConfig.builder().url(target.url()).sourceId(name).tables(List.of("t")).build());
       Database session = Database.builder().url(target.url()).maxSize(1).open();
-      Acked source = new Acked();
+      RecordingSource source = new RecordingSource();
       return new Held(
           target,
           source,
@@ -121,26 +123,6 @@ class FlushedAcksTest {
     public void close() {
       session.close();
       sink.close();
-    }
-  }
-
-  /** A source with nothing to hand out that records what reaches it acknowledged. */
-  private static final class Acked implements TransactionSource {
-    final List<Transaction> acknowledged = new ArrayList<>();
-
-    @Override
-    public @Nullable Transaction poll(Duration timeout) {
-      return null;
-    }
-
-    @Override
-    public void acknowledge(Transaction transaction) {
-      acknowledged.add(transaction);
-    }
-
-    @Override
-    public boolean isFinished() {
-      return false;
     }
   }
 }
