@@ -9,6 +9,7 @@ import dev.pgpipe.client.Ticker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,112 @@ class FlushedAcksRulesTest {
     source.backlog = true;
     assertThat(acks.isFinished()).isTrue();
     assertThat(acks.hasBacklog()).isTrue();
+  }
+
+  @Test
+  void aBatchIsAppliedAfterTheLastStreamedTransactionAcknowledgedAndWithoutAFlush() {
+    List<String> calls = new ArrayList<>();
+    FlushedAcks.Applier applier =
+        (batch, floor, flush) -> {
+          calls.add(
+              (floor == null ? "none" : floor.commitLsn() + "/" + floor.eventIndex())
+                  + " "
+                  + flush);
+          return new ApplyResult(batch.size(), 0, 0, 0, Position.NONE);
+        };
+    acks.apply(List.of(), applier);
+    acks.acknowledge(tx(1000));
+    acks.apply(List.of(), applier);
+    acks.acknowledge(new Transaction(0, 500, 500, 0, Instant.EPOCH, List.of(), 0, true));
+    acks.apply(List.of(), applier);
+    assertThat(calls).containsExactly("none false", "1000/0 false", "1000/0 false");
+  }
+
+  @Test
+  void beyondItsLimitABatchWaitsForTheFlushAndEverythingHeldGoesOn() {
+    FlushedAcks small = new FlushedAcks(source, this::next, "src", 2, ticker);
+    List<Boolean> flushes = new ArrayList<>();
+    FlushedAcks.Applier applier =
+        (batch, floor, flush) -> {
+          flushes.add(flush);
+          return new ApplyResult(batch.size(), 0, 0, 0, Position.NONE);
+        };
+    List<Transaction> txs = List.of(tx(1000), tx(2000), tx(3000));
+    small.acknowledge(txs.get(0));
+    small.acknowledge(txs.get(1));
+    small.apply(List.of(), applier); // 2 held: at the limit, not beyond
+    assertThat(source.acknowledged).isEmpty();
+    small.acknowledge(txs.get(2));
+    small.apply(List.of(), applier);
+    assertThat(flushes).containsExactly(false, true);
+    assertThat(source.acknowledged).containsExactlyElementsOf(txs);
+    small.apply(List.of(), applier);
+    assertThat(flushes).containsExactly(false, true, false);
+    read(500, 500, "s1");
+    read(510, 510, "s1");
+    for (int i = 0; i < 2; i++) {
+      now[0] += FlushedAcks.CHECK_EVERY.toNanos();
+      small.poll(Duration.ZERO);
+    }
+    assertThat(source.acknowledged).as("each once").containsExactlyElementsOf(txs);
+  }
+
+  @Test
+  void whatTheFlushReleasedNoLongerCountsTowardsTheLimit() {
+    FlushedAcks small = new FlushedAcks(source, this::next, "src", 2, ticker);
+    List<Boolean> flushes = new ArrayList<>();
+    for (long lsn = 1000; lsn <= 3000; lsn += 1000) {
+      small.acknowledge(tx(lsn));
+    }
+    read(100, 0, "s1");
+    read(110, 100, "s1");
+    for (int i = 0; i < 2; i++) {
+      now[0] += FlushedAcks.CHECK_EVERY.toNanos();
+      small.poll(Duration.ZERO);
+    }
+    assertThat(source.acknowledged).hasSize(3);
+    small.apply(
+        List.of(),
+        (batch, floor, flush) -> {
+          flushes.add(flush);
+          return new ApplyResult(0, 0, 0, 0, Position.NONE);
+        });
+    assertThat(flushes).containsExactly(false);
+  }
+
+  @Test
+  void aLedgerCoveringOnlyPartOfAHeldTransactionMeansTheRestWasLost() {
+    Transaction two = new Events("t", 0x2000).insert(1, "a", 1).insert(2, "b", 2).tx();
+    acks.acknowledge(two);
+    readings.add(new TargetWal(100, 0, "s1", new Position(0x2000, 0, 0, true)));
+    assertThatThrownBy(this::check).isInstanceOf(TargetRolledBackException.class);
+  }
+
+  @Test
+  void itTakesAPositiveLimitAndHandsOnWhatTheSourceHandsOut() {
+    assertThatThrownBy(() -> new FlushedAcks(source, this::next, "src", 0, ticker))
+        .hasMessage("maxEvents must be > 0: 0");
+    assertThat(new FlushedAcks(source, this::next, "src", 1, ticker).poll(Duration.ZERO)).isNull();
+    Transaction tx = tx(1000);
+    source.next = tx;
+    assertThat(acks.poll(Duration.ZERO)).isSameAs(tx);
+    acks.acknowledge(tx);
+    read(100, 0, "s1");
+    now[0] += FlushedAcks.CHECK_EVERY.toNanos();
+    assertThat(acks.poll(Duration.ZERO)).isSameAs(tx);
+  }
+
+  @Test
+  void settlingWaitsForTheFlushUpToItsLimitAndSaysHowManyAreLeft() {
+    long[] clock = {0};
+    TargetWal[] reading = {new TargetWal(100, 0, "s1", COVERS_ALL)};
+    FlushedAcks settling =
+        new FlushedAcks(source, () -> reading[0], "src", 100, () -> clock[0] += 5_000_000);
+    settling.acknowledge(tx(1000));
+    assertThat(settling.settle(Duration.ofMillis(50))).isEqualTo(1);
+    reading[0] = new TargetWal(120, 100, "s1", COVERS_ALL);
+    assertThat(settling.settle(Duration.ofMillis(50))).isZero();
+    assertThat(source.acknowledged).hasSize(1);
   }
 
   /** One reading, as {@link FlushedAcks#poll} takes it once the check interval passed. */

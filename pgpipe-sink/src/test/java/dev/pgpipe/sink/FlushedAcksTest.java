@@ -42,7 +42,7 @@ class FlushedAcksTest {
       TableSink sink = t.sink;
       FlushedAcks acks = t.acks;
       List<Transaction> first = List.of(new Events("t", 100).insert(1, "a", 1).tx());
-      acks.apply(sink, first);
+      acks.apply(first, sink::applyAfter);
       first.forEach(acks::acknowledge);
       assertThat(acks.settle(Duration.ofMillis(300))).as("still held").isEqualTo(1);
       assertThat(source.acknowledged).isEmpty();
@@ -63,7 +63,7 @@ class FlushedAcksTest {
       for (int i = 1; i <= 4; i++) {
         Transaction tx = new Events("t", 100L * i).insert(i, "v", i).tx();
         txs.add(tx);
-        acks.apply(sink, List.of(tx));
+        acks.apply(List.of(tx), sink::applyAfter);
         acks.acknowledge(tx);
       }
       // 3 were held (over the limit of 2) when the 4th was applied: it committed with the flush
@@ -82,11 +82,11 @@ class FlushedAcksTest {
       TableSink sink = t.sink;
       FlushedAcks acks = t.acks;
       Transaction tx = new Events("t", 100).insert(1, "a", 1).tx();
-      acks.apply(sink, List.of(tx));
+      acks.apply(List.of(tx), sink::applyAfter);
       acks.acknowledge(tx);
       t.target.execute("UPDATE pgpipe.sink_ledger SET commit_lsn = '0/10'"); // as a crash would
       Transaction next = new Events("t", 200).insert(2, "b", 2).tx();
-      assertThatThrownBy(() -> acks.apply(sink, List.of(next)))
+      assertThatThrownBy(() -> acks.apply(List.of(next), sink::applyAfter))
           .isInstanceOf(TargetRolledBackException.class)
           .hasMessageContaining("ledger of source lost is at")
           .hasMessageContaining("0/64"); // the lost transaction's commit LSN, 100

@@ -8,19 +8,21 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A source with nothing to hand out that records the acknowledgements that reach it and the
- * timeouts it was polled with; whether it is finished or behind is set by the test.
+ * A source that hands out {@link #next} (null: nothing) on every poll and records the
+ * acknowledgements that reach it and the timeouts it was polled with; whether it is finished or
+ * behind is set by the test.
  */
 final class RecordingSource implements TransactionSource {
   final List<Transaction> acknowledged = new ArrayList<>();
   final List<Duration> timeouts = new ArrayList<>();
   boolean finished;
   boolean backlog;
+  @Nullable Transaction next;
 
   @Override
   public @Nullable Transaction poll(Duration timeout) {
     timeouts.add(timeout);
-    return null;
+    return next;
   }
 
   @Override
