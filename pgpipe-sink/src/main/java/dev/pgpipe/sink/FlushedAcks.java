@@ -103,16 +103,22 @@ final class FlushedAcks implements TransactionSource {
     }
   }
 
+  /** How a batch is applied: {@link TableSink#applyAfter}. */
+  @FunctionalInterface
+  interface Applier {
+    ApplyResult apply(List<Transaction> batch, @Nullable Position floor, boolean waitForFlush);
+  }
+
   /**
-   * Applies {@code batch} through {@code sink} after what was acknowledged here: without waiting
+   * Applies {@code batch} through {@code applier} after what was acknowledged here: without waiting
    * for the target's flush, unless more than {@code maxEvents} are held, when its commit flushes
-   * the WAL for them all.
+   * the WAL for them all and they are acknowledged to the source at once.
    *
    * @throws TargetRolledBackException when the target no longer holds what was acknowledged here
    */
-  ApplyResult apply(TableSink sink, List<Transaction> batch) {
+  ApplyResult apply(List<Transaction> batch, Applier applier) {
     boolean flush = heldEvents > maxEvents;
-    ApplyResult result = sink.applyAfter(batch, floor, flush);
+    ApplyResult result = applier.apply(batch, floor, flush);
     if (flush) {
       // the ledger covered the floor, so all that is held survived; the flush passed it
       held.forEach(h -> source.acknowledge(h.tx));

@@ -273,7 +273,8 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
                 acks == null ? stream : acks,
                 batch -> {
                   List<Transaction> merged = windows.merge(batch);
-                  applied.add(acks == null ? sink.apply(merged) : acks.apply(sink, merged));
+                  applied.add(
+                      acks == null ? sink.apply(merged) : acks.apply(merged, sink::applyAfter));
                   windows.applied();
                 })
             .meters(Metrics.globalRegistry, Tags.of("slot", source.slot()))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgpipe.cdc.Transaction;
-import dev.pgpipe.cdc.TransactionSource;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.Ticker;
 import dev.pgpipe.testkit.PrivateServer;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,11 +38,11 @@ class FlushedAcksTest {
   @Test
   void anUnflushedBatchIsAcknowledgedOnlyAfterACommitFlushedTheWal() {
     try (Held t = Held.open("held", 100)) {
-      Acked source = t.source;
+      RecordingSource source = t.source;
       TableSink sink = t.sink;
       FlushedAcks acks = t.acks;
       List<Transaction> first = List.of(new Events("t", 100).insert(1, "a", 1).tx());
-      acks.apply(sink, first);
+      acks.apply(first, sink::applyAfter);
       first.forEach(acks::acknowledge);
       assertThat(acks.settle(Duration.ofMillis(300))).as("still held").isEqualTo(1);
       assertThat(source.acknowledged).isEmpty();
@@ -58,14 +56,14 @@ class FlushedAcksTest {
   @Test
   void beyondItsLimitTheNextBatchCommitsWithTheFlushAndReleasesAll() {
     try (Held t = Held.open("limit", 2)) {
-      Acked source = t.source;
+      RecordingSource source = t.source;
       TableSink sink = t.sink;
       FlushedAcks acks = t.acks;
       List<Transaction> txs = new ArrayList<>();
       for (int i = 1; i <= 4; i++) {
         Transaction tx = new Events("t", 100L * i).insert(i, "v", i).tx();
         txs.add(tx);
-        acks.apply(sink, List.of(tx));
+        acks.apply(List.of(tx), sink::applyAfter);
         acks.acknowledge(tx);
       }
       // 3 were held (over the limit of 2) when the 4th was applied: it committed with the flush
@@ -80,15 +78,15 @@ class FlushedAcksTest {
   @Test
   void aLedgerBehindWhatWasAcknowledgedIsALostCommit() {
     try (Held t = Held.open("lost", 100)) {
-      Acked source = t.source;
+      RecordingSource source = t.source;
       TableSink sink = t.sink;
       FlushedAcks acks = t.acks;
       Transaction tx = new Events("t", 100).insert(1, "a", 1).tx();
-      acks.apply(sink, List.of(tx));
+      acks.apply(List.of(tx), sink::applyAfter);
       acks.acknowledge(tx);
       t.target.execute("UPDATE pgpipe.sink_ledger SET commit_lsn = '0/10'"); // as a crash would
       Transaction next = new Events("t", 200).insert(2, "b", 2).tx();
-      assertThatThrownBy(() -> acks.apply(sink, List.of(next)))
+      assertThatThrownBy(() -> acks.apply(List.of(next), sink::applyAfter))
           .isInstanceOf(TargetRolledBackException.class)
           .hasMessageContaining("ledger of source lost is at")
           .hasMessageContaining("0/64"); // the lost transaction's commit LSN, 100
@@ -98,7 +96,11 @@ class FlushedAcksTest {
 
   /** A target of its own, a sink on it, and acknowledgements held for a recording source. */
   private record Held(
-      TestDatabase target, Acked source, TableSink sink, Database session, FlushedAcks acks)
+      TestDatabase target,
+      RecordingSource source,
+      TableSink sink,
+      Database session,
+      FlushedAcks acks)
       implements AutoCloseable {
 
     static Held open(String name, long limit) {
@@ -108,7 +110,7 @@ class FlushedAcksTest {
           TableSink.open(
               SinkConfig.builder().url(target.url()).sourceId(name).tables(List.of("t")).build());
       Database session = Database.builder().url(target.url()).maxSize(1).open();
-      Acked source = new Acked();
+      RecordingSource source = new RecordingSource();
       return new Held(
           target,
           source,
@@ -121,26 +123,6 @@ class FlushedAcksTest {
     public void close() {
       session.close();
       sink.close();
-    }
-  }
-
-  /** A source with nothing to hand out that records what reaches it acknowledged. */
-  private static final class Acked implements TransactionSource {
-    final List<Transaction> acknowledged = new ArrayList<>();
-
-    @Override
-    public @Nullable Transaction poll(Duration timeout) {
-      return null;
-    }
-
-    @Override
-    public void acknowledge(Transaction transaction) {
-      acknowledged.add(transaction);
-    }
-
-    @Override
-    public boolean isFinished() {
-      return false;
     }
   }
 }
