@@ -12,9 +12,7 @@ import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.cdc.StopReason;
 import dev.pgpipe.cdc.StreamState;
 import dev.pgpipe.cdc.Transaction;
-import dev.pgpipe.client.Attempts;
 import dev.pgpipe.client.Database;
-import dev.pgpipe.client.PgException;
 import dev.pgpipe.sink.backfill.BackfillOptions;
 import dev.pgpipe.sink.backfill.BackfillProgress;
 import dev.pgpipe.sink.backfill.Backfiller;
@@ -135,37 +133,21 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
    * ended, so transient failures are retried as {@link TableSink#apply} retries them.
    */
   private boolean prepareAgain() {
-    SinkConfig config = sink.config();
-    Attempts attempts =
-        TableSink.RECONNECT.withMaxElapsed(config.reconnectFor()).start(config.ticker());
-    while (true) {
-      try {
-        return prepare();
-      } catch (PgException e) {
-        if (!e.isTransient() || !attempts.failed()) {
-          throw e;
-        }
-        log.warn("target unavailable ({}); retrying in {}", e.getMessage(), attempts.nextDelay());
-      }
-      try {
-        attempts.pause(config.sleeper());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SinkException("interrupted while waiting for the target", e);
-      }
-    }
+    return sink.retrying(this::prepare);
   }
 
   private Outcome<ReplicatorStats> replicate(boolean snapshotDone) {
     WindowMerge windows = new WindowMerge();
     try (ChangeStream stream = ChangeStream.open(source.resumedBy(snapshotDone));
         Backfiller filler = startBackfiller(windows);
-        Database session =
-            Database.builder()
-                .settings(sink.database().settings())
-                .maxSize(1)
-                .name("pgpipe-flush")
-                .open()) {
+        @Nullable Database session =
+            sink.config().synchronousCommit()
+                ? null
+                : Database.builder()
+                    .settings(sink.database().settings())
+                    .maxSize(1)
+                    .name("pgpipe-flush")
+                    .open()) {
       this.stream = stream;
       stream.warnings().forEach(w -> log.warn("source: {}", w));
       markSnapshotEnd();
@@ -266,7 +248,7 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
   }
 
   private Outcome<ReplicatorStats> drain(
-      ChangeStream stream, WindowMerge windows, Database session) {
+      ChangeStream stream, WindowMerge windows, @Nullable Database session) {
     @Nullable FlushedAcks acks = flushedAcks(stream, session);
     DrainLoop loop =
         DrainLoop.builder(
@@ -298,10 +280,13 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
     return new Outcome<>(reason, stats());
   }
 
-  /** What holds the acknowledgements until the target flushed; null with synchronous commits. */
-  private @Nullable FlushedAcks flushedAcks(ChangeStream stream, Database session) {
+  /**
+   * What holds the acknowledgements until the target flushed, reading it through {@code session};
+   * null with synchronous commits (no session).
+   */
+  private @Nullable FlushedAcks flushedAcks(ChangeStream stream, @Nullable Database session) {
     SinkConfig config = sink.config();
-    return config.synchronousCommit()
+    return session == null
         ? null
         : new FlushedAcks(
             stream,

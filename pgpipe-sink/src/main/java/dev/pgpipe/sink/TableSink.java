@@ -13,6 +13,7 @@ import dev.pgpipe.sink.backfill.BackfillTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,6 +182,28 @@ public final class TableSink implements TransactionSink, AutoCloseable {
         log.warn("target unavailable ({}); retrying in {}", e.getMessage(), attempts.nextDelay());
       }
       meters.retried();
+      pause(attempts, config);
+    }
+  }
+
+  /**
+   * Runs {@code work} against the target, retrying transient failures as {@link #apply} does: for
+   * {@link SinkConfig#reconnectFor()}, waiting {@link #RECONNECT} between attempts.
+   *
+   * @throws PgException when the failure is not transient or the time is up
+   */
+  <T> T retrying(Supplier<T> work) {
+    SinkConfig config = parts.config();
+    Attempts attempts = RECONNECT.withMaxElapsed(config.reconnectFor()).start(config.ticker());
+    while (true) {
+      try {
+        return work.get();
+      } catch (PgException e) {
+        if (!e.isTransient() || !attempts.failed()) {
+          throw e;
+        }
+        log.warn("target unavailable ({}); retrying in {}", e.getMessage(), attempts.nextDelay());
+      }
       pause(attempts, config);
     }
   }
