@@ -60,6 +60,35 @@ class ReplicatorTest {
   }
 
   @Test
+  void withSynchronousCommitsEveryBatchIsAcknowledgedAsItCommits(TestDatabase source) {
+    TestDatabase target = Pair.target("sync");
+    for (TestDatabase db : List.of(source, target)) {
+      db.execute("CREATE TABLE synced (id int PRIMARY KEY, v text)");
+    }
+    source.execute("INSERT INTO synced SELECT g, 'snapshot' FROM generate_series(1, 50) g");
+    Replicator replicator =
+        Replicator.create(
+            Pair.source(source, "rep_sync", List.of("synced")).build(),
+            Pair.sink(target, "rep_sync", List.of("synced")).synchronousCommit(true).build());
+    CompletableFuture<Void> running = start(replicator);
+    try (replicator) {
+      source.execute("INSERT INTO synced VALUES (51, 'streamed')", "UPDATE synced SET v = 'u'");
+      Pair.awaitSameRows(source, target, "synced", Duration.ofSeconds(60));
+    }
+    assertThat(running).succeedsWithin(Duration.ofSeconds(30));
+    String applied =
+        Pair.text(target, "SELECT end_lsn FROM pgpipe.sink_ledger WHERE source_id = 'rep_sync'");
+    assertThat(
+            Pair.text(
+                source,
+                "SELECT confirmed_flush_lsn >= '"
+                    + applied
+                    + "' FROM pg_replication_slots WHERE slot_name = 'rep_sync'"))
+        .as("the slot confirmed all the target applied")
+        .isEqualTo("t");
+  }
+
+  @Test
   void slotLostAfterTheSnapshotIsReplacedByAFreshCopyWithoutRowsDeletedMeanwhile(
       TestDatabase source) {
     TestDatabase target = Pair.target("lost");
