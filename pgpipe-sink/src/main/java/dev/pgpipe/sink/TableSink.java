@@ -103,9 +103,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
     String schema = Identifier.quote(parts.config().schema());
     db.useTransaction(
         tx -> {
-          tx.sql("SELECT pg_advisory_xact_lock(hashtext('pgpipe.sink.migrate'))")
-              .map(r -> 1)
-              .list();
+          MigrationLock.take(tx);
           tx.sql("CREATE SCHEMA IF NOT EXISTS " + schema).update();
           tx.sql(parts.ledger().createSql()).update();
           tx.sql(parts.deadLetters().createSql()).update();

@@ -6,6 +6,7 @@ import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.copy.CopyText;
+import dev.pgpipe.sink.MigrationLock;
 import dev.pgpipe.sink.Position;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +42,7 @@ public final class ChangeBuffer {
   public void migrate() {
     db.useTransaction(
         tx -> {
-          tx.sql("SELECT pg_advisory_xact_lock(hashtext('pgpipe.buffer.migrate'))")
-              .map(r -> 1)
-              .list();
+          MigrationLock.take(tx);
           sql.migrate().forEach(statement -> tx.sql(statement).update());
         });
   }

@@ -1,6 +1,7 @@
 package dev.pgpipe.sink.deadletter;
 
 import dev.pgpipe.client.Identifier;
+import dev.pgpipe.sink.MigrationLock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,6 +25,7 @@ final class Receipts {
   }
 
   void create(Connection connection) throws SQLException {
+    MigrationLock.take(connection);
     execute(connection, "CREATE SCHEMA IF NOT EXISTS " + schema);
     execute(
         connection,
