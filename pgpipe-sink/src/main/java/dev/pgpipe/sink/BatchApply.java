@@ -32,6 +32,7 @@ final class BatchApply {
   private final Set<String> stages = new HashSet<>();
   private final SchemaFollower.Batch schema;
   private final BackfillTable backfills;
+  private final SnapshotGenerations snapshots;
   private long ignored;
   private long deadLettered;
 
@@ -41,6 +42,7 @@ final class BatchApply {
     this.parts = parts;
     this.schema = parts.schema().begin(connection);
     this.backfills = new BackfillTable(parts.config().schema());
+    this.snapshots = new SnapshotGenerations(parts.config().schema());
   }
 
   ApplyResult run(List<Transaction> batch) throws SQLException {
@@ -65,6 +67,8 @@ final class BatchApply {
     if (floor != null && !at.covers(floor.commitLsn(), floor.eventIndex())) {
       throw new TargetRolledBackException(source, at, floor.commitLsn());
     }
+    SnapshotGenerations.Plan snapshot =
+        snapshots.begin(connection, source, batch, at, parts.catalog());
     List<Pending> todo = new ArrayList<>();
     long events = 0;
     Position next = at;
@@ -72,7 +76,7 @@ final class BatchApply {
       events += tx.size();
       long commitLsn = tx.isSnapshot() ? 0 : tx.commitLsn();
       for (ChangeEvent e : tx.events()) {
-        if (!at.covers(tx, e)) {
+        if (!at.covers(tx, e) && !snapshot.superseded(tx)) {
           todo.add(new Pending(e, commitLsn));
         }
       }

@@ -110,6 +110,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
           tx.sql(parts.deadLetters().upgradeSql()).update();
           parts.paused().createSql().forEach(sql -> tx.sql(sql).update());
           tx.sql(new BackfillTable(parts.config().schema()).createSql()).update();
+          tx.sql(new SnapshotGenerations(parts.config().schema()).createSql()).update();
         });
   }
 
@@ -304,6 +305,8 @@ public final class TableSink implements TransactionSink, AutoCloseable {
                     parts.catalog().table(schema, table).ifPresent(t -> truncate(c, t));
                   }
                   parts.ledger().delete(c, parts.config().sourceId());
+                  new SnapshotGenerations(parts.config().schema())
+                      .forget(c, parts.config().sourceId());
                   return Boolean.TRUE;
                 }));
   }

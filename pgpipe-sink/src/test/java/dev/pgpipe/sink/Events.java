@@ -65,6 +65,11 @@ public final class Events {
     return add(Operation.INSERT, null, values(id, v, n));
   }
 
+  /** A snapshot row: see {@link #snapshot()}. */
+  Events snapshotRow(long id, @Nullable Object v, @Nullable Object n) {
+    return add(Operation.SNAPSHOT, null, values(id, v, n));
+  }
+
   public Events update(long id, @Nullable Object v, @Nullable Object n) {
     return add(Operation.UPDATE, null, values(id, v, n));
   }
@@ -120,6 +125,11 @@ public final class Events {
         events.subList(from, to),
         part,
         last);
+  }
+
+  /** The events as snapshot rows taken at consistent point {@code commitLsn} (xid 0, end 0). */
+  Transaction snapshot() {
+    return new Transaction(0, commitLsn, commitLsn, 0, Instant.EPOCH, events, 0, true);
   }
 
   public Transaction tx() {

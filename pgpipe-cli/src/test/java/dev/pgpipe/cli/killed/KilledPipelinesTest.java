@@ -63,7 +63,12 @@ class KilledPipelinesTest {
     SplitWorkload.createTables(target, false);
     Path logs = Files.createDirectories(Path.of("target", "killed", slot + "-" + seed));
     List<PipelineChild> children = path.children(source, target, slot, natsUrl, logs);
-    Kills kills = new Kills(new Random(seed), new TargetLedger(target), children);
+    Kills kills =
+        new Kills(
+            new Random(seed),
+            new TargetLedger(target),
+            children,
+            () -> TableRows.checksums(source).equals(TableRows.checksums(target)));
     SplitWorkload workload =
         new SplitWorkload(source, seed, PipelinePath.PART_SIZE).afterSnapshotRows();
     String context = path + " seed " + seed + " (rerun with -Dpgpipe.seed=" + seed + ")";

@@ -6,15 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
  * Chooses when to kill which process of a path, from a seeded {@link Random}: in odd rounds the
  * target's writer right after its commit left a transaction applied in part (or, should no such
- * moment come, once the round's changes are applied), in even rounds any process once the source
- * committed a random number of the round's transactions and the target moved. Only the first round
- * may kill while the snapshot is being applied; the others wait for the stream. Remembers what it
- * did, for the report.
+ * moment come, once the round's changes are applied: streamed, or copied by a snapshot taken again
+ * after the round before killed it midway), in even rounds any process once the source committed a
+ * random number of the round's transactions and the target moved. Only the first round may kill
+ * while the snapshot is being applied; the others wait for the stream. Remembers what it did, for
+ * the report.
  */
 final class Kills {
 
@@ -23,12 +25,16 @@ final class Kills {
   private final Random random;
   private final TargetLedger ledger;
   private final List<PipelineChild> children;
+  private final BooleanSupplier caughtUp;
   private final List<String> done = new ArrayList<>();
 
-  Kills(Random random, TargetLedger ledger, List<PipelineChild> children) {
+  /** {@code caughtUp} says whether the target equals the source. */
+  Kills(
+      Random random, TargetLedger ledger, List<PipelineChild> children, BooleanSupplier caughtUp) {
     this.random = random;
     this.ledger = ledger;
     this.children = List.copyOf(children);
+    this.caughtUp = caughtUp;
   }
 
   /** Kills one process while {@code chunk} of {@code perRound} transactions runs. */
@@ -44,8 +50,9 @@ final class Kills {
           PROGRESS,
           () ->
               !ledger.state().equals(before)
-                  && ledger.snapshotDone()
-                  && (ledger.midTransaction() || chunk.isDone()));
+                      && ledger.snapshotDone()
+                      && (ledger.midTransaction() || chunk.isDone())
+                  || chunk.isDone() && caughtUp.getAsBoolean());
       moment = ledger.midTransaction() ? "mid-transaction" : "after catching up";
     } else {
       victim = children.get(random.nextInt(children.size()));

@@ -93,6 +93,11 @@ final class PipelineChild {
     return new PipelineChild(name, newArguments, variables, logDirectory);
   }
 
+  /** What the {@code start}th run (from 1) wrote. */
+  String log(int start) throws IOException {
+    return Files.readString(logDirectory.resolve(name + "-" + start + ".log"));
+  }
+
   /** The last lines of every log this child wrote, for a failure report. */
   String logTail() {
     StringBuilder out = new StringBuilder();

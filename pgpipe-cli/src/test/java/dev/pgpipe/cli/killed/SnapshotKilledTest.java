@@ -1,0 +1,117 @@
+package dev.pgpipe.cli.killed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgpipe.testkit.Await;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.TestServer;
+import dev.pgpipe.testkit.WithPostgres;
+import dev.pgpipe.testkit.nats.NatsServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On every path, the process reading the source is killed with SIGKILL while its initial snapshot
+ * is on its way, after the target (or the buffer) took some of it, with the source changing
+ * meanwhile; started again, it takes the snapshot again from a new slot. Rows of the first attempt
+ * that the source deleted before the second must not stay on the target: in the end it equals the
+ * source row by row, with no dead letter.
+ */
+@WithPostgres
+class SnapshotKilledTest {
+
+  /** Enough rows that the snapshot is still being copied when its first rows arrive. */
+  private static final int BULK_ROWS = 60_000;
+
+  /** Batches that carry the snapshot in seconds (the kill tests' small ones straddle parts). */
+  private static final Map<String, String> LARGE_BATCHES =
+      Map.of("PGPIPE_BUFFER_BATCH_SIZE", "2000", "POSTGRES_OUTPUT_BATCH_SIZE", "2000");
+
+  private static final Duration PROGRESS = Duration.ofSeconds(90);
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  @Test
+  void replicateKilledMidSnapshot() throws Exception {
+    run(PipelinePath.REPLICATE, "");
+  }
+
+  @Test
+  void bufferFeedKilledMidSnapshot() throws Exception {
+    run(PipelinePath.BUFFER, "");
+  }
+
+  @Test
+  void jetStreamPublisherKilledMidSnapshot() throws Exception {
+    Assumptions.assumeTrue(NatsServer.binary().isPresent(), "nats-server is not installed");
+    try (NatsServer nats = NatsServer.start()) {
+      run(PipelinePath.NATS, nats.url());
+    }
+  }
+
+  private static void run(PipelinePath path, String natsUrl) throws Exception {
+    String slot = "snapkill_" + path.name().toLowerCase(java.util.Locale.ROOT);
+    String name = slot + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    TestDatabase source = TestServer.get().createDatabase(name + "_source");
+    TestDatabase target = TestServer.get().createDatabase(name + "_target");
+    SplitWorkload.createTables(source, true);
+    SplitWorkload.createTables(target, false);
+    source.execute(
+        "INSERT INTO ev SELECT g, 'bulk', 0 FROM generate_series(1000001, "
+            + (1_000_000 + BULK_ROWS)
+            + ") g");
+    Path logs = Files.createDirectories(Path.of("target", "snapshot-killed", name));
+    List<PipelineChild> children =
+        path.children(source, target, slot, natsUrl, logs).stream()
+            .map(c -> c.withArguments(c.arguments(), LARGE_BATCHES))
+            .toList();
+    PipelineChild reader = children.get(0);
+    SplitWorkload workload = new SplitWorkload(source, 7, PipelinePath.PART_SIZE);
+    workload.afterSnapshotRows();
+    try {
+      children.forEach(PipelineChild::ensureRunning);
+      workload.run(12);
+      Await.until("the first snapshot rows taken", PROGRESS, firstRowsTaken(path, source, target));
+      reader.kill();
+      children.forEach(PipelineChild::ensureRunning);
+      workload.run(24);
+      Await.until(
+          "target equal to source",
+          PROGRESS,
+          () -> TableRows.checksums(source).equals(TableRows.checksums(target)));
+      assertThat(reader.log(2)).as("the second run took the snapshot again").contains("cut short");
+    } catch (AssertionError | RuntimeException e) {
+      StringBuilder report = new StringBuilder(path + ": " + e.getMessage());
+      for (String table : SplitWorkload.TABLES) {
+        report.append('\n').append(table).append(": ");
+        report.append(TableRows.difference(source, target, table));
+      }
+      children.forEach(c -> report.append('\n').append(c.logTail()));
+      throw new AssertionError(report.toString(), e);
+    } finally {
+      for (PipelineChild child : children) {
+        child.kill();
+      }
+    }
+    for (String table : SplitWorkload.TABLES) {
+      assertThat(TableRows.of(target, table)).as(table).isEqualTo(TableRows.of(source, table));
+    }
+    assertThat(TableRows.deadLetters(target)).as("dead letters").isZero();
+  }
+
+  /** Some snapshot rows reached the target, or the buffer when the path has one. */
+  private static BooleanSupplier firstRowsTaken(
+      PipelinePath path, TestDatabase source, TestDatabase target) {
+    return path == PipelinePath.BUFFER
+        ? () ->
+            TableRows.exists(source, "pgpipe.cdc_events")
+                && !TableRows.strings(source, "SELECT 1 FROM pgpipe.cdc_events LIMIT 1").isEmpty()
+        : () -> !new TargetLedger(target).state().isEmpty();
+  }
+}

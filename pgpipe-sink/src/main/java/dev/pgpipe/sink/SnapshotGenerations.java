@@ -1,0 +1,198 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.TableSchema;
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.pgoutput.Lsn;
+import dev.pgpipe.client.Identifier;
+import dev.pgpipe.client.PgException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which initial snapshot each target table was last filled from, per source: table {@code
+ * <schema>.sink_snapshots} (source id and source table → the snapshot's LSN), written in the
+ * transaction of the batch that applies the rows.
+ *
+ * <p>A source whose snapshot was cut short (its publisher or feeder killed mid-copy), or whose slot
+ * was lost, takes it again from a new slot, at a later LSN. Rows of the earlier attempt that the
+ * source deleted in between are in no later snapshot and no later change: left in place they would
+ * stay on the target for good. So the first rows of a newer snapshot empty, in the same
+ * transaction, every table the source filled from an older one (a table emptied at the source in
+ * between has no rows in the newer snapshot, and is emptied too); rows of a snapshot older than the
+ * source's newest are skipped, as superseded. A table the source never filled is not emptied: rows
+ * already there (loaded by hand, or by a version before this record) stay, as they always did. This
+ * holds on the paths that hand the sink both attempts in stream order (JetStream, buffer table);
+ * {@code replicate}, which starts the snapshot itself, empties its tables and forgets the source
+ * before it takes one again ({@link TableSink#reset}).
+ */
+final class SnapshotGenerations {
+
+  private static final Logger log = LoggerFactory.getLogger(SnapshotGenerations.class);
+
+  private final String table;
+
+  SnapshotGenerations(String schema) {
+    this.table = Identifier.quote(schema, "sink_snapshots");
+  }
+
+  String createSql() {
+    return "CREATE TABLE IF NOT EXISTS "
+        + table
+        + " (source_id text NOT NULL, table_schema text NOT NULL, table_name text NOT NULL,"
+        + " snapshot_lsn pg_lsn NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(),"
+        + " PRIMARY KEY (source_id, table_schema, table_name))";
+  }
+
+  /** A table of the source, by its name there. */
+  private record SourceTable(String schema, String name) {
+    @Override
+    public String toString() {
+      return schema + "." + name;
+    }
+  }
+
+  /** What one batch does with its snapshot rows: those of snapshots older than {@code newest}. */
+  record Plan(long newest) {
+
+    static final Plan NONE = new Plan(0);
+
+    /** Whether {@code tx} holds rows of an older snapshot than the source's newest. */
+    boolean superseded(Transaction tx) {
+      return tx.isSnapshot() && tx.commitLsn() < newest;
+    }
+  }
+
+  /**
+   * Records the newest snapshot of {@code batch}'s rows (those {@code position} does not cover),
+   * empties each target table the source filled from an older one, and returns which rows are
+   * superseded. Call with the source's ledger row locked, before applying the rows.
+   */
+  Plan begin(
+      Connection connection,
+      String sourceId,
+      List<Transaction> batch,
+      Position position,
+      TableLookup tables)
+      throws SQLException {
+    Map<SourceTable, Long> filled = new LinkedHashMap<>();
+    long inBatch = 0;
+    for (Transaction tx : batch) {
+      if (tx.isSnapshot() && tx.commitLsn() >= position.commitLsn()) {
+        inBatch = Math.max(inBatch, tx.commitLsn());
+        for (ChangeEvent e : tx.events()) {
+          TableSchema shape = e.table();
+          if (shape != null) {
+            filled.merge(new SourceTable(shape.schema(), shape.name()), tx.commitLsn(), Math::max);
+          }
+        }
+      }
+    }
+    if (inBatch == 0) {
+      return Plan.NONE;
+    }
+    Map<SourceTable, Long> stored = read(connection, sourceId);
+    long newest = Math.max(inBatch, stored.values().stream().mapToLong(l -> l).max().orElse(0));
+    for (Map.Entry<SourceTable, Long> older : stored.entrySet()) {
+      if (older.getValue() < newest) {
+        empty(connection, sourceId, older.getKey(), older.getValue(), newest, tables);
+        write(connection, sourceId, older.getKey(), newest);
+      }
+    }
+    for (Map.Entry<SourceTable, Long> first : filled.entrySet()) {
+      if (!stored.containsKey(first.getKey()) && first.getValue() == newest) {
+        write(connection, sourceId, first.getKey(), newest);
+      }
+    }
+    return new Plan(newest);
+  }
+
+  /** Forgets which snapshots filled the source's tables: they were emptied. */
+  void forget(Connection connection, String sourceId) throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement("DELETE FROM " + table + " WHERE source_id = ?")) {
+      s.setString(1, sourceId);
+      s.executeUpdate();
+    }
+  }
+
+  private Map<SourceTable, Long> read(Connection connection, String sourceId) throws SQLException {
+    Map<SourceTable, Long> stored = new LinkedHashMap<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT table_schema, table_name, (snapshot_lsn - '0/0')::int8 FROM "
+                + table
+                + " WHERE source_id = ? ORDER BY table_schema, table_name")) {
+      s.setString(1, sourceId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          stored.put(new SourceTable(rs.getString(1), rs.getString(2)), rs.getLong(3));
+        }
+      }
+    }
+    return stored;
+  }
+
+  private void write(Connection connection, String sourceId, SourceTable source, long lsn)
+      throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (source_id, table_schema, table_name, snapshot_lsn)"
+                + " VALUES (?, ?, ?, '0/0'::pg_lsn + ?::numeric)"
+                + " ON CONFLICT (source_id, table_schema, table_name) DO UPDATE"
+                + " SET snapshot_lsn = EXCLUDED.snapshot_lsn, updated_at = now()")) {
+      s.setString(1, sourceId);
+      s.setString(2, source.schema());
+      s.setString(3, source.name());
+      s.setLong(4, lsn);
+      s.executeUpdate();
+    }
+  }
+
+  private static void empty(
+      Connection connection,
+      String sourceId,
+      SourceTable sourceTable,
+      long before,
+      long lsn,
+      TableLookup tables) {
+    Optional<TargetTable> found = tables.table(sourceTable.schema(), sourceTable.name());
+    if (found.isEmpty()) {
+      return;
+    }
+    TargetTable target = found.get();
+    log.warn(
+        "source {} took its snapshot again (at {}; the one {} was filled from, at {}, was cut short"
+            + " or its slot lost): emptying {} before the new rows, so that rows deleted in"
+            + " between do not stay",
+        sourceId,
+        Lsn.format(lsn),
+        sourceTable,
+        Lsn.format(before),
+        target.label());
+    try (Statement s = connection.createStatement()) {
+      s.execute("TRUNCATE " + target.qualified());
+    } catch (SQLException e) {
+      throw PgException.from(
+          e,
+          "cannot empty "
+              + target.label()
+              + " for the snapshot of source "
+              + sourceId
+              + " taken again at "
+              + Lsn.format(lsn)
+              + "; it must be emptied before the new snapshot's rows");
+    }
+  }
+}

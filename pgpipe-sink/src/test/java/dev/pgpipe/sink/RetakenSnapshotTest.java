@@ -1,0 +1,124 @@
+package dev.pgpipe.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.WithPostgres;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A snapshot cut short and taken again at a later LSN ({@link SnapshotGenerations}): the target
+ * holds the newer snapshot's rows only, whatever the earlier attempt left and however the parts are
+ * batched or delivered again; a table's first snapshot keeps the rows that were there before.
+ */
+@WithPostgres
+class RetakenSnapshotTest {
+
+  private static final long FIRST = 1_000;
+  private static final long SECOND = 2_000;
+
+  @Test
+  void rowsTheSourceDeletedBetweenTwoAttemptsAreGoneAndTheStreamFollows(TestDatabase target) {
+    target.execute("CREATE TABLE retake (id int8 PRIMARY KEY, v text, n int4)");
+    try (TableSink sink = sink(target, "retake")) {
+      sink.apply(
+          List.of(
+              new Events("retake", FIRST)
+                  .snapshotRow(1, "a", 1)
+                  .snapshotRow(2, "b", 2)
+                  .snapshot()));
+      sink.apply(
+          List.of(
+              new Events("retake", SECOND)
+                  .snapshotRow(2, "b2", 2)
+                  .snapshotRow(3, "c", 3)
+                  .snapshot()));
+      assertThat(Pair.rows(target, "retake")).isEqualTo("(2,b2,2) (3,c,3)");
+      sink.apply(List.of(new Events("retake", SECOND + 10).insert(4, "d", 4).tx()));
+    }
+    assertThat(Pair.rows(target, "retake")).isEqualTo("(2,b2,2) (3,c,3) (4,d,4)");
+  }
+
+  @Test
+  void theEndOfTheFirstAttemptAndTheStartOfTheSecondInOneBatch(TestDatabase target) {
+    target.execute("CREATE TABLE one_batch (id int8 PRIMARY KEY, v text, n int4)");
+    try (TableSink sink = sink(target, "one_batch")) {
+      sink.apply(List.of(new Events("one_batch", FIRST).snapshotRow(1, "a", 1).snapshot()));
+      Transaction firstTail = new Events("one_batch", FIRST).snapshotRow(5, "e", 5).snapshot();
+      Transaction secondHead = new Events("one_batch", SECOND).snapshotRow(2, "b", 2).snapshot();
+      sink.apply(List.of(firstTail, secondHead));
+    }
+    assertThat(Pair.rows(target, "one_batch")).isEqualTo("(2,b,2)");
+  }
+
+  @Test
+  void theFirstAttemptDeliveredAgainAfterTheSecondChangesNothing(TestDatabase target) {
+    target.execute("CREATE TABLE again (id int8 PRIMARY KEY, v text, n int4)");
+    Transaction first =
+        new Events("again", FIRST).snapshotRow(1, "a", 1).snapshotRow(9, "stale", 9).snapshot();
+    Transaction second = new Events("again", SECOND).snapshotRow(1, "a2", 1).snapshot();
+    try (TableSink sink = sink(target, "again")) {
+      sink.apply(List.of(first));
+      sink.apply(List.of(second));
+      sink.apply(List.of(first));
+      sink.apply(List.of(second));
+    }
+    assertThat(Pair.rows(target, "again")).isEqualTo("(1,a2,1)");
+  }
+
+  @Test
+  void aTableTheSourceEmptiedBetweenTheAttemptsIsEmptiedThoughTheSecondHasNoRowsOfIt(
+      TestDatabase target) {
+    target.execute(
+        "CREATE TABLE keeps (id int8 PRIMARY KEY, v text, n int4)",
+        "CREATE TABLE emptied (id int8 PRIMARY KEY, v text, n int4)");
+    try (TableSink sink = sink(target, "keeps", "emptied")) {
+      sink.apply(
+          List.of(
+              new Events("keeps", FIRST).snapshotRow(1, "k", 1).snapshot(),
+              new Events("emptied", FIRST).snapshotRow(1, "gone", 1).snapshot()));
+      sink.apply(List.of(new Events("keeps", SECOND).snapshotRow(1, "k", 1).snapshot()));
+    }
+    assertThat(Pair.rows(target, "keeps")).isEqualTo("(1,k,1)");
+    assertThat(Pair.rows(target, "emptied")).isEmpty();
+  }
+
+  @Test
+  void theFirstSnapshotKeepsRowsAlreadyThereAndEmptiesOnlyTablesItFilled(TestDatabase target) {
+    target.execute(
+        "CREATE TABLE kept (id int8 PRIMARY KEY, v text, n int4)",
+        "CREATE TABLE other (id int8 PRIMARY KEY, v text, n int4)",
+        "INSERT INTO kept VALUES (100, 'loaded before', 0)",
+        "INSERT INTO other VALUES (7, 'o', 7)");
+    try (TableSink sink = sink(target, "kept", "other")) {
+      sink.apply(List.of(new Events("kept", FIRST).snapshotRow(1, "a", 1).snapshot()));
+      assertThat(Pair.rows(target, "kept")).isEqualTo("(1,a,1) (100,\"loaded before\",0)");
+      sink.apply(List.of(new Events("kept", SECOND).snapshotRow(1, "a", 1).snapshot()));
+    }
+    assertThat(Pair.rows(target, "kept")).isEqualTo("(1,a,1)");
+    assertThat(Pair.rows(target, "other")).isEqualTo("(7,o,7)");
+  }
+
+  @Test
+  void aSnapshotOlderThanTheAppliedStreamIsSkippedAndEmptiesNothing(TestDatabase target) {
+    target.execute("CREATE TABLE behind_stream (id int8 PRIMARY KEY, v text, n int4)");
+    try (TableSink sink = sink(target, "behind_stream")) {
+      sink.apply(List.of(new Events("behind_stream", FIRST).snapshotRow(1, "a", 1).snapshot()));
+      sink.apply(List.of(new Events("behind_stream", SECOND).insert(2, "b", 2).tx()));
+      sink.apply(
+          List.of(new Events("behind_stream", SECOND - 1).snapshotRow(3, "old", 3).snapshot()));
+    }
+    assertThat(Pair.rows(target, "behind_stream")).isEqualTo("(1,a,1) (2,b,2)");
+  }
+
+  private static TableSink sink(TestDatabase target, String... tables) {
+    return TableSink.open(
+        SinkConfig.builder()
+            .url(target.url())
+            .sourceId("retaken_" + tables[0])
+            .tables(List.of(tables))
+            .build());
+  }
+}
