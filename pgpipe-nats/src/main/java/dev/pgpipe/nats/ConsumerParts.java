@@ -1,5 +1,6 @@
 package dev.pgpipe.nats;
 
+import dev.pgpipe.client.Sleeper;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -13,7 +14,9 @@ import java.io.IOException;
 record ConsumerParts(
     JetStreamManagement jsm, PullFeed feed, GapCheck gaps, PoisonMessages poisons) {
 
-  static ConsumerParts open(Connection connection, ConsumerConfig config, Sequencer sequencer)
+  /** {@code waits} is the sleeper between publish attempts of a dead letter. */
+  static ConsumerParts open(
+      Connection connection, ConsumerConfig config, Sequencer sequencer, Sleeper waits)
       throws IOException, JetStreamApiException {
     JetStreamManagement jsm = connection.jetStreamManagement();
     StreamSetup.ensure(jsm, config.stream());
@@ -25,7 +28,7 @@ record ConsumerParts(
             config.deadLetterStream().name(),
             connection,
             js,
-            new DurablePublish.Time(config.retry(), config.ticker(), config.sleeper()));
+            new DurablePublish.Time(config.retry(), config.ticker(), waits));
     DeadLetters letters =
         new DeadLetters(
             config.stream().name(), config.deadLetterSubject(), config.durable(), jsm, publish);

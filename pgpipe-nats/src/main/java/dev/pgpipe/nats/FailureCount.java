@@ -1,5 +1,6 @@
 package dev.pgpipe.nats;
 
+import dev.pgpipe.client.Sleeper;
 import io.nats.client.Message;
 
 /**
@@ -10,11 +11,19 @@ import io.nats.client.Message;
 final class FailureCount {
 
   private final ConsumerConfig config;
+  private final Sleeper sleeper;
   private long failedSeq;
   private long failedAttempts;
 
-  FailureCount(ConsumerConfig config) {
+  /** {@code sleeper} waits out the delays of {@code config}'s retry backoff. */
+  FailureCount(ConsumerConfig config, Sleeper sleeper) {
     this.config = config;
+    this.sleeper = sleeper;
+  }
+
+  /** The sleeper of the waits between attempts (it ends them when NATS comes back). */
+  Sleeper sleeper() {
+    return sleeper;
   }
 
   /** Records a failure at {@code seq}; returns how often it was tried. */
@@ -35,7 +44,7 @@ final class FailureCount {
   void pause(long attempt) {
     try {
       int failed = (int) Math.max(1, Math.min(attempt, Integer.MAX_VALUE));
-      config.sleeper().sleep(config.retry().delayAfter(failed));
+      sleeper.sleep(config.retry().delayAfter(failed));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

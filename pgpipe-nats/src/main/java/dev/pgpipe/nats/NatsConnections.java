@@ -33,13 +33,15 @@ final class NatsConnections {
    * warning when NATS becomes unreachable, saying that it reconnects and what waits meanwhile, and
    * one line when it is back, with how long it was away. jnats reports {@code DISCONNECTED} again
    * after every failed reconnect attempt: those go to debug, so a long outage is not a warning per
-   * attempt. Keeps the connection's errors ({@link QuietErrors}). Thread-safe.
+   * attempt. Keeps the connection's errors ({@link QuietErrors}), and ends the waits of {@link
+   * #wakingOnReconnect} when the connection is back. Thread-safe.
    */
   static final class ConnectionEvents implements ConnectionListener {
     private final String role;
     private final String activity;
     private final Ticker ticker;
     private final AtomicBoolean down = new AtomicBoolean();
+    private final Object backSignal = new Object();
     private volatile long lostAt;
     final AtomicLong disconnects = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
@@ -92,12 +94,38 @@ final class NatsConnections {
     private void back(Connection connection) {
       reconnects.incrementAndGet();
       long away = down.getAndSet(false) ? ticker.nanoTime() - lostAt : 0;
+      synchronized (backSignal) {
+        backSignal.notifyAll();
+      }
       log.info(
           "{}: reconnected to NATS at {} after {} unreachable; {} resumes",
           role,
           connection.getConnectedUrl(),
           Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(away)),
           activity);
+    }
+
+    /**
+     * The sleeper for the waits between attempts: a wait ends early when the connection is
+     * re-established meanwhile, so that publishing and consuming resume as soon as NATS is back
+     * rather than when the backoff's delay (up to its cap) runs out. A wait for another reason
+     * (JetStream without a leader, a full stream) sees no reconnection and lasts its delay. A
+     * sleeper other than {@link Sleeper#SYSTEM} (a test's fake clock) is returned as it is.
+     */
+    Sleeper wakingOnReconnect(Sleeper configured) {
+      return configured == Sleeper.SYSTEM ? this::sleepUntilReconnected : configured;
+    }
+
+    private void sleepUntilReconnected(Duration delay) throws InterruptedException {
+      long deadline = System.nanoTime() + delay.toNanos();
+      synchronized (backSignal) {
+        long seen = reconnects.get();
+        for (long left = delay.toNanos();
+            reconnects.get() == seen && left > 0;
+            left = deadline - System.nanoTime()) {
+          TimeUnit.NANOSECONDS.timedWait(backSignal, left);
+        }
+      }
     }
   }
 

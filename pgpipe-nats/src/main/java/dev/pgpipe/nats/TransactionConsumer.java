@@ -60,11 +60,11 @@ public final class TransactionConsumer implements AutoCloseable {
       NatsConnections.ConnectionEvents events)
       throws IOException, JetStreamApiException {
     this.config = config;
-    this.failed = new FailureCount(config);
+    this.failed = new FailureCount(config, events.wakingOnReconnect(config.sleeper()));
     this.handler = handler;
     this.connection = connection;
     this.connectionEvents = events;
-    ConsumerParts parts = ConsumerParts.open(connection, config, sequencer);
+    ConsumerParts parts = ConsumerParts.open(connection, config, sequencer, failed.sleeper());
     this.jsm = parts.jsm();
     this.feed = parts.feed();
     this.gaps = parts.gaps();

@@ -98,7 +98,8 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
               new WindowRecovery(connection.jetStreamManagement(), stream),
               config.window(),
               config.publishTimeout(),
-              new DurablePublish.Time(config.retry(), config.ticker(), config.sleeper()),
+              new DurablePublish.Time(
+                  config.retry(), config.ticker(), events.wakingOnReconnect(config.sleeper())),
               tail.lastSequence());
     } catch (IOException e) {
       throw new NatsTransportException("JetStream is not available on " + config.nats(), e);
