@@ -102,6 +102,9 @@ class MetricsNatsTest {
     assertThat(metrics.valueOr("pgpipe_jetstream_delivered_total", Map.of())).isEqualTo(1);
     assertThat(metrics.valueOr("pgpipe_jetstream_redelivered_total", Map.of())).isZero();
     assertThat(metrics.valueOr("pgpipe_jetstream_consumer_pending", Map.of())).isZero();
+    assertThat(metrics.valueOr("pgpipe_jetstream_consumer_lag_seconds", Map.of()))
+        .as("caught up: no lag, however long ago the last commit was")
+        .isZero();
     assertThat(metrics.body()).contains("command=\"sink\"", "hikaricp_connections");
     assertThat(MetricsReference.undocumented(metrics.body())).isEmpty();
   }

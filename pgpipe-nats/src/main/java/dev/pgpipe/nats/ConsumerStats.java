@@ -1,6 +1,8 @@
 package dev.pgpipe.nats;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,4 +21,22 @@ public record ConsumerStats(
     long failures,
     long skipped,
     long pending,
-    @Nullable Instant lastCommitTime) {}
+    @Nullable Instant lastCommitTime) {
+
+  /**
+   * How far the target is behind the source at {@code now}: zero when nothing is pending (caught
+   * up, however long ago the last commit was), else the age of the last transaction applied; empty
+   * before the first was applied.
+   */
+  public Optional<Duration> lag(Instant now) {
+    if (pending == 0) {
+      return Optional.of(Duration.ZERO);
+    }
+    Instant last = lastCommitTime;
+    if (last == null) {
+      return Optional.empty();
+    }
+    Duration behind = Duration.between(last, now);
+    return Optional.of(behind.isNegative() ? Duration.ZERO : behind);
+  }
+}

@@ -7,6 +7,7 @@ import dev.pgpipe.nats.PublisherStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -57,11 +58,18 @@ final class NatsMeters {
     };
   }
 
-  /** The meters of a running {@code sink --from nats}. */
-  static MeterBinder consumer(Supplier<ConsumerStats> stats) {
+  /** The meters of a running {@code sink --from nats}; lag is measured on {@code clock}. */
+  static MeterBinder consumer(Supplier<ConsumerStats> stats, Clock clock) {
     return registry -> {
       Gauge.builder("pgpipe_jetstream_consumer_pending", stats, s -> s.get().pending())
           .description("Messages the consumer has not taken yet, as of the last one delivered")
+          .register(registry);
+      Gauge.builder(
+              "pgpipe_jetstream_consumer_lag_seconds",
+              stats,
+              s -> s.get().lag(clock.instant()).map(lag -> lag.toMillis() / 1000.0).orElse(0.0))
+          .description(
+              "Age of the last transaction applied while messages are pending; 0 when caught up")
           .register(registry);
       counter(
           registry,

@@ -154,7 +154,7 @@ public final class SinkCommand implements Callable<Integer> {
         supervisor
             .observability()
             .component("jetstream", () -> NatsMeters.health(consumer.connectionState()));
-        supervisor.observability().bind(NatsMeters.consumer(job::stats));
+        supervisor.observability().bind(NatsMeters.consumer(job::stats, clock));
         done =
             supervisor.run(
                 job,
@@ -258,11 +258,9 @@ public final class SinkCommand implements Callable<Integer> {
   }
 
   private String lag(ConsumerStats stats) {
-    var last = stats.lastCommitTime();
-    if (last == null) {
-      return "-";
-    }
-    Duration lag = Duration.between(last, clock.instant());
-    return String.format(Locale.ROOT, "%.1fs", Math.max(0, lag.toMillis()) / 1000.0);
+    return stats
+        .lag(clock.instant())
+        .map(lag -> String.format(Locale.ROOT, "%.1fs", lag.toMillis() / 1000.0))
+        .orElse("-");
   }
 }

@@ -48,6 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
           new String[] {"queue depth", "pgpipe_queue_depth", "max"},
           new String[] {"JetStream published", "pgpipe_jetstream_published_total", "sum"},
           new String[] {"JetStream delivered", "pgpipe_jetstream_delivered_total", "sum"},
+          new String[] {"sink lag (s)", "pgpipe_jetstream_consumer_lag_seconds", "max"},
           new String[] {"market records", "pgpipe_market_records_total", "sum"},
           new String[] {"live lag (s)", "pgpipe_market_live_lag_seconds", "max"});
 
