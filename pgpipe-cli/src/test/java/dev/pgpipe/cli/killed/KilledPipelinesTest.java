@@ -104,7 +104,7 @@ class KilledPipelinesTest {
   }
 
   /** Drops the slot once the killed processes' walsenders let go of it. */
-  private static void dropSlot(TestDatabase source, String slot) {
+  static void dropSlot(TestDatabase source, String slot) {
     String active =
         "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active";
     Await.until(

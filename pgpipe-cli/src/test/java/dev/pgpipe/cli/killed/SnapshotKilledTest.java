@@ -100,6 +100,7 @@ class SnapshotKilledTest {
       for (PipelineChild child : children) {
         child.kill();
       }
+      KilledPipelinesTest.dropSlot(source, slot);
     }
     for (String table : SplitWorkload.TABLES) {
       assertThat(TableRows.of(target, table)).as(table).isEqualTo(TableRows.of(source, table));
