@@ -51,7 +51,9 @@ public final class ConsumerConfig {
         b.deadLetterStream != null
             ? b.deadLetterStream
             : StreamSettings.defaults(stream.name() + "_DEAD", subjects.prefix() + "_dead")
-                .withMaxAge(Duration.ZERO);
+                .withMaxAge(Duration.ZERO)
+                .withReplicas(stream.replicas())
+                .withStorage(stream.storage());
     this.filterSubject = b.filterSubject != null ? b.filterSubject : subjects.everything(source);
     this.deadLetterSubject =
         b.deadLetterSubject != null ? b.deadLetterSubject : subjects.deadLetters(source, durable);
@@ -92,7 +94,12 @@ public final class ConsumerConfig {
     return stream;
   }
 
-  /** The stream that stores dead letters: {@code <stream>_DEAD} over {@code <prefix>_dead.>}. */
+  /**
+   * The stream that stores dead letters: by default {@code <stream>_DEAD} over {@code
+   * <prefix>_dead.>}, kept forever, with the change stream's storage and replicas. The consumer
+   * sets it up whenever it (re)starts, so on a cluster it must survive the same node losses as the
+   * change stream: a one-replica dead-letter stream on a dead node would stop the consumer.
+   */
   public StreamSettings deadLetterStream() {
     return deadLetterStream;
   }

@@ -80,6 +80,9 @@ class ClusterFailoverTest {
           () -> rejoined(cluster.urls(), leader));
       assertThat(Pipes.checksum(target, "t")).isEqualTo(Pipes.checksum(source, "t"));
       assertThat(Pipes.messages(cluster.urls(), "PGPIPE")).isEqualTo(TRANSACTIONS);
+      assertThat(replicas(cluster.urls(), "PGPIPE_DEAD"))
+          .as("the dead-letter stream survives a node loss too: the consumer sets it up on restart")
+          .isEqualTo(3);
     }
   }
 
@@ -87,6 +90,12 @@ class ClusterFailoverTest {
     try (Connection c = Nats.connect(urls)) {
       ClusterInfo info = c.jetStreamManagement().getStreamInfo("PGPIPE").getClusterInfo();
       return Objects.requireNonNull(Objects.requireNonNull(info).getLeader());
+    }
+  }
+
+  private static int replicas(String urls, String stream) throws Exception {
+    try (Connection c = Nats.connect(urls)) {
+      return c.jetStreamManagement().getStreamInfo(stream).getConfiguration().getReplicas();
     }
   }
 
