@@ -10,12 +10,12 @@ import picocli.CommandLine.Option;
 
 /**
  * The NATS flags shared by {@code sink --from nats://...} and {@code cdc --to nats://...}: the
- * stream ({@code --stream}, default {@code PGPIPE}) and the source name ({@code --source}, default
- * {@code pgpipe}), which is part of every subject and message id and must be the same on the
- * publishing and the consuming side. The server URL comes from the command's {@code --from} or
- * {@code --to}, else {@code NATS_URL}; credentials only from {@code NATS_USER}/{@code
- * NATS_PASSWORD}, {@code NATS_TOKEN}, {@code NATS_CREDS} or {@code NATS_NKEY}, never from flags, so
- * they stay out of shell history and process lists.
+ * stream ({@code --stream}, default {@code PGPIPE}, and {@code --stream-replicas}) and the source
+ * name ({@code --source}, default {@code pgpipe}), which is part of every subject and message id
+ * and must be the same on the publishing and the consuming side. The server URL comes from the
+ * command's {@code --from} or {@code --to}, else {@code NATS_URL}; credentials only from {@code
+ * NATS_USER}/{@code NATS_PASSWORD}, {@code NATS_TOKEN}, {@code NATS_CREDS} or {@code NATS_NKEY},
+ * never from flags, so they stay out of shell history and process lists.
  */
 public final class NatsOptions {
 
@@ -28,6 +28,14 @@ public final class NatsOptions {
       description =
           "JetStream stream (default PGPIPE; created when missing, checked when present).")
   private @Nullable String stream;
+
+  @Option(
+      names = "--stream-replicas",
+      paramLabel = "N",
+      description =
+          "Replicas of the stream and its dead-letter stream when pgpipe creates them, 1 to 5"
+              + " (default 1; 3 on a cluster). An existing stream must have as many.")
+  private int replicas = 1;
 
   @Option(
       names = "--source",
@@ -74,10 +82,20 @@ public final class NatsOptions {
     return String.join(",", servers) + " (auth: " + auth + ")";
   }
 
-  /** The stream: the defaults under the name of {@code --stream}. */
+  /**
+   * The stream: the defaults under the name of {@code --stream} with {@code --stream-replicas}.
+   *
+   * @throws IllegalArgumentException for a replica count outside 1..5
+   */
   public StreamSettings stream() {
     String name = stream;
-    return name == null ? StreamSettings.defaults() : StreamSettings.defaults().withName(name);
+    StreamSettings defaults =
+        name == null ? StreamSettings.defaults() : StreamSettings.defaults().withName(name);
+    if (replicas < 1 || replicas > 5) {
+      throw new IllegalArgumentException(
+          "--stream-replicas must be 1 to 5 (JetStream's limit), not " + replicas);
+    }
+    return defaults.withReplicas(replicas);
   }
 
   public String source() {
