@@ -5,12 +5,10 @@ import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.client.Identifier;
-import dev.pgpipe.client.PgException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,18 +179,13 @@ final class SnapshotGenerations {
         sourceTable,
         Lsn.format(before),
         target.label());
-    try (Statement s = connection.createStatement()) {
-      s.execute("TRUNCATE " + target.qualified());
-    } catch (SQLException e) {
-      throw PgException.from(
-          e,
-          "cannot empty "
-              + target.label()
-              + " for the snapshot of source "
-              + sourceId
-              + " taken again at "
-              + Lsn.format(lsn)
-              + "; it must be emptied before the new snapshot's rows");
-    }
+    Truncates.empty(
+        connection,
+        target,
+        " for the snapshot of source "
+            + sourceId
+            + " taken again at "
+            + Lsn.format(lsn)
+            + "; it must be emptied before the new snapshot's rows");
   }
 }

@@ -302,21 +302,16 @@ public final class TableSink implements TransactionSink, AutoCloseable {
                     int dot = name.indexOf('.');
                     String schema = dot < 0 ? "public" : name.substring(0, dot);
                     String table = dot < 0 ? name : name.substring(dot + 1);
-                    parts.catalog().table(schema, table).ifPresent(t -> truncate(c, t));
+                    parts
+                        .catalog()
+                        .table(schema, table)
+                        .ifPresent(t -> Truncates.empty(c, t, " to reset the sink"));
                   }
                   parts.ledger().delete(c, parts.config().sourceId());
                   new SnapshotGenerations(parts.config().schema())
                       .forget(c, parts.config().sourceId());
                   return Boolean.TRUE;
                 }));
-  }
-
-  private static void truncate(java.sql.Connection c, TargetTable table) {
-    try (var s = c.createStatement()) {
-      s.execute("TRUNCATE " + table.qualified());
-    } catch (java.sql.SQLException e) {
-      throw PgException.from(e, "cannot empty " + table.label());
-    }
   }
 
   /** Rows in the dead-letter table for this sink's source. */
