@@ -113,6 +113,21 @@ class RetakenSnapshotTest {
     assertThat(Pair.rows(target, "behind_stream")).isEqualTo("(1,a,1) (2,b,2)");
   }
 
+  @Test
+  void aResetEmptiesTheTablesAndForgetsTheSnapshotSoAnyNewOneApplies(TestDatabase target) {
+    target.execute("CREATE TABLE reset_me (id int8 PRIMARY KEY, v text, n int4)");
+    try (TableSink sink = sink(target, "reset_me")) {
+      sink.apply(List.of(new Events("reset_me", SECOND).snapshotRow(1, "a", 1).snapshot()));
+
+      sink.reset(List.of("public.reset_me"));
+
+      assertThat(Pair.rows(target, "reset_me")).isEmpty();
+      assertThat(sink.recorded()).isFalse();
+      sink.apply(List.of(new Events("reset_me", FIRST).snapshotRow(2, "b", 2).snapshot()));
+    }
+    assertThat(Pair.rows(target, "reset_me")).isEqualTo("(2,b,2)");
+  }
+
   private static TableSink sink(TestDatabase target, String... tables) {
     return TableSink.open(
         SinkConfig.builder()
