@@ -14,11 +14,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Installs and removes DDL capture on a source database: three functions in schema {@value #SCHEMA}
- * ({@link #FUNCTIONS}) and three event triggers, {@code pgpipe_ddl_command_end}, {@code
- * pgpipe_sql_drop} and {@code pgpipe_table_rewrite}, that write each DDL command as a transactional
- * {@value DdlEvents#PREFIX} logical message (format: {@link DdlDecoder}). Both operations are
- * idempotent and run in one transaction each.
+ * Installs and removes DDL capture on a source database: four functions in schema {@value #SCHEMA}
+ * ({@link #FUNCTIONS}), the unlogged table {@value #SHAPES} of each table's last captured shape
+ * (filled with every table's shape at install) and three event triggers, {@code
+ * pgpipe_ddl_command_end}, {@code pgpipe_sql_drop} and {@code pgpipe_table_rewrite}, that write
+ * each DDL command as a transactional {@value DdlEvents#PREFIX} logical message (format: {@link
+ * DdlDecoder}). Both operations are idempotent and run in one transaction each.
  *
  * <p>PostgreSQL lets only superusers create event triggers, so both check {@code rolsuper} first
  * and fail with what to do. The trigger function runs as its owner ({@code SECURITY DEFINER}) with
@@ -38,7 +39,14 @@ public final class DdlCapture {
 
   /** The functions, by signature. */
   public static final List<String> FUNCTIONS =
-      List.of("ddl_capture()", "ddl_capture_describe(text)", "ddl_capture_table(oid)");
+      List.of(
+          "ddl_capture()",
+          "ddl_capture_describe(text)",
+          "ddl_capture_remember(jsonb)",
+          "ddl_capture_table(oid)");
+
+  /** The table of the shapes the last captured command left, by relation OID (unlogged). */
+  public static final String SHAPES = "ddl_shapes";
 
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
   private static final String FEATURE_NOT_SUPPORTED = "0A000";
@@ -157,6 +165,13 @@ public final class DdlCapture {
         tx.sql("DROP FUNCTION " + schema + "." + quoteFunction(function)).update();
         dropped.add("function " + SCHEMA + "." + function);
       }
+    }
+    long shapes =
+        tx.sql("SELECT count(*) FROM pg_class WHERE oid = to_regclass(?)", SCHEMA + "." + SHAPES)
+            .scalar(Long.class);
+    if (shapes > 0) {
+      tx.sql("DROP TABLE " + schema + "." + Identifier.quote(SHAPES)).update();
+      dropped.add("table " + SCHEMA + "." + SHAPES);
     }
     if (schemaIsEmpty(tx)) {
       tx.sql("DROP SCHEMA " + schema).update();

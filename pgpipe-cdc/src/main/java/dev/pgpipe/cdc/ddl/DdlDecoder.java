@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes the content of one {@value DdlEvents#PREFIX} logical message into {@link DdlEvent}s.
@@ -29,7 +30,8 @@ import java.util.Set;
  * error      string   failure only    why the command could not be described
  * commands   [cmd]    ddl_command_end pg_event_trigger_ddl_commands(), in order
  *   tag, object_type, identity, schema (string or null), oid (int8), subid (int),
- *   table (table or null: set when the object is a table or one of its columns)
+ *   table (table or null: set when the object is a table or one of its columns),
+ *   before (table or null, optional: the table as the previous captured command left it)
  * dropped    [obj]    sql_drop        pg_event_trigger_dropped_objects(), in order
  *   object_type, identity, schema, name (string or null), oid, subid, original (bool)
  * oid, reason, table  table_rewrite   pg_event_trigger_table_rewrite_oid() / _reason()
@@ -101,9 +103,23 @@ public final class DdlDecoder {
       }
       DdlTable table = table(command.object("table"), lsn);
       boolean created = CREATING.contains(tag) && TABLE_TYPES.contains(objectType);
-      events.add(created ? new TableCreated(tag, table) : new TableAltered(tag, table));
+      DdlTable before =
+          command.has("before") && !command.isNull("before")
+              ? table(command.object("before"), lsn)
+              : null;
+      events.add(created ? new TableCreated(tag, table) : altered(tag, table, before, lsn));
     }
     return events;
+  }
+
+  private static TableAltered altered(
+      String tag, DdlTable table, @Nullable DdlTable before, long lsn) {
+    try {
+      return new TableAltered(tag, table, before);
+    } catch (IllegalArgumentException e) {
+      throw new DdlFormatException(
+          "table " + table.qualifiedName() + ": " + e.getMessage(), lsn, e);
+    }
   }
 
   private static List<DdlEvent> dropped(String tag, List<JsonNode> objects, long lsn) {

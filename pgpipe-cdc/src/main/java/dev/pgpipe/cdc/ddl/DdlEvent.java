@@ -1,5 +1,8 @@
 package dev.pgpipe.cdc.ddl;
 
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
 /**
  * One schema change captured on the source, decoded from a {@value DdlEvents#PREFIX} message.
  *
@@ -22,9 +25,27 @@ public sealed interface DdlEvent {
 
   /**
    * Any other command whose object is a table or one of its columns: ALTER TABLE (columns, rename,
-   * SET SCHEMA, constraints), COMMENT, ... The columns may be unchanged.
+   * SET SCHEMA, constraints), COMMENT, ... The columns may be unchanged. {@code before} is the
+   * table as the previous captured command on it left it (its name and columns with attnums), so
+   * {@link ColumnChanges#between(DdlTable, DdlTable)} tells a renamed column from a dropped and an
+   * added one; null when that is not known: the trigger's record was lost in a crash of the source
+   * (it is unlogged) or is older than the command.
    */
-  record TableAltered(String commandTag, DdlTable table) implements DdlEvent {}
+  record TableAltered(String commandTag, DdlTable table, @Nullable DdlTable before)
+      implements DdlEvent {
+
+    public TableAltered {
+      if (before != null && before.relationId() != table.relationId()) {
+        throw new IllegalArgumentException(
+            "before is another table: OID " + before.relationId() + ", not " + table.relationId());
+      }
+    }
+
+    /** What the command changed in the table's columns: empty when {@code before} is unknown. */
+    public List<ColumnChange> columnChanges() {
+      return before == null ? List.of() : ColumnChanges.between(before, table);
+    }
+  }
 
   /** A table dropped, directly ({@code original}) or as a dependent (DROP SCHEMA ... CASCADE). */
   record TableDropped(

@@ -3,6 +3,18 @@
 -- `pgpipe setup-ddl-capture`; statements are separated by lines holding only ';;'.
 CREATE SCHEMA IF NOT EXISTS "pgpipe"
 ;;
+-- The shape of every table as the last captured command left it, so that the next command's
+-- message carries the columns before it too ('before') and a consumer can tell a renamed column
+-- (same attnum, new name) from a dropped and an added one. UNLOGGED: logical replication does not
+-- publish it (not even FOR ALL TABLES), and writing it costs the DDL no WAL. A crash empties it;
+-- the next command on a table then has no 'before', and DdlCapture.install fills it again.
+CREATE UNLOGGED TABLE IF NOT EXISTS "pgpipe"."ddl_shapes" (
+  relid oid PRIMARY KEY,
+  shape jsonb NOT NULL
+)
+;;
+REVOKE ALL ON "pgpipe"."ddl_shapes" FROM PUBLIC
+;;
 -- One table as JSON: OID, schema, name, kind and its live columns in attnum order. Types and
 -- defaults are printed with search_path = pg_catalog, so user types and sequences come back
 -- schema-qualified. NULL for relations that are not tables, and for temporary tables.
@@ -25,6 +37,26 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $body$
   WHERE c.oid = relation AND c.relkind IN ('r', 'p', 'f') AND c.relpersistence <> 't'
 $body$
 ;;
+-- One command of ddl_command_end with the shape its table had before it ('before': the table as
+-- the previous captured command left it, or null when not known) and that shape replaced by the
+-- new one. The commands of a statement are remembered in order, so a statement touching one table
+-- twice compares each with the one before.
+CREATE OR REPLACE FUNCTION "pgpipe"."ddl_capture_remember"(command jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $body$
+DECLARE
+  relation oid := (command->'table'->>'oid')::oid;
+  previous jsonb;
+BEGIN
+  IF relation IS NULL THEN
+    RETURN command;
+  END IF;
+  SELECT s.shape INTO previous FROM "pgpipe"."ddl_shapes" s WHERE s.relid = relation;
+  INSERT INTO "pgpipe"."ddl_shapes" (relid, shape) VALUES (relation, command->'table')
+    ON CONFLICT (relid) DO UPDATE SET shape = EXCLUDED.shape;
+  RETURN command || jsonb_build_object('before', previous);
+END
+$body$
+;;
 -- What one event trigger call is about, as JSON without version, event and tag; NULL when it
 -- concerns nothing captured (temporary objects, objects of extensions, GRANT, ...).
 CREATE OR REPLACE FUNCTION "pgpipe"."ddl_capture_describe"(event text) RETURNS jsonb
@@ -33,11 +65,11 @@ DECLARE
   items jsonb;
 BEGIN
   IF event = 'ddl_command_end' THEN
-    SELECT jsonb_agg(jsonb_build_object(
+    SELECT jsonb_agg("pgpipe"."ddl_capture_remember"(jsonb_build_object(
         'tag', c.command_tag, 'object_type', c.object_type, 'identity', c.object_identity,
         'schema', c.schema_name, 'oid', c.objid::int8, 'subid', c.objsubid,
         'table', CASE WHEN c.classid = 'pg_class'::regclass
-                      THEN "pgpipe"."ddl_capture_table"(c.objid) END)
+                      THEN "pgpipe"."ddl_capture_table"(c.objid) END))
       ORDER BY c.ordinality)
       INTO items
       FROM pg_event_trigger_ddl_commands() WITH ORDINALITY AS c
@@ -53,6 +85,9 @@ BEGIN
       INTO items
       FROM pg_event_trigger_dropped_objects() WITH ORDINALITY AS d
       WHERE NOT d.is_temporary AND coalesce(d.schema_name <> 'pg_toast', true);
+    DELETE FROM "pgpipe"."ddl_shapes" s
+      USING pg_event_trigger_dropped_objects() d
+      WHERE s.relid = d.objid AND d.classid = 'pg_class'::regclass AND d.objsubid = 0;
     RETURN CASE WHEN items IS NOT NULL THEN jsonb_build_object('dropped', items) END;
   END IF;
   items := "pgpipe"."ddl_capture_table"(pg_event_trigger_table_rewrite_oid());
@@ -92,6 +127,16 @@ REVOKE ALL ON FUNCTION "pgpipe"."ddl_capture"() FROM PUBLIC
 REVOKE ALL ON FUNCTION "pgpipe"."ddl_capture_table"(oid) FROM PUBLIC
 ;;
 REVOKE ALL ON FUNCTION "pgpipe"."ddl_capture_describe"(text) FROM PUBLIC
+;;
+REVOKE ALL ON FUNCTION "pgpipe"."ddl_capture_remember"(jsonb) FROM PUBLIC
+;;
+-- Every table's shape now: what the first captured command on each compares with.
+INSERT INTO "pgpipe"."ddl_shapes" (relid, shape)
+  SELECT c.oid, "pgpipe"."ddl_capture_table"(c.oid)
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind IN ('r', 'p', 'f') AND c.relpersistence = 'p'
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  ON CONFLICT (relid) DO UPDATE SET shape = EXCLUDED.shape
 ;;
 DROP EVENT TRIGGER IF EXISTS "pgpipe_ddl_command_end"
 ;;

@@ -25,6 +25,9 @@ class DdlCaptureSetupTest {
           + " UNION ALL SELECT 'function ' || p.oid::regprocedure::text FROM pg_proc p"
           + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'pgpipe'"
           + " UNION ALL SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname = 'pgpipe'"
+          + " UNION ALL SELECT 'table ' || c.oid::regclass::text || ' ' || c.relpersistence::text"
+          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE n.nspname = 'pgpipe' AND c.relkind = 'r'"
           + " ORDER BY 1";
 
   @Test
@@ -40,8 +43,10 @@ class DdlCaptureSetupTest {
         .containsExactly(
             "function pgpipe.ddl_capture()",
             "function pgpipe.ddl_capture_describe(text)",
+            "function pgpipe.ddl_capture_remember(jsonb)",
             "function pgpipe.ddl_capture_table(oid)",
             "schema pgpipe",
+            "table pgpipe.ddl_shapes u",
             "trigger pgpipe_ddl_command_end on ddl_command_end",
             "trigger pgpipe_sql_drop on sql_drop",
             "trigger pgpipe_table_rewrite on table_rewrite");
@@ -53,7 +58,9 @@ class DdlCaptureSetupTest {
             "event trigger pgpipe_table_rewrite",
             "function pgpipe.ddl_capture()",
             "function pgpipe.ddl_capture_describe(text)",
+            "function pgpipe.ddl_capture_remember(jsonb)",
             "function pgpipe.ddl_capture_table(oid)",
+            "table pgpipe.ddl_shapes",
             "schema pgpipe");
     assertThat(strings(db, OURS)).isEmpty();
     assertThat(DdlCapture.installed(settings)).isFalse();
@@ -66,9 +73,9 @@ class DdlCaptureSetupTest {
     DdlCapture.install(settings);
     db.execute("CREATE TABLE pgpipe.buffer_like (id int)");
 
-    assertThat(DdlCapture.remove(settings)).doesNotContain("schema pgpipe").hasSize(6);
+    assertThat(DdlCapture.remove(settings)).doesNotContain("schema pgpipe").hasSize(8);
 
-    assertThat(strings(db, OURS)).containsExactly("schema pgpipe");
+    assertThat(strings(db, OURS)).containsExactly("schema pgpipe", "table pgpipe.buffer_like p");
     db.execute("DROP SCHEMA pgpipe CASCADE");
   }
 

@@ -102,7 +102,7 @@ class DdlCaptureStreamTest {
 
   private static DdlTable columnAdded(Transaction tx, DdlTable v1) {
     assertThat(shape(tx)).containsExactly("insert", "ddl", "insert");
-    DdlTable v2 = altered(tx, 1);
+    DdlTable v2 = altered(tx, 1, v1);
     assertThat(v2.relationId()).isEqualTo(v1.relationId());
     DdlColumn n = v2.column(3).orElseThrow();
     assertThat(n.name()).isEqualTo("n");
@@ -116,7 +116,7 @@ class DdlCaptureStreamTest {
 
   private static DdlTable columnRenamed(Transaction tx, DdlTable v2) {
     assertThat(shape(tx)).containsExactly("ddl", "insert");
-    DdlTable v3 = altered(tx, 0);
+    DdlTable v3 = altered(tx, 0, v2);
     assertThat(ColumnChanges.between(v2, v3))
         .singleElement()
         .isInstanceOfSatisfying(
@@ -136,7 +136,7 @@ class DdlCaptureStreamTest {
     assertThat(rewrite).isInstanceOf(TableRewritten.class);
     assertThat(((TableRewritten) rewrite).reason() & 4).isEqualTo(4);
     assertThat(((TableRewritten) rewrite).table().relationId()).isEqualTo(v3.relationId());
-    DdlTable v4 = altered(tx, 1);
+    DdlTable v4 = altered(tx, 1, v3);
     List<ColumnChange> retyped = ColumnChanges.between(v3, v4);
     assertThat(retyped)
         .filteredOn(c -> c instanceof TypeChanged)
@@ -144,6 +144,36 @@ class DdlCaptureStreamTest {
         .satisfies(c -> assertThat(((TypeChanged) c).after().type()).isEqualTo("bigint"));
     assertThat(retyped).allSatisfy(c -> assertThat(c.attnum()).isEqualTo(3));
     return v4;
+  }
+
+  @Test
+  void aTableOlderThanTheCaptureHasItsShapeBefore_andALostRecordOnlyMakesItUnknownOnce(
+      TestDatabase db) {
+    db.execute("CREATE TABLE older (id int PRIMARY KEY, a text)");
+    DdlCapture.install(ConnectionSettings.parse(db.url()));
+    try (ChangeStream stream = ChangeStream.open(config(db, "ddl_before"))) {
+      db.execute(
+          "ALTER TABLE older RENAME COLUMN a TO b",
+          "TRUNCATE pgpipe.ddl_shapes", // what a crash leaves of the unlogged table
+          "ALTER TABLE older RENAME COLUMN b TO c",
+          "ALTER TABLE older RENAME COLUMN c TO d");
+      List<Transaction> txs = take(stream, 3);
+
+      assertThat(renames(txs.get(0))).containsExactly("a -> b");
+      assertThat(((TableAltered) DdlEvents.of(txs.get(1).events().get(0)).get(0)).before())
+          .as("no record of the shape before: unknown, not guessed")
+          .isNull();
+      assertThat(renames(txs.get(1))).isEmpty();
+      assertThat(renames(txs.get(2))).containsExactly("c -> d");
+    }
+  }
+
+  private static List<String> renames(Transaction tx) {
+    return ((TableAltered) DdlEvents.of(tx.events().get(0)).get(0))
+        .columnChanges().stream()
+            .map(c -> (Renamed) c)
+            .map(r -> r.before().name() + " -> " + r.after().name())
+            .toList();
   }
 
   @Test
@@ -179,6 +209,15 @@ class DdlCaptureStreamTest {
     List<DdlEvent> events = DdlEvents.of(tx.events().get(index));
     assertThat(events).singleElement().isInstanceOf(TableAltered.class);
     return ((TableAltered) events.get(0)).table();
+  }
+
+  /** {@link #altered(Transaction, int)}, whose message names {@code before} as the table before. */
+  private static DdlTable altered(Transaction tx, int index, DdlTable before) {
+    DdlTable table = altered(tx, index);
+    assertThat(((TableAltered) DdlEvents.of(tx.events().get(index)).get(0)).before())
+        .as("the table as the previous command left it")
+        .isEqualTo(before);
+    return table;
   }
 
   /** Each event as "ddl" or its operation's label. */

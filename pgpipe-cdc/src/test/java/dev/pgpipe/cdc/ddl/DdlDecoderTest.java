@@ -58,7 +58,50 @@ class DdlDecoderTest {
             new DdlColumn(3, "a", "character varying(10)", 1043, 14, false, null, "", ""));
     assertThat(events.get(1))
         .isEqualTo(new OtherObject("CREATE INDEX", "index", "public.x_pkey", false));
-    assertThat(events.get(2)).isEqualTo(new TableAltered("ALTER TABLE", table));
+    assertThat(events.get(2)).isEqualTo(new TableAltered("ALTER TABLE", table, null));
+    assertThat(((TableAltered) events.get(2)).columnChanges()).as("before unknown").isEmpty();
+  }
+
+  @Test
+  void commandEnd_withTheTableBefore_tellsARenameByAttnum() {
+    String before = TABLE.replace("\"name\": \"a\"", "\"name\": \"old a\"");
+    List<DdlEvent> events =
+        decode(
+            """
+            {"version": 1, "event": "ddl_command_end", "tag": "ALTER TABLE", "commands": [
+              {"tag": "ALTER TABLE", "object_type": "table column", "identity": "public.x.a",
+               "schema": "public", "oid": 16440, "subid": 3, "table": %s, "before": %s}]}
+            """
+                .formatted(TABLE, before));
+
+    TableAltered altered = (TableAltered) events.get(0);
+    assertThat(altered.before()).isNotNull();
+    assertThat(altered.columnChanges())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            ColumnChange.Renamed.class,
+            r -> {
+              assertThat(r.before().name()).isEqualTo("old a");
+              assertThat(r.after().name()).isEqualTo("a");
+              assertThat(r.attnum()).isEqualTo(3);
+            });
+  }
+
+  @Test
+  void commandEnd_withTheTableBeforeOfAnotherRelation_isRejected() {
+    String other = TABLE.replace("16440", "16999");
+    String json =
+        """
+        {"version": 1, "event": "ddl_command_end", "tag": "ALTER TABLE", "commands": [
+          {"tag": "ALTER TABLE", "object_type": "table", "identity": "public.x",
+           "schema": "public", "oid": 16440, "subid": 0, "table": %s, "before": %s}]}
+        """
+            .formatted(TABLE, other);
+
+    assertThatThrownBy(() -> decode(json))
+        .isInstanceOf(DdlFormatException.class)
+        .hasMessageContaining("OID 16999")
+        .hasMessageContaining("16B3C28");
   }
 
   @Test
