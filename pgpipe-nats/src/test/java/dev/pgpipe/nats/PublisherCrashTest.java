@@ -11,6 +11,7 @@ import dev.pgpipe.testkit.WithPostgres;
 import dev.pgpipe.testkit.nats.NatsServer;
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,10 @@ class PublisherCrashTest {
     TestDatabase target = Pipes.target("pubcrash");
     MixedWorkload.createTables(source, target);
     MixedWorkload workload = MixedWorkload.seeded();
-    List<String> backlog = workload.boundaries(PART);
+    List<String> backlog = new ArrayList<>(workload.boundaries(PART));
+    // a transaction of 300 parts ends the backlog: the stream passes 200 messages inside it, so
+    // the kill lands mid-transaction however fast the publisher gets through the small ones
+    backlog.add(workload.inserts(PART * 300));
     List<String> live = workload.boundaries(PART);
     File log = new File("target/publisher-child.log");
     try (NatsServer nats = Pipes.nats();
@@ -51,13 +55,16 @@ class PublisherCrashTest {
         backlog.forEach(source::execute); // the publisher starts behind, so it is killed busy
       }
       Process first = publisher(log, source, nats);
-      Await.until(
-          "a third of the messages in the stream, the last one in the middle of a transaction",
-          Duration.ofSeconds(60),
-          () ->
-              Pipes.messages(nats.url(), "PGPIPE") >= 200
-                  && !StoredChunks.lastCompletes(nats.url()));
-      first.destroyForcibly();
+      try {
+        Await.until(
+            "200 messages in the stream, the last one in the middle of a transaction",
+            Duration.ofSeconds(60),
+            () ->
+                Pipes.messages(nats.url(), "PGPIPE") >= 200
+                    && !StoredChunks.lastCompletes(nats.url()));
+      } finally {
+        first.destroyForcibly();
+      }
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       long atKill = Pipes.messages(nats.url(), "PGPIPE");
       boolean inTransaction = !StoredChunks.lastCompletes(nats.url());
