@@ -24,11 +24,6 @@ class BackfillTest {
   private static final BackfillOptions OPTIONS =
       BackfillOptions.DEFAULTS.withIdlePoll(Duration.ofMillis(100));
 
-  private static CompletableFuture<Void> start(Replicator replicator) {
-    return CompletableFuture.runAsync(
-        replicator::run, task -> Thread.ofPlatform().daemon().start(task));
-  }
-
   private static Replicator replicator(
       TestDatabase source, TestDatabase target, String slot, List<String> tables, int chunk) {
     return Replicator.create(
@@ -79,7 +74,7 @@ class BackfillTest {
         "INSERT INTO bf_a SELECT g, 'a' FROM generate_series(1, 50) g",
         "INSERT INTO bf_c SELECT g, 'old', g FROM generate_series(1, 3000) g");
     Replicator first = replicator(source, target, "bf", List.of("bf_a"), 250);
-    CompletableFuture<Void> running = start(first);
+    CompletableFuture<Void> running = Pair.start(first);
     try (first) {
       awaitEqual(source, target, "bf_a");
     }
@@ -101,7 +96,7 @@ class BackfillTest {
             },
             task -> Thread.ofPlatform().daemon().start(task));
     Replicator second = replicator(source, target, "bf", List.of("bf_a", "bf_c"), 250);
-    running = start(second);
+    running = Pair.start(second);
     try (second) {
       awaitDone(target, "public.bf_c");
       writing.set(false);
@@ -129,14 +124,14 @@ class BackfillTest {
         "INSERT INTO bfs_10 SELECT 'k' || (g % 3), g, 'v' FROM generate_series(1, 10) g",
         "INSERT INTO bfs_11 SELECT 'k' || (g % 3), g, 'v' FROM generate_series(1, 11) g");
     Replicator first = replicator(source, target, "bfs", List.of("bfs_seed"), 10);
-    CompletableFuture<Void> running = start(first);
+    CompletableFuture<Void> running = Pair.start(first);
     try (first) {
       awaitEqual(source, target, "bfs_seed");
     }
     assertThat(running).succeedsWithin(PROGRESS);
     List<String> all = List.of("bfs_seed", "bfs_9", "bfs_10", "bfs_11", "bfs_0");
     Replicator second = replicator(source, target, "bfs", all, 10);
-    running = start(second);
+    running = Pair.start(second);
     try (second) {
       for (String table : List.of("bfs_9", "bfs_10", "bfs_11")) {
         awaitDone(target, "public." + table);
@@ -158,7 +153,7 @@ class BackfillTest {
         "CREATE TABLE bfr (id int8 PRIMARY KEY, v text)",
         "INSERT INTO bfr SELECT g, 'v' || g FROM generate_series(1, 400) g");
     Replicator replicator = replicator(source, target, "bfr", List.of("bfr"), 64);
-    CompletableFuture<Void> running = start(replicator);
+    CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       awaitEqual(source, target, "bfr");
       target.execute(
@@ -181,7 +176,7 @@ class BackfillTest {
     source.execute(
         "CREATE TABLE bfn (id int PRIMARY KEY)", "CREATE TABLE bfn_other (id int PRIMARY KEY)");
     Replicator replicator = replicator(source, target, "bfn", List.of("bfn"), 10);
-    CompletableFuture<Void> running = start(replicator);
+    CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       replicator.sink().requestBackfill("public.bfn_other");
       Await.until(

@@ -59,11 +59,7 @@ class BackfillVisibilityTest {
             Pair.source(source, table, List.of(table)).build(),
             Pair.sink(target, table, List.of(table)).build(),
             BackfillOptions.DEFAULTS.withIdlePoll(Duration.ofMillis(100)).withChunkRows(chunk));
-    Running running =
-        new Running(
-            replicator,
-            CompletableFuture.runAsync(
-                replicator::run, task -> Thread.ofPlatform().daemon().start(task)));
+    Running running = new Running(replicator, Pair.start(replicator));
     Pair.awaitSameRows(source, target, table, PROGRESS);
     return running;
   }

@@ -3,10 +3,12 @@ package dev.pgpipe.sink;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Column;
 import dev.pgpipe.cdc.EventPosition;
+import dev.pgpipe.cdc.LogicalMessage;
 import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.value.ValueKind;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +27,21 @@ public final class Events {
   private final long commitLsn;
   private final String textColumn;
   private final String intColumn;
+
+  /** A logical message event at {@code lsn} (xid 0, index 0). */
+  public static ChangeEvent message(
+      String prefix, String content, boolean transactional, long lsn) {
+    LogicalMessage message =
+        new LogicalMessage(prefix, content.getBytes(StandardCharsets.UTF_8), transactional);
+    return new ChangeEvent(
+        Operation.MESSAGE,
+        null,
+        null,
+        null,
+        message,
+        0,
+        new EventPosition(lsn, 0, Instant.EPOCH, 0));
+  }
 
   public Events(String table, long commitLsn) {
     this(table, commitLsn, "v", "n");

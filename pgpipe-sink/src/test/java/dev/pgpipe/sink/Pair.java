@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A source (the test's database) and a fresh target database on the same test server. */
@@ -18,6 +19,12 @@ public final class Pair {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private Pair() {}
+
+  /** Runs the replicator on a daemon thread; the future ends when {@code run} returns. */
+  public static CompletableFuture<Void> start(Replicator replicator) {
+    return CompletableFuture.runAsync(
+        replicator::run, task -> Thread.ofPlatform().daemon().start(task));
+  }
 
   public static TestDatabase target(String prefix) {
     return TestServer.get()

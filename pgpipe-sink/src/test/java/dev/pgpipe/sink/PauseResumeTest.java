@@ -18,11 +18,6 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class PauseResumeTest {
 
-  private static CompletableFuture<Void> start(Replicator replicator) {
-    return CompletableFuture.runAsync(
-        replicator::run, task -> Thread.ofPlatform().daemon().start(task));
-  }
-
   @Test
   void aNarrowingPausesThatTableAlone_untilResumeAppliesItsHeldChangesInOrder(TestDatabase source) {
     TestDatabase target = Pair.target("pause");
@@ -34,7 +29,7 @@ class PauseResumeTest {
     SinkConfig sinkConfig = Pair.sink(target, "sch_pause", List.of()).build();
     Replicator replicator =
         Replicator.create(Pair.source(source, "sch_pause", List.of()).build(), sinkConfig);
-    CompletableFuture<Void> running = start(replicator);
+    CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       SchemaFollowTest.awaitEqual(source, target, "nar");
       source.execute(

@@ -18,11 +18,6 @@ class ReplicatorTest {
       "CREATE TABLE %s (id int8 PRIMARY KEY, name text, amount numeric(12,2), seen timestamptz,"
           + " tags text[], data bytea, doc jsonb, big text)";
 
-  private static CompletableFuture<Void> start(Replicator replicator) {
-    return CompletableFuture.runAsync(
-        replicator::run, task -> Thread.ofPlatform().daemon().start(task));
-  }
-
   private static void awaitEqual(TestDatabase source, TestDatabase target, String table) {
     Await.until(
         table + " replicated",
@@ -43,7 +38,7 @@ class ReplicatorTest {
         Replicator.create(
             Pair.source(source, "rep_items", List.of("items")).build(),
             Pair.sink(target, "rep_items", List.of("items")).build());
-    CompletableFuture<Void> running = start(replicator);
+    CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       awaitEqual(source, target, "items");
       source.execute(
@@ -70,7 +65,7 @@ class ReplicatorTest {
         Replicator.create(
             Pair.source(source, "rep_sync", List.of("synced")).build(),
             Pair.sink(target, "rep_sync", List.of("synced")).synchronousCommit(true).build());
-    CompletableFuture<Void> running = start(replicator);
+    CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       source.execute("INSERT INTO synced VALUES (51, 'streamed')", "UPDATE synced SET v = 'u'");
       Pair.awaitSameRows(source, target, "synced", Duration.ofSeconds(60));
@@ -101,7 +96,7 @@ class ReplicatorTest {
           Replicator.create(
               Pair.source(source, "rep_lost", List.of("lost")).build(),
               Pair.sink(target, "rep_lost", List.of("lost")).build());
-      CompletableFuture<Void> running = start(replicator);
+      CompletableFuture<Void> running = Pair.start(replicator);
       try (replicator) {
         source.execute("INSERT INTO lost VALUES (" + (1000 + run) + ", 'streamed')");
         awaitEqual(source, target, "lost");
@@ -123,7 +118,7 @@ class ReplicatorTest {
         Replicator.create(
             Pair.source(source, "rep_bulk", List.of("bulk")).build(),
             Pair.sink(target, "rep_bulk", List.of("bulk")).build());
-    CompletableFuture<Void> running = start(replicator);
+    CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       source.execute(
           "INSERT INTO bulk (id, name, amount) SELECT g, md5(g::text), g FROM"
@@ -161,7 +156,7 @@ class ReplicatorTest {
                 .snapshot(dev.pgpipe.cdc.SnapshotMode.NEVER)
                 .build(),
             Pair.sink(target, "rep_atk", List.of("ok", "t")).build());
-    CompletableFuture<Void> running = start(replicator);
+    CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       Await.until(
           "replication slot",

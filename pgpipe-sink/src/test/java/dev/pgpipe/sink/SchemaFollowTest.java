@@ -19,11 +19,6 @@ import org.junit.jupiter.api.Test;
 @WithPostgres
 class SchemaFollowTest {
 
-  private static CompletableFuture<Void> start(Replicator replicator) {
-    return CompletableFuture.runAsync(
-        replicator::run, task -> Thread.ofPlatform().daemon().start(task));
-  }
-
   static void awaitEqual(TestDatabase source, TestDatabase target, String table) {
     Await.until(
         table + " replicated",
@@ -83,7 +78,7 @@ class SchemaFollowTest {
         Replicator.create(
             Pair.source(source, "sch_create", List.of()).build(),
             Pair.sink(target, "sch_create", List.of()).build());
-    CompletableFuture<Void> running = start(replicator);
+    CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       awaitEqual(source, target, "typed");
       awaitEqual(source, target, "\"Odd Schema\".\"Two Keys\"");
@@ -125,7 +120,7 @@ class SchemaFollowTest {
         Replicator.create(
             Pair.source(source, "sch_evolve", List.of()).build(),
             Pair.sink(target, "sch_evolve", List.of()).build());
-    CompletableFuture<Void> running = start(replicator);
+    CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       awaitEqual(source, target, "evo");
       source.execute(

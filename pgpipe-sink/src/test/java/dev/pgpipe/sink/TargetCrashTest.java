@@ -49,9 +49,7 @@ class TargetCrashTest {
           Replicator.create(
               Pair.source(source, SLOT, List.of("crashed")).build(),
               Pair.sink(target, SLOT, List.of("crashed")).batchSize(10).build());
-      CompletableFuture<Void> running =
-          CompletableFuture.runAsync(
-              replicator::run, task -> Thread.ofPlatform().daemon().start(task));
+      CompletableFuture<Void> running = Pair.start(replicator);
       try (replicator) {
         Pair.awaitSameRows(source, target, "crashed", WAIT);
         insertOneByOne(source, SNAPSHOT_ROWS + 1, STREAMED_ROWS);

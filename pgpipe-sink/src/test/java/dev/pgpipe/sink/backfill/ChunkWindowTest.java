@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.ChunkReader;
 import dev.pgpipe.cdc.ChunkSnapshot;
-import dev.pgpipe.cdc.EventPosition;
 import dev.pgpipe.cdc.KeyChunk;
-import dev.pgpipe.cdc.LogicalMessage;
 import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.sink.Events;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,17 +49,9 @@ class ChunkWindowTest {
 
   private Transaction watermark(boolean low) {
     lsn += 10;
-    byte[] content = new Watermark(low, window.id()).content().getBytes(StandardCharsets.UTF_8);
-    LogicalMessage message = new LogicalMessage(ChunkReader.WATERMARK_PREFIX, content, false);
     ChangeEvent event =
-        new ChangeEvent(
-            Operation.MESSAGE,
-            null,
-            null,
-            null,
-            message,
-            0,
-            new EventPosition(lsn, 0, Instant.EPOCH, 0));
+        Events.message(
+            ChunkReader.WATERMARK_PREFIX, new Watermark(low, window.id()).content(), false, lsn);
     return new Transaction(0, lsn, lsn, lsn, Instant.EPOCH, List.of(event), 0, true);
   }
 
