@@ -83,7 +83,7 @@ final class BatchApply {
       next = next.after(tx);
     }
     if (!todo.isEmpty()) {
-      applyAll(schema.prepare(todo));
+      applyInOrder(todo);
       schema.finish();
       backfills.record(connection, source, todo.stream().map(Pending::event).toList());
     }
@@ -104,9 +104,8 @@ final class BatchApply {
     }
     List<Pending> held = parts.paused().held(connection, source, label);
     schema.resuming(label);
-    List<Pending> todo = schema.prepare(held);
-    if (!todo.isEmpty()) {
-      applyAll(todo);
+    if (!held.isEmpty()) {
+      applyInOrder(held);
     }
     schema.finish();
     parts.paused().forget(connection, source, label);
@@ -116,6 +115,13 @@ final class BatchApply {
   /** The batch committed: the target shapes it checked or changed now hold. */
   void committed() {
     schema.committed();
+  }
+
+  /** Prepares and applies {@code todo} run by run: see {@link CapturedRenames#runs}. */
+  private void applyInOrder(List<Pending> todo) throws SQLException {
+    for (List<Pending> run : CapturedRenames.runs(todo)) {
+      applyAll(schema.prepare(run));
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tables that cannot follow their source safely, per source id, in {@code
@@ -83,6 +84,15 @@ final class PausedTables {
 
   /** Appends the changes, in order, to the held changes of their tables. */
   void hold(Connection c, String sourceId, List<Pending> changes) throws SQLException {
+    hold(c, sourceId, null, changes);
+  }
+
+  /**
+   * Holds {@code changes} with those of {@code table} (a captured rename of that table), or each
+   * with those of its own table when null.
+   */
+  void hold(Connection c, String sourceId, @Nullable String table, List<Pending> changes)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO "
@@ -91,7 +101,7 @@ final class PausedTables {
       for (Pending change : changes) {
         ChangeEvent event = change.event();
         s.setString(1, sourceId);
-        s.setString(2, event.source());
+        s.setString(2, table != null ? table : event.source());
         s.setString(3, Lsn.format(change.commitLsn()));
         s.setString(4, codec.encode(event));
         s.addBatch();

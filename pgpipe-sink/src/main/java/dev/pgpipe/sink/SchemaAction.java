@@ -23,4 +23,10 @@ sealed interface SchemaAction {
 
   /** A column the source dropped, dropped on the target too ({@code --drop-columns}). */
   record DropColumn(String name) implements SchemaAction {}
+
+  /** A column the source renamed (seen by DDL capture): its values stay, under the new name. */
+  record RenameColumn(String from, String to) implements SchemaAction {}
+
+  /** The table renamed or moved to another schema on the source (seen by DDL capture). */
+  record RenameTable(String schema, String name) implements SchemaAction {}
 }

@@ -97,8 +97,12 @@ final class SchemaFollower {
   }
 
   private synchronized void learn(
-      Map<Object, TableSchema> seen, Map<String, TableSchema> fit, Set<String> nowPaused) {
+      Map<Object, TableSchema> seen,
+      Map<String, TableSchema> fit,
+      Set<String> nowPaused,
+      Set<String> renamed) {
     shapes.putAll(seen);
+    fitting.keySet().removeAll(renamed);
     fitting.putAll(fit);
     if (!nowPaused.isEmpty()) {
       Set<String> all = new HashSet<>(paused == null ? Set.of() : paused);
@@ -123,6 +127,7 @@ final class SchemaFollower {
     private final List<String> deferred = new ArrayList<>();
     private final Set<String> touched = new HashSet<>();
     private final Set<String> pausedHere = new HashSet<>();
+    private final Set<String> renamed = new HashSet<>();
     private @Nullable String resuming;
 
     private Batch(Connection connection) {
@@ -146,6 +151,7 @@ final class SchemaFollower {
         return todo;
       }
       Set<String> paused = pausedNow(connection);
+      paused.addAll(pausedHere); // by an earlier run of this batch, not committed yet
       List<Pending> apply = new ArrayList<>(todo.size());
       List<Pending> hold = new ArrayList<>();
       for (Pending pending : todo) {
@@ -154,7 +160,7 @@ final class SchemaFollower {
         if (shape == null
             || event.operation() == Operation.MESSAGE
             || !catalog.allowed(shape.schema(), shape.name())) {
-          apply.add(pending);
+          passOn(pending, paused, apply);
           continue;
         }
         String label = shape.qualifiedName();
@@ -178,6 +184,74 @@ final class SchemaFollower {
         pausedTables.hold(connection, config.sourceId(), hold);
       }
       return apply;
+    }
+
+    /**
+     * An event without a followed table's rows (a message, another table's): applied, after any
+     * renames it carries, or held with a paused table's changes.
+     */
+    private void passOn(Pending pending, Set<String> paused, List<Pending> apply)
+        throws SQLException {
+      String holder = renames(pending, paused);
+      if (holder == null) {
+        apply.add(pending);
+      } else {
+        pausedTables.hold(connection, config.sourceId(), holder, List.of(pending));
+      }
+    }
+
+    /**
+     * Carries out on the target the renames a captured DDL message holds ({@link CapturedRenames}),
+     * for the tables this sink follows. Returns the paused table whose held changes the message
+     * must join instead, so that its resume renames in order; else null.
+     */
+    private @Nullable String renames(Pending pending, Set<String> paused) throws SQLException {
+      for (CapturedRenames.Rename rename : CapturedRenames.of(pending.event())) {
+        if (!catalog.allowed(rename.schema(), rename.table())) {
+          continue;
+        }
+        String label = rename.label();
+        if (paused.contains(label) && !label.equals(resuming)) {
+          return label;
+        }
+        String moved = label;
+        boolean followed = true;
+        Optional<TargetShape> destination = Optional.empty();
+        if (rename.action() instanceof SchemaAction.RenameTable table) {
+          moved = table.schema() + "." + table.name();
+          followed = catalog.allowed(table.schema(), table.name());
+          destination = TargetCatalog.read(connection, table.schema(), table.name());
+        }
+        CapturedRenames.Decision decision =
+            CapturedRenames.decide(
+                rename,
+                TargetCatalog.read(connection, rename.schema(), rename.table()),
+                destination,
+                followed);
+        switch (decision) {
+          case CapturedRenames.Decision.Rename r -> {
+            run(rename.schema(), rename.table(), rename.action());
+            forget(label);
+            forget(moved);
+          }
+          case CapturedRenames.Decision.Skip skip ->
+              log.warn(
+                  "table {} at LSN {}: {}",
+                  label,
+                  dev.pgpipe.cdc.pgoutput.Lsn.format(rename.lsn()),
+                  skip.reason());
+          case CapturedRenames.Decision.Nothing n -> {}
+        }
+      }
+      return null;
+    }
+
+    /** The batch's shapes of {@code label} no longer hold: its target table was renamed. */
+    private void forget(String label) {
+      changed.remove(label);
+      fit.remove(label);
+      touched.add(label);
+      renamed.add(label);
     }
 
     /** Problems that keep the shape from being applied; none once the target fits it. */
@@ -212,7 +286,7 @@ final class SchemaFollower {
       }
       List<SchemaAction> actions = diff.actions();
       for (SchemaAction action : actions) {
-        run(shape, action);
+        run(shape.schema(), shape.name(), action);
       }
       if (!actions.isEmpty()) {
         target = TargetCatalog.read(connection, shape.schema(), shape.name());
@@ -260,8 +334,8 @@ final class SchemaFollower {
           shape.qualifiedName());
     }
 
-    private void run(TableSchema shape, SchemaAction action) throws SQLException {
-      List<String> statements = TargetDdl.statements(shape.schema(), shape.name(), action);
+    private void run(String schema, String name, SchemaAction action) throws SQLException {
+      List<String> statements = TargetDdl.statements(schema, name, action);
       if (action instanceof SchemaAction.DropColumn) {
         deferred.addAll(statements); // rows of the older shapes in this batch still write it
         return;
@@ -271,7 +345,7 @@ final class SchemaFollower {
           s.execute(sql);
         }
       }
-      log.info("target {}: {}", shape.qualifiedName(), action);
+      log.info("target {}.{}: {}", schema, name, action);
     }
 
     /** Runs what had to wait for the batch's rows (dropped columns). */
@@ -286,7 +360,7 @@ final class SchemaFollower {
 
     /** The batch committed: what it learned about shapes and tables now holds. */
     void committed() {
-      learn(seen, fit, pausedHere);
+      learn(seen, fit, pausedHere, renamed);
       touched.forEach(catalog::forget);
     }
 

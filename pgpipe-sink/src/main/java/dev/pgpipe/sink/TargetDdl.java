@@ -30,20 +30,7 @@ final class TargetDdl {
     String table = Identifier.quote(schema, name);
     return switch (action) {
       case SchemaAction.CreateTable create -> create(create.source());
-      case SchemaAction.AddColumn add ->
-          List.of(
-              "ALTER TABLE "
-                  + table
-                  + " ADD COLUMN IF NOT EXISTS "
-                  + Identifier.quote(add.name())
-                  + " "
-                  + type(add.type(), add.name())
-                  + (add.missing() == null
-                      ? ""
-                      : " DEFAULT "
-                          + SqlLiteral.quote(add.missing())
-                          + "::"
-                          + type(add.type(), add.name())));
+      case SchemaAction.AddColumn add -> List.of(addColumn(table, add));
       case SchemaAction.AlterType alter ->
           List.of(
               "ALTER TABLE "
@@ -62,7 +49,50 @@ final class TargetDdl {
       case SchemaAction.DropColumn drop ->
           List.of(
               "ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + Identifier.quote(drop.name()));
+      case SchemaAction.RenameColumn rename ->
+          List.of(
+              "ALTER TABLE "
+                  + table
+                  + " RENAME COLUMN "
+                  + Identifier.quote(rename.from())
+                  + " TO "
+                  + Identifier.quote(rename.to()));
+      case SchemaAction.RenameTable rename -> renameTable(schema, name, rename);
     };
+  }
+
+  private static String addColumn(String table, SchemaAction.AddColumn add) {
+    String type = type(add.type(), add.name());
+    return "ALTER TABLE "
+        + table
+        + " ADD COLUMN IF NOT EXISTS "
+        + Identifier.quote(add.name())
+        + " "
+        + type
+        + (add.missing() == null
+            ? ""
+            : " DEFAULT " + SqlLiteral.quote(add.missing()) + "::" + type);
+  }
+
+  private static List<String> renameTable(
+      String schema, String name, SchemaAction.RenameTable rename) {
+    List<String> statements = new ArrayList<>();
+    if (!rename.schema().equals(schema)) {
+      statements.add("CREATE SCHEMA IF NOT EXISTS " + Identifier.quote(rename.schema()));
+      statements.add(
+          "ALTER TABLE "
+              + Identifier.quote(schema, name)
+              + " SET SCHEMA "
+              + Identifier.quote(rename.schema()));
+    }
+    if (!rename.name().equals(name)) {
+      statements.add(
+          "ALTER TABLE "
+              + Identifier.quote(rename.schema(), name)
+              + " RENAME TO "
+              + Identifier.quote(rename.name()));
+    }
+    return statements;
   }
 
   private static List<String> create(TableSchema source) {

@@ -2,8 +2,10 @@ package dev.pgpipe.cli.killed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgpipe.cdc.ddl.DdlCapture;
 import dev.pgpipe.cli.Environment;
 import dev.pgpipe.cli.Main;
+import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.verify.ReplicaVerifier;
 import dev.pgpipe.sink.verify.TableComparison;
@@ -29,9 +31,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Every path into an empty target follows the source's schema while its target writer is killed
  * with SIGKILL: the snapshot creates the tables; then columns are added (with and without a
- * default), widened and dropped and a table is created while the writer is down; a narrowing pauses
- * its table alone, {@code sink status} shows it, {@code sink resume} applies its held changes. In
- * the end every table equals the source row by row on the source's columns, with no dead letter.
+ * default), widened and dropped, a table is created, and (DDL capture being installed) a column and
+ * a table are renamed while the writer is down; a narrowing pauses its table alone, {@code sink
+ * status} shows it, {@code sink resume} applies its held changes. In the end every table equals the
+ * source row by row on the source's columns, with no dead letter.
  */
 @WithPostgres
 class SchemaPipelinesTest {
@@ -39,7 +42,7 @@ class SchemaPipelinesTest {
   private static final Duration PROGRESS = Duration.ofSeconds(90);
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final List<String> TABLES =
-      List.of("public.s_items", "public.s_nar", "public.s_new", "\"Odd\".\"Mixed Case\"");
+      List.of("public.s_items", "public.s_nar", "public.s_renamed", "\"Odd\".\"Mixed Case\"");
 
   @Test
   void replicateFollowsTheSchemaAcrossAKill() throws Exception {
@@ -85,6 +88,14 @@ class SchemaPipelinesTest {
         .isEqualTo(
             TableRows.strings(source, "SELECT count(*) FROM s_items WHERE flag = 'old rows'"));
     assertThat(cli(target, "sink", "status")).contains("no paused tables");
+    assertThat(TableRows.exists(target, "s_new")).as("renamed, not copied").isFalse();
+    assertThat(
+            TableRows.strings(
+                target,
+                "SELECT count(*) FROM pg_attribute WHERE attrelid = 's_items'::regclass"
+                    + " AND attname = 'plain'"))
+        .as("the column was renamed on the target, not kept beside a new one")
+        .containsExactly("0");
   }
 
   private static void createSource(TestDatabase source, String slot) {
@@ -99,6 +110,7 @@ class SchemaPipelinesTest {
         "INSERT INTO \"Odd\".\"Mixed Case\" VALUES ('a', 1.5)",
         // new tables of these schemas join by themselves; pgpipe's buffer (schema pgpipe) not
         "CREATE PUBLICATION " + slot + " FOR TABLES IN SCHEMA public, \"Odd\"");
+    DdlCapture.install(ConnectionSettings.parse(source.url()));
   }
 
   /** The workload: each kind of schema change, a kill of the writer, a pause and its resume. */
@@ -120,6 +132,11 @@ class SchemaPipelinesTest {
         "INSERT INTO s_items (id) VALUES (305)",
         "CREATE TABLE s_new (k text PRIMARY KEY, v numeric)",
         "INSERT INTO s_new VALUES ('a', 1), ('b', 2)",
+        "BEGIN; UPDATE s_items SET plain = 'before rename' WHERE id = 301;"
+            + " ALTER TABLE s_items RENAME COLUMN plain TO \"Plain Renamed\";"
+            + " UPDATE s_items SET \"Plain Renamed\" = 'after rename' WHERE id = 302; COMMIT",
+        "ALTER TABLE s_new RENAME TO s_renamed",
+        "INSERT INTO s_renamed VALUES ('c', 3)",
         "INSERT INTO s_nar VALUES (21, 21)");
     writer.ensureRunning();
     awaitRows(target, "s_nar", 21);
@@ -127,7 +144,7 @@ class SchemaPipelinesTest {
         "ALTER TABLE s_nar ALTER COLUMN v TYPE int4",
         "INSERT INTO s_nar VALUES (22, 22)",
         "UPDATE s_nar SET v = -1 WHERE id = 1",
-        "UPDATE s_items SET plain = 'after pause' WHERE id <= 5",
+        "UPDATE s_items SET \"Plain Renamed\" = 'after pause' WHERE id <= 5",
         "INSERT INTO \"Odd\".\"Mixed Case\" VALUES ('b', 2.5)");
     awaitRows(target, "\"Odd\".\"Mixed Case\"", 2);
     Await.until("s_nar paused", PROGRESS, () -> cli(target, "sink", "status").contains("s_nar"));

@@ -1,0 +1,117 @@
+package dev.pgpipe.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgpipe.cdc.ddl.DdlCapture;
+import dev.pgpipe.client.ConnectionSettings;
+import dev.pgpipe.testkit.Await;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.WithPostgres;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With DDL capture on the source, renamed columns and tables are renamed on the target at their
+ * place in the stream ({@link CapturedRenames}): their values stay, the rows before a rename are
+ * written under the old name and those after it under the new one, also within one transaction and
+ * one batch; a rename of a paused table's column waits for its resume.
+ */
+@WithPostgres
+class CapturedRenameTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @Test
+  void renamedColumnsAndTablesKeepTheirValues_inOrderWithTheRowsAround(TestDatabase source) {
+    TestDatabase target = Pair.target("rename");
+    source.execute(
+        "CREATE TABLE ren (id int8 PRIMARY KEY, a text, b int4)",
+        "INSERT INTO ren SELECT g, 'a' || g, g FROM generate_series(1, 100) g");
+    DdlCapture.install(ConnectionSettings.parse(source.url()));
+    Replicator replicator =
+        Replicator.create(
+            Pair.source(source, "ren", List.of()).build(),
+            Pair.sink(target, "ren", List.of()).build());
+    CompletableFuture<Void> running = Pair.start(replicator);
+    try (replicator) {
+      Pair.awaitSameRows(source, target, "ren", TIMEOUT);
+      source.execute(
+          "BEGIN; INSERT INTO ren VALUES (101, 'before', 1);"
+              + " ALTER TABLE ren RENAME COLUMN a TO \"A \"\"new\"\"\";"
+              + " INSERT INTO ren VALUES (102, 'after', 2);"
+              + " UPDATE ren SET \"A \"\"new\"\"\" = 'updated' WHERE id = 1; COMMIT",
+          "BEGIN; ALTER TABLE ren RENAME COLUMN \"A \"\"new\"\"\" TO tmp;"
+              + " ALTER TABLE ren RENAME COLUMN b TO \"A \"\"new\"\"\";"
+              + " ALTER TABLE ren RENAME COLUMN tmp TO b;"
+              + " INSERT INTO ren VALUES (103, 'swapped', 3); COMMIT",
+          "ALTER TABLE ren RENAME TO \"Ren 2\"",
+          "INSERT INTO \"Ren 2\" VALUES (104, 'moved', 4)",
+          "CREATE SCHEMA elsewhere",
+          "ALTER TABLE \"Ren 2\" SET SCHEMA elsewhere",
+          "INSERT INTO elsewhere.\"Ren 2\" VALUES (105, 'other schema', 5)",
+          "DELETE FROM elsewhere.\"Ren 2\" WHERE id = 2");
+      Pair.awaitSameRows(source, target, "elsewhere.\"Ren 2\"", TIMEOUT);
+      assertThat(replicator.stats().deadLettered()).isZero();
+    }
+    assertThat(running).succeedsWithin(Duration.ofSeconds(30));
+    assertThat(columns(target, "elsewhere.\"Ren 2\""))
+        .as("renamed, not dropped and added")
+        .isEqualTo("id bigint, b text, A \"new\" integer");
+    assertThat(
+            Pair.text(target, "SELECT count(*) FROM pg_tables WHERE tablename IN ('ren','Ren 2')"))
+        .as("the table moved, no copy left behind")
+        .isEqualTo("1");
+    SchemaFollowTest.assertSame(source, target, "elsewhere.\"Ren 2\"");
+  }
+
+  @Test
+  void aRenameOfAPausedTablesColumnWaitsForItsResume(TestDatabase source) {
+    TestDatabase target = Pair.target("rename_paused");
+    source.execute(
+        "CREATE TABLE pr (id int8 PRIMARY KEY, v int8, a text)",
+        "CREATE TABLE pr_side (id int8 PRIMARY KEY)",
+        "INSERT INTO pr SELECT g, g, 'a' FROM generate_series(1, 50) g");
+    DdlCapture.install(ConnectionSettings.parse(source.url()));
+    SinkConfig sinkConfig = Pair.sink(target, "ren_paused", List.of()).build();
+    Replicator replicator =
+        Replicator.create(Pair.source(source, "ren_paused", List.of()).build(), sinkConfig);
+    CompletableFuture<Void> running = Pair.start(replicator);
+    try (replicator) {
+      Pair.awaitSameRows(source, target, "pr", TIMEOUT);
+      source.execute(
+          "ALTER TABLE pr ALTER COLUMN v TYPE int4",
+          "INSERT INTO pr VALUES (51, 51, 'old name')",
+          "ALTER TABLE pr RENAME COLUMN a TO c",
+          "INSERT INTO pr VALUES (52, 52, 'new name')",
+          "UPDATE pr SET c = 'updated' WHERE id = 1",
+          "INSERT INTO pr_side VALUES (1)");
+      Pair.awaitSameRows(source, target, "pr_side", TIMEOUT);
+      Await.until(
+          "pr paused", TIMEOUT, () -> replicator.sink().pausedTables().contains("public.pr"));
+      assertThat(columns(target, "pr")).isEqualTo("id bigint, v bigint, a text");
+
+      try (TableSink operator = TableSink.open(sinkConfig)) {
+        target.execute("ALTER TABLE pr ALTER COLUMN v TYPE int4");
+        assertThat(operator.resume("pr")).as("3 rows and the rename between them").isEqualTo(4);
+      }
+      source.execute("INSERT INTO pr VALUES (53, 53, 'resumed')");
+      Pair.awaitSameRows(source, target, "pr", TIMEOUT);
+      assertThat(replicator.sink().deadLetters()).isZero();
+    }
+    assertThat(running).succeedsWithin(Duration.ofSeconds(30));
+    assertThat(columns(target, "pr")).isEqualTo("id bigint, v integer, c text");
+    SchemaFollowTest.assertSame(source, target, "pr", "pr_side");
+  }
+
+  /** The live columns of {@code table}, as {@code name type} in attnum order. */
+  private static String columns(TestDatabase db, String table) {
+    return Pair.text(
+        db,
+        "SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod), ', '"
+            + " ORDER BY attnum) FROM pg_attribute WHERE attrelid = '"
+            + table.replace("'", "''")
+            + "'::regclass AND attnum > 0 AND NOT attisdropped");
+  }
+}
