@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * acknowledgement at an unexpected sequence, or a stream that grew under another writer, fails with
  * a message that says so. Acknowledgements are taken strictly in send order ({@link #settled()}
  * counts them), so whoever confirms a source position up to the last settled message confirms a
- * contiguous prefix. Not thread-safe.
+ * contiguous prefix. Each message also names the sequence of the previous one on its subject
+ * ({@link SubjectChain}). Not thread-safe.
  */
 final class PublishWindow {
 
@@ -75,6 +76,7 @@ final class PublishWindow {
   private final Duration timeout;
   private final DurablePublish.Time time;
   private final WindowRecovery recovery;
+  private final SubjectChain chain;
   private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
   private long bytesInFlight;
   private long storedLast;
@@ -100,6 +102,7 @@ final class PublishWindow {
     this.connection = connection;
     this.js = js;
     this.recovery = recovery;
+    this.chain = new SubjectChain(recovery::lastOn);
     this.limits = limits;
     this.timeout = timeout;
     this.time = time;
@@ -141,6 +144,10 @@ final class PublishWindow {
     headers.put(ChunkHeader.MSG_ID, slot.messageId);
     headers.put(EXPECTED_STREAM, stream);
     headers.put(EXPECTED_LAST_SEQUENCE, Long.toString(slot.expectedLast));
+    long previous = chain.next(slot.subject, slot.expectedLast + 1);
+    if (previous >= 0) {
+      headers.put(SubjectChain.HEADER, Long.toString(previous));
+    }
     try {
       slot.future =
           js.publishAsync(slot.subject, headers, slot.payload)
@@ -190,6 +197,7 @@ final class PublishWindow {
     }
     storedLast = ack.getSeqno();
     storedLastId = head.messageId;
+    chain.stored(head.subject, storedLast);
     if (ack.isDuplicate()) {
       duplicates++;
     } else {
@@ -260,6 +268,7 @@ final class PublishWindow {
     settled++;
     storedLast = head.expectedLast + 1;
     storedLastId = head.messageId;
+    chain.stored(head.subject, storedLast);
     messages++;
     bytes += head.payload.length;
   }
@@ -267,6 +276,7 @@ final class PublishWindow {
   /** Sends every message still in the window again, in order, each after the one before it. */
   private void resend() {
     inFlight.forEach(PublishWindow::await); // nothing of the old round is left flying
+    chain.rewind();
     long expected = storedLast;
     for (Slot slot : inFlight) {
       slot.expectedLast = expected++;

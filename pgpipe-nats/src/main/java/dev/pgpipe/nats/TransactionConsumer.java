@@ -148,7 +148,7 @@ public final class TransactionConsumer implements AutoCloseable {
     }
     long seq = message.metaData().streamSequence();
     try {
-      gaps.check(seq);
+      gaps.check(seq, message);
     } catch (NatsTransportException lost) {
       flushHeld(); // what came before the hole is fine
       throw lost;

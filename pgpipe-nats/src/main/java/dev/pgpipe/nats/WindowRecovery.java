@@ -35,6 +35,20 @@ final class WindowRecovery {
   }
 
   /**
+   * The sequence of the stream's last message on {@code subject}: 0 when it holds none, -1 when
+   * JetStream does not say ({@link SubjectChain.Lookup}).
+   */
+  long lastOn(String subject) {
+    try {
+      return jsm.getLastMessage(stream, subject).getSeq();
+    } catch (JetStreamApiException e) {
+      return e.getApiErrorCode() == StreamTail.NO_MESSAGE ? 0 : -1;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /**
    * @param storedLast the sequence of the publisher's last stored message
    * @param storedLastId its message id ("" when none yet)
    * @param headId the id of the refused message

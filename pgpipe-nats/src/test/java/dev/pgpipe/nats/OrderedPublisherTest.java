@@ -58,6 +58,30 @@ class OrderedPublisherTest {
   }
 
   @Test
+  void eachMessageNamesThePreviousOneOnItsSubject_alsoAfterARestart() throws Exception {
+    try (NatsServer nats = Pipes.nats();
+        Connection c = Nats.connect(nats.url())) {
+      JetStreamManagement jsm = c.jetStreamManagement();
+      StreamSetup.ensure(jsm, StreamSettings.defaults());
+      PublishWindow first = window(c, new PublishWindow.Limits(2, 1 << 20));
+      first.send("pgpipe.src.public.a", new Headers(), "1", bytes(1));
+      first.send("pgpipe.src._tx", new Headers(), "2", bytes(1));
+      first.send("pgpipe.src.public.a", new Headers(), "3", bytes(1));
+      first.drain();
+      PublishWindow restarted = window(c, new PublishWindow.Limits(2, 1 << 20));
+      restarted.send("pgpipe.src.public.a", new Headers(), "4", bytes(1));
+      restarted.send("pgpipe.src._tx", new Headers(), "5", bytes(1));
+      restarted.drain();
+
+      List<Long> previous = new ArrayList<>();
+      for (long seq = 1; seq <= 5; seq++) {
+        previous.add(SubjectChain.previous(jsm.getMessage("PGPIPE", seq).getHeaders()));
+      }
+      assertThat(previous).containsExactly(0L, 0L, 1L, 3L, 2L);
+    }
+  }
+
+  @Test
   void byteLimit_aMessageThatDoesNotFitWaitsForTheOnesBefore() throws Exception {
     try (NatsServer nats = Pipes.nats();
         Connection c = Nats.connect(nats.url())) {
@@ -144,7 +168,7 @@ class OrderedPublisherTest {
     }
   }
 
-  private static PublishWindow window(Connection c, PublishWindow.Limits limits) throws Exception {
+  static PublishWindow window(Connection c, PublishWindow.Limits limits) throws Exception {
     return new PublishWindow(
         "PGPIPE",
         c,

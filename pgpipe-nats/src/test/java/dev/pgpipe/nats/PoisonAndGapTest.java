@@ -10,6 +10,7 @@ import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,6 +66,43 @@ class PoisonAndGapTest {
             .isInstanceOf(NatsTransportException.class)
             .hasMessageContaining("stream PGPIPE no longer holds sequences 2..2")
             .hasMessageContaining("which consumer gap had not taken");
+      }
+    }
+  }
+
+  @Test
+  void aConsumerOfOneTableNoticesAMessageRemovedOnItsSubject_notThoseOfOthers() throws Exception {
+    try (NatsServer nats = Pipes.nats();
+        Connection c = Nats.connect(nats.url())) {
+      ConsumerConfig config =
+          Pipes.consumer(nats.url(), "table_gap")
+              .filterSubject("pgpipe.src.public.t")
+              .onPoison(PoisonPolicy.DEAD_LETTER)
+              .build();
+      JetStreamManagement jsm = c.jetStreamManagement();
+      StreamSetup.ensure(jsm, config.stream());
+      PublishWindow window = OrderedPublisherTest.window(c, new PublishWindow.Limits(4, 1 << 20));
+      List<String> subjects =
+          List.of(
+              "pgpipe.src.public.t",
+              "pgpipe.src._tx",
+              "pgpipe.src.public.t",
+              "pgpipe.src.public.t");
+      for (int i = 0; i < subjects.size(); i++) {
+        window.send(
+            subjects.get(i), new Headers(), "m" + i, "not json".getBytes(StandardCharsets.UTF_8));
+      }
+      window.drain();
+      jsm.deleteMessage("PGPIPE", 2); // another subject's: skipped by design
+      jsm.deleteMessage("PGPIPE", 3); // the table's: lost
+      try (TransactionConsumer consumer = TransactionConsumer.connect(config, new Refusing())) {
+        assertThatThrownBy(() -> pollUntilFailure(consumer))
+            .isInstanceOf(NatsTransportException.class)
+            .hasMessageContaining(
+                "stream PGPIPE no longer holds sequence 3, the message before sequence 4 on"
+                    + " subject pgpipe.src.public.t")
+            .hasMessageContaining("which consumer table_gap had not taken");
+        assertThat(consumer.stats().deadLetters()).as("sequence 1 came first").isEqualTo(1);
       }
     }
   }
