@@ -160,7 +160,7 @@ final class SchemaFollower {
         if (shape == null
             || event.operation() == Operation.MESSAGE
             || !catalog.allowed(shape.schema(), shape.name())) {
-          passOn(pending, paused, apply);
+          passOn(pending, paused, apply, hold);
           continue;
         }
         String label = shape.qualifiedName();
@@ -188,16 +188,22 @@ final class SchemaFollower {
 
     /**
      * An event without a followed table's rows (a message, another table's): applied, after any
-     * renames it carries, or held with a paused table's changes.
+     * renames it carries, or held with a paused table's changes, after those {@code hold} has
+     * gathered so far.
      */
-    private void passOn(Pending pending, Set<String> paused, List<Pending> apply)
+    private void passOn(
+        Pending pending, Set<String> paused, List<Pending> apply, List<Pending> hold)
         throws SQLException {
       String holder = renames(pending, paused);
       if (holder == null) {
         apply.add(pending);
-      } else {
-        pausedTables.hold(connection, config.sourceId(), holder, List.of(pending));
+        return;
       }
+      if (!hold.isEmpty()) {
+        pausedTables.hold(connection, config.sourceId(), hold);
+        hold.clear();
+      }
+      pausedTables.hold(connection, config.sourceId(), holder, List.of(pending));
     }
 
     /**
