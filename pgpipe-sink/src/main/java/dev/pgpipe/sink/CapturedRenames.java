@@ -10,6 +10,7 @@ import dev.pgpipe.cdc.pgoutput.Lsn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The renames that DDL capture saw on the source, as {@link SchemaAction}s to do on the target at
@@ -45,7 +46,7 @@ final class CapturedRenames {
     /** Nothing to do. */
     record Nothing() implements Decision {}
 
-    /** Nothing can be done safely; {@code reason} says why and what follows. */
+    /** Nothing can be done safely; {@code reason} says where, why and what follows. */
     record Skip(String reason) implements Decision {}
   }
 
@@ -69,7 +70,8 @@ final class CapturedRenames {
       case SchemaAction.RenameTable table -> {
         String to = table.schema() + "." + table.name();
         if (!destinationFollowed) {
-          yield new Decision.Skip(
+          yield skip(
+              rename,
               "renamed to "
                   + to
                   + ", which this sink does not follow (--tables): its changes are no longer"
@@ -79,11 +81,43 @@ final class CapturedRenames {
         }
         yield destination.isEmpty()
             ? new Decision.Rename()
-            : new Decision.Skip(
+            : skip(
+                rename,
                 "renamed to " + to + ", but the target has a table of that name too: both kept");
       }
       default -> new Decision.Nothing();
     };
+  }
+
+  /**
+   * What to tell the operator when a table this sink does not follow was renamed to one it does:
+   * the new name's table is created at its first change, without the rows from before the rename.
+   */
+  static Optional<String> joining(Rename rename, BiPredicate<String, String> followed) {
+    if (!(rename.action() instanceof SchemaAction.RenameTable table)
+        || !followed.test(table.schema(), table.name())) {
+      return Optional.empty();
+    }
+    String to = table.schema() + "." + table.name();
+    return Optional.of(
+        "table "
+            + rename.label()
+            + " was renamed to "
+            + to
+            + " on the source at LSN "
+            + Lsn.format(rename.lsn())
+            + "; this sink follows "
+            + to
+            + " but did not follow "
+            + rename.label()
+            + ", so the target gets "
+            + to
+            + " from its next change on, without its earlier rows: run pgpipe backfill --table "
+            + to);
+  }
+
+  private static Decision.Skip skip(Rename rename, String reason) {
+    return new Decision.Skip("at LSN " + Lsn.format(rename.lsn()) + ": " + reason);
   }
 
   private static Decision column(
@@ -96,7 +130,8 @@ final class CapturedRenames {
     if (!from) {
       return new Decision.Nothing(); // already renamed, or never there: nothing to carry over
     }
-    return new Decision.Skip(
+    return skip(
+        rename,
         "column "
             + column.from()
             + " was renamed to "

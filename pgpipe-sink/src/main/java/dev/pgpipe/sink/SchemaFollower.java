@@ -214,6 +214,7 @@ final class SchemaFollower {
     private @Nullable String renames(Pending pending, Set<String> paused) throws SQLException {
       for (CapturedRenames.Rename rename : CapturedRenames.of(pending.event())) {
         if (!catalog.allowed(rename.schema(), rename.table())) {
+          CapturedRenames.joining(rename, catalog::allowed).ifPresent(log::warn);
           continue;
         }
         String label = rename.label();
@@ -240,12 +241,7 @@ final class SchemaFollower {
             forget(label);
             forget(moved);
           }
-          case CapturedRenames.Decision.Skip skip ->
-              log.warn(
-                  "table {} at LSN {}: {}",
-                  label,
-                  dev.pgpipe.cdc.pgoutput.Lsn.format(rename.lsn()),
-                  skip.reason());
+          case CapturedRenames.Decision.Skip skip -> log.warn("table {} {}", label, skip.reason());
           case CapturedRenames.Decision.Nothing n -> {}
         }
       }

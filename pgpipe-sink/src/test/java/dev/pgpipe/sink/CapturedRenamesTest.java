@@ -114,6 +114,18 @@ class CapturedRenamesTest {
   }
 
   @Test
+  void aTableRenamedIntoTheFollowedTablesIsToldToBeBackfilled() {
+    assertThat(CapturedRenames.joining(TABLE, (schema, name) -> name.equals("u")))
+        .hasValueSatisfying(
+            warning ->
+                assertThat(warning)
+                    .contains("table public.t was renamed to s.u on the source at LSN 0/100")
+                    .contains("without its earlier rows: run pgpipe backfill --table s.u"));
+    assertThat(CapturedRenames.joining(TABLE, (schema, name) -> false)).isEmpty();
+    assertThat(CapturedRenames.joining(COLUMN, (schema, name) -> true)).isEmpty();
+  }
+
+  @Test
   void aColumnIsRenamedWhenTheTargetHasTheOldNameOnly() {
     assertThat(CapturedRenames.decide(COLUMN, table("id", "a"), Optional.empty(), true))
         .isInstanceOf(Decision.Rename.class);
