@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -72,14 +73,20 @@ class ClusterFailoverTest {
             consumer.check();
             return Pipes.count(target, "t") == (long) TRANSACTIONS * ROWS;
           });
-      assertThat(leader(cluster.urls())).as("a new leader").isNotEqualTo(leader);
+      Await.until(
+          "a new leader of the stream, other than " + leader,
+          Duration.ofSeconds(60),
+          () -> newLeader(cluster.urls(), leader));
       cluster.restart(leader);
       Await.until(
           leader + " rejoins as a current replica",
           Duration.ofSeconds(60),
           () -> rejoined(cluster.urls(), leader));
       assertThat(Pipes.checksum(target, "t")).isEqualTo(Pipes.checksum(source, "t"));
-      assertThat(Pipes.messages(cluster.urls(), "PGPIPE")).isEqualTo(TRANSACTIONS);
+      Await.until( // -1 while the cluster answers nothing; more would never come back down
+          "the stream holds every transaction once",
+          Duration.ofSeconds(60),
+          () -> Pipes.messages(cluster.urls(), "PGPIPE") == TRANSACTIONS);
       assertThat(replicas(cluster.urls(), "PGPIPE_DEAD"))
           .as("the dead-letter stream survives a node loss too: the consumer sets it up on restart")
           .isEqualTo(3);
@@ -93,10 +100,34 @@ class ClusterFailoverTest {
     }
   }
 
-  private static int replicas(String urls, String stream) throws Exception {
-    try (Connection c = Nats.connect(urls)) {
-      return c.jetStreamManagement().getStreamInfo(stream).getConfiguration().getReplicas();
+  /**
+   * Whether the stream reports a leader other than {@code killed}; false while it answers nothing
+   * (an election in progress).
+   */
+  private static boolean newLeader(String urls, String killed) {
+    try {
+      return !leader(urls).equals(killed);
+    } catch (Exception e) {
+      return false;
     }
+  }
+
+  /** The stream's replica count, asked again while the cluster answers nothing (an election). */
+  private static int replicas(String urls, String stream) {
+    AtomicInteger replicas = new AtomicInteger();
+    Await.until(
+        stream + " answers",
+        Duration.ofSeconds(60),
+        () -> {
+          try (Connection c = Nats.connect(urls)) {
+            replicas.set(
+                c.jetStreamManagement().getStreamInfo(stream).getConfiguration().getReplicas());
+            return true;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    return replicas.get();
   }
 
   private static boolean rejoined(String urls, String node) {
