@@ -66,9 +66,13 @@ final class GapCheck {
     }
   }
 
-  /** Checks the next message delivered, {@code seq} its stream sequence. */
+  /**
+   * Checks the next message delivered, {@code seq} its stream sequence; its subject chain header is
+   * read only for a narrower filter, the one check that uses it.
+   */
   void check(long seq, Message message) {
-    check(seq, message.getSubject(), SubjectChain.previous(message.getHeaders()));
+    long subjectPrevious = everySequence ? -1 : SubjectChain.previous(message.getHeaders());
+    check(seq, message.getSubject(), subjectPrevious);
   }
 
   /**
