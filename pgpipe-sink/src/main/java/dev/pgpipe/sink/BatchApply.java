@@ -119,7 +119,7 @@ final class BatchApply {
 
   /** Prepares and applies {@code todo} run by run: see {@link CapturedRenames#runs}. */
   private void applyInOrder(List<Pending> todo) throws SQLException {
-    for (List<Pending> run : CapturedRenames.runs(todo)) {
+    for (CapturedRenames.Run run : CapturedRenames.runs(todo)) {
       applyAll(schema.prepare(run));
     }
   }

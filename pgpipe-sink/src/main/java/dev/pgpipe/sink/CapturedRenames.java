@@ -143,22 +143,55 @@ final class CapturedRenames {
   }
 
   /**
+   * Events prepared and applied together ({@link #runs}), with the renames of the first one already
+   * read: {@code renames} are those of {@code events.get(0)}, empty when it carries none. The
+   * events after the first carry no renames, since a run is cut before every event that does.
+   */
+  record Run(List<Pending> events, List<Rename> renames) {
+    Run {
+      if (events.isEmpty()) {
+        throw new IllegalArgumentException("a run has at least one event; renames: " + renames);
+      }
+      events = List.copyOf(events);
+      renames = List.copyOf(renames);
+    }
+
+    /** The renames of the event at {@code index} in {@link #events}: none but the first's. */
+    List<Rename> renamesAt(int index) {
+      return index == 0 ? renames : List.of();
+    }
+  }
+
+  /**
    * {@code todo} cut before each captured rename, so that the rows before it are written under the
    * old names, the rename is done as the next run starts, and its rows are written under the new
-   * names. One run, {@code todo} itself, when no rename is among them. Runs are never empty.
+   * names. One run, {@code todo} itself, when no rename is among them; none when {@code todo} is
+   * empty. Runs are never empty, and each DDL message is read once, here.
+   *
+   * @throws SinkException when a DDL message cannot be read ({@link #of})
    */
-  static List<List<Pending>> runs(List<Pending> todo) {
-    List<List<Pending>> runs = new ArrayList<>();
+  static List<Run> runs(List<Pending> todo) {
+    if (todo.isEmpty()) {
+      return List.of();
+    }
+    List<Run> runs = new ArrayList<>();
     int from = 0;
+    List<Rename> renames = captured(todo.get(0).event());
     for (int i = 1; i < todo.size(); i++) {
-      ChangeEvent event = todo.get(i).event();
-      if (DdlEvents.isDdl(event) && !of(event).isEmpty()) {
-        runs.add(todo.subList(from, i));
+      List<Rename> next = captured(todo.get(i).event());
+      if (!next.isEmpty()) {
+        runs.add(new Run(todo.subList(from, i), renames));
         from = i;
+        renames = next;
       }
     }
-    runs.add(todo.subList(from, todo.size()));
+    runs.add(new Run(todo.subList(from, todo.size()), renames));
     return runs;
+  }
+
+  /** {@link #of}, reading only DDL messages. */
+  private static List<Rename> captured(ChangeEvent event) {
+    return DdlEvents.isDdl(event) ? of(event) : List.of();
   }
 
   /**

@@ -128,10 +128,12 @@ final class SchemaFollower {
     private final Set<String> touched = new HashSet<>();
     private final Set<String> pausedHere = new HashSet<>();
     private final Set<String> renamed = new HashSet<>();
+    private final TargetRenames renames;
     private @Nullable String resuming;
 
     private Batch(Connection connection) {
       this.connection = connection;
+      this.renames = new TargetRenames(connection, catalog, this::run);
     }
 
     /** Follows the held changes of {@code label}, which is paused: problems are thrown. */
@@ -141,12 +143,14 @@ final class SchemaFollower {
 
     /**
      * Brings the target in line with every shape among the events, in their order; holds the events
-     * of paused tables, and pauses a table whose shape the target cannot follow safely. Returns the
-     * events to apply, in order.
+     * of paused tables, and pauses a table whose shape the target cannot follow safely; carries out
+     * the renames of the run's first event ({@link CapturedRenames.Run}: the others carry none, and
+     * no event is read for renames here). Returns the events to apply, in order.
      *
      * @throws SinkException when resuming a table that still cannot follow its source
      */
-    List<Pending> prepare(List<Pending> todo) throws SQLException {
+    List<Pending> prepare(CapturedRenames.Run run) throws SQLException {
+      List<Pending> todo = run.events();
       if (!active) {
         return todo;
       }
@@ -154,13 +158,14 @@ final class SchemaFollower {
       paused.addAll(pausedHere); // by an earlier run of this batch, not committed yet
       List<Pending> apply = new ArrayList<>(todo.size());
       List<Pending> hold = new ArrayList<>();
-      for (Pending pending : todo) {
+      for (int i = 0; i < todo.size(); i++) {
+        Pending pending = todo.get(i);
         ChangeEvent event = pending.event();
         TableSchema shape = event.table();
         if (shape == null
             || event.operation() == Operation.MESSAGE
             || !catalog.allowed(shape.schema(), shape.name())) {
-          passOn(pending, paused, apply, hold);
+          passOn(pending, run.renamesAt(i), paused, apply, hold);
           continue;
         }
         String label = shape.qualifiedName();
@@ -180,72 +185,38 @@ final class SchemaFollower {
         }
         apply.add(pending);
       }
-      if (!hold.isEmpty()) {
-        pausedTables.hold(connection, config.sourceId(), hold);
-      }
+      holdGathered(hold);
       return apply;
     }
 
     /**
-     * An event without a followed table's rows (a message, another table's): applied, after any
-     * renames it carries, or held with a paused table's changes, after those {@code hold} has
-     * gathered so far.
+     * An event without a followed table's rows (a message, another table's): applied, after the
+     * {@code captured} renames it carries ({@link TargetRenames}), or held with a paused table's
+     * changes, after those {@code hold} has gathered so far.
      */
     private void passOn(
-        Pending pending, Set<String> paused, List<Pending> apply, List<Pending> hold)
+        Pending pending,
+        List<CapturedRenames.Rename> captured,
+        Set<String> paused,
+        List<Pending> apply,
+        List<Pending> hold)
         throws SQLException {
-      String holder = renames(pending, paused);
-      if (holder == null) {
+      TargetRenames.Outcome outcome = renames.carryOut(captured, paused, resuming);
+      outcome.renamed().forEach(this::forget);
+      if (outcome.heldBy().isEmpty()) {
         apply.add(pending);
         return;
       }
+      holdGathered(hold);
+      pausedTables.hold(connection, config.sourceId(), outcome.heldBy().get(), List.of(pending));
+    }
+
+    /** Holds the events of paused tables that {@code hold} gathered, in order, and empties it. */
+    private void holdGathered(List<Pending> hold) throws SQLException {
       if (!hold.isEmpty()) {
         pausedTables.hold(connection, config.sourceId(), hold);
         hold.clear();
       }
-      pausedTables.hold(connection, config.sourceId(), holder, List.of(pending));
-    }
-
-    /**
-     * Carries out on the target the renames a captured DDL message holds ({@link CapturedRenames}),
-     * for the tables this sink follows. Returns the paused table whose held changes the message
-     * must join instead, so that its resume renames in order; else null.
-     */
-    private @Nullable String renames(Pending pending, Set<String> paused) throws SQLException {
-      for (CapturedRenames.Rename rename : CapturedRenames.of(pending.event())) {
-        if (!catalog.allowed(rename.schema(), rename.table())) {
-          CapturedRenames.joining(rename, catalog::allowed).ifPresent(log::warn);
-          continue;
-        }
-        String label = rename.label();
-        if (paused.contains(label) && !label.equals(resuming)) {
-          return label;
-        }
-        String moved = label;
-        boolean followed = true;
-        Optional<TargetShape> destination = Optional.empty();
-        if (rename.action() instanceof SchemaAction.RenameTable table) {
-          moved = table.schema() + "." + table.name();
-          followed = catalog.allowed(table.schema(), table.name());
-          destination = TargetCatalog.read(connection, table.schema(), table.name());
-        }
-        CapturedRenames.Decision decision =
-            CapturedRenames.decide(
-                rename,
-                TargetCatalog.read(connection, rename.schema(), rename.table()),
-                destination,
-                followed);
-        switch (decision) {
-          case CapturedRenames.Decision.Rename r -> {
-            run(rename.schema(), rename.table(), rename.action());
-            forget(label);
-            forget(moved);
-          }
-          case CapturedRenames.Decision.Skip skip -> log.warn("table {} {}", label, skip.reason());
-          case CapturedRenames.Decision.Nothing n -> {}
-        }
-      }
-      return null;
     }
 
     /** The batch's shapes of {@code label} no longer hold: its target table was renamed. */

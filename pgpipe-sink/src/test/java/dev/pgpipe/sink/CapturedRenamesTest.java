@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pgpipe.cdc.ddl.DdlEvents;
 import dev.pgpipe.sink.CapturedRenames.Decision;
 import dev.pgpipe.sink.CapturedRenames.Rename;
+import dev.pgpipe.sink.CapturedRenames.Run;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -104,13 +105,52 @@ class CapturedRenamesTest {
     Pending other = message("other", "{}", 4);
     Pending first = message("other", "{}", 1);
 
-    assertThat(CapturedRenames.runs(List.of(first, added, other)))
+    assertThat(events(CapturedRenames.runs(List.of(first, added, other))))
         .containsExactly(List.of(first, added, other));
-    assertThat(CapturedRenames.runs(List.of(first, rename, other, rename)))
+    assertThat(events(CapturedRenames.runs(List.of(first, rename, other, rename))))
         .containsExactly(List.of(first), List.of(rename, other), List.of(rename));
-    assertThat(CapturedRenames.runs(List.of(rename, other)))
+    assertThat(events(CapturedRenames.runs(List.of(rename, other))))
         .as("no empty run before a rename that comes first")
         .containsExactly(List.of(rename, other));
+    assertThat(CapturedRenames.runs(List.of())).isEmpty();
+  }
+
+  private static List<List<Pending>> events(List<Run> runs) {
+    return runs.stream().map(Run::events).toList();
+  }
+
+  @Test
+  void eachRunCarriesTheRenamesOfItsFirstEvent_readOnce() {
+    Pending rename = altered(captured("s", "t", "id", "b"), captured("s", "t", "id", "a"), 2);
+    Pending other = message("other", "{}", 4);
+    Rename renamed = new Rename("s", "t", new SchemaAction.RenameColumn("a", "b"), 2);
+
+    List<Run> cut = CapturedRenames.runs(List.of(other, rename, other));
+    List<Run> renameFirst = CapturedRenames.runs(List.of(rename, other));
+
+    assertThat(cut).extracting(Run::renames).containsExactly(List.of(), List.of(renamed));
+    assertThat(renameFirst).extracting(Run::renames).containsExactly(List.of(renamed));
+    assertThat(renameFirst.get(0).renamesAt(0)).containsExactly(renamed);
+    assertThat(renameFirst.get(0).renamesAt(1)).as("the others carry none").isEmpty();
+  }
+
+  @Test
+  void anUnreadableDdlMessageStopsTheCutNamingItsLsn_firstOrNot() {
+    Pending broken = message(DdlEvents.PREFIX, "{\"version\": 9}", 0x2A0);
+    Pending other = message("other", "{}", 4);
+
+    for (List<Pending> todo : List.of(List.of(broken, other), List.of(other, broken))) {
+      assertThatThrownBy(() -> CapturedRenames.runs(todo))
+          .isInstanceOf(SinkException.class)
+          .hasMessageContaining("LSN 0/2A0");
+    }
+  }
+
+  @Test
+  void aRunIsNeverEmpty() {
+    assertThatThrownBy(() -> new Run(List.of(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one event");
   }
 
   @Test

@@ -1,0 +1,96 @@
+package dev.pgpipe.sink;
+
+import dev.pgpipe.sink.CapturedRenames.Decision;
+import dev.pgpipe.sink.CapturedRenames.Rename;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out on the target, in a batch's transaction, the renames that one captured DDL message
+ * holds ({@link CapturedRenames}), for the tables this sink follows: in the message's order, each
+ * decided ({@link CapturedRenames#decide}) on the target's tables as the renames before it left
+ * them. A rename of a table paused on this sink is not carried out, nor any after it: the message
+ * joins that table's held changes instead, so that its resume renames in order. Warns of the
+ * renames it leaves. Not thread-safe: one batch's.
+ */
+final class TargetRenames {
+
+  private static final Logger log = LoggerFactory.getLogger(TargetRenames.class);
+
+  /** How the batch carries out one action on the target table {@code schema.name}. */
+  @FunctionalInterface
+  interface Ddl {
+    void run(String schema, String name, SchemaAction action) throws SQLException;
+  }
+
+  /**
+   * What a message's renames did: the target tables they renamed or gave a renamed column, by their
+   * names before and after ({@code renamed}), whose shapes the batch knew no longer hold; and the
+   * paused table whose held changes the message must join instead of being applied ({@code
+   * heldBy}).
+   */
+  record Outcome(List<String> renamed, Optional<String> heldBy) {
+    Outcome {
+      renamed = List.copyOf(renamed);
+    }
+  }
+
+  private final Connection connection;
+  private final TargetCatalog catalog;
+  private final Ddl ddl;
+
+  TargetRenames(Connection connection, TargetCatalog catalog, Ddl ddl) {
+    this.connection = connection;
+    this.catalog = catalog;
+    this.ddl = ddl;
+  }
+
+  /**
+   * Carries out {@code renames}, the renames of one message, unless a table among {@code paused}
+   * other than the one {@code resuming} stops them.
+   */
+  Outcome carryOut(List<Rename> renames, Set<String> paused, @Nullable String resuming)
+      throws SQLException {
+    List<String> renamed = new ArrayList<>();
+    for (Rename rename : renames) {
+      String label = rename.label();
+      if (!catalog.allowed(rename.schema(), rename.table())) {
+        CapturedRenames.joining(rename, catalog::allowed).ifPresent(log::warn);
+      } else if (paused.contains(label) && !label.equals(resuming)) {
+        return new Outcome(renamed, Optional.of(label));
+      } else {
+        renamed.addAll(carryOut(rename));
+      }
+    }
+    return new Outcome(renamed, Optional.empty());
+  }
+
+  /** Carries out {@code rename} if the target can take it; returns the tables it renamed. */
+  private List<String> carryOut(Rename rename) throws SQLException {
+    String moved = rename.label();
+    boolean followed = true;
+    Optional<TargetShape> destination = Optional.empty();
+    if (rename.action() instanceof SchemaAction.RenameTable table) {
+      moved = table.schema() + "." + table.name();
+      followed = catalog.allowed(table.schema(), table.name());
+      destination = TargetCatalog.read(connection, table.schema(), table.name());
+    }
+    Optional<TargetShape> target = TargetCatalog.read(connection, rename.schema(), rename.table());
+    switch (CapturedRenames.decide(rename, target, destination, followed)) {
+      case Decision.Rename r -> {
+        ddl.run(rename.schema(), rename.table(), rename.action());
+        return List.of(rename.label(), moved);
+      }
+      case Decision.Skip skip -> log.warn("table {} {}", rename.label(), skip.reason());
+      case Decision.Nothing n -> {}
+    }
+    return List.of();
+  }
+}
