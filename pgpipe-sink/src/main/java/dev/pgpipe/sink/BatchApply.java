@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -98,9 +99,22 @@ final class BatchApply {
   long resume(String label) throws SQLException {
     String source = parts.config().sourceId();
     parts.ledger().lock(connection, source);
-    if (!parts.paused().lock(connection, source, label)) {
+    Optional<String> holder = parts.paused().lock(connection, source, label);
+    if (holder.isEmpty()) {
       throw new SinkException(
           "table " + label + " is not paused for source " + source + ": nothing to resume");
+    }
+    if (!holder.get().equals(label)) {
+      throw new SinkException(
+          "table "
+              + label
+              + " was renamed from "
+              + holder.get()
+              + " on the source while that table was paused, and its changes are held with "
+              + holder.get()
+              + "'s, after the rename: run pgpipe sink resume "
+              + holder.get()
+              + ", which applies both in order");
     }
     List<Pending> held = parts.paused().held(connection, source, label);
     schema.resuming(label);

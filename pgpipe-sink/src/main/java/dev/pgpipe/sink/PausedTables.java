@@ -9,10 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tables that cannot follow their source safely, per source id, in {@code
@@ -20,9 +22,16 @@ import org.jspecify.annotations.Nullable;
  * order in {@code <schema>.sink_held_changes} (the event as its JSON envelope, with its commit
  * LSN). Both are written in the transaction of the batch that paused or held, so a held change is
  * recorded exactly once, and the ledger moves past it; {@link TableSink#resume} applies the held
- * changes in order and forgets them and the pause in one transaction. Stateless SQL; thread-safe.
+ * changes in order and forgets them and the pause in one transaction.
+ *
+ * <p>A paused table renamed on the source ({@code RENAME TO}, {@code SET SCHEMA}, seen through DDL
+ * capture) is paused under its new name too, <em>held with</em> the old one: the new name's changes
+ * join the old name's held changes, after the held rename, so that one resume of the old name
+ * applies the rename and everything after it in order. Stateless SQL; thread-safe.
  */
 final class PausedTables {
+
+  private static final Logger log = LoggerFactory.getLogger(PausedTables.class);
 
   private final String paused;
   private final String held;
@@ -40,6 +49,7 @@ final class PausedTables {
             + " (source_id text NOT NULL, table_name text NOT NULL, relation_id int8,"
             + " reason text NOT NULL, lsn pg_lsn, paused_at timestamptz NOT NULL DEFAULT now(),"
             + " PRIMARY KEY (source_id, table_name))",
+        "ALTER TABLE " + paused + " ADD COLUMN IF NOT EXISTS held_with text",
         "CREATE TABLE IF NOT EXISTS "
             + held
             + " (id bigserial PRIMARY KEY, source_id text NOT NULL, table_name text NOT NULL,"
@@ -50,15 +60,21 @@ final class PausedTables {
             + " (source_id, table_name, id)");
   }
 
-  /** The tables ({@code schema.name}) paused for the source. */
-  Set<String> paused(Connection c, String sourceId) throws SQLException {
-    Set<String> tables = new HashSet<>();
+  /**
+   * The tables ({@code schema.name}) paused for the source, each with the table whose held changes
+   * its own join: itself, or the paused table it was renamed from.
+   */
+  Map<String, String> paused(Connection c, String sourceId) throws SQLException {
+    Map<String, String> tables = new HashMap<>();
     try (PreparedStatement s =
-        c.prepareStatement("SELECT table_name FROM " + paused + " WHERE source_id = ?")) {
+        c.prepareStatement(
+            "SELECT table_name, coalesce(held_with, table_name) FROM "
+                + paused
+                + " WHERE source_id = ?")) {
       s.setString(1, sourceId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          tables.add(rs.getString(1));
+          tables.put(rs.getString(1), rs.getString(2));
         }
       }
     }
@@ -82,43 +98,97 @@ final class PausedTables {
     }
   }
 
-  /** Appends the changes, in order, to the held changes of their tables. */
-  void hold(Connection c, String sourceId, List<Pending> changes) throws SQLException {
-    hold(c, sourceId, null, changes);
+  /**
+   * Pauses {@code table}, the new name of paused table {@code holder} after a rename on the source
+   * at {@code lsn}, with its changes held with {@code holder}'s.
+   */
+  void pauseRenamed(Connection c, String sourceId, String table, String holder, long lsn)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO "
+                + paused
+                + " (source_id, table_name, reason, lsn, held_with) VALUES (?, ?, ?, ?::pg_lsn, ?)"
+                + " ON CONFLICT (source_id, table_name) DO NOTHING")) {
+      String reason =
+          "renamed from "
+              + holder
+              + " on the source at LSN "
+              + Lsn.format(lsn)
+              + " while that table was paused; its changes are held with those of "
+              + holder
+              + ". Fix the target table, then run: pgpipe sink resume "
+              + holder;
+      s.setString(1, sourceId);
+      s.setString(2, table);
+      s.setString(3, reason);
+      s.setString(4, Lsn.format(lsn));
+      s.setString(5, holder);
+      s.executeUpdate();
+      log.warn("table {} paused: {}", table, reason);
+    }
+  }
+
+  /**
+   * Appends the changes, in order, to the held changes of their tables, or of the table each one's
+   * is held with ({@code holders}, as {@link #paused} reads them).
+   */
+  void hold(Connection c, String sourceId, Map<String, String> holders, List<Pending> changes)
+      throws SQLException {
+    try (PreparedStatement s = holdStatement(c)) {
+      for (Pending change : changes) {
+        String table = change.event().source();
+        add(s, sourceId, holders.getOrDefault(table, table), change);
+      }
+      s.executeBatch();
+    }
   }
 
   /**
    * Holds {@code changes} with those of {@code table} (a captured rename of that table), or each
    * with those of its own table when null.
    */
-  void hold(Connection c, String sourceId, @Nullable String table, List<Pending> changes)
+  void hold(Connection c, String sourceId, String table, List<Pending> changes)
       throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO "
-                + held
-                + " (source_id, table_name, commit_lsn, event) VALUES (?, ?, ?::pg_lsn, ?::jsonb)")) {
+    try (PreparedStatement s = holdStatement(c)) {
       for (Pending change : changes) {
-        ChangeEvent event = change.event();
-        s.setString(1, sourceId);
-        s.setString(2, table != null ? table : event.source());
-        s.setString(3, Lsn.format(change.commitLsn()));
-        s.setString(4, codec.encode(event));
-        s.addBatch();
+        add(s, sourceId, table, change);
       }
       s.executeBatch();
     }
   }
 
-  /** Whether the table is paused for the source; locks its row until the transaction ends. */
-  boolean lock(Connection c, String sourceId, String table) throws SQLException {
+  private PreparedStatement holdStatement(Connection c) throws SQLException {
+    return c.prepareStatement(
+        "INSERT INTO "
+            + held
+            + " (source_id, table_name, commit_lsn, event) VALUES (?, ?, ?::pg_lsn, ?::jsonb)");
+  }
+
+  private void add(PreparedStatement s, String sourceId, String table, Pending change)
+      throws SQLException {
+    ChangeEvent event = change.event();
+    s.setString(1, sourceId);
+    s.setString(2, table);
+    s.setString(3, Lsn.format(change.commitLsn()));
+    s.setString(4, codec.encode(event));
+    s.addBatch();
+  }
+
+  /**
+   * The table whose held changes {@code table}'s join (itself, or the paused table it was renamed
+   * from), empty when it is not paused for the source; locks its row until the transaction ends.
+   */
+  Optional<String> lock(Connection c, String sourceId, String table) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT 1 FROM " + paused + " WHERE source_id = ? AND table_name = ? FOR UPDATE")) {
+            "SELECT coalesce(held_with, table_name) FROM "
+                + paused
+                + " WHERE source_id = ? AND table_name = ? FOR UPDATE")) {
       s.setString(1, sourceId);
       s.setString(2, table);
       try (ResultSet rs = s.executeQuery()) {
-        return rs.next();
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     }
   }
@@ -168,11 +238,16 @@ final class PausedTables {
         .list();
   }
 
-  /** Forgets the table's pause and held changes (after they were applied). */
+  /**
+   * Forgets the table's pause and held changes (after they were applied), and the pauses of the
+   * tables held with it.
+   */
   void forget(Connection c, String sourceId, String table) throws SQLException {
-    for (String from : List.of(held, paused)) {
-      try (PreparedStatement s =
-          c.prepareStatement("DELETE FROM " + from + " WHERE source_id = ? AND table_name = ?")) {
+    for (String delete :
+        List.of(
+            "DELETE FROM " + held + " WHERE source_id = ? AND table_name = ?",
+            "DELETE FROM " + paused + " WHERE source_id = ? AND ? IN (table_name, held_with)")) {
+      try (PreparedStatement s = c.prepareStatement(delete)) {
         s.setString(1, sourceId);
         s.setString(2, table);
         s.executeUpdate();

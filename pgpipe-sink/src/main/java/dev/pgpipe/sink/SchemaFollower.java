@@ -69,15 +69,15 @@ final class SchemaFollower {
    * TableSink#resume} takes too) unless none was paused at the last look: only this follower pauses
    * tables of its source, and a resume only ever removes pauses.
    */
-  private Set<String> pausedNow(Connection connection) throws SQLException {
+  private Map<String, String> pausedNow(Connection connection) throws SQLException {
     synchronized (this) {
       if (paused != null && paused.isEmpty()) {
-        return new HashSet<>();
+        return new HashMap<>();
       }
     }
-    Set<String> found = pausedTables.paused(connection, config.sourceId());
+    Map<String, String> found = pausedTables.paused(connection, config.sourceId());
     synchronized (this) {
-      paused = Set.copyOf(found);
+      paused = Set.copyOf(found.keySet());
     }
     return found;
   }
@@ -126,19 +126,26 @@ final class SchemaFollower {
     private final Map<String, TableSchema> fit = new HashMap<>();
     private final List<String> deferred = new ArrayList<>();
     private final Set<String> touched = new HashSet<>();
-    private final Set<String> pausedHere = new HashSet<>();
+    private final Map<String, String> pausedHere = new HashMap<>();
     private final Set<String> renamed = new HashSet<>();
     private final TargetRenames renames;
-    private @Nullable String resuming;
+    private Set<String> resuming = Set.of();
 
     private Batch(Connection connection) {
       this.connection = connection;
       this.renames = new TargetRenames(connection, catalog, this::run);
     }
 
-    /** Follows the held changes of {@code label}, which is paused: problems are thrown. */
-    void resuming(String label) {
-      this.resuming = label;
+    /**
+     * Follows the held changes of {@code label}, which is paused, and of the tables held with it
+     * (its new names): problems are thrown.
+     */
+    void resuming(String label) throws SQLException {
+      Set<String> held = new HashSet<>(Set.of(label));
+      pausedTables.paused(connection, config.sourceId()).entrySet().stream()
+          .filter(e -> e.getValue().equals(label))
+          .forEach(e -> held.add(e.getKey()));
+      this.resuming = Set.copyOf(held);
     }
 
     /**
@@ -154,8 +161,8 @@ final class SchemaFollower {
       if (!active) {
         return todo;
       }
-      Set<String> paused = pausedNow(connection);
-      paused.addAll(pausedHere); // by an earlier run of this batch, not committed yet
+      Map<String, String> paused = pausedNow(connection);
+      paused.putAll(pausedHere); // by an earlier run of this batch, not committed yet
       List<Pending> apply = new ArrayList<>(todo.size());
       List<Pending> hold = new ArrayList<>();
       for (int i = 0; i < todo.size(); i++) {
@@ -169,23 +176,23 @@ final class SchemaFollower {
           continue;
         }
         String label = shape.qualifiedName();
-        if (paused.contains(label) && !label.equals(resuming)) {
+        if (paused.containsKey(label) && !resuming.contains(label)) {
           hold.add(pending);
           continue;
         }
         List<String> problems = check(label, shape, event);
         if (!problems.isEmpty()) {
-          if (label.equals(resuming)) {
+          if (resuming.contains(label)) {
             throw problem(shape, event, problems);
           }
           pause(shape, event, problems);
-          paused.add(label);
+          paused.put(label, label);
           hold.add(pending);
           continue;
         }
         apply.add(pending);
       }
-      holdGathered(hold);
+      holdGathered(hold, paused);
       return apply;
     }
 
@@ -197,26 +204,51 @@ final class SchemaFollower {
     private void passOn(
         Pending pending,
         List<CapturedRenames.Rename> captured,
-        Set<String> paused,
+        Map<String, String> paused,
         List<Pending> apply,
         List<Pending> hold)
         throws SQLException {
-      TargetRenames.Outcome outcome = renames.carryOut(captured, paused, resuming);
+      TargetRenames.Outcome outcome =
+          renames.carryOut(
+              captured,
+              label ->
+                  resuming.contains(label)
+                      ? Optional.empty()
+                      : Optional.ofNullable(paused.get(label)));
       outcome.renamed().forEach(this::forget);
       if (outcome.heldBy().isEmpty()) {
         apply.add(pending);
         return;
       }
-      holdGathered(hold);
-      pausedTables.hold(connection, config.sourceId(), outcome.heldBy().get(), List.of(pending));
+      String holder = outcome.heldBy().get();
+      holdGathered(hold, paused);
+      pausedTables.hold(connection, config.sourceId(), holder, List.of(pending));
+      if (outcome.heldNewName().isPresent()) {
+        pauseRenamed(outcome.heldNewName().get(), holder, pending.event().lsn(), paused);
+      }
     }
 
-    /** Holds the events of paused tables that {@code hold} gathered, in order, and empties it. */
-    private void holdGathered(List<Pending> hold) throws SQLException {
+    /**
+     * Holds the events of paused tables that {@code hold} gathered, in order, each with the table
+     * {@code paused} says, and empties it.
+     */
+    private void holdGathered(List<Pending> hold, Map<String, String> paused) throws SQLException {
       if (!hold.isEmpty()) {
-        pausedTables.hold(connection, config.sourceId(), hold);
+        pausedTables.hold(connection, config.sourceId(), paused, hold);
         hold.clear();
       }
+    }
+
+    /**
+     * Pauses {@code table}, the new name a held rename gives a table held with {@code holder}, with
+     * its changes held with {@code holder}'s: until that resume renames the target table, they
+     * would go to a table of the new name created beside it.
+     */
+    private void pauseRenamed(String table, String holder, long lsn, Map<String, String> paused)
+        throws SQLException {
+      pausedTables.pauseRenamed(connection, config.sourceId(), table, holder, lsn);
+      paused.put(table, holder);
+      pausedHere.put(table, holder);
     }
 
     /** The batch's shapes of {@code label} no longer hold: its target table was renamed. */
@@ -243,8 +275,8 @@ final class SchemaFollower {
 
     private List<String> follow(TableSchema shape) throws SQLException {
       String label = shape.qualifiedName();
-      TableSchema previous = label.equals(resuming) ? null : seen.get(relation(shape));
-      if (previous == null && !label.equals(resuming)) {
+      TableSchema previous = resuming.contains(label) ? null : seen.get(relation(shape));
+      if (previous == null && !resuming.contains(label)) {
         previous = committedShape(relation(shape));
       }
       seen.put(relation(shape), shape);
@@ -297,7 +329,7 @@ final class SchemaFollower {
           shape.relationId(),
           reason,
           event.lsn());
-      pausedHere.add(shape.qualifiedName());
+      pausedHere.put(shape.qualifiedName(), shape.qualifiedName());
       log.warn(
           "table {} paused at LSN {}: {}. Its changes are held in order; other tables go on. Fix"
               + " the target table, then run: pgpipe sink resume {}",
@@ -333,7 +365,7 @@ final class SchemaFollower {
 
     /** The batch committed: what it learned about shapes and tables now holds. */
     void committed() {
-      learn(seen, fit, pausedHere, renamed);
+      learn(seen, fit, pausedHere.keySet(), renamed);
       touched.forEach(catalog::forget);
     }
 

@@ -7,8 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * holds ({@link CapturedRenames}), for the tables this sink follows: in the message's order, each
  * decided ({@link CapturedRenames#decide}) on the target's tables as the renames before it left
  * them. A rename of a table paused on this sink is not carried out, nor any after it: the message
- * joins that table's held changes instead, so that its resume renames in order. Warns of the
- * renames it leaves. Not thread-safe: one batch's.
+ * joins that table's held changes instead, so that its resume renames in order; a table renamed so
+ * is named, so that its new name is paused with it ({@link PausedTables}). Warns of the renames it
+ * leaves. Not thread-safe: one batch's.
  */
 final class TargetRenames {
 
@@ -34,9 +34,10 @@ final class TargetRenames {
    * What a message's renames did: the target tables they renamed or gave a renamed column, by their
    * names before and after ({@code renamed}), whose shapes the batch knew no longer hold; and the
    * paused table whose held changes the message must join instead of being applied ({@code
-   * heldBy}).
+   * heldBy}); and when the rename held back is a paused table's own, its new name, which must be
+   * paused and held with it ({@code heldNewName}).
    */
-  record Outcome(List<String> renamed, Optional<String> heldBy) {
+  record Outcome(List<String> renamed, Optional<String> heldBy, Optional<String> heldNewName) {
     Outcome {
       renamed = List.copyOf(renamed);
     }
@@ -53,23 +54,29 @@ final class TargetRenames {
   }
 
   /**
-   * Carries out {@code renames}, the renames of one message, unless a table among {@code paused}
-   * other than the one {@code resuming} stops them.
+   * Carries out {@code renames}, the renames of one message, unless a table held back stops them:
+   * {@code heldBy} tells, for a table, the paused table whose held changes its own join (itself, or
+   * the one it was renamed from), empty while it flows.
    */
-  Outcome carryOut(List<Rename> renames, Set<String> paused, @Nullable String resuming)
+  Outcome carryOut(List<Rename> renames, Function<String, Optional<String>> heldBy)
       throws SQLException {
     List<String> renamed = new ArrayList<>();
     for (Rename rename : renames) {
-      String label = rename.label();
       if (!catalog.allowed(rename.schema(), rename.table())) {
         CapturedRenames.joining(rename, catalog::allowed).ifPresent(log::warn);
-      } else if (paused.contains(label) && !label.equals(resuming)) {
-        return new Outcome(renamed, Optional.of(label));
-      } else {
-        renamed.addAll(carryOut(rename));
+        continue;
       }
+      Optional<String> holder = heldBy.apply(rename.label());
+      if (holder.isPresent()) {
+        Optional<String> newName =
+            rename.action() instanceof SchemaAction.RenameTable table
+                ? Optional.of(table.schema() + "." + table.name())
+                : Optional.empty();
+        return new Outcome(renamed, holder, newName);
+      }
+      renamed.addAll(carryOut(rename));
     }
-    return new Outcome(renamed, Optional.empty());
+    return new Outcome(renamed, Optional.empty(), Optional.empty());
   }
 
   /** Carries out {@code rename} if the target can take it; returns the tables it renamed. */

@@ -1,6 +1,7 @@
 package dev.pgpipe.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgpipe.cdc.ddl.DdlCapture;
 import dev.pgpipe.client.ConnectionSettings;
@@ -69,12 +70,7 @@ class CapturedRenameTest {
   @Test
   void aRenameOfAPausedTablesColumnWaitsForItsResume(TestDatabase source) {
     TestDatabase target = Pair.target("rename_paused");
-    source.execute(
-        "CREATE TABLE pr (id int8 PRIMARY KEY, v int8, a text)",
-        "CREATE TABLE pr_side (id int8 PRIMARY KEY)",
-        "INSERT INTO pr SELECT g, g, 'a' FROM generate_series(1, 50) g");
-    DdlCapture.install(ConnectionSettings.parse(source.url()));
-    SinkConfig sinkConfig = Pair.sink(target, "ren_paused", List.of()).build();
+    SinkConfig sinkConfig = withCapture(source, target, "pr", "ren_paused");
     Replicator replicator =
         Replicator.create(Pair.source(source, "ren_paused", List.of()).build(), sinkConfig);
     CompletableFuture<Void> running = Pair.start(replicator);
@@ -103,6 +99,68 @@ class CapturedRenameTest {
     assertThat(running).succeedsWithin(Duration.ofSeconds(30));
     assertThat(columns(target, "pr")).isEqualTo("id bigint, v integer, c text");
     SchemaFollowTest.assertSame(source, target, "pr", "pr_side");
+  }
+
+  @Test
+  void aPausedTableRenamedOnTheSourceIsHeldUnderBothNamesUntilItsResume(TestDatabase source) {
+    TestDatabase target = Pair.target("rename_paused_table");
+    SinkConfig sinkConfig = withCapture(source, target, "pt", "ren_paused_t");
+    Replicator replicator =
+        Replicator.create(Pair.source(source, "ren_paused_t", List.of()).build(), sinkConfig);
+    CompletableFuture<Void> running = Pair.start(replicator);
+    try (replicator) {
+      Pair.awaitSameRows(source, target, "pt", TIMEOUT);
+      source.execute(
+          "ALTER TABLE pt ALTER COLUMN v TYPE int4",
+          "INSERT INTO pt VALUES (51, 51, 'old name')",
+          "ALTER TABLE pt RENAME TO pt_new",
+          "INSERT INTO pt_new VALUES (52, 52, 'new name')",
+          "UPDATE pt_new SET a = 'updated' WHERE id = 1",
+          "INSERT INTO pt_side VALUES (1)");
+      Pair.awaitSameRows(source, target, "pt_side", TIMEOUT);
+      Await.until(
+          "pt and pt_new paused",
+          TIMEOUT,
+          () ->
+              replicator.sink().pausedTables().containsAll(List.of("public.pt", "public.pt_new")));
+      assertThat(Pair.text(target, "SELECT count(*) FROM pg_tables WHERE tablename = 'pt_new'"))
+          .as("no table of the new name created beside the paused one")
+          .isEqualTo("0");
+
+      try (TableSink operator = TableSink.open(sinkConfig)) {
+        assertThatThrownBy(() -> operator.resume("pt_new"))
+            .isInstanceOf(SinkException.class)
+            .hasMessageContaining("renamed from public.pt")
+            .hasMessageContaining("run pgpipe sink resume public.pt");
+        target.execute("ALTER TABLE pt ALTER COLUMN v TYPE int4");
+        assertThat(operator.resume("pt"))
+            .as("a row, the rename, a row and an update under the new name")
+            .isEqualTo(4);
+      }
+      source.execute("INSERT INTO pt_new VALUES (53, 53, 'resumed')");
+      Pair.awaitSameRows(source, target, "pt_new", TIMEOUT);
+      assertThat(replicator.sink().deadLetters()).isZero();
+    }
+    assertThat(running).succeedsWithin(Duration.ofSeconds(30));
+    assertThat(replicator.sink().pausedTables()).isEmpty();
+    assertThat(Pair.text(target, "SELECT count(*) FROM pg_tables WHERE tablename = 'pt'"))
+        .as("renamed on the target, no copy left behind")
+        .isEqualTo("0");
+    SchemaFollowTest.assertSame(source, target, "pt_new", "pt_side");
+  }
+
+  /**
+   * Creates {@code table} (50 rows, a column {@code v} to narrow) and {@code table_side} on the
+   * source, installs DDL capture there, and returns the sink's settings for {@code sourceId}.
+   */
+  private static SinkConfig withCapture(
+      TestDatabase source, TestDatabase target, String table, String sourceId) {
+    source.execute(
+        "CREATE TABLE " + table + " (id int8 PRIMARY KEY, v int8, a text)",
+        "CREATE TABLE " + table + "_side (id int8 PRIMARY KEY)",
+        "INSERT INTO " + table + " SELECT g, g, 'a' FROM generate_series(1, 50) g");
+    DdlCapture.install(ConnectionSettings.parse(source.url()));
+    return Pair.sink(target, sourceId, List.of()).build();
   }
 
   /** The live columns of {@code table}, as {@code name type} in attnum order. */
