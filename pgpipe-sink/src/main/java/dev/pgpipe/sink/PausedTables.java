@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,10 +101,21 @@ final class PausedTables {
 
   /**
    * Pauses {@code table}, the new name of paused table {@code holder} after a rename on the source
-   * at {@code lsn}, with its changes held with {@code holder}'s.
+   * at {@code lsn}, with its changes held with {@code holder}'s; nothing when it already is.
+   *
+   * @param before the table {@code table}'s changes are held with now, null when it is not paused
+   * @throws SinkException when {@code table} is paused with another table: the sink stops rather
+   *     than mix the two tables' held changes
    */
-  void pauseRenamed(Connection c, String sourceId, String table, String holder, long lsn)
+  void pauseRenamed(
+      Connection c, String sourceId, String table, String holder, @Nullable String before, long lsn)
       throws SQLException {
+    if (holder.equals(before)) {
+      return;
+    }
+    if (before != null) {
+      throw pausedTwice(table, holder, before, lsn);
+    }
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO "
@@ -144,10 +156,7 @@ final class PausedTables {
     }
   }
 
-  /**
-   * Holds {@code changes} with those of {@code table} (a captured rename of that table), or each
-   * with those of its own table when null.
-   */
+  /** Holds {@code changes} with those of {@code table} (a captured rename held with it). */
   void hold(Connection c, String sourceId, String table, List<Pending> changes)
       throws SQLException {
     try (PreparedStatement s = holdStatement(c)) {
@@ -156,6 +165,26 @@ final class PausedTables {
       }
       s.executeBatch();
     }
+  }
+
+  private static SinkException pausedTwice(String table, String holder, String before, long lsn) {
+    return new SinkException(
+        "table "
+            + holder
+            + " was renamed to "
+            + table
+            + " on the source at LSN "
+            + Lsn.format(lsn)
+            + " while paused, but "
+            + table
+            + " is paused too, its changes held with those of "
+            + before
+            + ". The sink stops rather than mix the two tables' held changes: fix the target"
+            + " table "
+            + before
+            + ", run pgpipe sink resume "
+            + before
+            + ", then start the sink again");
   }
 
   private PreparedStatement holdStatement(Connection c) throws SQLException {

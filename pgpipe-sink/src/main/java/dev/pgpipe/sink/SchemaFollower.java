@@ -128,12 +128,13 @@ final class SchemaFollower {
     private final Set<String> touched = new HashSet<>();
     private final Map<String, String> pausedHere = new HashMap<>();
     private final Set<String> renamed = new HashSet<>();
-    private final TargetRenames renames;
+    private final TargetRenames targetRenames;
     private Set<String> resuming = Set.of();
+    private String resumed = "";
 
     private Batch(Connection connection) {
       this.connection = connection;
-      this.renames = new TargetRenames(connection, catalog, this::run);
+      this.targetRenames = new TargetRenames(connection, catalog, this::run);
     }
 
     /**
@@ -146,6 +147,7 @@ final class SchemaFollower {
           .filter(e -> e.getValue().equals(label))
           .forEach(e -> held.add(e.getKey()));
       this.resuming = Set.copyOf(held);
+      this.resumed = label;
     }
 
     /**
@@ -183,7 +185,7 @@ final class SchemaFollower {
         List<String> problems = check(label, shape, event);
         if (!problems.isEmpty()) {
           if (resuming.contains(label)) {
-            throw problem(shape, event, problems);
+            throw problem(shape, event, problems, resumed);
           }
           pause(shape, event, problems);
           paused.put(label, label);
@@ -209,7 +211,7 @@ final class SchemaFollower {
         List<Pending> hold)
         throws SQLException {
       TargetRenames.Outcome outcome =
-          renames.carryOut(
+          targetRenames.carryOut(
               captured,
               label ->
                   resuming.contains(label)
@@ -240,13 +242,12 @@ final class SchemaFollower {
     }
 
     /**
-     * Pauses {@code table}, the new name a held rename gives a table held with {@code holder}, with
-     * its changes held with {@code holder}'s: until that resume renames the target table, they
-     * would go to a table of the new name created beside it.
+     * Pauses {@code table}, a held table's new name, with {@code holder} ({@link PausedTables}).
      */
     private void pauseRenamed(String table, String holder, long lsn, Map<String, String> paused)
         throws SQLException {
-      pausedTables.pauseRenamed(connection, config.sourceId(), table, holder, lsn);
+      pausedTables.pauseRenamed(
+          connection, config.sourceId(), table, holder, paused.get(table), lsn);
       paused.put(table, holder);
       pausedHere.put(table, holder);
     }
@@ -381,7 +382,9 @@ final class SchemaFollower {
     }
   }
 
-  private static SinkException problem(TableSchema shape, ChangeEvent event, List<String> what) {
+  /** A held change of {@code shape} that the resume of {@code resumed} cannot apply. */
+  private static SinkException problem(
+      TableSchema shape, ChangeEvent event, List<String> what, String resumed) {
     return new SinkException(
         "table "
             + shape.qualifiedName()
@@ -390,7 +393,7 @@ final class SchemaFollower {
             + ": "
             + String.join("; ", what)
             + ". Fix the target table, then run pgpipe sink resume "
-            + shape.qualifiedName()
+            + resumed
             + " again");
   }
 }

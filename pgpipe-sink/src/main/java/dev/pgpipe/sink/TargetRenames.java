@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
  * Carries out on the target, in a batch's transaction, the renames that one captured DDL message
  * holds ({@link CapturedRenames}), for the tables this sink follows: in the message's order, each
  * decided ({@link CapturedRenames#decide}) on the target's tables as the renames before it left
- * them. A rename of a table paused on this sink is not carried out, nor any after it: the message
- * joins that table's held changes instead, so that its resume renames in order; a table renamed so
- * is named, so that its new name is paused with it ({@link PausedTables}). Warns of the renames it
- * leaves. Not thread-safe: one batch's.
+ * them. A rename of a table paused on this sink, or of another table onto a paused table's name, is
+ * not carried out, nor any after it: the message joins the paused table's held changes instead, so
+ * that its resume renames in order. When the paused table itself is renamed, its new name is
+ * returned too, to be paused with it ({@link PausedTables}). Warns of the renames it leaves. Not
+ * thread-safe: one batch's.
  */
 final class TargetRenames {
 
@@ -34,8 +35,8 @@ final class TargetRenames {
    * What a message's renames did: the target tables they renamed or gave a renamed column, by their
    * names before and after ({@code renamed}), whose shapes the batch knew no longer hold; and the
    * paused table whose held changes the message must join instead of being applied ({@code
-   * heldBy}); and when the rename held back is a paused table's own, its new name, which must be
-   * paused and held with it ({@code heldNewName}).
+   * heldBy}); and when the rename held back is a paused table's own, its new name if this sink
+   * follows it, which must be paused and held with it ({@code heldNewName}).
    */
   record Outcome(List<String> renamed, Optional<String> heldBy, Optional<String> heldNewName) {
     Outcome {
@@ -66,17 +67,26 @@ final class TargetRenames {
         CapturedRenames.joining(rename, catalog::allowed).ifPresent(log::warn);
         continue;
       }
+      Optional<String> newName = followedNewName(rename);
       Optional<String> holder = heldBy.apply(rename.label());
       if (holder.isPresent()) {
-        Optional<String> newName =
-            rename.action() instanceof SchemaAction.RenameTable table
-                ? Optional.of(table.schema() + "." + table.name())
-                : Optional.empty();
         return new Outcome(renamed, holder, newName);
+      }
+      Optional<String> ontoHeld = newName.flatMap(heldBy);
+      if (ontoHeld.isPresent()) { // renamed onto a paused table's name: after its resume moved it
+        return new Outcome(renamed, ontoHeld, Optional.empty());
       }
       renamed.addAll(carryOut(rename));
     }
     return new Outcome(renamed, Optional.empty(), Optional.empty());
+  }
+
+  /** The new name of a table rename, when this sink follows it. */
+  private Optional<String> followedNewName(Rename rename) {
+    return rename.action() instanceof SchemaAction.RenameTable table
+            && catalog.allowed(table.schema(), table.name())
+        ? Optional.of(table.schema() + "." + table.name())
+        : Optional.empty();
   }
 
   /** Carries out {@code rename} if the target can take it; returns the tables it renamed. */

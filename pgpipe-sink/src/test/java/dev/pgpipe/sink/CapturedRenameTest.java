@@ -104,18 +104,24 @@ class CapturedRenameTest {
   @Test
   void aPausedTableRenamedOnTheSourceIsHeldUnderBothNamesUntilItsResume(TestDatabase source) {
     TestDatabase target = Pair.target("rename_paused_table");
+    source.execute(
+        "CREATE TABLE pt_other (id int8 PRIMARY KEY, a text)",
+        "INSERT INTO pt_other SELECT g, 'o' FROM generate_series(1, 3) g");
     SinkConfig sinkConfig = withCapture(source, target, "pt", "ren_paused_t");
     Replicator replicator =
         Replicator.create(Pair.source(source, "ren_paused_t", List.of()).build(), sinkConfig);
     CompletableFuture<Void> running = Pair.start(replicator);
     try (replicator) {
       Pair.awaitSameRows(source, target, "pt", TIMEOUT);
+      Pair.awaitSameRows(source, target, "pt_other", TIMEOUT);
       source.execute(
           "ALTER TABLE pt ALTER COLUMN v TYPE int4",
           "INSERT INTO pt VALUES (51, 51, 'old name')",
           "ALTER TABLE pt RENAME TO pt_new",
           "INSERT INTO pt_new VALUES (52, 52, 'new name')",
           "UPDATE pt_new SET a = 'updated' WHERE id = 1",
+          "ALTER TABLE pt_other RENAME TO pt", // onto the paused name: waits for its resume
+          "INSERT INTO pt VALUES (4, 'moved')",
           "INSERT INTO pt_side VALUES (1)");
       Pair.awaitSameRows(source, target, "pt_side", TIMEOUT);
       Await.until(
@@ -134,8 +140,10 @@ class CapturedRenameTest {
             .hasMessageContaining("run pgpipe sink resume public.pt");
         target.execute("ALTER TABLE pt ALTER COLUMN v TYPE int4");
         assertThat(operator.resume("pt"))
-            .as("a row, the rename, a row and an update under the new name")
-            .isEqualTo(4);
+            .as(
+                "a row, the rename, a row and an update under the new name, the other table's"
+                    + " rename onto the old name and its row")
+            .isEqualTo(6);
       }
       source.execute("INSERT INTO pt_new VALUES (53, 53, 'resumed')");
       Pair.awaitSameRows(source, target, "pt_new", TIMEOUT);
@@ -143,10 +151,10 @@ class CapturedRenameTest {
     }
     assertThat(running).succeedsWithin(Duration.ofSeconds(30));
     assertThat(replicator.sink().pausedTables()).isEmpty();
-    assertThat(Pair.text(target, "SELECT count(*) FROM pg_tables WHERE tablename = 'pt'"))
+    assertThat(Pair.text(target, "SELECT count(*) FROM pg_tables WHERE tablename = 'pt_other'"))
         .as("renamed on the target, no copy left behind")
         .isEqualTo("0");
-    SchemaFollowTest.assertSame(source, target, "pt_new", "pt_side");
+    SchemaFollowTest.assertSame(source, target, "pt_new", "pt", "pt_side");
   }
 
   /**

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +71,31 @@ class PauseResumeTest {
     assertThat(Pair.text(target, "SELECT note FROM nar WHERE id = 51")).isEqualTo("second");
     assertThat(Pair.text(target, "SELECT count(*) FROM pgpipe.sink_held_changes")).isEqualTo("0");
     SchemaFollowTest.assertSame(source, target, "nar", "other");
+  }
+
+  @Test
+  void aPausedTableRenamedOntoOnePausedWithAnotherStopsRatherThanMixTheirHeldChanges(
+      TestDatabase db) throws SQLException {
+    db.execute("DROP SCHEMA IF EXISTS pgpipe_twice CASCADE", "CREATE SCHEMA pgpipe_twice");
+    PausedTables paused = new PausedTables("pgpipe_twice");
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      for (String sql : paused.createSql()) {
+        s.execute(sql);
+      }
+      paused.pauseRenamed(c, "src", "public.b", "public.a", null, 0x10);
+      paused.pauseRenamed(c, "src", "public.b", "public.a", "public.a", 0x20); // already: nothing
+      assertThat(paused.paused(c, "src")).containsExactlyEntriesOf(Map.of("public.b", "public.a"));
+      assertThatThrownBy(
+              () -> paused.pauseRenamed(c, "src", "public.b", "public.c", "public.a", 0x30))
+          .isInstanceOf(SinkException.class)
+          .hasMessageContaining("public.c was renamed to public.b on the source at LSN 0/30")
+          .hasMessageContaining("held with those of public.a")
+          .hasMessageContaining("run pgpipe sink resume public.a");
+      assertThat(paused.lock(c, "src", "public.b")).contains("public.a");
+      paused.forget(c, "src", "public.a");
+      assertThat(paused.paused(c, "src")).isEmpty();
+    }
   }
 
   @Test
