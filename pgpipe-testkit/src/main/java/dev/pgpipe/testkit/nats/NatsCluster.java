@@ -1,7 +1,6 @@
 package dev.pgpipe.testkit.nats;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,8 +52,22 @@ public final class NatsCluster implements AutoCloseable {
     if (size < 1) {
       throw new IllegalArgumentException("a cluster needs >= 1 node: " + size);
     }
-    List<Integer> clusterPorts = freePorts(size);
-    List<Integer> monitorPorts = freePorts(size);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(size, NatsServer.freePorts(3 * size));
+      } catch (NatsServer.PortTakenException e) {
+        if (attempt == NatsServer.PORT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Starts the cluster on {@code ports}: each node's client, cluster and monitoring port. */
+  private static NatsCluster start(int size, List<Integer> ports) {
+    List<Integer> clientPorts = ports.subList(0, size);
+    List<Integer> clusterPorts = ports.subList(size, 2 * size);
+    List<Integer> monitorPorts = ports.subList(2 * size, 3 * size);
     String routes =
         clusterPorts.stream().map(p -> "nats://127.0.0.1:" + p).collect(Collectors.joining(","));
     List<String> names = new ArrayList<>();
@@ -65,6 +78,7 @@ public final class NatsCluster implements AutoCloseable {
         names.add(name);
         nodes.add(
             NatsServer.start(
+                clientPorts.get(i),
                 "--server_name",
                 name,
                 "--cluster_name",
@@ -83,18 +97,6 @@ public final class NatsCluster implements AutoCloseable {
     NatsCluster cluster = new NatsCluster(names, nodes, monitorPorts);
     cluster.awaitHealthy();
     return cluster;
-  }
-
-  private static List<Integer> freePorts(int count) {
-    List<Integer> ports = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        ports.add(NatsServer.freePort());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for the cluster", e);
-    }
-    return ports;
   }
 
   /** Every node's client URL, comma-separated: give a client all of them. */

@@ -60,6 +60,23 @@ public final class NatsServer implements AutoCloseable {
    * @throws org.opentest4j.TestAbortedException (skips the test) when nats-server is not installed
    */
   public static NatsServer start(String... extraArguments) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(freePorts(1).get(0), extraArguments);
+      } catch (PortTakenException e) {
+        if (attempt == PORT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts a server with JetStream on loopback port {@code port} and a new temporary store.
+   *
+   * @throws PortTakenException when one of its ports was taken between choosing and binding it
+   */
+  static NatsServer start(int port, String... extraArguments) {
     Optional<Path> binary = binary();
     Assumptions.assumeTrue(
         binary.isPresent(),
@@ -67,9 +84,13 @@ public final class NatsServer implements AutoCloseable {
             + " JetStream tests skipped; install it with `apt-get install nats-server`");
     try {
       Path directory = Files.createTempDirectory("pgpipe-nats-");
-      NatsServer server =
-          new NatsServer(binary.get(), directory, freePort(), List.of(extraArguments));
-      server.launch();
+      NatsServer server = new NatsServer(binary.get(), directory, port, List.of(extraArguments));
+      try {
+        server.launch();
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start nats-server", e);
@@ -182,8 +203,12 @@ public final class NatsServer implements AutoCloseable {
     while (!greets()) {
       Process running = process;
       if (running == null || !running.isAlive()) {
-        throw new IllegalStateException(
-            "nats-server exited before accepting connections on port " + port + ": " + logTail());
+        String log = logTail();
+        String message =
+            "nats-server exited before accepting connections on port " + port + ": " + log;
+        throw log.contains("address already in use")
+            ? new PortTakenException(message)
+            : new IllegalStateException(message);
       }
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException(
@@ -226,11 +251,47 @@ public final class NatsServer implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
+  /** How often a server (or cluster) is started on new ports after one was taken meanwhile. */
+  static final int PORT_ATTEMPTS = 5;
+
+  /**
+   * A port chosen free was bound by someone else before the server bound it (the system hands a
+   * released port out again, to a client connection or another server): start again on others.
+   */
+  static final class PortTakenException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    PortTakenException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * {@code count} distinct free loopback ports: each is held until all are chosen, so the system
+   * cannot hand the same one out twice among them.
+   */
+  static List<Integer> freePorts(int count) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      List<Integer> ports = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket();
+        held.add(socket);
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress("127.0.0.1", 0));
+        ports.add(socket.getLocalPort());
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    } finally {
+      for (ServerSocket socket : held) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // closing a listening socket that never accepted cannot lose anything
+        }
+      }
     }
   }
 
