@@ -68,6 +68,13 @@ public final class SinkBenchCommand implements Callable<Integer> {
   private int warmup = 20_000;
 
   @Option(
+      names = "--rounds",
+      description =
+          "Rounds of the timed paths, alternating; each figure is the median of its rounds"
+              + " (default ${DEFAULT-VALUE}: a single round varies by about 10 %).")
+  private int rounds = 5;
+
+  @Option(
       names = "--e2e-changes",
       description = "Changes of the replicate run, 0 to skip it (default ${DEFAULT-VALUE}).")
   private int e2eChanges = 200_000;
@@ -104,7 +111,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
           out.flush();
           e2e = new EndToEnd(target.settings(), db).run(e2eChanges, perTransaction);
         }
-        report = new SinkReport(perTransaction, perBatch, runs, cost, e2e);
+        report = new SinkReport(perTransaction, perBatch, rounds, runs, cost, e2e);
       } finally {
         paths.drop(ApplyPaths.SET_TABLE);
         paths.drop(ApplyPaths.STATEMENT_TABLE);
@@ -126,11 +133,12 @@ public final class SinkBenchCommand implements Callable<Integer> {
         || perBatch > 1000
         || warmup < 0
         || live < 1
+        || rounds < 1
         || metricsRounds < 0) {
       throw new ParameterException(
           spec.commandLine(),
-          "--changes, --transaction-size, --live > 0, --batch 1..1000, --warmup, --metrics-rounds"
-              + " >= 0: "
+          "--changes, --transaction-size, --live, --rounds > 0, --batch 1..1000, --warmup,"
+              + " --metrics-rounds >= 0: "
               + changes
               + ", "
               + perTransaction
@@ -140,6 +148,8 @@ public final class SinkBenchCommand implements Callable<Integer> {
               + warmup
               + ", "
               + live
+              + ", "
+              + rounds
               + ", "
               + metricsRounds);
     }
@@ -155,6 +165,42 @@ public final class SinkBenchCommand implements Callable<Integer> {
 
   private PathRun measure(
       ApplyPaths paths, Database db, PrintWriter out, SinkWorkload.Shape shape) {
+    warmUp(paths, out, shape);
+    out.printf(
+        "%s: applying %,d changes in transactions of %,d, %,d per target transaction, %d rounds"
+            + " ...%n",
+        shape.label(), changes, perTransaction, perBatch, rounds);
+    out.flush();
+    List<Duration> sets = new ArrayList<>();
+    List<Duration> batched = new ArrayList<>();
+    List<Duration> ceilings = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      sets.add(paths.setBased(ApplyPaths.SET_TABLE, changes, shape));
+      batched.add(paths.statements(ApplyPaths.STATEMENT_TABLE, changes, shape));
+      if (shape == SinkWorkload.Shape.UNIFORM) {
+        ceilings.add(paths.ceiling(ApplyPaths.CEILING_TABLE, changes, shape));
+      }
+    }
+    Duration set = median(sets);
+    Duration statements = median(batched);
+    String a = ApplyCheck.checksum(db, ApplyPaths.SET_TABLE);
+    String b = ApplyCheck.checksum(db, ApplyPaths.STATEMENT_TABLE);
+    if (!a.equals(b)) {
+      throw new IllegalStateException(
+          "the two paths disagree on " + shape.label() + ": " + a + " vs " + b);
+    }
+    Duration ceiling = null;
+    if (shape == SinkWorkload.Shape.UNIFORM) {
+      ceiling = median(ceilings);
+      String c = ApplyCheck.checksum(db, ApplyPaths.CEILING_TABLE);
+      if (!a.equals(c)) {
+        throw new IllegalStateException("the ceiling run disagrees: " + a + " vs " + c);
+      }
+    }
+    return new PathRun(shape, changes, paths.facts(changes, shape), set, statements, a, ceiling);
+  }
+
+  private void warmUp(ApplyPaths paths, PrintWriter out, SinkWorkload.Shape shape) {
     if (warmup > 0) {
       out.printf("%s: warming up both paths on %,d changes (untimed) ...%n", shape.label(), warmup);
       out.flush();
@@ -164,27 +210,13 @@ public final class SinkBenchCommand implements Callable<Integer> {
         paths.ceiling(ApplyPaths.CEILING_TABLE, warmup, shape);
       }
     }
-    out.printf(
-        "%s: applying %,d changes in transactions of %,d, %,d per target transaction ...%n",
-        shape.label(), changes, perTransaction, perBatch);
-    out.flush();
-    Duration set = paths.setBased(ApplyPaths.SET_TABLE, changes, shape);
-    Duration statements = paths.statements(ApplyPaths.STATEMENT_TABLE, changes, shape);
-    String a = ApplyCheck.checksum(db, ApplyPaths.SET_TABLE);
-    String b = ApplyCheck.checksum(db, ApplyPaths.STATEMENT_TABLE);
-    if (!a.equals(b)) {
-      throw new IllegalStateException(
-          "the two paths disagree on " + shape.label() + ": " + a + " vs " + b);
-    }
-    Duration ceiling = null;
-    if (shape == SinkWorkload.Shape.UNIFORM) {
-      ceiling = paths.ceiling(ApplyPaths.CEILING_TABLE, changes, shape);
-      String c = ApplyCheck.checksum(db, ApplyPaths.CEILING_TABLE);
-      if (!a.equals(c)) {
-        throw new IllegalStateException("the ceiling run disagrees: " + a + " vs " + c);
-      }
-    }
-    return new PathRun(shape, changes, paths.facts(changes, shape), set, statements, a, ceiling);
+  }
+
+  /** The median of {@code times} (the lower middle one of an even count). */
+  private static Duration median(List<Duration> times) {
+    List<Duration> sorted = new ArrayList<>(times);
+    sorted.sort(null);
+    return sorted.get((sorted.size() - 1) / 2);
   }
 
   private MetricsCost metricsCost(ApplyPaths paths, PrintWriter out) {

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 record SinkReport(
     int perTransaction,
     int perBatch,
+    int rounds,
     List<PathRun> runs,
     @Nullable MetricsCost metricsCost,
     EndToEnd.@Nullable Result endToEnd) {
@@ -55,7 +56,8 @@ record SinkReport(
     out.printf(
         Locale.ROOT,
         "workload %s: %,d changes on %,d distinct keys per target transaction, summed (%.2f"
-            + " changes per key); the statement path sends them in %,d executeBatch calls%n",
+            + " changes per key); the statement path sends them in %,d executeBatch calls; each"
+            + " time below is the median of its rounds%n",
         run.shape().label(),
         run.changes(),
         run.facts().distinctKeys(),
@@ -94,6 +96,7 @@ record SinkReport(
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("changesPerTransaction", perTransaction);
     json.put("changesPerApply", perBatch);
+    json.put("rounds", rounds);
     json.put("goal", GOAL);
     json.put("workloads", runs.stream().map(PathRun::json).toList());
     MetricsCost cost = metricsCost;
