@@ -44,6 +44,8 @@ final class TargetRenames {
     }
   }
 
+  private static final Outcome NONE = new Outcome(List.of(), Optional.empty(), Optional.empty());
+
   private final Connection connection;
   private final TargetCatalog catalog;
   private final Ddl ddl;
@@ -61,6 +63,9 @@ final class TargetRenames {
    */
   Outcome carryOut(List<Rename> renames, Function<String, Optional<String>> heldBy)
       throws SQLException {
+    if (renames.isEmpty()) {
+      return NONE; // most events: no rename, nothing to allocate
+    }
     List<String> renamed = new ArrayList<>();
     for (Rename rename : renames) {
       if (!catalog.allowed(rename.schema(), rename.table())) {

@@ -212,11 +212,10 @@ public final class SinkBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** The median of {@code times} (the lower middle one of an even count). */
+  /** The median of {@code times}, as {@link MetricsCost#median} takes it. */
   private static Duration median(List<Duration> times) {
-    List<Duration> sorted = new ArrayList<>(times);
-    sorted.sort(null);
-    return sorted.get((sorted.size() - 1) / 2);
+    return Duration.ofNanos(
+        Math.round(MetricsCost.median(times.stream().map(t -> (double) t.toNanos()).toList())));
   }
 
   private MetricsCost metricsCost(ApplyPaths paths, PrintWriter out) {

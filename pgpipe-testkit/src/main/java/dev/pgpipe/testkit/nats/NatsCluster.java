@@ -52,15 +52,7 @@ public final class NatsCluster implements AutoCloseable {
     if (size < 1) {
       throw new IllegalArgumentException("a cluster needs >= 1 node: " + size);
     }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return start(size, NatsServer.freePorts(3 * size));
-      } catch (NatsServer.PortTakenException e) {
-        if (attempt == NatsServer.PORT_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    return NatsServer.onFreePorts(3 * size, ports -> start(size, ports));
   }
 
   /** Starts the cluster on {@code ports}: each node's client, cluster and monitoring port. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
@@ -60,9 +61,18 @@ public final class NatsServer implements AutoCloseable {
    * @throws org.opentest4j.TestAbortedException (skips the test) when nats-server is not installed
    */
   public static NatsServer start(String... extraArguments) {
+    return onFreePorts(1, ports -> start(ports.get(0), extraArguments));
+  }
+
+  /**
+   * {@code start} run on {@code count} distinct free ports ({@link #freePorts}), and again on new
+   * ones while a port was taken before it was bound ({@link PortTakenException}), up to {@link
+   * #PORT_ATTEMPTS} times.
+   */
+  static <T> T onFreePorts(int count, Function<List<Integer>, T> start) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return start(freePorts(1).get(0), extraArguments);
+        return start.apply(freePorts(count));
       } catch (PortTakenException e) {
         if (attempt == PORT_ATTEMPTS) {
           throw e;
