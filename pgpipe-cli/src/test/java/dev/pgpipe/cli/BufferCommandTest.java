@@ -89,6 +89,6 @@ class BufferCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--to buffer in the source database needs --tables");
-    assertThat(CdcCommandTest.strings(source, CdcCommandTest.SLOTS_HERE)).isEmpty();
+    assertThat(source.strings(CdcCommandTest.SLOTS_HERE)).isEmpty();
   }
 }

@@ -11,10 +11,6 @@ import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,8 +139,8 @@ class CdcCommandTest {
             tuple(Operation.SNAPSHOT, "x"),
             tuple(Operation.SNAPSHOT, "y"),
             tuple(Operation.SNAPSHOT, "z"));
-    assertThat(strings(db, SLOTS_HERE)).contains("flag_slot").doesNotContain("env_slot");
-    assertThat(strings(db, "SELECT tablename FROM pg_publication_tables WHERE pubname = 'env_pub'"))
+    assertThat(db.strings(SLOTS_HERE)).contains("flag_slot").doesNotContain("env_slot");
+    assertThat(db.strings("SELECT tablename FROM pg_publication_tables WHERE pubname = 'env_pub'"))
         .containsExactly("snap");
     assertThat(run.err()).doesNotContain(db.password().isEmpty() ? "\u0000" : db.password());
   }
@@ -158,7 +154,7 @@ class CdcCommandTest {
     CliRun op = cdc(db, "--ops", "insert,upsert", "--snapshot", "never");
     assertThat(op.exitCode()).isEqualTo(1);
     assertThat(op.err()).contains("pgpipe cdc: ", "unknown operation 'upsert'");
-    assertThat(strings(db, SLOTS_HERE)).doesNotContain("pgpipe");
+    assertThat(db.strings(SLOTS_HERE)).doesNotContain("pgpipe");
   }
 
   private static String[] with(String[] flags, String... more) {
@@ -174,26 +170,11 @@ class CdcCommandTest {
 
   static long confirmedFlush(TestDatabase db, String slot) {
     List<String> lsn =
-        strings(
-            db,
+        db.strings(
             "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '"
                 + slot
                 + "'");
     assertThat(lsn).as("slot " + slot).hasSize(1);
     return Lsn.parse(lsn.get(0));
-  }
-
-  static List<String> strings(TestDatabase db, String sql) {
-    try (Connection c = db.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> values = new ArrayList<>();
-      while (rs.next()) {
-        values.add(rs.getString(1));
-      }
-      return values;
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
   }
 }

@@ -94,9 +94,7 @@ class DeadLettersCommandTest {
     CliRun replay = letters(target, "replay");
     assertThat(replay.exitCode()).as(replay.out() + replay.err()).isZero();
     assertThat(replay.out()).contains("applied", "2 applied, 0 stayed");
-    assertThat(
-            CdcCommandTest.strings(
-                target, "SELECT id || ':' || n FROM items WHERE id >= 20 ORDER BY id"))
+    assertThat(target.strings("SELECT id || ':' || n FROM items WHERE id >= 20 ORDER BY id"))
         .containsExactly("20:200", "21:21", "22:300");
     assertThat(letters(target, "list").out()).contains("no dead letters");
     assertThat(letters(target, "replay").out()).contains("no dead letters to replay");
@@ -177,8 +175,7 @@ class DeadLettersCommandTest {
 
     assertThat(replay.exitCode()).as(replay.out() + replay.err()).isZero();
     assertThat(replay.out()).contains("1 applied, 0 stayed");
-    assertThat(CdcCommandTest.strings(target, "SELECT id || ':' || v FROM items"))
-        .containsExactly("7:seven");
+    assertThat(target.strings("SELECT id || ':' || v FROM items")).containsExactly("7:seven");
     assertThat(letters(buffer, "list", "--from", "buffer").out()).contains("no dead letters");
     assertThat(letters(buffer, "replay", "--to", target.url()).err())
         .contains("name it with --url");

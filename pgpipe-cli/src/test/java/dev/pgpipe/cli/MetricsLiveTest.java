@@ -73,7 +73,7 @@ class MetricsLiveTest {
           .contains((FIRST + SECOND) + " rows committed")
           .doesNotContain(MboSession.KEY);
     }
-    assertThat(CdcCommandTest.strings(db, "SELECT order_id FROM metrics_live.mbo ORDER BY 1"))
+    assertThat(db.strings("SELECT order_id FROM metrics_live.mbo ORDER BY 1"))
         .as("every record once, row by row")
         .containsExactlyElementsOf(
             IntStream.range(0, FIRST + SECOND).mapToObj(String::valueOf).toList());
@@ -99,7 +99,6 @@ class MetricsLiveTest {
   }
 
   private static long count(TestDatabase db) {
-    return Long.parseLong(
-        CdcCommandTest.strings(db, "SELECT count(*) FROM metrics_live.mbo").get(0));
+    return Long.parseLong(db.strings("SELECT count(*) FROM metrics_live.mbo").get(0));
   }
 }

@@ -71,10 +71,10 @@ class MetricsNatsTest {
     }
     source.execute("SELECT pg_drop_replication_slot('" + SLOT + "')");
     String rows = "SELECT t::text FROM items t ORDER BY id";
-    assertThat(CdcCommandTest.strings(target, rows))
+    assertThat(target.strings(rows))
         .as("row by row")
         .hasSize(ROWS)
-        .containsExactlyElementsOf(CdcCommandTest.strings(source, rows));
+        .containsExactlyElementsOf(source.strings(rows));
   }
 
   /** The publisher stored the insert as one message and acknowledged its rows to the slot. */

@@ -32,8 +32,7 @@ class ReplicateCommandTest {
   }
 
   static String checksum(TestDatabase db, String table) {
-    return CdcCommandTest.strings(
-            db,
+    return db.strings(
             "SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::int8), 0) FROM "
                 + table
                 + " t")
@@ -157,7 +156,7 @@ class ReplicateCommandTest {
     assertThat(Long.parseLong(scraped.group(1).replace(",", "")))
         .as("the served row counter: every change but the snapshot's end mark (a message)")
         .isEqualTo(changes - 1);
-    assertThat(CdcCommandTest.strings(db, CdcCommandTest.SLOTS_HERE))
+    assertThat(db.strings(CdcCommandTest.SLOTS_HERE))
         .as("the demo's slot is dropped")
         .doesNotContain("pgpipe_demo");
   }

@@ -31,15 +31,15 @@ class SetupDdlCaptureCommandTest {
     assertThat(second.out())
         .startsWith("installed DDL capture in database " + db.name())
         .contains("pgpipe_ddl_command_end, pgpipe_sql_drop, pgpipe_table_rewrite");
-    assertThat(CdcCommandTest.strings(db, TRIGGERS))
+    assertThat(db.strings(TRIGGERS))
         .containsExactly("pgpipe_ddl_command_end", "pgpipe_sql_drop", "pgpipe_table_rewrite");
 
     CliRun remove = CliRun.run(Map.of(), home, "setup-ddl-capture", "--remove", "--url", db.url());
 
     assertThat(remove.exitCode()).as(remove.err()).isZero();
     assertThat(remove.out()).contains("removed DDL capture", "schema pgpipe");
-    assertThat(CdcCommandTest.strings(db, TRIGGERS)).isEmpty();
-    assertThat(CdcCommandTest.strings(db, FUNCTIONS)).isEmpty();
+    assertThat(db.strings(TRIGGERS)).isEmpty();
+    assertThat(db.strings(FUNCTIONS)).isEmpty();
     CliRun again = CliRun.run(Map.of(), home, "setup-ddl-capture", "--remove", "--url", db.url());
     assertThat(again.out()).contains("was not installed", "nothing to remove");
   }
@@ -75,7 +75,7 @@ class SetupDdlCaptureCommandTest {
           .contains("pgpipe setup-ddl-capture: ", "role cli_app is not a superuser")
           .contains("ALTER ROLE \"cli_app\" SUPERUSER")
           .doesNotContain("cli-pw");
-      assertThat(CdcCommandTest.strings(db, TRIGGERS)).isEmpty();
+      assertThat(db.strings(TRIGGERS)).isEmpty();
     } finally {
       db.execute("DROP ROLE cli_app");
     }

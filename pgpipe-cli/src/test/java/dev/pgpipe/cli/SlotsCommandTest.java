@@ -42,7 +42,7 @@ class SlotsCommandTest {
 
     assertThat(drop.exitCode()).as(drop.err()).isZero();
     assertThat(drop.out()).isEqualTo("dropped slot held_back" + System.lineSeparator());
-    assertThat(CdcCommandTest.strings(db, CdcCommandTest.SLOTS_HERE)).doesNotContain("held_back");
+    assertThat(db.strings(CdcCommandTest.SLOTS_HERE)).doesNotContain("held_back");
     assertThat(pgpipe(db, "slots").out()).doesNotContain("held_back");
   }
 

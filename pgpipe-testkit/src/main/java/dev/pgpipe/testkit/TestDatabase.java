@@ -2,7 +2,10 @@ package dev.pgpipe.testkit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -47,6 +50,25 @@ public record TestDatabase(String host, int port, String name, String user, Stri
       }
     } catch (SQLException e) {
       throw new IllegalStateException("set-up SQL failed on " + this + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The first column of every row {@code sql} returns, as text; a SQL NULL is a null element (the
+   * list's type does not say so, for the assertions that compare it with plain strings).
+   */
+  @SuppressWarnings("NullAway") // rs.getString's null goes into the list, as documented
+  public List<String> strings(String sql) {
+    try (Connection connection = connect();
+        java.sql.Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      List<String> values = new ArrayList<>();
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + " failed on " + this + ": " + e.getMessage(), e);
     }
   }
 

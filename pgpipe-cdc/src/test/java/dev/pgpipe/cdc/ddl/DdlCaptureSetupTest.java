@@ -7,12 +7,6 @@ import dev.pgpipe.cdc.CdcException;
 import dev.pgpipe.client.ConnectionSettings;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Installing and removing DDL capture: idempotence, what is left behind, privileges. */
@@ -39,7 +33,7 @@ class DdlCaptureSetupTest {
     assertThat(DdlCapture.install(settings)).isEmpty();
 
     assertThat(DdlCapture.installed(settings)).isTrue();
-    assertThat(strings(db, OURS))
+    assertThat(db.strings(OURS))
         .containsExactly(
             "function pgpipe.ddl_capture()",
             "function pgpipe.ddl_capture_describe(text)",
@@ -62,7 +56,7 @@ class DdlCaptureSetupTest {
             "function pgpipe.ddl_capture_table(oid)",
             "table pgpipe.ddl_shapes",
             "schema pgpipe");
-    assertThat(strings(db, OURS)).isEmpty();
+    assertThat(db.strings(OURS)).isEmpty();
     assertThat(DdlCapture.installed(settings)).isFalse();
     assertThat(DdlCapture.remove(settings)).as("nothing left to remove").isEmpty();
   }
@@ -75,7 +69,7 @@ class DdlCaptureSetupTest {
 
     assertThat(DdlCapture.remove(settings)).doesNotContain("schema pgpipe").hasSize(8);
 
-    assertThat(strings(db, OURS)).containsExactly("schema pgpipe", "table pgpipe.buffer_like p");
+    assertThat(db.strings(OURS)).containsExactly("schema pgpipe", "table pgpipe.buffer_like p");
     db.execute("DROP SCHEMA pgpipe CASCADE");
   }
 
@@ -98,23 +92,9 @@ class DdlCaptureSetupTest {
           .hasMessageNotContaining("app-pw");
       assertThatThrownBy(() -> DdlCapture.remove(app))
           .hasMessageContaining("cannot remove DDL capture");
-      assertThat(strings(db, OURS)).isEmpty();
+      assertThat(db.strings(OURS)).isEmpty();
     } finally {
       db.execute("DROP ROLE \"app user\"");
-    }
-  }
-
-  static List<String> strings(TestDatabase db, String sql) {
-    try (Connection c = db.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

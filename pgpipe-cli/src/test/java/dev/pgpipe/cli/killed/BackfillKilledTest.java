@@ -152,15 +152,13 @@ class BackfillKilledTest {
   private static long chunks(TestDatabase target) {
     return TableRows.exists(target, "pgpipe.sink_backfills")
         ? Long.parseLong(
-            TableRows.strings(target, "SELECT coalesce(max(chunks), 0) FROM pgpipe.sink_backfills")
-                .get(0))
+            target.strings("SELECT coalesce(max(chunks), 0) FROM pgpipe.sink_backfills").get(0))
         : 0;
   }
 
   private static String state(TestDatabase target) {
     List<String> states =
-        TableRows.strings(
-            target, "SELECT state FROM pgpipe.sink_backfills WHERE table_name = 'public.k_c'");
+        target.strings("SELECT state FROM pgpipe.sink_backfills WHERE table_name = 'public.k_c'");
     return states.isEmpty() ? "" : states.get(0);
   }
 
@@ -170,7 +168,8 @@ class BackfillKilledTest {
         PROGRESS,
         () ->
             TableRows.exists(target, table)
-                && TableRows.strings(target, "SELECT count(*) FROM " + table)
+                && target
+                    .strings("SELECT count(*) FROM " + table)
                     .get(0)
                     .equals(String.valueOf(rows)));
   }

@@ -108,9 +108,7 @@ class KilledPipelinesTest {
     String active =
         "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active";
     Await.until(
-        "slot " + slot + " released",
-        PROGRESS,
-        () -> TableRows.strings(source, active).get(0).equals("0"));
+        "slot " + slot + " released", PROGRESS, () -> source.strings(active).get(0).equals("0"));
     source.execute(
         "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
             + " WHERE slot_name = '"

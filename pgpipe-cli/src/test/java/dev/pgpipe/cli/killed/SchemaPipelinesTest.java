@@ -84,14 +84,12 @@ class SchemaPipelinesTest {
       }
     }
     assertThat(TableRows.deadLetters(target)).as("dead letters").isZero();
-    assertThat(TableRows.strings(target, "SELECT count(*) FROM s_items WHERE flag = 'old rows'"))
-        .isEqualTo(
-            TableRows.strings(source, "SELECT count(*) FROM s_items WHERE flag = 'old rows'"));
+    assertThat(target.strings("SELECT count(*) FROM s_items WHERE flag = 'old rows'"))
+        .isEqualTo(source.strings("SELECT count(*) FROM s_items WHERE flag = 'old rows'"));
     assertThat(cli(target, "sink", "status")).contains("no paused tables");
     assertThat(TableRows.exists(target, "s_new")).as("renamed, not copied").isFalse();
     assertThat(
-            TableRows.strings(
-                target,
+            target.strings(
                 "SELECT count(*) FROM pg_attribute WHERE attrelid = 's_items'::regclass"
                     + " AND attname = 'plain'"))
         .as("the column was renamed on the target, not kept beside a new one")
@@ -192,8 +190,7 @@ class SchemaPipelinesTest {
         PROGRESS,
         () ->
             TableRows.exists(target, table)
-                && Long.parseLong(TableRows.strings(target, "SELECT count(*) FROM " + table).get(0))
-                    == rows);
+                && Long.parseLong(target.strings("SELECT count(*) FROM " + table).get(0)) == rows);
   }
 
   /** Row by row on the source's columns: no row differs, and no source column is missing. */

@@ -114,7 +114,7 @@ class SnapshotKilledTest {
     return path == PipelinePath.BUFFER
         ? () ->
             TableRows.exists(source, "pgpipe.cdc_events")
-                && !TableRows.strings(source, "SELECT 1 FROM pgpipe.cdc_events LIMIT 1").isEmpty()
+                && !source.strings("SELECT 1 FROM pgpipe.cdc_events LIMIT 1").isEmpty()
         : () -> !new TargetLedger(target).state().isEmpty();
   }
 }

@@ -1,10 +1,6 @@
 package dev.pgpipe.cli.killed;
 
 import dev.pgpipe.testkit.TestDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +13,7 @@ final class TableRows {
 
   /** Every row of {@code table} as text, in key order. */
   static List<String> of(TestDatabase db, String table) {
-    return strings(db, "SELECT t::text FROM " + table + " t ORDER BY id");
+    return db.strings("SELECT t::text FROM " + table + " t ORDER BY id");
   }
 
   /** Count and hash of every workload table: equal on both sides when the rows are. */
@@ -25,8 +21,7 @@ final class TableRows {
     List<String> sums = new ArrayList<>();
     for (String table : SplitWorkload.TABLES) {
       sums.addAll(
-          strings(
-              db,
+          db.strings(
               "SELECT count(*) || ':' || coalesce(sum(hashtext(t::text)::int8), 0) FROM "
                   + table
                   + " t"));
@@ -36,12 +31,12 @@ final class TableRows {
 
   static long deadLetters(TestDatabase target) {
     return exists(target, "pgpipe.sink_dead_letters")
-        ? Long.parseLong(strings(target, "SELECT count(*) FROM pgpipe.sink_dead_letters").get(0))
+        ? Long.parseLong(target.strings("SELECT count(*) FROM pgpipe.sink_dead_letters").get(0))
         : 0;
   }
 
   static boolean exists(TestDatabase db, String table) {
-    return strings(db, "SELECT to_regclass('" + table + "') IS NOT NULL").get(0).equals("t");
+    return db.strings("SELECT to_regclass('" + table + "') IS NOT NULL").get(0).equals("t");
   }
 
   /** The rows only in the source and only in the target, the first 20 of each. */
@@ -59,19 +54,5 @@ final class TableRows {
         + right.size()
         + " "
         + right.stream().limit(20).toList();
-  }
-
-  static List<String> strings(TestDatabase db, String sql) {
-    try (Connection c = db.connect();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-    }
   }
 }

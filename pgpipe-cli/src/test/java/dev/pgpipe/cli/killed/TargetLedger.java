@@ -15,8 +15,8 @@ record TargetLedger(TestDatabase target) {
    */
   String state() {
     return TableRows.exists(target, LEDGER)
-        ? TableRows.strings(
-                target,
+        ? target
+            .strings(
                 "SELECT coalesce(string_agg(commit_lsn || '/' || event_index || '/' || snapshot_done, ';'), '') FROM "
                     + LEDGER)
             .get(0)
@@ -31,8 +31,8 @@ record TargetLedger(TestDatabase target) {
   /** Whether the last commit applied a transaction in part: more of it is still to come. */
   boolean midTransaction() {
     return TableRows.exists(target, LEDGER)
-        && !TableRows.strings(
-                target,
+        && !target
+            .strings(
                 "SELECT count(*) FROM "
                     + LEDGER
                     + " WHERE event_index BETWEEN 0 AND "
