@@ -1,5 +1,6 @@
 package dev.pgpipe.copy;
 
+import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.RunningTransaction;
 
@@ -23,7 +24,7 @@ record BatchLedger(String table, String writerId) {
                 + " (writer_id text NOT NULL, batch_id bigint NOT NULL, rows bigint NOT NULL,"
                 + " loaded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (writer_id, batch_id))")
         .update();
-    db.sql("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS crc32c bigint").update();
+    db.sql(ColumnUpgrade.sql(table, "crc32c", "bigint")).update();
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import dev.pgpipe.cdc.pgoutput.Lsn;
+import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Identifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,7 +41,7 @@ final class DeadLetters {
    * event was refused (1, then one more per failed replay; see {@code pgpipe deadletters}).
    */
   String upgradeSql() {
-    return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS attempts int NOT NULL DEFAULT 1";
+    return ColumnUpgrade.sql(table, "attempts", "int NOT NULL DEFAULT 1");
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.pgpipe.sink;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import dev.pgpipe.cdc.pgoutput.Lsn;
+import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Identifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,7 +51,7 @@ final class PausedTables {
             + " (source_id text NOT NULL, table_name text NOT NULL, relation_id int8,"
             + " reason text NOT NULL, lsn pg_lsn, paused_at timestamptz NOT NULL DEFAULT now(),"
             + " PRIMARY KEY (source_id, table_name))",
-        "ALTER TABLE " + paused + " ADD COLUMN IF NOT EXISTS held_with text",
+        ColumnUpgrade.sql(paused, "held_with", "text"),
         "CREATE TABLE IF NOT EXISTS "
             + held
             + " (id bigserial PRIMARY KEY, source_id text NOT NULL, table_name text NOT NULL,"

@@ -1,5 +1,6 @@
 package dev.pgpipe.sink.buffer;
 
+import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Identifier;
 import dev.pgpipe.sink.Position;
 import java.sql.Connection;
@@ -35,8 +36,8 @@ final class BufferSql {
             + " (id bigserial PRIMARY KEY, "
             + columns
             + ", created_at timestamptz NOT NULL DEFAULT now(), processed_at timestamptz)",
-        "ALTER TABLE " + events + " ADD COLUMN IF NOT EXISTS metadata jsonb",
-        "ALTER TABLE " + events + " ADD COLUMN IF NOT EXISTS processed_at timestamptz",
+        ColumnUpgrade.sql(events, "metadata", "jsonb"),
+        ColumnUpgrade.sql(events, "processed_at", "timestamptz"),
         "CREATE INDEX IF NOT EXISTS cdc_events_unprocessed ON "
             + events
             + " (source_id, created_at) WHERE processed_at IS NULL",

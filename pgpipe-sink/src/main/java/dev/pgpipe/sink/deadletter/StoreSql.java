@@ -1,11 +1,13 @@
 package dev.pgpipe.sink.deadletter;
 
+import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Identifier;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,13 +98,9 @@ record StoreSql(Origin origin, String table, String id, String select, String or
     if (!exists(connection)) {
       return false;
     }
-    try (PreparedStatement s =
-        connection.prepareStatement(
-            "ALTER TABLE "
-                + table
-                + " ADD COLUMN IF NOT EXISTS attempts int NOT NULL DEFAULT 1,"
-                + " ADD COLUMN IF NOT EXISTS sql_state text")) {
-      s.executeUpdate();
+    try (Statement s = connection.createStatement()) {
+      s.execute(ColumnUpgrade.sql(table, "attempts", "int NOT NULL DEFAULT 1"));
+      s.execute(ColumnUpgrade.sql(table, "sql_state", "text"));
     }
     return true;
   }
