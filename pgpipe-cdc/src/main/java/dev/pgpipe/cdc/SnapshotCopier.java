@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies the published tables as {@link Operation#SNAPSHOT} events, several tables at once, each
+ * Copies the published tables as {@link Operation#SNAPSHOT} events (an empty table as one {@link
+ * EmptyTableMark}, unless the operations filtered leave messages out), several tables at once, each
  * reader in a {@code REPEATABLE READ} transaction that imported the same exported snapshot: the
  * rows are exactly those committed before the slot's consistent point. Values are read as the
  * server's text output and decoded like streamed ones.
@@ -158,6 +159,10 @@ final class SnapshotCopier {
               0,
               new EventPosition(0, 0, part.time, part.events.size())));
       rows++;
+    }
+    if (rows == 0 && config.filter().accepts(Operation.MESSAGE)) {
+      EmptyTableMark mark = new EmptyTableMark(schema.schema(), schema.name());
+      part.events.add(mark.event(new EventPosition(0, 0, part.time, 0)));
     }
     if (!part.events.isEmpty()) {
       part.send(true);

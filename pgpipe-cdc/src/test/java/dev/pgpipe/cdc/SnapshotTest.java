@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,5 +135,40 @@ class SnapshotTest {
     }
     assertThat(events).isEqualTo(2);
     assertThat(Streams.confirmedFlush(database, "once")).isEqualTo(-1);
+  }
+
+  /**
+   * A table without rows sends one {@link EmptyTableMark} in its snapshot transaction, so a sink
+   * can tell that the snapshot covered it; a table with rows sends its rows and no mark.
+   */
+  @Test
+  void anEmptyTableIsCopiedAsOneMarkThatNamesIt(TestDatabase database) {
+    database.execute(
+        "CREATE SCHEMA \"Odd Schema\"",
+        "CREATE TABLE \"Odd Schema\".\"no rows\" (id int PRIMARY KEY)",
+        "CREATE TABLE some_rows (id int PRIMARY KEY)",
+        "INSERT INTO some_rows VALUES (1), (2)");
+    CdcConfig config =
+        Streams.config(database, "marks")
+            .snapshot(SnapshotMode.INITIAL_ONLY)
+            .tables(List.of("Odd Schema.no rows", "some_rows"))
+            .build();
+    List<EmptyTableMark> marks = new ArrayList<>();
+    int rows = 0;
+    try (ChangeStream stream = ChangeStream.open(config)) {
+      while (!stream.isFinished()) {
+        Transaction tx = stream.poll(Duration.ofMillis(100));
+        if (tx != null) {
+          assertThat(tx.isSnapshot()).isTrue();
+          for (ChangeEvent e : tx.events()) {
+            EmptyTableMark.of(e).ifPresent(marks::add);
+            rows += e.operation() == Operation.SNAPSHOT ? 1 : 0;
+          }
+          stream.acknowledge(tx);
+        }
+      }
+    }
+    assertThat(marks).containsExactly(new EmptyTableMark("Odd Schema", "no rows"));
+    assertThat(rows).isEqualTo(2);
   }
 }

@@ -3,6 +3,7 @@ package dev.pgpipe.nats;
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.ChangeStream;
+import dev.pgpipe.cdc.CopiedTable;
 import dev.pgpipe.cdc.DrainLoop;
 import dev.pgpipe.cdc.StopRules;
 import dev.pgpipe.cdc.TableSchema;
@@ -215,7 +216,8 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
   }
 
   private void publishSnapshot(Transaction part) {
-    TableSchema table = part.events().isEmpty() ? null : part.events().get(0).table();
+    CopiedTable table =
+        part.events().isEmpty() ? null : CopiedTable.of(part.events().get(0)).orElse(null);
     if (table == null) {
       return;
     }

@@ -1,7 +1,7 @@
 package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.ChangeEvent;
-import dev.pgpipe.cdc.TableSchema;
+import dev.pgpipe.cdc.CopiedTable;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.client.Identifier;
@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
  * source deleted in between are in no later snapshot and no later change: left in place they would
  * stay on the target for good. So the first rows of a newer snapshot empty, in the same
  * transaction, every table the source filled from an older one (a table emptied at the source in
- * between has no rows in the newer snapshot, and is emptied too); rows of a snapshot older than the
- * source's newest are skipped, as superseded. A table the source never filled is not emptied: rows
- * already there (loaded by hand, or by a version before this record) stay, as they always did. This
- * holds on the paths that hand the sink both attempts in stream order (JetStream, buffer table);
- * {@code replicate}, which starts the snapshot itself, empties its tables and forgets the source
- * before it takes one again ({@link TableSink#reset}).
+ * between has no rows in the newer snapshot, and is emptied too, even when no table has any); rows
+ * of a snapshot older than the source's newest are skipped, as superseded. A table counts as filled
+ * by a snapshot that copied it, with rows or as an {@link EmptyTableMark}. A table no snapshot of
+ * the source copied is not emptied: rows already there (loaded by hand, or by a version before this
+ * record) stay, as they always did. This holds on the paths that hand the sink both attempts in
+ * stream order (JetStream, buffer table); {@code replicate}, which starts the snapshot itself,
+ * empties its tables and forgets the source before it takes one again ({@link TableSink#reset}).
  */
 final class SnapshotGenerations {
 
@@ -49,14 +50,6 @@ final class SnapshotGenerations {
         + " (source_id text NOT NULL, table_schema text NOT NULL, table_name text NOT NULL,"
         + " snapshot_lsn pg_lsn NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(),"
         + " PRIMARY KEY (source_id, table_schema, table_name))";
-  }
-
-  /** A table of the source, by its name there. */
-  private record SourceTable(String schema, String name) {
-    @Override
-    public String toString() {
-      return schema + "." + name;
-    }
   }
 
   /** What one batch does with its snapshot rows: those of snapshots older than {@code newest}. */
@@ -82,31 +75,28 @@ final class SnapshotGenerations {
       Position position,
       TableLookup tables)
       throws SQLException {
-    Map<SourceTable, Long> filled = new LinkedHashMap<>();
+    Map<CopiedTable, Long> filled = new LinkedHashMap<>();
     long inBatch = 0;
     for (Transaction tx : batch) {
       if (tx.isSnapshot() && tx.commitLsn() >= position.commitLsn()) {
         inBatch = Math.max(inBatch, tx.commitLsn());
         for (ChangeEvent e : tx.events()) {
-          TableSchema shape = e.table();
-          if (shape != null) {
-            filled.merge(new SourceTable(shape.schema(), shape.name()), tx.commitLsn(), Math::max);
-          }
+          CopiedTable.of(e).ifPresent(t -> filled.merge(t, tx.commitLsn(), Math::max));
         }
       }
     }
     if (inBatch == 0) {
       return Plan.NONE;
     }
-    Map<SourceTable, Long> stored = read(connection, sourceId);
+    Map<CopiedTable, Long> stored = read(connection, sourceId);
     long newest = Math.max(inBatch, stored.values().stream().mapToLong(l -> l).max().orElse(0));
-    for (Map.Entry<SourceTable, Long> older : stored.entrySet()) {
+    for (Map.Entry<CopiedTable, Long> older : stored.entrySet()) {
       if (older.getValue() < newest) {
         empty(connection, sourceId, older.getKey(), older.getValue(), newest, tables);
         write(connection, sourceId, older.getKey(), newest);
       }
     }
-    for (Map.Entry<SourceTable, Long> first : filled.entrySet()) {
+    for (Map.Entry<CopiedTable, Long> first : filled.entrySet()) {
       if (!stored.containsKey(first.getKey()) && first.getValue() == newest) {
         write(connection, sourceId, first.getKey(), newest);
       }
@@ -123,8 +113,8 @@ final class SnapshotGenerations {
     }
   }
 
-  private Map<SourceTable, Long> read(Connection connection, String sourceId) throws SQLException {
-    Map<SourceTable, Long> stored = new LinkedHashMap<>();
+  private Map<CopiedTable, Long> read(Connection connection, String sourceId) throws SQLException {
+    Map<CopiedTable, Long> stored = new LinkedHashMap<>();
     try (PreparedStatement s =
         connection.prepareStatement(
             "SELECT table_schema, table_name, (snapshot_lsn - '0/0')::int8 FROM "
@@ -133,14 +123,14 @@ final class SnapshotGenerations {
       s.setString(1, sourceId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          stored.put(new SourceTable(rs.getString(1), rs.getString(2)), rs.getLong(3));
+          stored.put(new CopiedTable(rs.getString(1), rs.getString(2)), rs.getLong(3));
         }
       }
     }
     return stored;
   }
 
-  private void write(Connection connection, String sourceId, SourceTable source, long lsn)
+  private void write(Connection connection, String sourceId, CopiedTable source, long lsn)
       throws SQLException {
     try (PreparedStatement s =
         connection.prepareStatement(
@@ -161,7 +151,7 @@ final class SnapshotGenerations {
   private static void empty(
       Connection connection,
       String sourceId,
-      SourceTable sourceTable,
+      CopiedTable sourceTable,
       long before,
       long lsn,
       TableLookup tables) {

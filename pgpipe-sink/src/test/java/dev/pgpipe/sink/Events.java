@@ -2,6 +2,7 @@ package dev.pgpipe.sink;
 
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Column;
+import dev.pgpipe.cdc.EmptyTableMark;
 import dev.pgpipe.cdc.EventPosition;
 import dev.pgpipe.cdc.LogicalMessage;
 import dev.pgpipe.cdc.Operation;
@@ -85,6 +86,12 @@ public final class Events {
   /** A snapshot row: see {@link #snapshot()}. */
   Events snapshotRow(long id, @Nullable Object v, @Nullable Object n) {
     return add(Operation.SNAPSHOT, null, values(id, v, n));
+  }
+
+  /** The mark a snapshot sends for this table when it has no rows: see {@link #snapshot()}. */
+  Events emptyInSnapshot() {
+    events.add(new EmptyTableMark("public", schema.name()).event(position(events.size())));
+    return this;
   }
 
   public Events update(long id, @Nullable Object v, @Nullable Object n) {

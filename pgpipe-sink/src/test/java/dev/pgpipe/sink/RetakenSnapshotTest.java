@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A snapshot cut short and taken again at a later LSN ({@link SnapshotGenerations}): the target
  * holds the newer snapshot's rows only, whatever the earlier attempt left and however the parts are
- * batched or delivered again; a table's first snapshot keeps the rows that were there before.
+ * batched or delivered again, also when the newer one finds a table, or every table, empty; a
+ * table's first snapshot keeps the rows that were there before.
  */
 @WithPostgres
 class RetakenSnapshotTest {
@@ -83,6 +84,53 @@ class RetakenSnapshotTest {
     }
     assertThat(Pair.rows(target, "keeps")).isEqualTo("(1,k,1)");
     assertThat(Pair.rows(target, "emptied")).isEmpty();
+  }
+
+  @Test
+  void aSecondSnapshotWithNoRowsAtAllEmptiesEveryTableTheFirstFilled(TestDatabase target) {
+    target.execute(
+        "CREATE TABLE all_gone (id int8 PRIMARY KEY, v text, n int4)",
+        "CREATE TABLE also_gone (id int8 PRIMARY KEY, v text, n int4)");
+    try (TableSink sink = sink(target, "all_gone", "also_gone")) {
+      sink.apply(
+          List.of(
+              new Events("all_gone", FIRST).snapshotRow(1, "a", 1).snapshot(),
+              new Events("also_gone", FIRST).snapshotRow(2, "b", 2).snapshot()));
+      sink.apply(
+          List.of(
+              new Events("all_gone", SECOND).emptyInSnapshot().snapshot(),
+              new Events("also_gone", SECOND).emptyInSnapshot().snapshot()));
+    }
+    assertThat(Pair.rows(target, "all_gone")).isEmpty();
+    assertThat(Pair.rows(target, "also_gone")).isEmpty();
+  }
+
+  @Test
+  void aTableEmptyInTheFirstSnapshotIsEmptiedByTheSecondOfWhatTheStreamAddedBetween(
+      TestDatabase target) {
+    target.execute("CREATE TABLE filled_later (id int8 PRIMARY KEY, v text, n int4)");
+    try (TableSink sink = sink(target, "filled_later")) {
+      sink.apply(List.of(new Events("filled_later", FIRST).emptyInSnapshot().snapshot()));
+      sink.apply(List.of(new Events("filled_later", FIRST + 10).insert(5, "streamed", 5).tx()));
+      assertThat(Pair.rows(target, "filled_later")).isEqualTo("(5,streamed,5)");
+
+      sink.apply(List.of(new Events("filled_later", SECOND).emptyInSnapshot().snapshot()));
+      assertThat(Pair.rows(target, "filled_later")).isEmpty();
+      sink.apply(List.of(new Events("filled_later", SECOND + 10).insert(6, "after", 6).tx()));
+    }
+    assertThat(Pair.rows(target, "filled_later")).isEqualTo("(6,after,6)");
+  }
+
+  @Test
+  void aMarkOfTheFirstAttemptDeliveredAgainAfterTheSecondEmptiesNothing(TestDatabase target) {
+    target.execute("CREATE TABLE mark_again (id int8 PRIMARY KEY, v text, n int4)");
+    Transaction firstMark = new Events("mark_again", FIRST).emptyInSnapshot().snapshot();
+    try (TableSink sink = sink(target, "mark_again")) {
+      sink.apply(List.of(firstMark));
+      sink.apply(List.of(new Events("mark_again", SECOND).snapshotRow(1, "a", 1).snapshot()));
+      sink.apply(List.of(firstMark));
+    }
+    assertThat(Pair.rows(target, "mark_again")).isEqualTo("(1,a,1)");
   }
 
   @Test

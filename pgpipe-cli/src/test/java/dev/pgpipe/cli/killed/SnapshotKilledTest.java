@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * On every path, the process reading the source is killed with SIGKILL while its initial snapshot
  * is on its way, after the target (or the buffer) took some of it, with the source changing
  * meanwhile; started again, it takes the snapshot again from a new slot. Rows of the first attempt
- * that the source deleted before the second must not stay on the target: in the end it equals the
- * source row by row, with no dead letter.
+ * that the source deleted before the second must not stay on the target, also when it deleted every
+ * row and the second snapshot has none to send: in the end the target equals the source row by row,
+ * with no dead letter.
  */
 @WithPostgres
 class SnapshotKilledTest {
@@ -37,25 +38,51 @@ class SnapshotKilledTest {
   private static final Duration PROGRESS = Duration.ofSeconds(90);
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
+  /** What the source does while its reader is down, before the snapshot is taken again. */
+  private enum Meanwhile {
+    /** Goes on with the workload: the second snapshot has rows of every table. */
+    CHANGES,
+    /** Deletes every row: the second snapshot has no row at all, only empty-table marks. */
+    EMPTIED
+  }
+
   @Test
   void replicateKilledMidSnapshot() throws Exception {
-    run(PipelinePath.REPLICATE, "");
+    run(PipelinePath.REPLICATE, "", Meanwhile.CHANGES);
   }
 
   @Test
   void bufferFeedKilledMidSnapshot() throws Exception {
-    run(PipelinePath.BUFFER, "");
+    run(PipelinePath.BUFFER, "", Meanwhile.CHANGES);
   }
 
   @Test
   void jetStreamPublisherKilledMidSnapshot() throws Exception {
     Assumptions.assumeTrue(NatsServer.binary().isPresent(), "nats-server is not installed");
     try (NatsServer nats = NatsServer.start()) {
-      run(PipelinePath.NATS, nats.url());
+      run(PipelinePath.NATS, nats.url(), Meanwhile.CHANGES);
     }
   }
 
-  private static void run(PipelinePath path, String natsUrl) throws Exception {
+  @Test
+  void replicateKilledMidSnapshotOfTablesEmptiedBeforeTheRetake() throws Exception {
+    run(PipelinePath.REPLICATE, "", Meanwhile.EMPTIED);
+  }
+
+  @Test
+  void bufferFeedKilledMidSnapshotOfTablesEmptiedBeforeTheRetake() throws Exception {
+    run(PipelinePath.BUFFER, "", Meanwhile.EMPTIED);
+  }
+
+  @Test
+  void jetStreamPublisherKilledMidSnapshotOfTablesEmptiedBeforeTheRetake() throws Exception {
+    Assumptions.assumeTrue(NatsServer.binary().isPresent(), "nats-server is not installed");
+    try (NatsServer nats = NatsServer.start()) {
+      run(PipelinePath.NATS, nats.url(), Meanwhile.EMPTIED);
+    }
+  }
+
+  private static void run(PipelinePath path, String natsUrl, Meanwhile meanwhile) throws Exception {
     String slot = "snapkill_" + path.name().toLowerCase(java.util.Locale.ROOT);
     String name = slot + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     TestDatabase source = TestServer.get().createDatabase(name + "_source");
@@ -79,8 +106,7 @@ class SnapshotKilledTest {
       workload.run(12);
       Await.until("the first snapshot rows taken", PROGRESS, firstRowsTaken(path, source, target));
       reader.kill();
-      children.forEach(PipelineChild::ensureRunning);
-      workload.run(24);
+      restartAfter(meanwhile, source, slot, children, workload);
       Await.until(
           "target equal to source",
           PROGRESS,
@@ -106,6 +132,40 @@ class SnapshotKilledTest {
       assertThat(TableRows.of(target, table)).as(table).isEqualTo(TableRows.of(source, table));
     }
     assertThat(TableRows.deadLetters(target)).as("dead letters").isZero();
+  }
+
+  /**
+   * Has the source do {@code meanwhile} and starts the killed children again. The source emptied,
+   * one row is inserted once the new slot is made, so that it is streamed after the second snapshot
+   * (which has no rows) instead of being part of it.
+   */
+  private static void restartAfter(
+      Meanwhile meanwhile,
+      TestDatabase source,
+      String slot,
+      List<PipelineChild> children,
+      SplitWorkload workload) {
+    if (meanwhile == Meanwhile.CHANGES) {
+      children.forEach(PipelineChild::ensureRunning);
+      workload.run(24);
+      return;
+    }
+    source.execute("DELETE FROM ev", "DELETE FROM acc");
+    String emptied = source.strings("SELECT pg_current_wal_lsn()::text").get(0);
+    children.forEach(PipelineChild::ensureRunning);
+    Await.until(
+        "a slot made after the deletes, for the snapshot taken again",
+        PROGRESS,
+        () ->
+            !source
+                .strings(
+                    "SELECT 1 FROM pg_replication_slots WHERE slot_name = '"
+                        + slot
+                        + "' AND confirmed_flush_lsn >= '"
+                        + emptied
+                        + "'")
+                .isEmpty());
+    source.execute("INSERT INTO ev VALUES (1, 'streamed after the retake', 1)");
   }
 
   /** Some snapshot rows reached the target, or the buffer when the path has one. */

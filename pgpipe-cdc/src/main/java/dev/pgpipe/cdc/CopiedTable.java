@@ -1,0 +1,30 @@
+package dev.pgpipe.cdc;
+
+import java.util.Optional;
+
+/**
+ * A table that an initial snapshot copied, by its names at the source. Each snapshot transaction
+ * holds one table's rows, or, for a table without rows, its {@link EmptyTableMark}; {@link #of}
+ * tells which table from any of its events.
+ */
+public record CopiedTable(String schema, String name) {
+
+  /** The table {@code event} of a snapshot copies: a row's table, or the one a mark names. */
+  public static Optional<CopiedTable> of(ChangeEvent event) {
+    TableSchema table = event.table();
+    if (table != null) {
+      return Optional.of(new CopiedTable(table.schema(), table.name()));
+    }
+    return EmptyTableMark.of(event).map(mark -> new CopiedTable(mark.schema(), mark.table()));
+  }
+
+  /** {@code schema.name}, as {@link TableSchema#qualifiedName()} writes it. */
+  public String qualifiedName() {
+    return schema + "." + name;
+  }
+
+  @Override
+  public String toString() {
+    return qualifiedName();
+  }
+}
