@@ -1,8 +1,8 @@
 package dev.pgpipe.copy;
 
-import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.RunningTransaction;
+import dev.pgpipe.client.SchemaUpgrade;
 
 /**
  * The record of loaded batches that makes a retry safe: a batch's row {@code (writer_id, batch_id)}
@@ -24,7 +24,7 @@ record BatchLedger(String table, String writerId) {
                 + " (writer_id text NOT NULL, batch_id bigint NOT NULL, rows bigint NOT NULL,"
                 + " loaded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (writer_id, batch_id))")
         .update();
-    db.sql(ColumnUpgrade.sql(table, "crc32c", "bigint")).update();
+    db.sql(SchemaUpgrade.column(table, "crc32c", "bigint")).update();
   }
 
   /**

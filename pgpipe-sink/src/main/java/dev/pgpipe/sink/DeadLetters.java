@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import dev.pgpipe.cdc.pgoutput.Lsn;
-import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Identifier;
+import dev.pgpipe.client.SchemaUpgrade;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -41,7 +41,7 @@ final class DeadLetters {
    * event was refused (1, then one more per failed replay; see {@code pgpipe deadletters}).
    */
   String upgradeSql() {
-    return ColumnUpgrade.sql(table, "attempts", "int NOT NULL DEFAULT 1");
+    return SchemaUpgrade.column(table, "attempts", "int NOT NULL DEFAULT 1");
   }
 
   /**

@@ -3,8 +3,8 @@ package dev.pgpipe.sink;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import dev.pgpipe.cdc.pgoutput.Lsn;
-import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Identifier;
+import dev.pgpipe.client.SchemaUpgrade;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,9 +37,11 @@ final class PausedTables {
 
   private final String paused;
   private final String held;
+  private final String schema;
   private final EnvelopeCodec codec = new EnvelopeCodec();
 
   PausedTables(String schema) {
+    this.schema = Identifier.quote(schema);
     this.paused = Identifier.quote(schema, "sink_paused_tables");
     this.held = Identifier.quote(schema, "sink_held_changes");
   }
@@ -51,15 +53,14 @@ final class PausedTables {
             + " (source_id text NOT NULL, table_name text NOT NULL, relation_id int8,"
             + " reason text NOT NULL, lsn pg_lsn, paused_at timestamptz NOT NULL DEFAULT now(),"
             + " PRIMARY KEY (source_id, table_name))",
-        ColumnUpgrade.sql(paused, "held_with", "text"),
+        SchemaUpgrade.column(paused, "held_with", "text"),
         "CREATE TABLE IF NOT EXISTS "
             + held
             + " (id bigserial PRIMARY KEY, source_id text NOT NULL, table_name text NOT NULL,"
             + " commit_lsn pg_lsn, event jsonb NOT NULL,"
             + " held_at timestamptz NOT NULL DEFAULT now())",
-        "CREATE INDEX IF NOT EXISTS sink_held_changes_table ON "
-            + held
-            + " (source_id, table_name, id)");
+        SchemaUpgrade.index(
+            schema, "sink_held_changes_table", held, "(source_id, table_name, id)"));
   }
 
   /**

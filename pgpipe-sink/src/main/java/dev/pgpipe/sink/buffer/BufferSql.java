@@ -1,7 +1,7 @@
 package dev.pgpipe.sink.buffer;
 
-import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Identifier;
+import dev.pgpipe.client.SchemaUpgrade;
 import dev.pgpipe.sink.Position;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,14 +36,15 @@ final class BufferSql {
             + " (id bigserial PRIMARY KEY, "
             + columns
             + ", created_at timestamptz NOT NULL DEFAULT now(), processed_at timestamptz)",
-        ColumnUpgrade.sql(events, "metadata", "jsonb"),
-        ColumnUpgrade.sql(events, "processed_at", "timestamptz"),
-        "CREATE INDEX IF NOT EXISTS cdc_events_unprocessed ON "
-            + events
-            + " (source_id, created_at) WHERE processed_at IS NULL",
-        "CREATE INDEX IF NOT EXISTS cdc_events_cleanup ON "
-            + events
-            + " (processed_at) WHERE processed_at IS NOT NULL",
+        SchemaUpgrade.column(events, "metadata", "jsonb"),
+        SchemaUpgrade.column(events, "processed_at", "timestamptz"),
+        SchemaUpgrade.index(
+            schema,
+            "cdc_events_unprocessed",
+            events,
+            "(source_id, created_at) WHERE processed_at IS NULL"),
+        SchemaUpgrade.index(
+            schema, "cdc_events_cleanup", events, "(processed_at) WHERE processed_at IS NOT NULL"),
         "CREATE TABLE IF NOT EXISTS "
             + sources
             + " (source_id text PRIMARY KEY,"

@@ -1,7 +1,7 @@
 package dev.pgpipe.sink.deadletter;
 
-import dev.pgpipe.client.ColumnUpgrade;
 import dev.pgpipe.client.Identifier;
+import dev.pgpipe.client.SchemaUpgrade;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -99,8 +99,8 @@ record StoreSql(Origin origin, String table, String id, String select, String or
       return false;
     }
     try (Statement s = connection.createStatement()) {
-      s.execute(ColumnUpgrade.sql(table, "attempts", "int NOT NULL DEFAULT 1"));
-      s.execute(ColumnUpgrade.sql(table, "sql_state", "text"));
+      s.execute(SchemaUpgrade.column(table, "attempts", "int NOT NULL DEFAULT 1"));
+      s.execute(SchemaUpgrade.column(table, "sql_state", "text"));
     }
     return true;
   }
