@@ -126,15 +126,14 @@ final class SchemaFollower {
     private final Map<String, TableSchema> fit = new HashMap<>();
     private final List<String> deferred = new ArrayList<>();
     private final Set<String> touched = new HashSet<>();
-    private final Map<String, String> pausedHere = new HashMap<>();
     private final Set<String> renamed = new HashSet<>();
     private final TargetRenames targetRenames;
-    private Set<String> resuming = Set.of();
-    private String resumed = "";
+    private final BatchPauses pauses;
 
     private Batch(Connection connection) {
       this.connection = connection;
       this.targetRenames = new TargetRenames(connection, catalog, this::run);
+      this.pauses = new BatchPauses(connection, pausedTables, config.sourceId());
     }
 
     /**
@@ -142,12 +141,7 @@ final class SchemaFollower {
      * (its new names): problems are thrown.
      */
     void resuming(String label) throws SQLException {
-      Set<String> held = new HashSet<>(Set.of(label));
-      pausedTables.paused(connection, config.sourceId()).entrySet().stream()
-          .filter(e -> e.getValue().equals(label))
-          .forEach(e -> held.add(e.getKey()));
-      this.resuming = Set.copyOf(held);
-      this.resumed = label;
+      pauses.resuming(label);
     }
 
     /**
@@ -163,8 +157,7 @@ final class SchemaFollower {
       if (!active) {
         return todo;
       }
-      Map<String, String> paused = pausedNow(connection);
-      paused.putAll(pausedHere); // by an earlier run of this batch, not committed yet
+      pauses.read(pausedNow(connection));
       List<Pending> apply = new ArrayList<>(todo.size());
       List<Pending> hold = new ArrayList<>();
       for (int i = 0; i < todo.size(); i++) {
@@ -174,27 +167,26 @@ final class SchemaFollower {
         if (shape == null
             || event.operation() == Operation.MESSAGE
             || !catalog.allowed(shape.schema(), shape.name())) {
-          passOn(pending, run.renamesAt(i), paused, apply, hold);
+          passOn(pending, run.renamesAt(i), apply, hold);
           continue;
         }
         String label = shape.qualifiedName();
-        if (paused.containsKey(label) && !resuming.contains(label)) {
+        if (pauses.holds(label)) {
           hold.add(pending);
           continue;
         }
         List<String> problems = check(label, shape, event);
         if (!problems.isEmpty()) {
-          if (resuming.contains(label)) {
-            throw problem(shape, event, problems, resumed);
+          if (pauses.resumes(label)) {
+            throw pauses.cannotResume(shape, event, problems);
           }
-          pause(shape, event, problems);
-          paused.put(label, label);
+          pauses.pause(shape, event, problems);
           hold.add(pending);
           continue;
         }
         apply.add(pending);
       }
-      holdGathered(hold, paused);
+      pauses.hold(hold);
       return apply;
     }
 
@@ -206,50 +198,21 @@ final class SchemaFollower {
     private void passOn(
         Pending pending,
         List<CapturedRenames.Rename> captured,
-        Map<String, String> paused,
         List<Pending> apply,
         List<Pending> hold)
         throws SQLException {
-      TargetRenames.Outcome outcome =
-          targetRenames.carryOut(
-              captured,
-              label ->
-                  resuming.contains(label)
-                      ? Optional.empty()
-                      : Optional.ofNullable(paused.get(label)));
+      TargetRenames.Outcome outcome = targetRenames.carryOut(captured, pauses::holderOf);
       outcome.renamed().forEach(this::forget);
       if (outcome.heldBy().isEmpty()) {
         apply.add(pending);
         return;
       }
       String holder = outcome.heldBy().get();
-      holdGathered(hold, paused);
-      pausedTables.hold(connection, config.sourceId(), holder, List.of(pending));
+      pauses.hold(hold);
+      pauses.hold(holder, pending);
       if (outcome.heldNewName().isPresent()) {
-        pauseRenamed(outcome.heldNewName().get(), holder, pending.event().lsn(), paused);
+        pauses.pauseRenamed(outcome.heldNewName().get(), holder, pending.event().lsn());
       }
-    }
-
-    /**
-     * Holds the events of paused tables that {@code hold} gathered, in order, each with the table
-     * {@code paused} says, and empties it.
-     */
-    private void holdGathered(List<Pending> hold, Map<String, String> paused) throws SQLException {
-      if (!hold.isEmpty()) {
-        pausedTables.hold(connection, config.sourceId(), paused, hold);
-        hold.clear();
-      }
-    }
-
-    /**
-     * Pauses {@code table}, a held table's new name, with {@code holder} ({@link PausedTables}).
-     */
-    private void pauseRenamed(String table, String holder, long lsn, Map<String, String> paused)
-        throws SQLException {
-      pausedTables.pauseRenamed(
-          connection, config.sourceId(), table, holder, paused.get(table), lsn);
-      paused.put(table, holder);
-      pausedHere.put(table, holder);
     }
 
     /** The batch's shapes of {@code label} no longer hold: its target table was renamed. */
@@ -276,8 +239,8 @@ final class SchemaFollower {
 
     private List<String> follow(TableSchema shape) throws SQLException {
       String label = shape.qualifiedName();
-      TableSchema previous = resuming.contains(label) ? null : seen.get(relation(shape));
-      if (previous == null && !resuming.contains(label)) {
+      TableSchema previous = pauses.resumes(label) ? null : seen.get(relation(shape));
+      if (previous == null && !pauses.resumes(label)) {
         previous = committedShape(relation(shape));
       }
       seen.put(relation(shape), shape);
@@ -320,26 +283,6 @@ final class SchemaFollower {
                       + " (and creating tables is turned off): create it on the target"));
     }
 
-    private void pause(TableSchema shape, ChangeEvent event, List<String> problems)
-        throws SQLException {
-      String reason = String.join("; ", problems);
-      pausedTables.pause(
-          connection,
-          config.sourceId(),
-          shape.qualifiedName(),
-          shape.relationId(),
-          reason,
-          event.lsn());
-      pausedHere.put(shape.qualifiedName(), shape.qualifiedName());
-      log.warn(
-          "table {} paused at LSN {}: {}. Its changes are held in order; other tables go on. Fix"
-              + " the target table, then run: pgpipe sink resume {}",
-          shape.qualifiedName(),
-          dev.pgpipe.cdc.pgoutput.Lsn.format(event.lsn()),
-          reason,
-          shape.qualifiedName());
-    }
-
     private void run(String schema, String name, SchemaAction action) throws SQLException {
       List<String> statements = TargetDdl.statements(schema, name, action);
       if (action instanceof SchemaAction.DropColumn) {
@@ -366,7 +309,7 @@ final class SchemaFollower {
 
     /** The batch committed: what it learned about shapes and tables now holds. */
     void committed() {
-      learn(seen, fit, pausedHere.keySet(), renamed);
+      learn(seen, fit, pauses.pausedHere(), renamed);
       touched.forEach(catalog::forget);
     }
 
@@ -380,20 +323,5 @@ final class SchemaFollower {
       TargetTable table = changed.get(schema + "." + name);
       return table != null ? Optional.of(table) : catalog.table(schema, name);
     }
-  }
-
-  /** A held change of {@code shape} that the resume of {@code resumed} cannot apply. */
-  private static SinkException problem(
-      TableSchema shape, ChangeEvent event, List<String> what, String resumed) {
-    return new SinkException(
-        "table "
-            + shape.qualifiedName()
-            + " cannot follow its source at LSN "
-            + dev.pgpipe.cdc.pgoutput.Lsn.format(event.lsn())
-            + ": "
-            + String.join("; ", what)
-            + ". Fix the target table, then run pgpipe sink resume "
-            + resumed
-            + " again");
   }
 }
