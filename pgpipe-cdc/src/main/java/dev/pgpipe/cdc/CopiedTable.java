@@ -3,9 +3,10 @@ package dev.pgpipe.cdc;
 import java.util.Optional;
 
 /**
- * A table that an initial snapshot copied, by its names at the source. Each snapshot transaction
- * holds one table's rows, or, for a table without rows, its {@link EmptyTableMark}; {@link #of}
- * tells which table from any of its events.
+ * A table that an initial snapshot copied, by its names at the source: the table of a snapshot row,
+ * or the one an {@link EmptyTableMark} names (a table without rows sends one in place of its rows).
+ * The reader hands out each table's snapshot in transactions of its own; a path may join them (the
+ * buffer does), so {@link #of} reads each event.
  */
 public record CopiedTable(String schema, String name) {
 

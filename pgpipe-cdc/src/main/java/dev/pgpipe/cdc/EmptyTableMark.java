@@ -11,9 +11,9 @@ import java.util.Optional;
  * so without this mark a snapshot leaves no trace of it; a sink that must know which tables a
  * snapshot covered (to empty what an earlier, cut-short attempt left there) would miss exactly the
  * tables the source emptied in between. The snapshot carries it as a {@link Operation#MESSAGE}
- * event with prefix {@value #PREFIX}, alone in the table's one snapshot transaction, so every path
- * that carries logical messages (stdout, buffer table, JetStream) carries it unchanged. Its content
- * is JSON: {@code {"schema": "...", "table": "..."}}, the table's names at the source.
+ * event with prefix {@value #PREFIX}, in place of the table's rows, so every path that carries
+ * logical messages (stdout, buffer table, JetStream) carries it unchanged. Its content is JSON:
+ * {@code {"schema": "...", "table": "..."}}, the table's names at the source.
  */
 public record EmptyTableMark(String schema, String table) {
 

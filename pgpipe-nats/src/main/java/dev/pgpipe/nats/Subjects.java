@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *   &lt;prefix&gt;.&lt;source&gt;.&lt;schema&gt;.&lt;table&gt;   a transaction that touched one table only,
  *                                         delivered by the reader in one part; snapshot rows
+ *                                         (or the table's mark when it had none)
  *   &lt;prefix&gt;.&lt;source&gt;._tx                  everything else: several tables, logical messages,
  *                                         transactions too large for one reader part
  *   &lt;prefix&gt;_dead.&lt;source&gt;.&lt;consumer&gt;      dead letters of one consumer

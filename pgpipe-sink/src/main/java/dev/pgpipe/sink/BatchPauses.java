@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchPauses {
 
-  private static final Logger log = LoggerFactory.getLogger(BatchPauses.class);
+  /** {@link SchemaFollower}'s, under which pauses were always logged (alerts may filter on it). */
+  private static final Logger log = LoggerFactory.getLogger(SchemaFollower.class);
 
   private final Connection connection;
   private final PausedTables pausedTables;
@@ -39,7 +40,10 @@ final class BatchPauses {
     this.sourceId = sourceId;
   }
 
-  /** Resumes {@code label}, which is paused, and the tables held with it (its new names). */
+  /**
+   * Makes this the batch of the resume of {@code label}, which is paused: the held changes of it
+   * and of the tables held with it (its new names) are to be applied, not held.
+   */
   void resuming(String label) throws SQLException {
     Set<String> held = new HashSet<>(Set.of(label));
     pausedTables.paused(connection, sourceId).entrySet().stream()
@@ -51,10 +55,11 @@ final class BatchPauses {
 
   /**
    * Starts a run of events with {@code stored}, the paused tables as read in the batch's
-   * transaction (label → holder), plus those the batch paused itself.
+   * transaction (label → holder), plus those the batch paused itself. Keeps {@code stored}, a map
+   * of the caller's own making, and adds to it.
    */
   void read(Map<String, String> stored) {
-    paused = new HashMap<>(stored);
+    paused = stored;
     paused.putAll(pausedHere);
   }
 
