@@ -28,28 +28,35 @@ import org.slf4j.LoggerFactory;
  * transaction, every table the source filled from an older one (a table emptied at the source in
  * between has no rows in the newer snapshot, and is emptied too, even when no table has any); rows
  * of a snapshot older than the source's newest are skipped, as superseded. A table counts as filled
- * by a snapshot that copied it, with rows or as an {@link EmptyTableMark}. A table no snapshot of
- * the source copied is not emptied: rows already there (loaded by hand, or by a version before this
- * record) stay, as they always did. This holds on the paths that hand the sink both attempts in
- * stream order (JetStream, buffer table); {@code replicate}, which starts the snapshot itself,
- * empties its tables and forgets the source before it takes one again ({@link TableSink#reset}).
+ * by a snapshot that copied it, with rows or as an {@link EmptyTableMark}. A table that a retake
+ * copies but no earlier snapshot did (it joined the publication later; the stream filled it) is
+ * emptied before its rows too ({@link SnapshotRetakes} remembers the retake for its later batches).
+ * A source's first snapshot empties nothing: rows already there (loaded by hand, or by a version
+ * before this record) stay, as they always did. This holds on the paths that hand the sink both
+ * attempts in stream order (JetStream, buffer table); {@code replicate}, which starts the snapshot
+ * itself, empties its tables and forgets the source before it takes one again ({@link
+ * TableSink#reset}).
  */
 final class SnapshotGenerations {
 
   private static final Logger log = LoggerFactory.getLogger(SnapshotGenerations.class);
 
   private final String table;
+  private final SnapshotRetakes retakes;
 
   SnapshotGenerations(String schema) {
     this.table = Identifier.quote(schema, "sink_snapshots");
+    this.retakes = new SnapshotRetakes(schema);
   }
 
-  String createSql() {
-    return "CREATE TABLE IF NOT EXISTS "
-        + table
-        + " (source_id text NOT NULL, table_schema text NOT NULL, table_name text NOT NULL,"
-        + " snapshot_lsn pg_lsn NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(),"
-        + " PRIMARY KEY (source_id, table_schema, table_name))";
+  List<String> createSql() {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS "
+            + table
+            + " (source_id text NOT NULL, table_schema text NOT NULL, table_name text NOT NULL,"
+            + " snapshot_lsn pg_lsn NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(),"
+            + " PRIMARY KEY (source_id, table_schema, table_name))",
+        retakes.createSql());
   }
 
   /** What one batch does with its snapshot rows: those of snapshots older than {@code newest}. */
@@ -90,18 +97,65 @@ final class SnapshotGenerations {
     }
     Map<CopiedTable, Long> stored = read(connection, sourceId);
     long newest = Math.max(inBatch, stored.values().stream().mapToLong(l -> l).max().orElse(0));
+    boolean retake = emptyOlder(connection, sourceId, stored, newest, tables);
+    recordFirst(connection, sourceId, filled, stored, newest, retake, tables);
+    return new Plan(newest);
+  }
+
+  /**
+   * Empties and records anew each table of {@code stored} filled from a snapshot older than {@code
+   * newest}; when there is one, {@code newest} is a retake, recorded as such. Returns whether it
+   * is.
+   */
+  private boolean emptyOlder(
+      Connection connection,
+      String sourceId,
+      Map<CopiedTable, Long> stored,
+      long newest,
+      TableLookup tables)
+      throws SQLException {
+    boolean retake = stored.values().stream().anyMatch(lsn -> lsn < newest);
+    if (retake) {
+      retakes.record(connection, sourceId, newest);
+    }
     for (Map.Entry<CopiedTable, Long> older : stored.entrySet()) {
       if (older.getValue() < newest) {
-        empty(connection, sourceId, older.getKey(), older.getValue(), newest, tables);
+        String why = "the one it was filled from, at " + Lsn.format(older.getValue());
+        empty(connection, sourceId, older.getKey(), why, newest, tables);
         write(connection, sourceId, older.getKey(), newest);
       }
     }
-    for (Map.Entry<CopiedTable, Long> first : filled.entrySet()) {
-      if (!stored.containsKey(first.getKey()) && first.getValue() == newest) {
-        write(connection, sourceId, first.getKey(), newest);
+    return retake;
+  }
+
+  /**
+   * Records the tables {@code newest} fills first (in no earlier snapshot); a retake empties them
+   * before their rows ({@code retakeStarts}: this batch holds its first rows; else {@link
+   * SnapshotRetakes} knows).
+   */
+  private void recordFirst(
+      Connection connection,
+      String sourceId,
+      Map<CopiedTable, Long> filled,
+      Map<CopiedTable, Long> stored,
+      long newest,
+      boolean retakeStarts,
+      TableLookup tables)
+      throws SQLException {
+    List<CopiedTable> firstFilled =
+        filled.entrySet().stream()
+            .filter(e -> !stored.containsKey(e.getKey()) && e.getValue() == newest)
+            .map(Map.Entry::getKey)
+            .toList();
+    boolean retake =
+        retakeStarts || (!firstFilled.isEmpty() && retakes.isRetake(connection, sourceId, newest));
+    for (CopiedTable first : firstFilled) {
+      if (retake) {
+        String why = "no earlier one copied it: it joined later and the stream filled it";
+        empty(connection, sourceId, first, why, newest, tables);
       }
+      write(connection, sourceId, first, newest);
     }
-    return new Plan(newest);
   }
 
   /** Forgets which snapshots filled the source's tables: they were emptied. */
@@ -111,6 +165,7 @@ final class SnapshotGenerations {
       s.setString(1, sourceId);
       s.executeUpdate();
     }
+    retakes.forget(connection, sourceId);
   }
 
   private Map<CopiedTable, Long> read(Connection connection, String sourceId) throws SQLException {
@@ -148,11 +203,12 @@ final class SnapshotGenerations {
     }
   }
 
+  /** Empties {@code sourceTable}'s target table, if it has one, for the retake at {@code lsn}. */
   private static void empty(
       Connection connection,
       String sourceId,
       CopiedTable sourceTable,
-      long before,
+      String why,
       long lsn,
       TableLookup tables) {
     Optional<TargetTable> found = tables.table(sourceTable.schema(), sourceTable.name());
@@ -161,13 +217,13 @@ final class SnapshotGenerations {
     }
     TargetTable target = found.get();
     log.warn(
-        "source {} took its snapshot again (at {}; the one {} was filled from, at {}, was cut short"
-            + " or its slot lost): emptying {} before the new rows, so that rows deleted in"
-            + " between do not stay",
+        "source {} took its snapshot again at {} (an earlier one was cut short or its slot lost);"
+            + " for {}, {}: emptying {} before the new rows, so that rows deleted in between do"
+            + " not stay",
         sourceId,
         Lsn.format(lsn),
         sourceTable,
-        Lsn.format(before),
+        why,
         target.label());
     Truncates.empty(
         connection,

@@ -110,7 +110,9 @@ public final class TableSink implements TransactionSink, AutoCloseable {
           tx.sql(parts.deadLetters().upgradeSql()).update();
           parts.paused().createSql().forEach(sql -> tx.sql(sql).update());
           tx.sql(new BackfillTable(parts.config().schema()).createSql()).update();
-          tx.sql(new SnapshotGenerations(parts.config().schema()).createSql()).update();
+          new SnapshotGenerations(parts.config().schema())
+              .createSql()
+              .forEach(sql -> tx.sql(sql).update());
         });
   }
 

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A snapshot cut short and taken again at a later LSN ({@link SnapshotGenerations}): the target
  * holds the newer snapshot's rows only, whatever the earlier attempt left and however the parts are
- * batched or delivered again, also when the newer one finds a table, or every table, empty; a
- * table's first snapshot keeps the rows that were there before.
+ * batched or delivered again, also when the newer one finds a table, or every table, empty, and for
+ * a table that joined after the older one; a source's first snapshot keeps the rows that were there
+ * before.
  */
 @WithPostgres
 class RetakenSnapshotTest {
@@ -134,6 +135,29 @@ class RetakenSnapshotTest {
   }
 
   @Test
+  void aTableThatJoinedAfterTheFirstSnapshotIsEmptiedByTheRetakeThatCopiesIt(TestDatabase target) {
+    target.execute(
+        "CREATE TABLE from_start (id int8 PRIMARY KEY, v text, n int4)",
+        "CREATE TABLE joined (id int8 PRIMARY KEY, v text, n int4)",
+        "CREATE TABLE joined_too (id int8 PRIMARY KEY, v text, n int4)");
+    try (TableSink sink = sink(target, "from_start", "joined", "joined_too")) {
+      sink.apply(List.of(new Events("from_start", FIRST).snapshotRow(1, "a", 1).snapshot()));
+      sink.apply(
+          List.of(
+              new Events("joined", FIRST + 10).insert(1, "deleted later", 1).insert(2, "b", 2).tx(),
+              new Events("joined_too", FIRST + 20).insert(7, "deleted later", 7).tx()));
+
+      sink.apply(List.of(new Events("from_start", SECOND).snapshotRow(1, "a", 1).snapshot()));
+      sink.apply(List.of(new Events("joined", SECOND).snapshotRow(2, "b", 2).snapshot()));
+      sink.apply(List.of(new Events("joined_too", SECOND).emptyInSnapshot().snapshot()));
+      sink.apply(List.of(new Events("joined", SECOND).snapshotRow(3, "c", 3).snapshot()));
+    }
+    assertThat(Pair.rows(target, "from_start")).isEqualTo("(1,a,1)");
+    assertThat(Pair.rows(target, "joined")).isEqualTo("(2,b,2) (3,c,3)");
+    assertThat(Pair.rows(target, "joined_too")).isEmpty();
+  }
+
+  @Test
   void theFirstSnapshotKeepsRowsAlreadyThereAndEmptiesOnlyTablesItFilled(TestDatabase target) {
     target.execute(
         "CREATE TABLE kept (id int8 PRIMARY KEY, v text, n int4)",
@@ -147,6 +171,19 @@ class RetakenSnapshotTest {
     }
     assertThat(Pair.rows(target, "kept")).isEqualTo("(1,a,1)");
     assertThat(Pair.rows(target, "other")).isEqualTo("(7,o,7)");
+  }
+
+  @Test
+  void aFirstSnapshotOverSeveralBatchesKeepsRowsAlreadyThereInEachTable(TestDatabase target) {
+    target.execute(
+        "CREATE TABLE first_part (id int8 PRIMARY KEY, v text, n int4)",
+        "CREATE TABLE later_part (id int8 PRIMARY KEY, v text, n int4)",
+        "INSERT INTO later_part VALUES (100, 'loaded before', 0)");
+    try (TableSink sink = sink(target, "first_part", "later_part")) {
+      sink.apply(List.of(new Events("first_part", FIRST).snapshotRow(1, "a", 1).snapshot()));
+      sink.apply(List.of(new Events("later_part", FIRST).snapshotRow(2, "b", 2).snapshot()));
+    }
+    assertThat(Pair.rows(target, "later_part")).isEqualTo("(100,\"loaded before\",0) (2,b,2)");
   }
 
   @Test
