@@ -97,25 +97,23 @@ final class SnapshotGenerations {
     }
     Map<CopiedTable, Long> stored = read(connection, sourceId);
     long newest = Math.max(inBatch, stored.values().stream().mapToLong(l -> l).max().orElse(0));
-    boolean retake = emptyOlder(connection, sourceId, stored, newest, tables);
-    recordFirst(connection, sourceId, filled, stored, newest, retake, tables);
+    emptyOlder(connection, sourceId, stored, newest, tables);
+    recordFirst(connection, sourceId, filled, stored, newest, tables);
     return new Plan(newest);
   }
 
   /**
    * Empties and records anew each table of {@code stored} filled from a snapshot older than {@code
-   * newest}; when there is one, {@code newest} is a retake, recorded as such. Returns whether it
-   * is.
+   * newest}; when there is one, {@code newest} is a retake, recorded as such.
    */
-  private boolean emptyOlder(
+  private void emptyOlder(
       Connection connection,
       String sourceId,
       Map<CopiedTable, Long> stored,
       long newest,
       TableLookup tables)
       throws SQLException {
-    boolean retake = stored.values().stream().anyMatch(lsn -> lsn < newest);
-    if (retake) {
+    if (stored.values().stream().anyMatch(lsn -> lsn < newest)) {
       retakes.record(connection, sourceId, newest);
     }
     for (Map.Entry<CopiedTable, Long> older : stored.entrySet()) {
@@ -125,13 +123,11 @@ final class SnapshotGenerations {
         write(connection, sourceId, older.getKey(), newest);
       }
     }
-    return retake;
   }
 
   /**
-   * Records the tables {@code newest} fills first (in no earlier snapshot); a retake empties them
-   * before their rows ({@code retakeStarts}: this batch holds its first rows; else {@link
-   * SnapshotRetakes} knows).
+   * Records the tables {@code newest} fills first (in no earlier snapshot); a retake ({@link
+   * SnapshotRetakes}, recorded by its first batch) empties them before their rows.
    */
   private void recordFirst(
       Connection connection,
@@ -139,7 +135,6 @@ final class SnapshotGenerations {
       Map<CopiedTable, Long> filled,
       Map<CopiedTable, Long> stored,
       long newest,
-      boolean retakeStarts,
       TableLookup tables)
       throws SQLException {
     List<CopiedTable> firstFilled =
@@ -147,8 +142,7 @@ final class SnapshotGenerations {
             .filter(e -> !stored.containsKey(e.getKey()) && e.getValue() == newest)
             .map(Map.Entry::getKey)
             .toList();
-    boolean retake =
-        retakeStarts || (!firstFilled.isEmpty() && retakes.isRetake(connection, sourceId, newest));
+    boolean retake = !firstFilled.isEmpty() && retakes.isRetake(connection, sourceId, newest);
     for (CopiedTable first : firstFilled) {
       if (retake) {
         String why = "no earlier one copied it: it joined later and the stream filled it";

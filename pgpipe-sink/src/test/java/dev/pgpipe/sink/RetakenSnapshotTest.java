@@ -184,6 +184,12 @@ class RetakenSnapshotTest {
       sink.apply(List.of(new Events("later_part", FIRST).snapshotRow(2, "b", 2).snapshot()));
     }
     assertThat(Pair.rows(target, "later_part")).isEqualTo("(100,\"loaded before\",0) (2,b,2)");
+    assertThat(
+            target.strings(
+                "SELECT table_name || ' ' || snapshot_lsn FROM pgpipe.sink_snapshots"
+                    + " WHERE source_id = 'retaken_first_part' ORDER BY 1"))
+        .as("both tables recorded as filled by the first snapshot, the later batch's too")
+        .containsExactly("first_part 0/3E8", "later_part 0/3E8");
   }
 
   @Test
@@ -202,12 +208,20 @@ class RetakenSnapshotTest {
   void aResetEmptiesTheTablesAndForgetsTheSnapshotSoAnyNewOneApplies(TestDatabase target) {
     target.execute("CREATE TABLE reset_me (id int8 PRIMARY KEY, v text, n int4)");
     try (TableSink sink = sink(target, "reset_me")) {
+      sink.apply(List.of(new Events("reset_me", FIRST - 1).snapshotRow(9, "z", 9).snapshot()));
       sink.apply(List.of(new Events("reset_me", SECOND).snapshotRow(1, "a", 1).snapshot()));
 
       sink.reset(List.of("public.reset_me"));
 
       assertThat(Pair.rows(target, "reset_me")).isEmpty();
       assertThat(sink.recorded()).isFalse();
+      assertThat(
+              target.strings(
+                  "SELECT (SELECT count(*) FROM pgpipe.sink_snapshots WHERE source_id = 'retaken_"
+                      + "reset_me') + (SELECT count(*) FROM pgpipe.sink_snapshot_retakes"
+                      + " WHERE source_id = 'retaken_reset_me')"))
+          .as("the source's snapshots and retake forgotten")
+          .containsExactly("0");
       sink.apply(List.of(new Events("reset_me", FIRST).snapshotRow(2, "b", 2).snapshot()));
     }
     assertThat(Pair.rows(target, "reset_me")).isEqualTo("(2,b,2)");
