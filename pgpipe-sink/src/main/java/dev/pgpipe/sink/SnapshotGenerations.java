@@ -96,24 +96,30 @@ final class SnapshotGenerations {
       return Plan.NONE;
     }
     Map<CopiedTable, Long> stored = read(connection, sourceId);
-    long newest = Math.max(inBatch, stored.values().stream().mapToLong(l -> l).max().orElse(0));
-    emptyOlder(connection, sourceId, stored, newest, tables);
+    long newestStored = stored.values().stream().mapToLong(l -> l).max().orElse(0);
+    long newest = Math.max(inBatch, newestStored);
+    boolean streamedSince = position.commitLsn() > newestStored;
+    emptyOlder(connection, sourceId, stored, newest, streamedSince, tables);
     recordFirst(connection, sourceId, filled, stored, newest, tables);
     return new Plan(newest);
   }
 
   /**
    * Empties and records anew each table of {@code stored} filled from a snapshot older than {@code
-   * newest}; when there is one, {@code newest} is a retake, recorded as such.
+   * newest}. When there is one, {@code newest} is a retake, recorded as such if changes were {@code
+   * streamedSince} the older snapshot: only then can a table that snapshot did not copy hold rows
+   * of the source (after a first snapshot cut short, it holds only rows that were there before, and
+   * they stay).
    */
   private void emptyOlder(
       Connection connection,
       String sourceId,
       Map<CopiedTable, Long> stored,
       long newest,
+      boolean streamedSince,
       TableLookup tables)
       throws SQLException {
-    if (stored.values().stream().anyMatch(lsn -> lsn < newest)) {
+    if (streamedSince && stored.values().stream().anyMatch(lsn -> lsn < newest)) {
       retakes.record(connection, sourceId, newest);
     }
     for (Map.Entry<CopiedTable, Long> older : stored.entrySet()) {

@@ -10,9 +10,10 @@ import java.sql.SQLException;
  * The LSN of the snapshot each source last took again, for {@link SnapshotGenerations}: table
  * {@code <schema>.sink_snapshot_retakes}, written in the transaction of the batch that holds the
  * retaken snapshot's first rows. A retake is recognised by those first rows (the source's tables
- * then all hold an older snapshot); the record keeps that knowledge for the retake's later batches,
- * whose tables first seen (tables that joined after the older snapshot, filled by the stream since)
- * must be emptied before their rows too. Stateless SQL; thread-safe.
+ * then all hold an older snapshot), and recorded when changes were applied since the older
+ * snapshot; the record keeps that knowledge for the retake's later batches, whose tables first seen
+ * (tables that joined after the older snapshot, filled by the stream since) must be emptied before
+ * their rows too. Stateless SQL; thread-safe.
  */
 final class SnapshotRetakes {
 

@@ -193,6 +193,23 @@ class RetakenSnapshotTest {
   }
 
   @Test
+  void aFirstSnapshotCutShortAndTakenAgainKeepsRowsAlreadyThereInTablesItHadNotReached(
+      TestDatabase target) {
+    target.execute(
+        "CREATE TABLE reached (id int8 PRIMARY KEY, v text, n int4)",
+        "CREATE TABLE not_reached (id int8 PRIMARY KEY, v text, n int4)",
+        "INSERT INTO not_reached VALUES (100, 'loaded before', 0)");
+    try (TableSink sink = sink(target, "reached", "not_reached")) {
+      sink.apply(List.of(new Events("reached", FIRST).snapshotRow(9, "gone", 9).snapshot()));
+
+      sink.apply(List.of(new Events("reached", SECOND).snapshotRow(1, "a", 1).snapshot()));
+      sink.apply(List.of(new Events("not_reached", SECOND).snapshotRow(2, "b", 2).snapshot()));
+    }
+    assertThat(Pair.rows(target, "reached")).isEqualTo("(1,a,1)");
+    assertThat(Pair.rows(target, "not_reached")).isEqualTo("(100,\"loaded before\",0) (2,b,2)");
+  }
+
+  @Test
   void aSnapshotOlderThanTheAppliedStreamIsSkippedAndEmptiesNothing(TestDatabase target) {
     target.execute("CREATE TABLE behind_stream (id int8 PRIMARY KEY, v text, n int4)");
     try (TableSink sink = sink(target, "behind_stream")) {
