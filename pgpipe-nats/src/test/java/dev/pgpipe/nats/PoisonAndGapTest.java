@@ -3,6 +3,7 @@ package dev.pgpipe.nats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.nats.NatsServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
@@ -10,6 +11,7 @@ import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,9 +43,13 @@ class PoisonAndGapTest {
       ConsumerConfig goOn =
           Pipes.consumer(nats.url(), "poison").onPoison(PoisonPolicy.DEAD_LETTER).build();
       try (TransactionConsumer consumer = TransactionConsumer.connect(goOn, new Refusing())) {
-        for (int i = 0; i < 20 && consumer.stats().deadLetters() == 0; i++) {
-          consumer.poll();
-        }
+        Await.until(
+            "the poison message dead-lettered",
+            Duration.ofSeconds(30),
+            () -> {
+              consumer.poll();
+              return consumer.stats().deadLetters() > 0;
+            });
         assertThat(consumer.stats().deadLetters()).isEqualTo(1);
       }
       assertThat(jsm.getConsumerInfo("PGPIPE", "poison").getAckFloor().getStreamSequence())
