@@ -6,7 +6,6 @@ import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.TestServer;
 import dev.pgpipe.testkit.WithPostgres;
-import dev.pgpipe.testkit.nats.NatsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,10 +45,7 @@ class KilledPipelinesTest {
 
   @Test
   void jetStreamPublisherAndSinkKilledAtRandomAndMidTransactionEndEqual() throws Exception {
-    Assumptions.assumeTrue(NatsServer.binary().isPresent(), "nats-server is not installed");
-    try (NatsServer nats = NatsServer.start()) {
-      run(PipelinePath.NATS, nats.url());
-    }
+    PipelinePath.NATS.test(natsUrl -> run(PipelinePath.NATS, natsUrl));
   }
 
   private static void run(PipelinePath path, String natsUrl) throws Exception {

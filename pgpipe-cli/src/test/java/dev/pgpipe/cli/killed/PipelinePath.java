@@ -1,10 +1,12 @@
 package dev.pgpipe.cli.killed;
 
 import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.nats.NatsServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The three ways pgpipe carries a source's changes into a target, each as the commands an operator
@@ -21,6 +23,27 @@ enum PipelinePath {
   static final int PART_SIZE = 20;
   static final int SINK_BATCH = 25;
   static final int BUFFER_CLAIM = 30;
+
+  /** A test of one path, given the URL of the nats-server it runs against ({@code ""} if none). */
+  @FunctionalInterface
+  interface PathTest {
+    void run(String natsUrl) throws Exception;
+  }
+
+  /**
+   * Runs {@code test} for this path: against a nats-server of its own, stopped afterwards, for
+   * {@link #NATS} (skipped when nats-server is not installed), and with no URL for the others.
+   */
+  void test(PathTest test) throws Exception {
+    if (this != NATS) {
+      test.run("");
+      return;
+    }
+    Assumptions.assumeTrue(NatsServer.binary().isPresent(), "nats-server is not installed");
+    try (NatsServer nats = NatsServer.start()) {
+      test.run(nats.url());
+    }
+  }
 
   /** The commands of this path; {@code natsUrl} only matters for {@link #NATS}. */
   List<PipelineChild> children(

@@ -15,7 +15,6 @@ import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.TestServer;
 import dev.pgpipe.testkit.WithPostgres;
-import dev.pgpipe.testkit.nats.NatsServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,10 +54,7 @@ class SchemaPipelinesTest {
 
   @Test
   void natsPathFollowsTheSchemaAcrossAKill() throws Exception {
-    Assumptions.assumeTrue(NatsServer.binary().isPresent(), "nats-server is not installed");
-    try (NatsServer nats = NatsServer.start()) {
-      run(PipelinePath.NATS, nats.url());
-    }
+    PipelinePath.NATS.test(natsUrl -> run(PipelinePath.NATS, natsUrl));
   }
 
   private static void run(PipelinePath path, String natsUrl) throws Exception {

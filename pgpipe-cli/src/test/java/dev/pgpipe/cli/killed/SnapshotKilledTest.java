@@ -6,7 +6,6 @@ import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.TestServer;
 import dev.pgpipe.testkit.WithPostgres;
-import dev.pgpipe.testkit.nats.NatsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * On every path, the process reading the source is killed with SIGKILL while its initial snapshot
@@ -39,47 +40,22 @@ class SnapshotKilledTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   /** What the source does while its reader is down, before the snapshot is taken again. */
-  private enum Meanwhile {
+  enum Meanwhile {
     /** Goes on with the workload: the second snapshot has rows of every table. */
     CHANGES,
     /** Deletes every row: the second snapshot has no row at all, only empty-table marks. */
     EMPTIED
   }
 
-  @Test
-  void replicateKilledMidSnapshot() throws Exception {
-    run(PipelinePath.REPLICATE, "", Meanwhile.CHANGES);
+  static Stream<Arguments> pathsAndMeanwhiles() {
+    return Stream.of(PipelinePath.values())
+        .flatMap(path -> Stream.of(Meanwhile.values()).map(m -> Arguments.of(path, m)));
   }
 
-  @Test
-  void bufferFeedKilledMidSnapshot() throws Exception {
-    run(PipelinePath.BUFFER, "", Meanwhile.CHANGES);
-  }
-
-  @Test
-  void jetStreamPublisherKilledMidSnapshot() throws Exception {
-    Assumptions.assumeTrue(NatsServer.binary().isPresent(), "nats-server is not installed");
-    try (NatsServer nats = NatsServer.start()) {
-      run(PipelinePath.NATS, nats.url(), Meanwhile.CHANGES);
-    }
-  }
-
-  @Test
-  void replicateKilledMidSnapshotOfTablesEmptiedBeforeTheRetake() throws Exception {
-    run(PipelinePath.REPLICATE, "", Meanwhile.EMPTIED);
-  }
-
-  @Test
-  void bufferFeedKilledMidSnapshotOfTablesEmptiedBeforeTheRetake() throws Exception {
-    run(PipelinePath.BUFFER, "", Meanwhile.EMPTIED);
-  }
-
-  @Test
-  void jetStreamPublisherKilledMidSnapshotOfTablesEmptiedBeforeTheRetake() throws Exception {
-    Assumptions.assumeTrue(NatsServer.binary().isPresent(), "nats-server is not installed");
-    try (NatsServer nats = NatsServer.start()) {
-      run(PipelinePath.NATS, nats.url(), Meanwhile.EMPTIED);
-    }
+  @ParameterizedTest(name = "{0} killed mid-snapshot; meanwhile the source: {1}")
+  @MethodSource("pathsAndMeanwhiles")
+  void killedMidSnapshotEndsEqual(PipelinePath path, Meanwhile meanwhile) throws Exception {
+    path.test(natsUrl -> run(path, natsUrl, meanwhile));
   }
 
   private static void run(PipelinePath path, String natsUrl, Meanwhile meanwhile) throws Exception {
