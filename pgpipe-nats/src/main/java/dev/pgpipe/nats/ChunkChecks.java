@@ -3,7 +3,6 @@ package dev.pgpipe.nats;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import io.nats.client.Message;
-import java.nio.charset.StandardCharsets;
 
 /** Checks a consumer makes on a message's payload against its headers. Pure. */
 final class ChunkChecks {
@@ -16,8 +15,7 @@ final class ChunkChecks {
    * @throws RuntimeException when it is not a change envelope, or another part
    */
   static Transaction decode(EnvelopeCodec codec, Message message, ChunkHeader header) {
-    Transaction part =
-        codec.decodeTransaction(new String(message.getData(), StandardCharsets.UTF_8));
+    Transaction part = codec.decodeTransaction(message.getData());
     if (part.part() != header.chunk() || part.lastPart() != header.last()) {
       throw new IllegalStateException(
           "payload part " + part.part() + " does not match header chunk " + header.chunk());

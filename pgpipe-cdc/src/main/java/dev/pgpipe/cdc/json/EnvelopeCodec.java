@@ -3,8 +3,8 @@ package dev.pgpipe.cdc.json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.pgpipe.cdc.ChangeEvent;
@@ -15,9 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Encodes transactions and events as single-line JSON envelopes and decodes them back, exactly:
@@ -34,6 +31,7 @@ public final class EnvelopeCodec {
       new ObjectMapper()
           .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private final EnvelopeReader envelopes = new EnvelopeReader(reader);
 
   /** One transaction as one line of JSON (no line break). */
   public String encode(Transaction transaction) {
@@ -82,8 +80,8 @@ public final class EnvelopeCodec {
     return bytes.toByteArray();
   }
 
-  private static void writeTransaction(JsonGenerator out, Transaction transaction)
-      throws IOException {
+  private void writeTransaction(JsonGenerator out, Transaction transaction) throws IOException {
+    ColumnsJson columns = new ColumnsJson(factory);
     out.writeStartObject();
     out.writeStringField("format", TRANSACTION_FORMAT);
     out.writeNumberField("xid", transaction.xid());
@@ -96,83 +94,55 @@ public final class EnvelopeCodec {
     out.writeArrayFieldStart("events");
     for (ChangeEvent event : transaction.events()) {
       out.writeStartObject();
-      EventJson.writeFields(out, event);
+      EventJson.writeFields(out, event, columns);
       out.writeEndObject();
     }
     out.writeEndArray();
     out.writeEndObject();
   }
 
-  private static void writeEvent(JsonGenerator out, ChangeEvent event) throws IOException {
+  private void writeEvent(JsonGenerator out, ChangeEvent event) throws IOException {
     out.writeStartObject();
     out.writeStringField("format", EVENT_FORMAT);
-    EventJson.writeFields(out, event);
+    EventJson.writeFields(out, event, new ColumnsJson(factory));
     out.writeEndObject();
   }
 
   /** Decodes a line written by {@link #encode(Transaction)}. */
   public Transaction decodeTransaction(String line) {
-    JsonNode node = parse(line, TRANSACTION_FORMAT);
-    try {
-      List<ChangeEvent> events = new ArrayList<>();
-      for (JsonNode event : node.path("events")) {
-        events.add(EventJson.read(event));
-      }
-      return new Transaction(
-          node.path("xid").asLong(),
-          Lsn.parse(EventJson.text(node, "begin_lsn")),
-          Lsn.parse(EventJson.text(node, "commit_lsn")),
-          Lsn.parse(EventJson.text(node, "end_lsn")),
-          Instant.parse(EventJson.text(node, "commit_time")),
-          events,
-          node.path("part").asInt(),
-          node.path("last_part").asBoolean());
-    } catch (RuntimeException e) {
-      throw invalid(e, node);
-    }
+    return read(() -> reader.createParser(line), in -> envelopes.transaction(in, line));
+  }
+
+  /** Decodes UTF-8 bytes written by {@link #write(Transaction, OutputStream)}. */
+  public Transaction decodeTransaction(byte[] json) {
+    return read(() -> reader.createParser(json), in -> envelopes.transaction(in, json));
   }
 
   /** Decodes a line written by {@link #encode(ChangeEvent)}. */
   public ChangeEvent decodeEvent(String line) {
-    JsonNode node = parse(line, EVENT_FORMAT);
-    try {
-      return EventJson.read(node);
-    } catch (RuntimeException e) {
-      throw invalid(e, node);
-    }
+    return read(() -> reader.createParser(line), in -> envelopes.event(in, line, EVENT_FORMAT));
   }
 
-  /** Decodes UTF-8 bytes written by {@link #encodeBytes(ChangeEvent)}. */
+  /**
+   * Decodes UTF-8 bytes written by {@link #encodeBytes(ChangeEvent)}; the format is not checked.
+   */
   public ChangeEvent decodeEvent(byte[] json) {
-    try {
-      return EventJson.read(reader.readTree(json));
+    return read(() -> reader.createParser(json), in -> envelopes.event(in, json, null));
+  }
+
+  private interface Opening {
+    JsonParser open() throws IOException;
+  }
+
+  private interface Reading<T> {
+    T read(JsonParser in) throws IOException;
+  }
+
+  private static <T> T read(Opening opening, Reading<T> reading) {
+    try (JsonParser in = opening.open()) {
+      return reading.read(in);
     } catch (IOException e) {
       throw new EnvelopeException("not JSON: " + e.getMessage(), e);
     }
-  }
-
-  private JsonNode parse(String line, String format) {
-    JsonNode node;
-    try {
-      node = reader.readTree(line);
-    } catch (IOException e) {
-      throw new EnvelopeException("not JSON: " + e.getMessage(), e);
-    }
-    if (node == null || !format.equals(node.path("format").asText())) {
-      throw new EnvelopeException(
-          "not a "
-              + format
-              + " envelope: "
-              + (node == null ? "empty" : EventJson.abbreviate(node)));
-    }
-    return node;
-  }
-
-  private static EnvelopeException invalid(RuntimeException e, JsonNode node) {
-    if (e instanceof EnvelopeException envelope) {
-      return envelope;
-    }
-    return new EnvelopeException(
-        "invalid envelope (" + e.getMessage() + "): " + EventJson.abbreviate(node), e);
   }
 }

@@ -1,0 +1,256 @@
+package dev.pgpipe.cdc.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.pgpipe.cdc.ChangeEvent;
+import dev.pgpipe.cdc.Column;
+import dev.pgpipe.cdc.EventPosition;
+import dev.pgpipe.cdc.LogicalMessage;
+import dev.pgpipe.cdc.Operation;
+import dev.pgpipe.cdc.TableSchema;
+import dev.pgpipe.cdc.pgoutput.Lsn;
+import dev.pgpipe.cdc.value.ValueKind;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one event object (ENVELOPE.md, "Event") from a streaming parser, its fields in any order
+ * and unknown fields skipped. The rows are read as trees and decoded by {@link ValueJson} once the
+ * event's columns are known. Each table is handed to {@link SharedTables}, so events of an
+ * unchanged table share one {@link TableSchema}. Thread-safe.
+ */
+final class EventReader {
+
+  private final ObjectMapper mapper;
+  private final SharedTables tables = new SharedTables();
+
+  EventReader(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /**
+   * Reads the event object whose START_OBJECT is the parser's current token, leaving the parser at
+   * its END_OBJECT. Only JSON that is not well formed fails here; {@link Draft#event()} checks the
+   * fields.
+   */
+  Draft read(JsonParser in) throws IOException {
+    Draft fields = new Draft(tables);
+    while (in.nextToken() == JsonToken.FIELD_NAME) {
+      String name = in.currentName();
+      in.nextToken();
+      switch (name) {
+        case "format" -> fields.format = text(in);
+        case "op" -> fields.op = text(in);
+        case "schema" -> fields.schema = text(in);
+        case "table" -> fields.table = text(in);
+        case "replica_identity" -> fields.identity = in.getValueAsString("d");
+        case "relation_id" -> fields.relationId = in.getValueAsLong(0);
+        case "key" -> fields.keys = strings(in);
+        case "columns" -> fields.columns = columns(in);
+        case "before" -> fields.before = mapper.readTree(in);
+        case "after" -> fields.after = mapper.readTree(in);
+        case "message" -> fields.message = mapper.readTree(in);
+        case "truncate" -> fields.truncate = mapper.readTree(in);
+        case "lsn" -> fields.lsn = text(in);
+        case "xid" -> fields.xid = in.getValueAsLong();
+        case "commit_time" -> fields.commitTime = text(in);
+        case "index" -> fields.index = in.getValueAsInt();
+        default -> in.skipChildren();
+      }
+    }
+    return fields;
+  }
+
+  private static List<Column> columns(JsonParser in) throws IOException {
+    List<Column> columns = new ArrayList<>();
+    if (in.currentToken() != JsonToken.START_ARRAY) {
+      in.skipChildren();
+      return columns;
+    }
+    while (in.nextToken() == JsonToken.START_OBJECT) {
+      columns.add(column(in));
+    }
+    return columns;
+  }
+
+  private static Column column(JsonParser in) throws IOException {
+    String name = null;
+    String type = null;
+    String kind = null;
+    long oid = 0;
+    boolean array = false;
+    boolean nullable = false;
+    boolean key = false;
+    int typmod = -1;
+    String definition = null;
+    String missing = null;
+    while (in.nextToken() == JsonToken.FIELD_NAME) {
+      String field = in.currentName();
+      in.nextToken();
+      switch (field) {
+        case "name" -> name = text(in);
+        case "type" -> type = text(in);
+        case "oid" -> oid = in.getValueAsLong();
+        case "kind" -> kind = text(in);
+        case "array" -> array = in.getValueAsBoolean();
+        case "nullable" -> nullable = in.getValueAsBoolean();
+        case "key" -> key = in.getValueAsBoolean();
+        case "typmod" -> typmod = in.getValueAsInt(-1);
+        case "definition" -> definition = text(in);
+        case "missing" -> missing = text(in);
+        default -> in.skipChildren();
+      }
+    }
+    return new Column(
+        required(name, "name"),
+        required(type, "type"),
+        oid,
+        kind(required(kind, "kind")),
+        array,
+        nullable,
+        key,
+        typmod,
+        definition,
+        missing);
+  }
+
+  private static ValueKind kind(String label) {
+    return ValueKind.valueOf(label.toUpperCase(Locale.ROOT));
+  }
+
+  private static List<String> strings(JsonParser in) throws IOException {
+    List<String> strings = new ArrayList<>();
+    if (in.currentToken() != JsonToken.START_ARRAY) {
+      in.skipChildren();
+      return strings;
+    }
+    while (in.nextToken() != JsonToken.END_ARRAY) {
+      strings.add(in.getValueAsString(""));
+      in.skipChildren();
+    }
+    return strings;
+  }
+
+  /** The current value if it is a string, else null (a missing text field). */
+  static @Nullable String text(JsonParser in) throws IOException {
+    if (in.currentToken() == JsonToken.VALUE_STRING) {
+      return in.getText();
+    }
+    in.skipChildren();
+    return null;
+  }
+
+  static String required(@Nullable String value, String field) {
+    if (value == null) {
+      throw new EnvelopeException("missing text field '" + field + "'");
+    }
+    return value;
+  }
+
+  /** An event's fields as read, before they are checked and made into a {@link ChangeEvent}. */
+  static final class Draft {
+    private final SharedTables tables;
+    @Nullable String format;
+    @Nullable String op;
+    @Nullable String schema;
+    @Nullable String table;
+    String identity = "d";
+    long relationId;
+    List<String> keys = List.of();
+    List<Column> columns = List.of();
+    JsonNode before = NullNode.getInstance();
+    JsonNode after = NullNode.getInstance();
+    @Nullable JsonNode message;
+    @Nullable JsonNode truncate;
+    @Nullable String lsn;
+    long xid;
+    @Nullable String commitTime;
+    int index;
+
+    private Draft(SharedTables tables) {
+      this.tables = tables;
+    }
+
+    /** The {@code format} field, if the object has one. */
+    @Nullable String format() {
+      return format;
+    }
+
+    /** The event these fields make; throws when one is missing or wrong. */
+    ChangeEvent event() {
+      Operation operation = Operation.fromLabel(required(op, "op"));
+      EventPosition position =
+          new EventPosition(
+              Lsn.parse(required(lsn, "lsn")),
+              xid,
+              Instant.parse(required(commitTime, "commit_time")),
+              index);
+      int options = 0;
+      if (truncate != null) {
+        options =
+            (truncate.path("cascade").asBoolean() ? 1 : 0)
+                | (truncate.path("restart_identity").asBoolean() ? 2 : 0);
+      }
+      LogicalMessage logical = message(message);
+      if (table == null) {
+        return new ChangeEvent(operation, null, null, null, logical, options, position);
+      }
+      TableSchema shape =
+          tables.share(
+              new TableSchema(
+                  required(schema, "schema"),
+                  table,
+                  identity.isEmpty() ? 'd' : identity.charAt(0),
+                  columns,
+                  relationId,
+                  keys));
+      return new ChangeEvent(
+          operation,
+          shape,
+          row(before, shape.columns()),
+          row(after, shape.columns()),
+          logical,
+          options,
+          position);
+    }
+
+    private static @Nullable LogicalMessage message(@Nullable JsonNode node) {
+      if (node == null || !node.isObject()) {
+        return null;
+      }
+      return new LogicalMessage(
+          required(textual(node, "prefix"), "prefix"),
+          Base64.getDecoder().decode(required(textual(node, "content"), "content")),
+          node.path("transactional").asBoolean());
+    }
+
+    private static @Nullable String textual(JsonNode node, String field) {
+      JsonNode value = node.get(field);
+      return value == null || !value.isTextual() ? null : value.asText();
+    }
+
+    private static @Nullable Map<String, @Nullable Object> row(JsonNode row, List<Column> columns) {
+      if (!row.isObject()) {
+        return null;
+      }
+      Map<String, @Nullable Object> values = new LinkedHashMap<>();
+      for (Column column : columns) {
+        JsonNode value = row.get(column.name());
+        if (value != null) {
+          values.put(column.name(), ValueJson.read(value, column.kind(), column.array()));
+        }
+      }
+      return values;
+    }
+  }
+}
