@@ -81,20 +81,20 @@ public final class EnvelopeCodec {
   }
 
   private void writeTransaction(JsonGenerator out, Transaction transaction) throws IOException {
-    ColumnsJson columns = new ColumnsJson(factory);
+    TableJson tables = new TableJson(factory);
     out.writeStartObject();
     out.writeStringField("format", TRANSACTION_FORMAT);
     out.writeNumberField("xid", transaction.xid());
     out.writeStringField("begin_lsn", Lsn.format(transaction.beginLsn()));
     out.writeStringField("commit_lsn", Lsn.format(transaction.commitLsn()));
     out.writeStringField("end_lsn", Lsn.format(transaction.endLsn()));
-    out.writeStringField("commit_time", transaction.commitTime().toString());
+    out.writeStringField("commit_time", InstantText.format(transaction.commitTime()));
     out.writeNumberField("part", transaction.part());
     out.writeBooleanField("last_part", transaction.lastPart());
     out.writeArrayFieldStart("events");
     for (ChangeEvent event : transaction.events()) {
       out.writeStartObject();
-      EventJson.writeFields(out, event, columns);
+      EventJson.writeFields(out, event, tables);
       out.writeEndObject();
     }
     out.writeEndArray();
@@ -104,7 +104,7 @@ public final class EnvelopeCodec {
   private void writeEvent(JsonGenerator out, ChangeEvent event) throws IOException {
     out.writeStartObject();
     out.writeStringField("format", EVENT_FORMAT);
-    EventJson.writeFields(out, event, new ColumnsJson(factory));
+    EventJson.writeFields(out, event, new TableJson(factory));
     out.writeEndObject();
   }
 

@@ -8,7 +8,6 @@ import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -128,7 +127,7 @@ final class EnvelopeReader {
           Lsn.parse(EventReader.required(beginLsn, "begin_lsn")),
           Lsn.parse(EventReader.required(commitLsn, "commit_lsn")),
           Lsn.parse(EventReader.required(endLsn, "end_lsn")),
-          Instant.parse(EventReader.required(commitTime, "commit_time")),
+          InstantText.parse(EventReader.required(commitTime, "commit_time")),
           events.stream().map(EventReader.Draft::event).toList(),
           part,
           lastPart);

@@ -20,8 +20,8 @@ final class EventJson {
 
   private EventJson() {}
 
-  /** Writes the event's fields; {@code columns} writes its table's columns. */
-  static void writeFields(JsonGenerator out, ChangeEvent event, ColumnsJson columns)
+  /** Writes the event's fields; {@code tables} writes its table's key and columns. */
+  static void writeFields(JsonGenerator out, ChangeEvent event, TableJson tables)
       throws IOException {
     out.writeStringField("op", event.operation().label());
     TableSchema table = event.table();
@@ -32,12 +32,7 @@ final class EventJson {
       if (table.relationId() != 0) {
         out.writeNumberField("relation_id", table.relationId());
       }
-      out.writeArrayFieldStart("key");
-      for (String key : table.keyColumns()) {
-        out.writeString(key);
-      }
-      out.writeEndArray();
-      columns.write(out, table);
+      tables.write(out, table);
       writeRow(out, "before", event.before(), table.columns());
       writeRow(out, "after", event.after(), table.columns());
     }
@@ -57,7 +52,7 @@ final class EventJson {
     }
     out.writeStringField("lsn", Lsn.format(event.lsn()));
     out.writeNumberField("xid", event.xid());
-    out.writeStringField("commit_time", event.commitTime().toString());
+    out.writeStringField("commit_time", InstantText.format(event.commitTime()));
     out.writeNumberField("index", event.index());
   }
 

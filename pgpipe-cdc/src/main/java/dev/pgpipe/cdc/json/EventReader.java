@@ -14,7 +14,6 @@ import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.cdc.value.ValueKind;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -193,7 +192,7 @@ final class EventReader {
           new EventPosition(
               Lsn.parse(required(lsn, "lsn")),
               xid,
-              Instant.parse(required(commitTime, "commit_time")),
+              InstantText.parse(required(commitTime, "commit_time")),
               index);
       int options = 0;
       if (truncate != null) {

@@ -112,7 +112,7 @@ final class ValueJson {
   static String instant(Instant instant) {
     return instant.equals(Instant.MAX)
         ? "infinity"
-        : instant.equals(Instant.MIN) ? "-infinity" : instant.toString();
+        : instant.equals(Instant.MIN) ? "-infinity" : InstantText.format(instant);
   }
 
   static @Nullable Object read(JsonNode node, ValueKind kind, boolean array) {
@@ -162,7 +162,7 @@ final class ValueJson {
           switch (text) {
             case "infinity" -> Instant.MAX;
             case "-infinity" -> Instant.MIN;
-            default -> Instant.parse(text);
+            default -> InstantText.parse(text);
           };
       case JSON, STRING -> text;
     };

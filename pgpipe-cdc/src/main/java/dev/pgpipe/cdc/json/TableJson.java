@@ -1,0 +1,87 @@
+package dev.pgpipe.cdc.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.pgpipe.cdc.Column;
+import dev.pgpipe.cdc.TableSchema;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes an event's {@code key} and {@code columns} fields (ENVELOPE.md, "Event"). Every event of a
+ * table carries the same ones, so within one envelope each table (by reference) is rendered once
+ * and its text copied into the table's later events, byte for byte what rendering it again would
+ * give. Lives as long as one envelope; not thread-safe.
+ */
+final class TableJson {
+
+  private final JsonFactory factory;
+  private final Map<TableSchema, Rendered> rendered = new IdentityHashMap<>();
+
+  private record Rendered(SerializedString key, SerializedString columns) {}
+
+  TableJson(JsonFactory factory) {
+    this.factory = factory;
+  }
+
+  void write(JsonGenerator out, TableSchema table) throws IOException {
+    Rendered json = rendered.get(table);
+    if (json == null) {
+      json = new Rendered(render(table, TableJson::key), render(table, TableJson::columns));
+      rendered.put(table, json);
+    }
+    out.writeFieldName("key");
+    out.writeRawValue(json.key());
+    out.writeFieldName("columns");
+    out.writeRawValue(json.columns());
+  }
+
+  private interface Part {
+    void write(JsonGenerator out, TableSchema table) throws IOException;
+  }
+
+  private SerializedString render(TableSchema table, Part part) throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = factory.createGenerator(text)) {
+      part.write(out, table);
+    }
+    return new SerializedString(text.toString());
+  }
+
+  private static void key(JsonGenerator out, TableSchema table) throws IOException {
+    out.writeStartArray();
+    for (String key : table.keyColumns()) {
+      out.writeString(key);
+    }
+    out.writeEndArray();
+  }
+
+  private static void columns(JsonGenerator out, TableSchema table) throws IOException {
+    out.writeStartArray();
+    for (Column column : table.columns()) {
+      out.writeStartObject();
+      out.writeStringField("name", column.name());
+      out.writeStringField("type", column.typeName());
+      out.writeNumberField("oid", column.typeOid());
+      out.writeStringField("kind", column.kind().name().toLowerCase(Locale.ROOT));
+      out.writeBooleanField("array", column.array());
+      out.writeBooleanField("nullable", column.nullable());
+      out.writeBooleanField("key", column.key());
+      if (column.typeModifier() != -1) {
+        out.writeNumberField("typmod", column.typeModifier());
+      }
+      if (column.definition() != null) {
+        out.writeStringField("definition", column.definition());
+      }
+      if (column.missing() != null) {
+        out.writeStringField("missing", column.missing());
+      }
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+  }
+}
