@@ -32,7 +32,7 @@ final class EnvelopeReader {
     while (in.nextToken() == JsonToken.FIELD_NAME) {
       String name = in.currentName();
       in.nextToken();
-      fields.read(name, in, events);
+      fields.read(name, in, events, input);
     }
     if (!EnvelopeCodec.TRANSACTION_FORMAT.equals(fields.format)) {
       throw notEnvelope(EnvelopeCodec.TRANSACTION_FORMAT, input);
@@ -50,7 +50,7 @@ final class EnvelopeReader {
    */
   ChangeEvent event(JsonParser in, Object input, @Nullable String format) throws IOException {
     object(in, format == null ? EnvelopeCodec.EVENT_FORMAT : format, input);
-    EventReader.Draft draft = events.read(in);
+    EventReader.Draft draft = events.read(in, input);
     if (format != null && !format.equals(draft.format())) {
       throw notEnvelope(format, input);
     }
@@ -98,7 +98,7 @@ final class EnvelopeReader {
     boolean lastPart;
     final List<EventReader.Draft> events = new ArrayList<>();
 
-    void read(String name, JsonParser in, EventReader reader) throws IOException {
+    void read(String name, JsonParser in, EventReader reader, Object input) throws IOException {
       switch (name) {
         case "format" -> format = EventReader.text(in);
         case "xid" -> xid = in.getValueAsLong();
@@ -114,7 +114,7 @@ final class EnvelopeReader {
             return;
           }
           while (in.nextToken() == JsonToken.START_OBJECT) {
-            events.add(reader.read(in));
+            events.add(reader.read(in, input));
           }
         }
         default -> in.skipChildren();

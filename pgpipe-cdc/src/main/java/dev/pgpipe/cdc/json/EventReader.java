@@ -12,13 +12,11 @@ import dev.pgpipe.cdc.LogicalMessage;
 import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.pgoutput.Lsn;
-import dev.pgpipe.cdc.value.ValueKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -31,18 +29,20 @@ import org.jspecify.annotations.Nullable;
 final class EventReader {
 
   private final ObjectMapper mapper;
+  private final ColumnsReader columns;
   private final SharedTables tables = new SharedTables();
 
   EventReader(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.columns = new ColumnsReader(mapper.getFactory());
   }
 
   /**
    * Reads the event object whose START_OBJECT is the parser's current token, leaving the parser at
-   * its END_OBJECT. Only JSON that is not well formed fails here; {@link Draft#event()} checks the
-   * fields.
+   * its END_OBJECT. {@code input} is the parser's whole input, a String or a byte array. Only JSON
+   * that is not well formed fails here; {@link Draft#event()} checks the fields.
    */
-  Draft read(JsonParser in) throws IOException {
+  Draft read(JsonParser in, Object input) throws IOException {
     Draft fields = new Draft(tables);
     while (in.nextToken() == JsonToken.FIELD_NAME) {
       String name = in.currentName();
@@ -55,7 +55,7 @@ final class EventReader {
         case "replica_identity" -> fields.identity = in.getValueAsString("d");
         case "relation_id" -> fields.relationId = in.getValueAsLong(0);
         case "key" -> fields.keys = strings(in);
-        case "columns" -> fields.columns = columns(in);
+        case "columns" -> fields.columns = columns.read(in, input);
         case "before" -> fields.before = mapper.readTree(in);
         case "after" -> fields.after = mapper.readTree(in);
         case "message" -> fields.message = mapper.readTree(in);
@@ -68,63 +68,6 @@ final class EventReader {
       }
     }
     return fields;
-  }
-
-  private static List<Column> columns(JsonParser in) throws IOException {
-    List<Column> columns = new ArrayList<>();
-    if (in.currentToken() != JsonToken.START_ARRAY) {
-      in.skipChildren();
-      return columns;
-    }
-    while (in.nextToken() == JsonToken.START_OBJECT) {
-      columns.add(column(in));
-    }
-    return columns;
-  }
-
-  private static Column column(JsonParser in) throws IOException {
-    String name = null;
-    String type = null;
-    String kind = null;
-    long oid = 0;
-    boolean array = false;
-    boolean nullable = false;
-    boolean key = false;
-    int typmod = -1;
-    String definition = null;
-    String missing = null;
-    while (in.nextToken() == JsonToken.FIELD_NAME) {
-      String field = in.currentName();
-      in.nextToken();
-      switch (field) {
-        case "name" -> name = text(in);
-        case "type" -> type = text(in);
-        case "oid" -> oid = in.getValueAsLong();
-        case "kind" -> kind = text(in);
-        case "array" -> array = in.getValueAsBoolean();
-        case "nullable" -> nullable = in.getValueAsBoolean();
-        case "key" -> key = in.getValueAsBoolean();
-        case "typmod" -> typmod = in.getValueAsInt(-1);
-        case "definition" -> definition = text(in);
-        case "missing" -> missing = text(in);
-        default -> in.skipChildren();
-      }
-    }
-    return new Column(
-        required(name, "name"),
-        required(type, "type"),
-        oid,
-        kind(required(kind, "kind")),
-        array,
-        nullable,
-        key,
-        typmod,
-        definition,
-        missing);
-  }
-
-  private static ValueKind kind(String label) {
-    return ValueKind.valueOf(label.toUpperCase(Locale.ROOT));
   }
 
   private static List<String> strings(JsonParser in) throws IOException {
@@ -206,13 +149,12 @@ final class EventReader {
       }
       TableSchema shape =
           tables.share(
-              new TableSchema(
-                  required(schema, "schema"),
-                  table,
-                  identity.isEmpty() ? 'd' : identity.charAt(0),
-                  columns,
-                  relationId,
-                  keys));
+              required(schema, "schema"),
+              table,
+              identity.isEmpty() ? 'd' : identity.charAt(0),
+              columns,
+              relationId,
+              keys);
       return new ChangeEvent(
           operation,
           shape,

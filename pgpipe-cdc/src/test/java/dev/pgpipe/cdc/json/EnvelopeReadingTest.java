@@ -92,6 +92,39 @@ class EnvelopeReadingTest {
   }
 
   @Test
+  void columnsReadBeforeAreReusedWhereverTheyStandAndWhateverTheirText() throws IOException {
+    TableSchema plain = items("ünïcode \"qty\"");
+    TableSchema renamed =
+        new TableSchema("public", "renamed", 'f', plain.columns(), 16385, List.of());
+    Transaction tx = transaction(List.of(insert(plain, 1, 0), insert(renamed, 2, 1)));
+    String line = codec.encode(tx);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    codec.write(tx, bytes);
+    String spaced = line.replace("\"columns\":[{", "\"columns\" : [ {");
+
+    List<ChangeEvent> fromText = codec.decodeTransaction(line).events();
+    List<ChangeEvent> fromBytes = codec.decodeTransaction(bytes.toByteArray()).events();
+    List<ChangeEvent> fromSpaced = codec.decodeTransaction(spaced).events();
+
+    assertThat(List.of(fromText, fromBytes, fromSpaced))
+        .allSatisfy(e -> assertThat(e).isEqualTo(tx.events()));
+    assertThat(columns(fromText.get(1))).isSameAs(columns(fromText.get(0)));
+    assertThat(columns(fromBytes.get(0))).isEqualTo(plain.columns());
+    assertThat(fromText.get(1).table()).isNotEqualTo(fromText.get(0).table());
+  }
+
+  @Test
+  void manyDistinctTablesAreReadRightPastTheLimitOfThoseRemembered() {
+    int count = Math.max(ColumnsReader.LIMIT, SharedTables.LIMIT) + 2;
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < count; i++) {
+        ChangeEvent event = insert(items("c" + i), i, 0);
+        assertThat(codec.decodeEvent(codec.encode(event))).isEqualTo(event);
+      }
+    }
+  }
+
+  @Test
   void bytesAreReadLikeText() throws IOException {
     Transaction tx = transaction(List.of(insert(items(), 1, 0), insert(items("qty"), 2, 1)));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -140,6 +173,10 @@ class EnvelopeReadingTest {
     assertThat(written.get(0)).isEqualTo(written.get(2)).isEqualTo(alone(insert(table, 1, 0)));
     assertThat(written.get(1)).isEqualTo(alone(insert(items(), 2, 1)));
     assertThat(codec.decodeTransaction(line)).isEqualTo(transaction(events));
+  }
+
+  private static List<Column> columns(ChangeEvent event) {
+    return java.util.Objects.requireNonNull(event.table()).columns();
   }
 
   /** The columns text of the event encoded on its own. */
