@@ -83,7 +83,7 @@ public final class LetterApply {
     Transaction one =
         new Transaction(event.xid(), lsn, lsn, lsn, event.commitTime(), List.of(event), 0, true);
     ApplyResult result = new BatchApply(tx, connection, parts).run(List.of(one));
-    execute(connection, "DELETE FROM " + ledgerTable + " WHERE source_id = ?");
+    SourceRows.delete(connection, ledgerTable, SOURCE);
     if (result.deadLettered() == 0) {
       return Optional.empty();
     }
@@ -139,13 +139,6 @@ public final class LetterApply {
         }
         return new Refusal(rs.getString(1), rs.getString(2));
       }
-    }
-  }
-
-  private static void execute(Connection connection, String sql) throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement(sql)) {
-      s.setString(1, SOURCE);
-      s.executeUpdate();
     }
   }
 }

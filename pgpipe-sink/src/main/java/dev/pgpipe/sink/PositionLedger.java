@@ -87,10 +87,6 @@ final class PositionLedger {
 
   /** Forgets a source (its next run starts from nothing). */
   void delete(Connection connection, String sourceId) throws SQLException {
-    try (PreparedStatement p =
-        connection.prepareStatement("DELETE FROM " + table + " WHERE source_id = ?")) {
-      p.setString(1, sourceId);
-      p.executeUpdate();
-    }
+    SourceRows.delete(connection, table, sourceId);
   }
 }

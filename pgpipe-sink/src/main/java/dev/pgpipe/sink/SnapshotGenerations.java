@@ -160,11 +160,7 @@ final class SnapshotGenerations {
 
   /** Forgets which snapshots filled the source's tables: they were emptied. */
   void forget(Connection connection, String sourceId) throws SQLException {
-    try (PreparedStatement s =
-        connection.prepareStatement("DELETE FROM " + table + " WHERE source_id = ?")) {
-      s.setString(1, sourceId);
-      s.executeUpdate();
-    }
+    SourceRows.delete(connection, table, sourceId);
     retakes.forget(connection, sourceId);
   }
 

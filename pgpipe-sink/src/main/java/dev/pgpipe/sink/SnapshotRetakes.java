@@ -62,10 +62,6 @@ final class SnapshotRetakes {
 
   /** Forgets the source's retake: its tables were emptied and its snapshots forgotten. */
   void forget(Connection connection, String sourceId) throws SQLException {
-    try (PreparedStatement s =
-        connection.prepareStatement("DELETE FROM " + table + " WHERE source_id = ?")) {
-      s.setString(1, sourceId);
-      s.executeUpdate();
-    }
+    SourceRows.delete(connection, table, sourceId);
   }
 }
