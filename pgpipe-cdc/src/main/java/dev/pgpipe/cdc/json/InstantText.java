@@ -1,5 +1,6 @@
 package dev.pgpipe.cdc.json;
 
+import dev.pgpipe.cdc.value.Digits;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
@@ -54,13 +55,13 @@ final class InstantText {
     if (length < 20 || length == 21 || length > 30 || !separators(text)) {
       return Instant.parse(text);
     }
-    int year = number(text, 0, 4);
-    int month = number(text, 5, 2);
-    int day = number(text, 8, 2);
-    int hour = number(text, 11, 2);
-    int minute = number(text, 14, 2);
-    int second = number(text, 17, 2);
-    int fraction = length == 20 ? 0 : number(text, 20, length - 21);
+    int year = Digits.number(text, 0, 4);
+    int month = Digits.number(text, 5, 2);
+    int day = Digits.number(text, 8, 2);
+    int hour = Digits.number(text, 11, 2);
+    int minute = Digits.number(text, 14, 2);
+    int second = Digits.number(text, 17, 2);
+    int nanos = length == 20 ? 0 : Digits.nanos(text, 20, length - 21);
     if (year < 0
         || month < 1
         || month > 12
@@ -72,15 +73,11 @@ final class InstantText {
         || minute > 59
         || second < 0
         || second > 59
-        || fraction < 0
+        || nanos < 0
         || (length > 20 && text.charAt(19) != '.')) {
       return Instant.parse(text);
     }
     long epochDay = LocalDate.of(year, month, day).toEpochDay();
-    int nanos = fraction;
-    for (int digits = length - 21; digits > 0 && digits < 9; digits++) {
-      nanos *= 10;
-    }
     return Instant.ofEpochSecond(
         epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second, nanos);
   }
@@ -92,19 +89,6 @@ final class InstantText {
         && text.charAt(13) == ':'
         && text.charAt(16) == ':'
         && text.charAt(text.length() - 1) == 'Z';
-  }
-
-  /** The decimal number of {@code count} digits at {@code from}, or -1 if one is not a digit. */
-  private static int number(String text, int from, int count) {
-    int value = 0;
-    for (int i = from; i < from + count; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 
   private static StringBuilder digits(StringBuilder text, int value, int width) {

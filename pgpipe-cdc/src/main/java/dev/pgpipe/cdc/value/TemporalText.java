@@ -38,7 +38,7 @@ final class TemporalText {
 
   /** {@code 24:00:00} (allowed by PostgreSQL) becomes {@link LocalTime#MAX}. */
   static LocalTime time(String text) {
-    return text.startsWith("24:00:00") ? LocalTime.MAX : LocalTime.parse(text);
+    return text.startsWith("24:00:00") ? LocalTime.MAX : clock(text);
   }
 
   static OffsetTime timeTz(String text) {
@@ -55,7 +55,7 @@ final class TemporalText {
         String body = bc ? text.substring(0, text.length() - 3) : text;
         int space = body.indexOf(' ');
         yield LocalDateTime.of(
-            parseDate(body.substring(0, space), bc), LocalTime.parse(body.substring(space + 1)));
+            parseDate(body.substring(0, space), bc), clock(body.substring(space + 1)));
       }
     };
   }
@@ -72,10 +72,41 @@ final class TemporalText {
         int sign = offsetStart(clock);
         LocalDateTime local =
             LocalDateTime.of(
-                parseDate(body.substring(0, space), bc), LocalTime.parse(clock.substring(0, sign)));
+                parseDate(body.substring(0, space), bc), clock(clock.substring(0, sign)));
         yield local.toInstant(offset(clock.substring(sign)));
       }
     };
+  }
+
+  /**
+   * {@code HH:MM:SS} with a fraction of up to nine digits, as PostgreSQL writes a time of day, read
+   * without a {@code DateTimeFormatter}; any other text is left to {@link LocalTime#parse}, its
+   * result and its errors.
+   */
+  static LocalTime clock(String text) {
+    int length = text.length();
+    if (length < 8
+        || length == 9
+        || length > 18
+        || text.charAt(2) != ':'
+        || text.charAt(5) != ':'
+        || (length > 8 && text.charAt(8) != '.')) {
+      return LocalTime.parse(text);
+    }
+    int hour = Digits.number(text, 0, 2);
+    int minute = Digits.number(text, 3, 2);
+    int second = Digits.number(text, 6, 2);
+    int nanos = length == 8 ? 0 : Digits.nanos(text, 9, length - 9);
+    if (hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59
+        || nanos < 0) {
+      return LocalTime.parse(text);
+    }
+    return LocalTime.of(hour, minute, second, nanos);
   }
 
   private static int offsetStart(String clock) {
