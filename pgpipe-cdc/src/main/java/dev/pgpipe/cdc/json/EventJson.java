@@ -68,9 +68,10 @@ final class EventJson {
     }
     out.writeObjectFieldStart(field);
     for (Column column : columns) {
-      if (row.containsKey(column.name())) {
+      Object value = row.get(column.name());
+      if (value != null || row.containsKey(column.name())) {
         out.writeFieldName(column.name());
-        ValueJson.write(out, row.get(column.name()), column.kind(), column.array());
+        ValueJson.write(out, value, column.kind(), column.array());
       }
     }
     out.writeEndObject();

@@ -91,11 +91,16 @@ final class InstantText {
         && text.charAt(text.length() - 1) == 'Z';
   }
 
+  /** Appends {@code value} (0 or more, under 10^width) as exactly {@code width} digits. */
   private static StringBuilder digits(StringBuilder text, int value, int width) {
-    String digits = Integer.toString(value);
-    for (int i = digits.length(); i < width; i++) {
-      text.append('0');
+    int power = 1;
+    for (int i = 1; i < width; i++) {
+      power *= 10;
     }
-    return text.append(digits);
+    for (int rest = value; power > 0; power /= 10) {
+      text.append((char) ('0' + rest / power));
+      rest %= power;
+    }
+    return text;
   }
 }
