@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an event's {@code columns} array (ENVELOPE.md, "Event"). Envelopes repeat a table's columns
@@ -26,27 +27,26 @@ final class ColumnsReader {
   static final int LIMIT = 1024;
 
   private final JsonFactory factory;
-  private final Map<String, List<Column>> known = new ConcurrentHashMap<>();
+  private final Map<String, List<Column>> fromText = new ConcurrentHashMap<>();
+  private final Map<String, List<Column>> fromBytes = new ConcurrentHashMap<>();
 
   ColumnsReader(JsonFactory factory) {
     this.factory = factory;
   }
 
   /**
-   * The columns of the array whose START_ARRAY is the parser's current token, leaving the parser at
-   * its END_ARRAY; {@code input} is the parser's whole input, a String or a byte array.
+   * The columns of the {@code columns} field, whose first token is the parser's current one (null
+   * for none), leaving the parser on its last token; {@code input} is the parser's whole input, a
+   * String or a byte array.
    */
   List<Column> read(JsonParser in, Object input) throws IOException {
-    if (in.currentToken() != JsonToken.START_ARRAY) {
-      in.skipChildren();
-      return List.of();
-    }
     int start = offset(in.currentTokenLocation(), input);
-    if (start < 0) {
-      return List.copyOf(parse(in));
+    if (in.currentToken() != JsonToken.START_ARRAY || start < 0) {
+      return parse(in);
     }
     in.skipChildren();
     int end = offset(in.currentLocation(), input);
+    Map<String, List<Column>> known = input instanceof byte[] ? fromBytes : fromText;
     String text =
         input instanceof byte[] bytes
             ? new String(bytes, start, end - start, StandardCharsets.ISO_8859_1)
@@ -58,7 +58,7 @@ final class ColumnsReader {
               ? factory.createParser(bytes, start, end - start)
               : factory.createParser(text)) {
         array.nextToken();
-        columns = List.copyOf(parse(array));
+        columns = parse(array);
       }
       if (known.size() >= LIMIT) {
         known.clear();
@@ -75,58 +75,73 @@ final class ColumnsReader {
 
   private static List<Column> parse(JsonParser in) throws IOException {
     List<Column> columns = new ArrayList<>();
-    if (in.currentToken() != JsonToken.START_ARRAY) {
-      in.skipChildren();
-      return columns;
-    }
-    while (in.nextToken() == JsonToken.START_OBJECT) {
-      columns.add(column(in));
-    }
-    return columns;
+    Tokens.objects(
+        in,
+        "columns",
+        (index, column) -> {
+          try {
+            columns.add(column(column));
+          } catch (RuntimeException e) {
+            throw Tokens.at("column " + index, e);
+          }
+        });
+    return List.copyOf(columns);
   }
 
   private static Column column(JsonParser in) throws IOException {
-    String name = null;
-    String type = null;
-    String kind = null;
-    long oid = 0;
-    boolean array = false;
-    boolean nullable = false;
-    boolean key = false;
-    int typmod = -1;
-    String definition = null;
-    String missing = null;
-    while (in.nextToken() == JsonToken.FIELD_NAME) {
-      String field = in.currentName();
-      in.nextToken();
-      switch (field) {
-        case "name" -> name = EventReader.text(in);
-        case "type" -> type = EventReader.text(in);
-        case "oid" -> oid = in.getValueAsLong();
-        case "kind" -> kind = EventReader.text(in);
-        case "array" -> array = in.getValueAsBoolean();
-        case "nullable" -> nullable = in.getValueAsBoolean();
-        case "key" -> key = in.getValueAsBoolean();
-        case "typmod" -> typmod = in.getValueAsInt(-1);
-        case "definition" -> definition = EventReader.text(in);
-        case "missing" -> missing = EventReader.text(in);
-        default -> in.skipChildren();
-      }
-    }
-    return new Column(
-        EventReader.required(name, "name"),
-        EventReader.required(type, "type"),
-        oid,
-        kind(EventReader.required(kind, "kind")),
-        array,
-        nullable,
-        key,
-        typmod,
-        definition,
-        missing);
+    ColumnFields fields = new ColumnFields();
+    Tokens.fields(
+        in,
+        (name, value) -> {
+          switch (name) {
+            case "name" -> fields.name = Tokens.text(value, name);
+            case "type" -> fields.type = Tokens.text(value, name);
+            case "oid" -> fields.oid = value.getValueAsLong();
+            case "kind" -> fields.kind = Tokens.text(value, name);
+            case "array" -> fields.array = value.getValueAsBoolean();
+            case "nullable" -> fields.nullable = value.getValueAsBoolean();
+            case "key" -> fields.key = value.getValueAsBoolean();
+            case "typmod" -> fields.typmod = value.getValueAsInt(-1);
+            case "definition" -> fields.definition = Tokens.optionalText(value);
+            case "missing" -> fields.missing = Tokens.optionalText(value);
+            default -> {}
+          }
+        });
+    return fields.column();
   }
 
-  private static ValueKind kind(String label) {
-    return ValueKind.valueOf(label.toUpperCase(Locale.ROOT));
+  /** A column's fields as read. */
+  private static final class ColumnFields {
+    @Nullable String name;
+    @Nullable String type;
+    @Nullable String kind;
+    long oid;
+    boolean array;
+    boolean nullable;
+    boolean key;
+    int typmod = -1;
+    @Nullable String definition;
+    @Nullable String missing;
+
+    Column column() {
+      String label = Tokens.required(kind, "kind");
+      ValueKind valueKind;
+      try {
+        valueKind = ValueKind.valueOf(label.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new EnvelopeException("unknown kind '" + label + "'", e);
+      }
+      return new Column(
+          Tokens.required(name, "name"),
+          Tokens.required(type, "type"),
+          oid,
+          valueKind,
+          array,
+          nullable,
+          key,
+          typmod,
+          definition,
+          missing);
+    }
   }
 }

@@ -27,15 +27,18 @@ final class EnvelopeReader {
 
   /** The transaction envelope that is the parser's whole input ({@code input}, for errors). */
   Transaction transaction(JsonParser in, Object input) throws IOException {
-    object(in, EnvelopeCodec.TRANSACTION_FORMAT, input);
+    String format = EnvelopeCodec.TRANSACTION_FORMAT;
+    object(in, format, input);
     Fields fields = new Fields();
-    while (in.nextToken() == JsonToken.FIELD_NAME) {
-      String name = in.currentName();
-      in.nextToken();
-      fields.read(name, in, events, input);
+    try {
+      Tokens.fields(in, (name, value) -> fields.read(name, value, events, input));
+    } catch (RuntimeException e) {
+      throw fields.format == null || format.equals(fields.format)
+          ? invalid(e, input)
+          : notEnvelope(format, input);
     }
-    if (!EnvelopeCodec.TRANSACTION_FORMAT.equals(fields.format)) {
-      throw notEnvelope(EnvelopeCodec.TRANSACTION_FORMAT, input);
+    if (!format.equals(fields.format)) {
+      throw notEnvelope(format, input);
     }
     try {
       return fields.transaction();
@@ -50,7 +53,12 @@ final class EnvelopeReader {
    */
   ChangeEvent event(JsonParser in, Object input, @Nullable String format) throws IOException {
     object(in, format == null ? EnvelopeCodec.EVENT_FORMAT : format, input);
-    EventReader.Draft draft = events.read(in, input);
+    EventReader.Draft draft;
+    try {
+      draft = events.read(in, input);
+    } catch (RuntimeException e) {
+      throw invalid(e, input);
+    }
     if (format != null && !format.equals(draft.format())) {
       throw notEnvelope(format, input);
     }
@@ -100,35 +108,47 @@ final class EnvelopeReader {
 
     void read(String name, JsonParser in, EventReader reader, Object input) throws IOException {
       switch (name) {
-        case "format" -> format = EventReader.text(in);
+        case "format" -> format = Tokens.optionalText(in);
         case "xid" -> xid = in.getValueAsLong();
-        case "begin_lsn" -> beginLsn = EventReader.text(in);
-        case "commit_lsn" -> commitLsn = EventReader.text(in);
-        case "end_lsn" -> endLsn = EventReader.text(in);
-        case "commit_time" -> commitTime = EventReader.text(in);
+        case "begin_lsn" -> beginLsn = Tokens.text(in, name);
+        case "commit_lsn" -> commitLsn = Tokens.text(in, name);
+        case "end_lsn" -> endLsn = Tokens.text(in, name);
+        case "commit_time" -> commitTime = Tokens.text(in, name);
         case "part" -> part = in.getValueAsInt();
         case "last_part" -> lastPart = in.getValueAsBoolean();
         case "events" -> {
-          if (in.currentToken() != JsonToken.START_ARRAY) {
-            in.skipChildren();
-            return;
-          }
-          while (in.nextToken() == JsonToken.START_OBJECT) {
-            events.add(reader.read(in, input));
-          }
+          events.clear();
+          Tokens.objects(
+              in,
+              name,
+              (index, event) -> {
+                try {
+                  events.add(reader.read(event, input));
+                } catch (RuntimeException e) {
+                  throw Tokens.at("event " + index, e);
+                }
+              });
         }
-        default -> in.skipChildren();
+        default -> {}
       }
     }
 
     Transaction transaction() {
+      List<ChangeEvent> read = new ArrayList<>(events.size());
+      for (int index = 0; index < events.size(); index++) {
+        try {
+          read.add(events.get(index).event());
+        } catch (RuntimeException e) {
+          throw Tokens.at("event " + index, e);
+        }
+      }
       return new Transaction(
           xid,
-          Lsn.parse(EventReader.required(beginLsn, "begin_lsn")),
-          Lsn.parse(EventReader.required(commitLsn, "commit_lsn")),
-          Lsn.parse(EventReader.required(endLsn, "end_lsn")),
-          InstantText.parse(EventReader.required(commitTime, "commit_time")),
-          events.stream().map(EventReader.Draft::event).toList(),
+          Lsn.parse(Tokens.required(beginLsn, "begin_lsn")),
+          Lsn.parse(Tokens.required(commitLsn, "commit_lsn")),
+          Lsn.parse(Tokens.required(endLsn, "end_lsn")),
+          InstantText.parse(Tokens.required(commitTime, "commit_time")),
+          read,
           part,
           lastPart);
     }

@@ -44,59 +44,43 @@ final class EventReader {
    */
   Draft read(JsonParser in, Object input) throws IOException {
     Draft fields = new Draft(tables);
-    while (in.nextToken() == JsonToken.FIELD_NAME) {
-      String name = in.currentName();
-      in.nextToken();
-      switch (name) {
-        case "format" -> fields.format = text(in);
-        case "op" -> fields.op = text(in);
-        case "schema" -> fields.schema = text(in);
-        case "table" -> fields.table = text(in);
-        case "replica_identity" -> fields.identity = in.getValueAsString("d");
-        case "relation_id" -> fields.relationId = in.getValueAsLong(0);
-        case "key" -> fields.keys = strings(in);
-        case "columns" -> fields.columns = columns.read(in, input);
-        case "before" -> fields.before = mapper.readTree(in);
-        case "after" -> fields.after = mapper.readTree(in);
-        case "message" -> fields.message = mapper.readTree(in);
-        case "truncate" -> fields.truncate = mapper.readTree(in);
-        case "lsn" -> fields.lsn = text(in);
-        case "xid" -> fields.xid = in.getValueAsLong();
-        case "commit_time" -> fields.commitTime = text(in);
-        case "index" -> fields.index = in.getValueAsInt();
-        default -> in.skipChildren();
-      }
-    }
+    Tokens.fields(
+        in,
+        (name, value) -> {
+          switch (name) {
+            case "format" -> fields.format = Tokens.optionalText(value);
+            case "op" -> fields.op = Tokens.text(value, name);
+            case "schema" -> fields.schema = Tokens.text(value, name);
+            case "table" -> fields.table = Tokens.text(value, name);
+            case "replica_identity" -> fields.identity = value.getValueAsString("d");
+            case "relation_id" -> fields.relationId = value.getValueAsLong(0);
+            case "key" -> fields.keys = strings(value);
+            case "columns" -> fields.columns = columns.read(value, input);
+            case "before" -> fields.before = mapper.readTree(value);
+            case "after" -> fields.after = mapper.readTree(value);
+            case "message" -> fields.message = mapper.readTree(value);
+            case "truncate" -> fields.truncate = mapper.readTree(value);
+            case "lsn" -> fields.lsn = Tokens.text(value, name);
+            case "xid" -> fields.xid = value.getValueAsLong();
+            case "commit_time" -> fields.commitTime = Tokens.text(value, name);
+            case "index" -> fields.index = value.getValueAsInt();
+            default -> {}
+          }
+        });
     return fields;
   }
 
+  /** An array's elements as text (a container as empty text); anything else as no elements. */
   private static List<String> strings(JsonParser in) throws IOException {
     List<String> strings = new ArrayList<>();
     if (in.currentToken() != JsonToken.START_ARRAY) {
-      in.skipChildren();
       return strings;
     }
     while (in.nextToken() != JsonToken.END_ARRAY) {
-      strings.add(in.getValueAsString(""));
+      strings.add(in.currentToken().isScalarValue() ? in.getText() : "");
       in.skipChildren();
     }
     return strings;
-  }
-
-  /** The current value if it is a string, else null (a missing text field). */
-  static @Nullable String text(JsonParser in) throws IOException {
-    if (in.currentToken() == JsonToken.VALUE_STRING) {
-      return in.getText();
-    }
-    in.skipChildren();
-    return null;
-  }
-
-  static String required(@Nullable String value, String field) {
-    if (value == null) {
-      throw new EnvelopeException("missing text field '" + field + "'");
-    }
-    return value;
   }
 
   /** An event's fields as read, before they are checked and made into a {@link ChangeEvent}. */
@@ -130,12 +114,12 @@ final class EventReader {
 
     /** The event these fields make; throws when one is missing or wrong. */
     ChangeEvent event() {
-      Operation operation = Operation.fromLabel(required(op, "op"));
+      Operation operation = Operation.fromLabel(Tokens.required(op, "op"));
       EventPosition position =
           new EventPosition(
-              Lsn.parse(required(lsn, "lsn")),
+              Lsn.parse(Tokens.required(lsn, "lsn")),
               xid,
-              InstantText.parse(required(commitTime, "commit_time")),
+              InstantText.parse(Tokens.required(commitTime, "commit_time")),
               index);
       int options = 0;
       if (truncate != null) {
@@ -149,7 +133,7 @@ final class EventReader {
       }
       TableSchema shape =
           tables.share(
-              required(schema, "schema"),
+              Tokens.required(schema, "schema"),
               table,
               identity.isEmpty() ? 'd' : identity.charAt(0),
               columns,
@@ -170,8 +154,8 @@ final class EventReader {
         return null;
       }
       return new LogicalMessage(
-          required(textual(node, "prefix"), "prefix"),
-          Base64.getDecoder().decode(required(textual(node, "content"), "content")),
+          Tokens.required(textual(node, "prefix"), "prefix"),
+          Base64.getDecoder().decode(Tokens.required(textual(node, "content"), "content")),
           node.path("transactional").asBoolean());
     }
 

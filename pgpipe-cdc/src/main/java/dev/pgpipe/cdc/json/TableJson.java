@@ -1,12 +1,16 @@
 package dev.pgpipe.cdc.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.pgpipe.cdc.Column;
 import dev.pgpipe.cdc.TableSchema;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +19,9 @@ import java.util.Map;
  * Writes an event's {@code key} and {@code columns} fields (ENVELOPE.md, "Event"). Every event of a
  * table carries the same ones, so within one envelope each table (by reference) is rendered once
  * and its text copied into the table's later events, byte for byte what rendering it again would
- * give. Lives as long as one envelope; not thread-safe.
+ * give: it is rendered by a generator of the kind that writes the envelope (to UTF-8 bytes or to
+ * characters), which differ in how they write characters outside the BMP. Lives as long as one
+ * envelope; not thread-safe.
  */
 final class TableJson {
 
@@ -31,7 +37,10 @@ final class TableJson {
   void write(JsonGenerator out, TableSchema table) throws IOException {
     Rendered json = rendered.get(table);
     if (json == null) {
-      json = new Rendered(render(table, TableJson::key), render(table, TableJson::columns));
+      boolean bytes = !(out.getOutputTarget() instanceof Writer);
+      json =
+          new Rendered(
+              render(table, TableJson::key, bytes), render(table, TableJson::columns, bytes));
       rendered.put(table, json);
     }
     out.writeFieldName("key");
@@ -44,7 +53,14 @@ final class TableJson {
     void write(JsonGenerator out, TableSchema table) throws IOException;
   }
 
-  private SerializedString render(TableSchema table, Part part) throws IOException {
+  private SerializedString render(TableSchema table, Part part, boolean bytes) throws IOException {
+    if (bytes) {
+      ByteArrayOutputStream utf8 = new ByteArrayOutputStream();
+      try (JsonGenerator out = factory.createGenerator(utf8, JsonEncoding.UTF8)) {
+        part.write(out, table);
+      }
+      return new SerializedString(utf8.toString(StandardCharsets.UTF_8));
+    }
     StringWriter text = new StringWriter();
     try (JsonGenerator out = factory.createGenerator(text)) {
       part.write(out, table);

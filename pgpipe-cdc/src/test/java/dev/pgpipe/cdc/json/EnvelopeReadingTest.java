@@ -160,6 +160,91 @@ class EnvelopeReadingTest {
   }
 
   @Test
+  void valuesOfTheWrongShapeAreSkippedOrRefusedAndNeverCutAnEnvelopeShort() {
+    String two = codec.encode(transaction(List.of(insert(items(), 1, 0), insert(items(), 2, 1))));
+
+    Transaction odd = codec.decodeTransaction(two.replaceFirst("\"index\":0", "\"index\":[0]"));
+    assertThat(odd.events()).hasSize(2);
+    assertThat(odd.events().get(1)).isEqualTo(insert(items(), 2, 1));
+    assertThat(refusal(two.replace("},{\"op\":", "},null,{\"op\":")))
+        .contains("element 1 of 'events' is not an object");
+    assertThat(refusal(two.replace("\"columns\":[{", "\"columns\":[null,{")))
+        .contains("event 0: element 0 of 'columns' is not an object");
+    assertThat(refusal(two.replaceFirst("\"kind\":\"string\"", "\"kind\":\"bogus\"")))
+        .contains("event 0: column 1: unknown kind 'bogus'");
+    assertThat(refusal(two.replaceFirst("\"name\":\"name\"", "\"name\":\"\"")))
+        .contains("event 0: column 1: column name must not be empty");
+    assertThat(refusal(two.replaceFirst("\"table\":\"items\"", "\"table\":5")))
+        .contains("event 0: field 'table' is not text: 5");
+    assertThat(refusal(two.replaceFirst("\"op\":\"insert\"", "\"op\":\"nothing\"")))
+        .contains("event 0: ")
+        .contains("nothing");
+    assertThat(refusal(two.replaceFirst("\"columns\":\\[[^\\]]*\\]", "\"columns\":{}")))
+        .contains("field 'columns' is not an array");
+  }
+
+  private String refusal(String line) {
+    try {
+      codec.decodeTransaction(line);
+    } catch (EnvelopeException e) {
+      assertThat(e.getMessage()).as("the input's start").contains("{\"format\":\"pgpipe");
+      return String.valueOf(e.getMessage());
+    }
+    throw new AssertionError("decoded: " + line);
+  }
+
+  @Test
+  void columnsReadFromTextAndFromBytesAreRememberedApart() {
+    ChangeEvent accented = insert(items("é"), 1, 0);
+    ChangeEvent mangled = insert(items("Ã©"), 2, 0);
+
+    assertThat(codec.decodeEvent(codec.encode(mangled))).isEqualTo(mangled);
+    assertThat(codec.decodeEvent(codec.encodeBytes(accented))).isEqualTo(accented);
+    assertThat(codec.decodeEvent(codec.encode(accented))).isEqualTo(accented);
+    assertThat(codec.decodeEvent(codec.encodeBytes(mangled))).isEqualTo(mangled);
+  }
+
+  /**
+   * A name outside the BMP, and one with a lone surrogate: a table's columns, written once and
+   * copied, read exactly as the same name where it is written inline (the key of a row value), to
+   * UTF-8 bytes as to text, whose generators write such characters differently.
+   */
+  @Test
+  void copiedColumnsAreWrittenAsTheEnvelopesOwnGeneratorWritesThem() throws IOException {
+    for (String name : List.of("x\uD83D\uDE00", "lone \uD800 surrogate")) {
+      TableSchema table =
+          new TableSchema(
+              "public",
+              "t",
+              'd',
+              List.of(new Column(name, "int8", 20, ValueKind.INT64, false, false, true)));
+      ChangeEvent event =
+          new ChangeEvent(
+              Operation.INSERT,
+              table,
+              null,
+              Map.of(name, 1L),
+              null,
+              0,
+              new EventPosition(0x100, 9, COMMIT, 0));
+      Transaction tx = transaction(List.of(event));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      codec.write(tx, bytes);
+
+      for (String line :
+          List.of(codec.encode(tx), bytes.toString(java.nio.charset.StandardCharsets.UTF_8))) {
+        Matcher column = Pattern.compile("\"columns\":\\[\\{\"name\":\"([^\"]*)\"").matcher(line);
+        Matcher key = Pattern.compile("\"after\":\\{\"([^\"]*)\":").matcher(line);
+        assertThat(column.find() && key.find()).as(line).isTrue();
+        assertThat(column.group(1)).isEqualTo(key.group(1));
+      }
+      if (name.contains("\uDE00")) {
+        assertThat(codec.decodeTransaction(bytes.toByteArray())).isEqualTo(tx);
+      }
+    }
+  }
+
+  @Test
   void aTableIsRenderedOnceButItsColumnsAreInEveryEvent() {
     TableSchema table = items("qty");
     List<ChangeEvent> events =
