@@ -67,6 +67,16 @@ record PublishFailure(Kind kind, Throwable cause, String description) {
     return new PublishFailure(Kind.REJECTED, root, root.toString());
   }
 
+  /**
+   * Whether no JetStream server answered for the stream (503, "no responders"): its server is
+   * stopping, restarting or electing a leader, while the connection itself may still be up.
+   */
+  boolean noResponders() {
+    return cause instanceof JetStreamApiException api
+        ? api.getErrorCode() == 503
+        : cause instanceof IOException && String.valueOf(cause.getMessage()).contains("503");
+  }
+
   /** Whether JetStream said the stream is full (DiscardNew): the publisher waits for room. */
   boolean streamFull() {
     return cause instanceof JetStreamApiException api

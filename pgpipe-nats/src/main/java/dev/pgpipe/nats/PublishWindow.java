@@ -322,11 +322,18 @@ final class PublishWindow {
 
   /**
    * What the operator needs to know about a failure: that the stream is full, that NATS is
-   * unreachable (rather than the timeout that says so), or what JetStream answered.
+   * unreachable (rather than the timeout or the "no responders" that says so), or what JetStream
+   * answered.
    */
   private String why(PublishFailure failure) {
     if (failure.streamFull()) {
       return "stream " + stream + " is full (DiscardNew): waiting for consumers to make room";
+    }
+    if (failure.noResponders()) {
+      return "NATS JetStream is unreachable for stream "
+          + stream
+          + " (no server answered: 503 no responders; it is stopping, restarting or electing a"
+          + " leader)";
     }
     Connection.Status status = connection.getStatus();
     return status == Connection.Status.CONNECTED
