@@ -1,5 +1,7 @@
 package dev.pgpipe.sink.buffer;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,6 +12,7 @@ import dev.pgpipe.cdc.json.EnvelopeCodec;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event as the buffer's jsonb columns and back. The event's envelope ({@code
@@ -44,21 +47,68 @@ final class EventRows {
     return new Json(keys.toString(), text(before), text(after), envelope.toString());
   }
 
-  BufferedEvent join(long id, String sourceId, String before, String after, String metadata) {
-    ObjectNode envelope = parse(metadata);
-    envelope.set("before", node(before));
-    envelope.set("after", node(after));
-    ChangeEvent event = codec.decodeEvent(envelope.toString());
-    return new BufferedEvent(
-        id,
-        sourceId,
-        event,
-        Lsn.parse(envelope.path("commit_lsn").asText("0/0")),
-        Lsn.parse(envelope.path("end_lsn").asText("0/0")),
-        envelope.path("last_of_transaction").asBoolean(true));
+  /**
+   * The event the columns hold. The envelope is put back together as text, the rows after the rest
+   * (a row in its column wins over one left in {@code metadata}), and decoded once; the buffer's
+   * own fields are read from {@code metadata} by a second, streaming pass. SQL NULL reads as JSON
+   * null.
+   */
+  BufferedEvent join(
+      long id,
+      String sourceId,
+      @Nullable String before,
+      @Nullable String after,
+      @Nullable String metadata) {
+    String rest = metadata == null ? "" : metadata.strip();
+    String fields =
+        rest.length() > 1 && rest.charAt(0) == '{' && rest.charAt(rest.length() - 1) == '}'
+            ? rest.substring(1, rest.length() - 1).strip()
+            : "";
+    ChangeEvent event =
+        codec.decodeEvent(
+            "{"
+                + fields
+                + (fields.isEmpty() ? "" : ",")
+                + "\"before\":"
+                + (before == null ? "null" : before)
+                + ",\"after\":"
+                + (after == null ? "null" : after)
+                + "}");
+    Place place = place(fields.isEmpty() ? "{}" : rest);
+    return new BufferedEvent(id, sourceId, event, place.commitLsn, place.endLsn, place.last);
   }
 
-  private static String text(@org.jspecify.annotations.Nullable JsonNode node) {
+  /** Where an event stands in its transaction, as {@link #split} wrote it into the metadata. */
+  private static final class Place {
+    long commitLsn;
+    long endLsn;
+    boolean last = true;
+  }
+
+  private Place place(String metadata) {
+    Place place = new Place();
+    try (JsonParser in = mapper.getFactory().createParser(metadata)) {
+      if (in.nextToken() != JsonToken.START_OBJECT) {
+        return place;
+      }
+      while (in.nextToken() == JsonToken.FIELD_NAME) {
+        String name = in.currentName();
+        in.nextToken();
+        switch (name) {
+          case "commit_lsn" -> place.commitLsn = Lsn.parse(in.getValueAsString("0/0"));
+          case "end_lsn" -> place.endLsn = Lsn.parse(in.getValueAsString("0/0"));
+          case "last_of_transaction" -> place.last = in.getValueAsBoolean(true);
+          default -> {}
+        }
+        in.skipChildren();
+      }
+      return place;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String text(@Nullable JsonNode node) {
     return node == null ? "null" : node.toString();
   }
 
