@@ -23,6 +23,16 @@ final class ConsumerSetup {
 
   static void ensure(JetStreamManagement jsm, ConsumerConfig config)
       throws IOException, JetStreamApiException {
+    Unanswered.retry(
+        "durable consumer " + config.durable(),
+        () -> {
+          ensureOnce(jsm, config);
+          return Boolean.TRUE;
+        });
+  }
+
+  private static void ensureOnce(JetStreamManagement jsm, ConsumerConfig config)
+      throws IOException, JetStreamApiException {
     String stream = config.stream().name();
     ConsumerInfo info;
     try {

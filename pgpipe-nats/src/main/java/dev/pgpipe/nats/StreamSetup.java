@@ -1,16 +1,11 @@
 package dev.pgpipe.nats;
 
-import dev.pgpipe.client.Attempts;
-import dev.pgpipe.client.Backoff;
-import dev.pgpipe.client.Sleeper;
-import dev.pgpipe.client.Ticker;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,11 +20,6 @@ final class StreamSetup {
   /** JetStream's API error code for "stream not found". */
   static final int STREAM_NOT_FOUND = 10059;
 
-  /** How long an unanswered setup is tried again: a cluster's leader election takes seconds. */
-  private static final Backoff UNANSWERED =
-      Backoff.exponential(Duration.ofMillis(250), Duration.ofSeconds(2))
-          .withMaxElapsed(Duration.ofSeconds(30));
-
   private StreamSetup() {}
 
   /**
@@ -38,26 +28,11 @@ final class StreamSetup {
    * @throws NatsTransportException when it exists with other settings, or JetStream is unusable
    */
   static StreamInfo ensure(JetStreamManagement jsm, StreamSettings settings) {
-    Attempts attempts = UNANSWERED.start(Ticker.SYSTEM);
-    while (true) {
-      try {
-        return ensureOnce(jsm, settings);
-      } catch (NatsTransportException e) {
-        if (!(e.getCause() instanceof IOException) || !attempts.failed()) {
-          throw e;
-        }
-        log.warn(
-            "JetStream did not answer while setting up stream {} (a cluster electing its leader"
-                + " answers nothing for a few seconds); trying again in {}",
-            settings.name(),
-            attempts.nextDelay());
-        try {
-          attempts.pause(Sleeper.SYSTEM);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
+    try {
+      return Unanswered.retry("stream " + settings.name(), () -> ensureOnce(jsm, settings));
+    } catch (IOException | JetStreamApiException e) {
+      throw new NatsTransportException(
+          "cannot set up stream " + settings.name() + ": " + e.getMessage(), e);
     }
   }
 
