@@ -68,13 +68,13 @@ record PublishFailure(Kind kind, Throwable cause, String description) {
   }
 
   /**
-   * Whether no JetStream server answered for the stream (503, "no responders"): its server is
-   * stopping, restarting or electing a leader, while the connection itself may still be up.
+   * Whether no JetStream server answered the publish (jnats' "503 No Responders"): the stream's
+   * server is stopping, restarting or electing a leader, or no stream captures the subject, while
+   * the connection itself may still be up.
    */
   boolean noResponders() {
-    return cause instanceof JetStreamApiException api
-        ? api.getErrorCode() == 503
-        : cause instanceof IOException && String.valueOf(cause.getMessage()).contains("503");
+    return cause instanceof IOException
+        && String.valueOf(cause.getMessage()).contains("503 No Responders");
   }
 
   /** Whether JetStream said the stream is full (DiscardNew): the publisher waits for room. */

@@ -332,8 +332,9 @@ final class PublishWindow {
     if (failure.noResponders()) {
       return "NATS JetStream is unreachable for stream "
           + stream
-          + " (no server answered: 503 no responders; it is stopping, restarting or electing a"
-          + " leader)";
+          + ": no server answered (it is stopping, restarting or electing a leader, or no stream"
+          + " captures the subject): "
+          + failure.description();
     }
     Connection.Status status = connection.getStatus();
     return status == Connection.Status.CONNECTED

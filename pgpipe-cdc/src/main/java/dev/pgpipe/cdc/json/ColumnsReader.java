@@ -129,7 +129,7 @@ final class ColumnsReader {
       try {
         valueKind = ValueKind.valueOf(label.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new EnvelopeException("unknown kind '" + label + "'", e);
+        throw new EnvelopeException("unknown kind '" + Tokens.shortened(label) + "'", e);
       }
       return new Column(
           Tokens.required(name, "name"),

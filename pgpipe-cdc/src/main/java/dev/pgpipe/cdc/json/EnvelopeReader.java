@@ -33,9 +33,7 @@ final class EnvelopeReader {
     try {
       Tokens.fields(in, (name, value) -> fields.read(name, value, events, input));
     } catch (RuntimeException e) {
-      throw fields.format == null || format.equals(fields.format)
-          ? invalid(e, input)
-          : notEnvelope(format, input);
+      throw format.equals(fields.format) ? invalid(e, input) : notEnvelope(format, input);
     }
     if (!format.equals(fields.format)) {
       throw notEnvelope(format, input);

@@ -142,8 +142,8 @@ final class EventReader {
       return new ChangeEvent(
           operation,
           shape,
-          row(before, shape.columns()),
-          row(after, shape.columns()),
+          row(before, "before", shape.columns()),
+          row(after, "after", shape.columns()),
           logical,
           options,
           position);
@@ -164,7 +164,8 @@ final class EventReader {
       return value == null || !value.isTextual() ? null : value.asText();
     }
 
-    private static @Nullable Map<String, @Nullable Object> row(JsonNode row, List<Column> columns) {
+    private static @Nullable Map<String, @Nullable Object> row(
+        JsonNode row, String which, List<Column> columns) {
       if (!row.isObject()) {
         return null;
       }
@@ -172,7 +173,11 @@ final class EventReader {
       for (Column column : columns) {
         JsonNode value = row.get(column.name());
         if (value != null) {
-          values.put(column.name(), ValueJson.read(value, column.kind(), column.array()));
+          try {
+            values.put(column.name(), ValueJson.read(value, column.kind(), column.array()));
+          } catch (RuntimeException e) {
+            throw Tokens.at(which + " column '" + column.name() + "' (" + column.kind() + ")", e);
+          }
         }
       }
       return values;

@@ -57,7 +57,7 @@ final class Tokens {
     for (int index = 0; in.nextToken() != JsonToken.END_ARRAY; index++) {
       if (in.currentToken() != JsonToken.START_OBJECT) {
         throw new EnvelopeException(
-            "element " + index + " of '" + field + "' is not an object: " + in.getText());
+            "element " + index + " of '" + field + "' is not an object: " + shown(in));
       }
       element.read(index, in);
     }
@@ -97,6 +97,11 @@ final class Tokens {
     JsonToken token = in.currentToken();
     return token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY
         ? token.asString() + "..."
-        : in.getText();
+        : shortened(in.getText());
+  }
+
+  /** {@code text}, cut to its first 60 characters for a message. */
+  static String shortened(String text) {
+    return text.length() > 60 ? text.substring(0, 60) + "..." : text;
   }
 }

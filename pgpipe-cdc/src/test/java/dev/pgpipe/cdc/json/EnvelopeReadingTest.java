@@ -181,6 +181,10 @@ class EnvelopeReadingTest {
         .contains("nothing");
     assertThat(refusal(two.replaceFirst("\"columns\":\\[[^\\]]*\\]", "\"columns\":{}")))
         .contains("field 'columns' is not an array");
+    assertThat(refusal(two.replace("\"after\":{\"id\":2,", "\"after\":{\"id\":\"x\",")))
+        .contains("event 1: after column 'id' (INT64): ");
+    assertThatThrownBy(() -> codec.decodeTransaction("{\"events\":[1]}"))
+        .hasMessageStartingWith("not a pgpipe.cdc.transaction/1 envelope");
   }
 
   private String refusal(String line) {

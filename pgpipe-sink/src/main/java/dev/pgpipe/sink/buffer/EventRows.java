@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
@@ -95,9 +96,9 @@ final class EventRows {
         String name = in.currentName();
         in.nextToken();
         switch (name) {
-          case "commit_lsn" -> place.commitLsn = Lsn.parse(in.getValueAsString("0/0"));
-          case "end_lsn" -> place.endLsn = Lsn.parse(in.getValueAsString("0/0"));
-          case "last_of_transaction" -> place.last = in.getValueAsBoolean(true);
+          case "commit_lsn" -> place.commitLsn = Lsn.parse(value(in).asText("0/0"));
+          case "end_lsn" -> place.endLsn = Lsn.parse(value(in).asText("0/0"));
+          case "last_of_transaction" -> place.last = value(in).asBoolean(true);
           default -> {}
         }
         in.skipChildren();
@@ -106,6 +107,12 @@ final class EventRows {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The current value as a tree, JSON null for none. */
+  private JsonNode value(JsonParser in) throws IOException {
+    JsonNode node = mapper.readTree(in);
+    return node == null ? NullNode.getInstance() : node;
   }
 
   private static String text(@Nullable JsonNode node) {

@@ -8,6 +8,8 @@ import dev.pgpipe.client.Database;
 import dev.pgpipe.sink.Events;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,15 +94,37 @@ class ChangeBufferClaimTest {
     db.sql(String.format(rows, "now()", 20_000)).update();
     db.sql(String.format(rows, "NULL", 5_000)).update();
     db.sql("ANALYZE " + EVENTS).update();
-    String claim =
-        new BufferSql("buf_claim").claim().replaceFirst("\\?", "'s'").replaceFirst("\\?", "100");
+    String claim = new BufferSql("buf_claim").claim();
+    String literal = claim.replaceFirst("\\?", "'s'").replaceFirst("\\?", "100");
+    String parameters = claim.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
 
-    List<String> plan = db.sql("EXPLAIN " + claim).map(r -> r.getString(1)).list();
+    String custom = String.join("\n", db.sql("EXPLAIN " + literal).map(r -> r.getString(1)).list());
+    String generic = genericPlan(parameters);
 
-    assertThat(String.join("\n", plan))
-        .contains("Index Scan using cdc_events_claim")
-        .doesNotContain("Sort");
+    for (String plan : List.of(custom, generic)) {
+      assertThat(plan).contains("Index Scan using cdc_events_claim").doesNotContain("Sort");
+    }
     assertThat(indexes(claim(4))).containsExactly(0, 1, 2, 3);
+  }
+
+  /** The plan a prepared statement uses once it stops planning for each value. */
+  private static String genericPlan(String sql) {
+    return db.withJdbcConnection(
+        connection -> {
+          try (Statement s = connection.createStatement()) {
+            s.execute("SET plan_cache_mode = force_generic_plan");
+            s.execute("PREPARE pgpipe_claim(text, int) AS " + sql);
+            List<String> lines = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE pgpipe_claim('s', 100)")) {
+              while (rs.next()) {
+                lines.add(rs.getString(1));
+              }
+            }
+            s.execute("DEALLOCATE pgpipe_claim");
+            s.execute("RESET plan_cache_mode");
+            return String.join("\n", lines);
+          }
+        });
   }
 
   @Test

@@ -1,16 +1,24 @@
 package dev.pgpipe.sink.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.cdc.json.EnvelopeException;
 import dev.pgpipe.sink.Events;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * An event split into the buffer's columns and joined back: the same event and place in its
  * transaction, also from the text PostgreSQL's jsonb gives back (keys reordered, spaces added),
- * from SQL NULL rows, and with rows left in the metadata by another writer.
+ * from SQL NULL rows, and with rows left in the metadata by another writer; SQL NULL metadata is
+ * refused as no envelope.
  */
 class EventRowsTest {
 
@@ -33,16 +41,36 @@ class EventRowsTest {
   }
 
   @Test
-  void readsTheTextJsonbGivesBackAndTakesSqlNullAsJsonNull() {
+  void readsTheTextJsonbGivesBackAndTakesSqlNullAsJsonNull() throws Exception {
     ChangeEvent insert = tx.events().get(0);
     EventRows.Json json = rows.split(tx, insert, false);
-    String jsonb = " { " + json.metadata().substring(1).replace(",\"", ", \"") + " ";
 
-    BufferedEvent back = rows.join(7, "s", null, json.after(), jsonb);
+    BufferedEvent back = rows.join(7, "s", null, json.after(), jsonb(json.metadata()));
 
     assertThat(back.event()).isEqualTo(insert);
     assertThat(back.lastOfTransaction()).isFalse();
     assertThat(back.commitLsn()).isEqualTo(tx.commitLsn());
+    assertThatThrownBy(() -> rows.join(7, "s", null, json.after(), null))
+        .isInstanceOf(EnvelopeException.class)
+        .hasMessageContaining("not a pgpipe.cdc.event/1 envelope");
+  }
+
+  /**
+   * The object as jsonb's text output writes it: keys shorter first, then in byte order, with a
+   * space after each colon and comma.
+   */
+  private static String jsonb(String object) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode node = mapper.readTree(object);
+    List<String> keys = new ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    keys.sort(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()));
+    StringBuilder text = new StringBuilder("{");
+    for (String key : keys) {
+      text.append(text.length() > 1 ? ", " : "").append(mapper.writeValueAsString(key));
+      text.append(": ").append(node.get(key));
+    }
+    return text.append('}').toString();
   }
 
   @Test
