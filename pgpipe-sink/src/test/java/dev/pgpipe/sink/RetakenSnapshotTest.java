@@ -226,7 +226,15 @@ class RetakenSnapshotTest {
     target.execute("CREATE TABLE reset_me (id int8 PRIMARY KEY, v text, n int4)");
     try (TableSink sink = sink(target, "reset_me")) {
       sink.apply(List.of(new Events("reset_me", FIRST - 1).snapshotRow(9, "z", 9).snapshot()));
+      sink.apply(List.of(new Events("reset_me", FIRST + 10).insert(5, "streamed", 5).tx()));
       sink.apply(List.of(new Events("reset_me", SECOND).snapshotRow(1, "a", 1).snapshot()));
+      String records =
+          "SELECT (SELECT count(*) FROM pgpipe.sink_snapshots WHERE source_id = 'retaken_reset_me')"
+              + " || ',' || (SELECT count(*) FROM pgpipe.sink_snapshot_retakes"
+              + " WHERE source_id = 'retaken_reset_me')";
+      assertThat(target.strings(records))
+          .as("the table's snapshot and the retake recorded")
+          .containsExactly("1,1");
 
       sink.reset(List.of("public.reset_me"));
 
