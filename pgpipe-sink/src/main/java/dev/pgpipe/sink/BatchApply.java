@@ -24,8 +24,30 @@ import org.jspecify.annotations.Nullable;
  * Bisection}, shared with pgpipe-copy), so that only the events the target refuses go to the
  * dead-letter table, in order with the rest. Deadlocks, serialization failures and lost connections
  * are not caught here: the whole transaction is retried.
+ *
+ * <p>An {@link #unguarded} batch takes no savepoint for its first, whole attempt, which saves a
+ * round trip and a subtransaction per batch: when the target refuses anything, it throws {@link
+ * Refused}, the caller rolls the whole transaction back and applies the batch again {@link
+ * #guarded}, which bisects as above. A refusal thus costs one more attempt of the batch, and
+ * nothing of the first stays.
  */
 final class BatchApply {
+
+  /**
+   * The target refused some of an {@link #unguarded} batch's events: roll the transaction back and
+   * apply the batch again {@link #guarded}, which isolates them.
+   */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private Refused(Exception refusal) {
+      super(
+          "the target refused part of the batch ("
+              + message(refusal)
+              + "); it is applied again under savepoints, which isolate the refused events",
+          refusal);
+    }
+  }
 
   private final RunningTransaction tx;
   private final Connection connection;
@@ -34,16 +56,31 @@ final class BatchApply {
   private final SchemaFollower.Batch schema;
   private final BackfillTable backfills;
   private final SnapshotGenerations snapshots;
+  private final boolean guarded;
   private long ignored;
   private long deadLettered;
 
-  BatchApply(RunningTransaction tx, Connection connection, SinkParts parts) {
+  private BatchApply(
+      RunningTransaction tx, Connection connection, SinkParts parts, boolean guarded) {
     this.tx = tx;
     this.connection = connection;
     this.parts = parts;
+    this.guarded = guarded;
     this.schema = parts.schema().begin(connection);
     this.backfills = new BackfillTable(parts.config().schema());
     this.snapshots = new SnapshotGenerations(parts.config().schema());
+  }
+
+  /** A batch whose every attempt runs under a savepoint: refused events become dead letters. */
+  static BatchApply guarded(RunningTransaction tx, Connection connection, SinkParts parts) {
+    return new BatchApply(tx, connection, parts, true);
+  }
+
+  /**
+   * A batch whose whole first attempt takes no savepoint, and throws {@link Refused} if refused.
+   */
+  static BatchApply unguarded(RunningTransaction tx, Connection connection, SinkParts parts) {
+    return new BatchApply(tx, connection, parts, false);
   }
 
   ApplyResult run(List<Transaction> batch) throws SQLException {
@@ -153,10 +190,20 @@ final class BatchApply {
    * Applies the events under a savepoint; rolls back and returns the refusal when refused. When the
    * whole batch went through in one attempt, nothing follows it but the ledger and COMMIT, so its
    * savepoint is left to the COMMIT to release, saving a round trip; the attempts of a bisection
-   * release theirs, keeping the server's subtransactions from piling up.
+   * release theirs, keeping the server's subtransactions from piling up. The whole attempt of an
+   * {@link #unguarded} batch takes none.
    */
   private @Nullable Exception attempt(List<Pending> events, boolean wholeBatch)
       throws SQLException {
+    if (wholeBatch && !guarded) {
+      try {
+        execute(events);
+        return null;
+      } catch (SQLException | RowRejectedException | PgException e) {
+        Transience.rethrowIfTransient(e);
+        throw new Refused(e);
+      }
+    }
     Savepoint savepoint = connection.setSavepoint();
     long ignoredBefore = ignored;
     long deadBefore = deadLettered;

@@ -82,7 +82,7 @@ public final class LetterApply {
     long lsn = Math.max(commitLsn, 1);
     Transaction one =
         new Transaction(event.xid(), lsn, lsn, lsn, event.commitTime(), List.of(event), 0, true);
-    ApplyResult result = new BatchApply(tx, connection, parts).run(List.of(one));
+    ApplyResult result = BatchApply.guarded(tx, connection, parts).run(List.of(one));
     SourceRows.delete(connection, ledgerTable, SOURCE);
     if (result.deadLettered() == 0) {
       return Optional.empty();

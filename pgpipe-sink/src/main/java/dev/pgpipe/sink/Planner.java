@@ -32,8 +32,28 @@ final class Planner {
   private final List<Step> steps = new ArrayList<>();
   private final Map<String, Step.Rows> open = new LinkedHashMap<>();
   private final Map<String, Set<List<String>>> moved = new HashMap<>();
-  private final Map<TableSchema, Optional<String>> columnProblems = new IdentityHashMap<>();
+  private final Map<TableSchema, Destination> destinations = new IdentityHashMap<>();
   private long ignored;
+
+  /**
+   * Where the events of one source table shape go, found once per shape and batch (events of one
+   * relation share their {@link TableSchema} instance, so the lookup is by identity).
+   */
+  private sealed interface Destination {
+
+    /** The table is not whitelisted: its events are dropped and counted. */
+    record Ignored() implements Destination {}
+
+    /** The target has no such table: each event is a dead letter. */
+    record Missing(String reason) implements Destination {}
+
+    /**
+     * The target table; {@code columnProblem} refuses row changes (a column the target lacks), not
+     * truncates.
+     */
+    record Found(TargetTable table, String label, Optional<String> columnProblem)
+        implements Destination {}
+  }
 
   Planner(TableLookup catalog) {
     this.catalog = catalog;
@@ -56,34 +76,43 @@ final class Planner {
     if (event.operation() == Operation.MESSAGE || source == null) {
       return;
     }
+    switch (destinations.computeIfAbsent(source, this::destination)) {
+      case Destination.Ignored ignoredTable -> ignored++;
+      case Destination.Missing missing -> steps.add(new Step.Reject(event, missing.reason()));
+      case Destination.Found found -> add(event, source, found);
+    }
+  }
+
+  private Destination destination(TableSchema source) {
     if (!catalog.allowed(source.schema(), source.name())) {
-      ignored++;
-      return;
+      return new Destination.Ignored();
     }
     Optional<TargetTable> found = catalog.table(source.schema(), source.name());
     if (found.isEmpty()) {
-      steps.add(new Step.Reject(event, "target table " + source.qualifiedName() + " not found"));
-      return;
+      return new Destination.Missing("target table " + source.qualifiedName() + " not found");
     }
     TargetTable table = found.get();
-    TableSchema shape = shapes.get(table.label());
+    return new Destination.Found(
+        table, table.label(), Optional.ofNullable(columnProblem(source, table)));
+  }
+
+  private void add(ChangeEvent event, TableSchema source, Destination.Found found) {
+    TableSchema shape = shapes.get(found.label());
     if (shape != null && shape != source && !shape.columns().equals(source.columns())) {
-      close(table); // a Relation message came between: rows of the old and new shapes never mix
+      close(found.label()); // a Relation message came between: old and new shapes never mix
     }
-    shapes.put(table.label(), source);
+    shapes.put(found.label(), source);
     if (event.operation() == Operation.TRUNCATE) {
       close();
       boolean restart = (event.truncateOptions() & ChangeEvent.TRUNCATE_RESTART_IDENTITY) != 0;
-      steps.add(new Step.Truncate(List.of(table), restart, event));
+      steps.add(new Step.Truncate(List.of(found.table()), restart, event));
       return;
     }
-    Optional<String> problem =
-        columnProblems.computeIfAbsent(source, s -> Optional.ofNullable(columnProblem(s, table)));
-    if (problem.isPresent()) {
-      steps.add(new Step.Reject(event, problem.get()));
+    if (found.columnProblem().isPresent()) {
+      steps.add(new Step.Reject(event, found.columnProblem().get()));
       return;
     }
-    row(event, table);
+    row(event, found);
   }
 
   private static @Nullable String columnProblem(TableSchema source, TargetTable table) {
@@ -95,7 +124,8 @@ final class Planner {
     return null;
   }
 
-  private void row(ChangeEvent event, TargetTable table) {
+  private void row(ChangeEvent event, Destination.Found found) {
+    TargetTable table = found.table();
     Map<String, @Nullable Object> after = event.after();
     Map<String, @Nullable Object> before = event.before();
     Map<String, @Nullable Object> keyRow = after != null ? after : before;
@@ -107,11 +137,11 @@ final class Planner {
     if (event.operation() == Operation.UPDATE && before != null) {
       Map<String, @Nullable Object> oldKey = key(table, before);
       if (oldKey != null && !text(oldKey).equals(text(key))) {
-        move(table, new KeyMove(oldKey, after == null ? Map.of() : after, event), key);
+        move(found, new KeyMove(oldKey, after == null ? Map.of() : after, event), key);
         return;
       }
     }
-    Step.Rows rows = run(table);
+    Step.Rows rows = run(found);
     NetRow net = rows.rows().computeIfAbsent(text(key), k -> new NetRow(key, event));
     switch (event.operation()) {
       case INSERT, SNAPSHOT ->
@@ -124,29 +154,30 @@ final class Planner {
   }
 
   /** Adds the move to the table's run, after closing the runs when it touches a key seen. */
-  private void move(TargetTable table, KeyMove move, Map<String, @Nullable Object> newKey) {
+  private void move(Destination.Found found, KeyMove move, Map<String, @Nullable Object> newKey) {
     List<String> from = text(move.oldKey());
     List<String> to = text(newKey);
-    Set<List<String>> keys = moved.computeIfAbsent(table.label(), label -> new HashSet<>());
-    MoveFolding.Outcome outcome = MoveFolding.fold(run(table), keys, move, from, to, newKey);
+    Set<List<String>> keys = moved.computeIfAbsent(found.label(), label -> new HashSet<>());
+    MoveFolding.Outcome outcome = MoveFolding.fold(run(found), keys, move, from, to, newKey);
     if (outcome instanceof MoveFolding.Folded) {
       return;
     }
     KeyMove added = move;
     if (outcome instanceof MoveFolding.Cut) {
-      close(table);
-      keys = moved.computeIfAbsent(table.label(), label -> new HashSet<>());
+      close(found.label());
+      keys = moved.computeIfAbsent(found.label(), label -> new HashSet<>());
     } else if (outcome instanceof MoveFolding.Move carried) {
       added = carried.move();
     }
-    run(table).moves().add(added);
+    run(found).moves().add(added);
     keys.add(from);
     keys.add(to);
   }
 
-  private Step.Rows run(TargetTable table) {
+  private Step.Rows run(Destination.Found found) {
     return open.computeIfAbsent(
-        table.label(), label -> new Step.Rows(table, new LinkedHashMap<>(), new ArrayList<>()));
+        found.label(),
+        label -> new Step.Rows(found.table(), new LinkedHashMap<>(), new ArrayList<>()));
   }
 
   /** The key columns' values of {@code row}, or null when one is missing or NULL. */
@@ -164,6 +195,10 @@ final class Planner {
   }
 
   private static List<String> text(Map<String, @Nullable Object> key) {
+    if (key.size() == 1) {
+      return List.of(
+          ValueText.text(java.util.Objects.requireNonNull(key.values().iterator().next())));
+    }
     List<String> text = new ArrayList<>(key.size());
     key.values().forEach(v -> text.add(ValueText.text(java.util.Objects.requireNonNull(v))));
     return text;
@@ -180,11 +215,11 @@ final class Planner {
    * Ends the table's run alone: the runs of other tables go on, as they do across the tables of one
    * step, which are applied table after table.
    */
-  private void close(TargetTable table) {
-    Step.Rows rows = open.remove(table.label());
+  private void close(String label) {
+    Step.Rows rows = open.remove(label);
     if (rows != null) {
       steps.add(rows);
     }
-    moved.remove(table.label());
+    moved.remove(label);
   }
 }

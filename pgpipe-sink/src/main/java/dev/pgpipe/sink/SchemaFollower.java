@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,6 +125,7 @@ final class SchemaFollower {
     private final Map<String, TargetTable> changed = new HashMap<>();
     private final Map<Object, TableSchema> seen = new HashMap<>();
     private final Map<String, TableSchema> fit = new HashMap<>();
+    private final Map<TableSchema, Optional<String>> followed = new IdentityHashMap<>();
     private final List<String> deferred = new ArrayList<>();
     private final Set<String> touched = new HashSet<>();
     private final Set<String> renamed = new HashSet<>();
@@ -164,13 +166,12 @@ final class SchemaFollower {
         Pending pending = todo.get(i);
         ChangeEvent event = pending.event();
         TableSchema shape = event.table();
-        if (shape == null
-            || event.operation() == Operation.MESSAGE
-            || !catalog.allowed(shape.schema(), shape.name())) {
+        Optional<String> followed = shape == null ? Optional.empty() : followed(shape);
+        if (shape == null || event.operation() == Operation.MESSAGE || followed.isEmpty()) {
           passOn(pending, run.renamesAt(i), apply, hold);
           continue;
         }
-        String label = shape.qualifiedName();
+        String label = followed.get();
         if (pauses.holds(label)) {
           hold.add(pending);
           continue;
@@ -188,6 +189,19 @@ final class SchemaFollower {
       }
       pauses.hold(hold);
       return apply;
+    }
+
+    /**
+     * The label of a whitelisted table, or empty: found once per shape instance, as the events of
+     * one relation share theirs.
+     */
+    private Optional<String> followed(TableSchema shape) {
+      return followed.computeIfAbsent(
+          shape,
+          s ->
+              catalog.allowed(s.schema(), s.name())
+                  ? Optional.of(s.qualifiedName())
+                  : Optional.empty());
     }
 
     /**

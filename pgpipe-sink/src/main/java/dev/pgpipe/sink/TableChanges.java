@@ -3,7 +3,7 @@ package dev.pgpipe.sink;
 import dev.pgpipe.cdc.Unchanged;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,17 +33,17 @@ record TableChanges(
       step.table().key().forEach(k -> oldKey.add(move.oldKey().get(k)));
       rows.add(new RowChange(RowChange.MOVE, false, values(move.row(), Map.of(), columns), oldKey));
     }
+    boolean allNew = step.moves().isEmpty();
     for (NetRow row : step.rows().values()) {
-      char kind = kind(row, strategy);
+      boolean unchanged = row.hasUnchanged();
       rows.add(
           new RowChange(
-              kind, row.deleteFirst(), values(row.values(), row.key, columns), List.of()));
+              kind(row, unchanged, strategy),
+              row.deleteFirst(),
+              values(row.values(), row.key, columns),
+              List.of()));
+      allNew &= row.kind() == NetRow.Kind.INSERT && !row.deleteFirst() && !unchanged;
     }
-    boolean allNew =
-        step.moves().isEmpty()
-            && step.rows().values().stream()
-                .allMatch(
-                    r -> r.kind() == NetRow.Kind.INSERT && !r.deleteFirst() && !r.hasUnchanged());
     return new TableChanges(step.table(), columns, rows, allNew);
   }
 
@@ -67,7 +67,7 @@ record TableChanges(
     throw new IllegalStateException("key column " + name + " is not among the columns applied");
   }
 
-  private static char kind(NetRow row, ConflictStrategy strategy) {
+  private static char kind(NetRow row, boolean unchanged, ConflictStrategy strategy) {
     return switch (row.kind()) {
       case NONE -> RowChange.NONE;
       case INSERT ->
@@ -75,17 +75,21 @@ record TableChanges(
               ? RowChange.UPSERT
               : RowChange.INSERT;
       case UPDATE ->
-          strategy == ConflictStrategy.UPSERT && !row.hasUnchanged()
-              ? RowChange.UPSERT
-              : RowChange.UPDATE;
+          strategy == ConflictStrategy.UPSERT && !unchanged ? RowChange.UPSERT : RowChange.UPDATE;
     };
   }
 
   /** The target's columns that some row carries (keys always), in table order. */
   private static List<TargetColumn> columns(Step.Rows step) {
-    Set<String> used = new LinkedHashSet<>(step.table().key());
+    int all = step.table().columns().size();
+    Set<String> used = new HashSet<>(step.table().key());
     step.moves().forEach(m -> used.addAll(m.row().keySet()));
-    step.rows().values().forEach(r -> used.addAll(r.values().keySet()));
+    for (NetRow row : step.rows().values()) {
+      if (used.size() == all) {
+        break; // every column is carried (the planner lets no column the target lacks through)
+      }
+      used.addAll(row.values().keySet());
+    }
     List<TargetColumn> columns = new ArrayList<>();
     for (TargetColumn column : step.table().columns()) {
       if (used.contains(column.name())) {
@@ -103,10 +107,11 @@ record TableChanges(
     List<@Nullable Object> values = new ArrayList<>(columns.size());
     for (TargetColumn column : columns) {
       String name = column.name();
-      values.add(
-          row.containsKey(name)
-              ? row.get(name)
-              : key.containsKey(name) ? key.get(name) : Unchanged.VALUE);
+      Object value = row.get(name);
+      if (value == null && !row.containsKey(name)) {
+        value = key.containsKey(name) ? key.get(name) : Unchanged.VALUE;
+      }
+      values.add(value);
     }
     return Collections.unmodifiableList(values);
   }

@@ -10,6 +10,7 @@ import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.PgException;
 import dev.pgpipe.client.TransactionOptions;
 import dev.pgpipe.sink.backfill.BackfillTable;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -157,22 +158,16 @@ public final class TableSink implements TransactionSink, AutoCloseable {
     SinkConfig config = parts.config();
     Attempts attempts = RECONNECT.withMaxElapsed(config.reconnectFor()).start(config.ticker());
     long started = System.nanoTime();
+    boolean guarded = false; // until the target refuses something: see BatchApply
     while (true) {
       try {
-        List<BatchApply> applied = new java.util.ArrayList<>(1);
-        ApplyResult result =
-            db.inTransaction(
-                TransactionOptions.defaults(),
-                tx ->
-                    db.withJdbcConnection(
-                        connection -> {
-                          BatchApply apply = new BatchApply(tx, connection, parts);
-                          applied.add(apply);
-                          return apply.run(batch, waitForFlush, floor);
-                        }));
-        applied.get(applied.size() - 1).committed();
+        ApplyResult result = attempt(batch, waitForFlush, floor, guarded);
         meters.applied(batch, result, System.nanoTime() - started);
         return result;
+      } catch (BatchApply.Refused e) {
+        log.debug("{}", e.getMessage());
+        guarded = true;
+        continue;
       } catch (CommitOutcomeUnknownException e) {
         attempts.failed(); // no deadline: the ledger makes the repeat safe, and it must be known
         log.warn("commit outcome unknown; applying the batch again (the ledger skips it if done)");
@@ -185,6 +180,41 @@ public final class TableSink implements TransactionSink, AutoCloseable {
       meters.retried();
       pause(attempts, config);
     }
+  }
+
+  /** One target transaction of {@link #apply}: {@link BatchApply#guarded} or unguarded. */
+  private ApplyResult attempt(
+      List<Transaction> batch, boolean waitForFlush, @Nullable Position floor, boolean guarded) {
+    return inBatch(guarded, apply -> apply.run(batch, waitForFlush, floor));
+  }
+
+  /** What one target transaction does with its {@link BatchApply}. */
+  @FunctionalInterface
+  private interface BatchWork<T> {
+    T run(BatchApply apply) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one target transaction with a new {@link BatchApply}; once it committed,
+   * the target shapes the batch checked or changed hold.
+   */
+  private <T> T inBatch(boolean guarded, BatchWork<T> work) {
+    List<BatchApply> applied = new java.util.ArrayList<>(1);
+    T result =
+        db.inTransaction(
+            TransactionOptions.defaults(),
+            tx ->
+                db.withJdbcConnection(
+                    connection -> {
+                      BatchApply apply =
+                          guarded
+                              ? BatchApply.guarded(tx, connection, parts)
+                              : BatchApply.unguarded(tx, connection, parts);
+                      applied.add(apply);
+                      return work.run(apply);
+                    }));
+    applied.get(applied.size() - 1).committed();
+    return result;
   }
 
   /**
@@ -241,19 +271,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
    */
   public long resume(String table) {
     String label = table.contains(".") ? table : "public." + table;
-    List<BatchApply> applied = new java.util.ArrayList<>(1);
-    long done =
-        db.inTransaction(
-            TransactionOptions.defaults(),
-            tx ->
-                db.withJdbcConnection(
-                    connection -> {
-                      BatchApply apply = new BatchApply(tx, connection, parts);
-                      applied.add(apply);
-                      return apply.resume(label);
-                    }));
-    applied.get(applied.size() - 1).committed();
-    return done;
+    return inBatch(true, apply -> apply.resume(label));
   }
 
   /**

@@ -24,9 +24,7 @@ class ApplyPathChoiceTest {
   @ValueSource(ints = {LIMIT - 1, LIMIT, LIMIT + 1})
   void stepsUpToTheLimitArePipelinedAndLargerOnesStaged(int rows, TestDatabase target) {
     try (Database db = freshTarget(target);
-        TableSink sink =
-            TableSink.using(
-                db, SinkConfig.builder().sourceId("choice").tables(List.of("choice")).build())) {
+        TableSink sink = sink(db)) {
       sink.apply(List.of(new Events("choice", 10).insert(0, "before", 0).tx()));
       Events events = new Events("choice", 20).moveKey(0, 1000, "moved", 2);
       for (int i = 1; i < rows; i++) {
@@ -52,9 +50,7 @@ class ApplyPathChoiceTest {
   void largerStepsOfWholeRowUpsertsGoAsArraysAndOthersAreStaged(
       boolean withDelete, TestDatabase target) {
     try (Database db = freshTarget(target);
-        TableSink sink =
-            TableSink.using(
-                db, SinkConfig.builder().sourceId("choice").tables(List.of("choice")).build())) {
+        TableSink sink = sink(db)) {
       sink.apply(
           List.of(new Events("choice", 10).insert(1, "old", 0).insert(-1, "doomed", 0).tx()));
       Events events = new Events("choice", 20);
@@ -74,6 +70,50 @@ class ApplyPathChoiceTest {
       assertThat(db.sql("SELECT sum(n)::int8 FROM choice").scalar(Long.class))
           .isEqualTo((LIMIT + 1L) * (LIMIT + 2) / 2);
     }
+  }
+
+  /**
+   * The array path sends a bigint or integer column whose values all are {@code Long} or {@code
+   * Integer} as an array of that type, NULLs included, and any other column as text: a number in a
+   * text column arrives as the pipelined path writes it, and an integer column given a {@code Long}
+   * is read by the server, which refuses a value out of its range, and that row alone.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void arraysSendBigintAndIntegerValuesTypedAndTheRestAsText(
+      boolean outOfRange, TestDatabase target) {
+    try (Database db = freshTarget(target);
+        TableSink sink = sink(db)) {
+      sink.apply(List.of(new Events("choice", 10).insert(1, "old", 0).tx()));
+      Events events = new Events("choice", 20);
+      for (int i = 1; i <= LIMIT + 1; i++) {
+        Object n = i == 2 ? null : i == 3 && outOfRange ? (Object) 5_000_000_000L : (Object) i;
+        events.insert(i, i == 4 ? (Object) 44 : "v" + i, n);
+      }
+      ApplyResult result = sink.apply(List.of(events.tx()));
+
+      assertThat(stagingTables(db)).isZero();
+      assertThat(result.deadLettered()).isEqualTo(outOfRange ? 1 : 0);
+      assertThat(db.sql("SELECT count(*)::int4 FROM choice").scalar(Integer.class))
+          .isEqualTo(LIMIT + (outOfRange ? 0 : 1));
+      assertThat(db.sql("SELECT sum(n)::int8 FROM choice").scalar(Long.class))
+          .isEqualTo((LIMIT + 1L) * (LIMIT + 2) / 2 - 2 - (outOfRange ? 3 : 0));
+      assertThat(db.sql("SELECT count(*)::int4 FROM choice WHERE n IS NULL").scalar(Integer.class))
+          .isEqualTo(1);
+      assertThat(db.sql("SELECT v FROM choice WHERE id = 4").scalar(String.class)).isEqualTo("44");
+      if (outOfRange) {
+        assertThat(
+                db.sql(
+                        "SELECT sql_state || ' ' || (event->'after'->>'id') FROM pgpipe.sink_dead_letters")
+                    .scalar(String.class))
+            .isEqualTo("22003 3");
+      }
+    }
+  }
+
+  private static TableSink sink(Database db) {
+    return TableSink.using(
+        db, SinkConfig.builder().sourceId("choice").tables(List.of("choice")).build());
   }
 
   /** An empty table {@code choice} and no sink state, on a one-connection pool. */

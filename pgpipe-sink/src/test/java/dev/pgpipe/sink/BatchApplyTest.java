@@ -102,6 +102,43 @@ class BatchApplyTest {
     }
   }
 
+  /**
+   * A batch's first attempt takes no savepoint: when the target refuses a row, the whole
+   * transaction is rolled back, with the table it created and the column it added, and the batch is
+   * applied again under savepoints. The schema changes are made once, the refused row alone is dead
+   * lettered, the rest is applied once, and the next batch finds the target as it was left.
+   */
+  @Test
+  void aRefusalAfterSchemaChangesInTheSameBatch_theRetryMakesThemOnce(TestDatabase db) {
+    try (TableSink sink = sink(db, "t", "gone", "narrow")) {
+      ApplyResult result =
+          sink.apply(
+              List.of(
+                  new Events("gone", 0x10).insert(7, "x", 1).tx(),
+                  new Events("narrow", 0x20).insert(1, "a", 1).tx(),
+                  new Events("t", 0x30).insert(2, "b", -1).insert(3, "c", 3).tx()));
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(deadLetters(sink)).extracting(d -> d.get("id")).containsExactly("2");
+      assertThat(count(sink, "gone")).isEqualTo(1);
+      assertThat(count(sink, "narrow")).isEqualTo(1);
+      assertThat(count(sink, "t")).isEqualTo(1);
+      assertThat(sink.position().commitLsn()).isEqualTo(0x30);
+
+      sink.apply(
+          List.of(
+              new Events("gone", 0x40).update(7, "y", 2).tx(),
+              new Events("narrow", 0x50).insert(2, "b", 2).tx()));
+      assertThat(
+              sink.database()
+                  .sql("SELECT string_agg(v || n, ',' ORDER BY id) FROM narrow")
+                  .scalar(String.class))
+          .isEqualTo("a1,b2");
+      assertThat(sink.database().sql("SELECT v || n FROM gone").scalar(String.class))
+          .isEqualTo("y2");
+      assertThat(deadLetters(sink)).hasSize(1);
+    }
+  }
+
   @Test
   void anEventWithAColumnTheTargetLacksAddsTheColumn_andTheRestIsApplied(TestDatabase db) {
     try (TableSink sink = sink(db, "t", "narrow")) {
