@@ -71,7 +71,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
       names = "--rounds",
       description =
           "Rounds of the timed paths, alternating; each figure is the median of its rounds"
-              + " (default ${DEFAULT-VALUE}: a single round varies by about 10 %).")
+              + " (default ${DEFAULT-VALUE}: a single round varies by about 10 %%).")
   private int rounds = 5;
 
   @Option(
@@ -87,7 +87,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
       description =
           "Rounds of the set-based path without and with metrics, alternating, to measure what"
               + " metrics cost; 0 skips (default ${DEFAULT-VALUE}: single rounds vary by about"
-              + " 10 %, so telling a 3 % cost from noise takes some 30 each way, about 2 minutes).")
+              + " 10 %%, so telling a 3 %% cost from noise takes some 30 each way, about 2 minutes).")
   private int metricsRounds = 30;
 
   @Spec
