@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxDelay the longest wait between two attempts
  * @param jitter the part of each wait that is random, 0 to 1
  * @param maxAttempts the attempts in all, the first included; 1 never retries
- * @param maxElapsed no attempt starts later than this after the first one began; null: no limit
+ * @param maxElapsed a failure later than this after the first attempt began ends the series, so the
+ *     last attempt starts at most one delay after it; null: no limit
  */
 public record Backoff(
     Duration initialDelay,

@@ -19,9 +19,10 @@ record ConsumerParts(
       Connection connection, ConsumerConfig config, Sequencer sequencer, Sleeper waits)
       throws IOException, JetStreamApiException {
     JetStreamManagement jsm = connection.jetStreamManagement();
-    StreamSetup.ensure(jsm, config.stream());
-    StreamSetup.ensure(jsm, config.deadLetterStream());
-    ConsumerSetup.ensure(jsm, config);
+    Unanswered unanswered = new Unanswered(config.ticker(), config.sleeper());
+    StreamSetup.ensure(jsm, config.stream(), unanswered);
+    StreamSetup.ensure(jsm, config.deadLetterStream(), unanswered);
+    ConsumerSetup.ensure(jsm, config, unanswered);
     JetStream js = connection.jetStream();
     DurablePublish publish =
         new DurablePublish(

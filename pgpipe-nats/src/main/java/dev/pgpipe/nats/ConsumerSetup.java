@@ -21,9 +21,10 @@ final class ConsumerSetup {
 
   private ConsumerSetup() {}
 
-  static void ensure(JetStreamManagement jsm, ConsumerConfig config)
+  /** Makes sure the durable consumer exists, asking again while JetStream does not answer. */
+  static void ensure(JetStreamManagement jsm, ConsumerConfig config, Unanswered unanswered)
       throws IOException, JetStreamApiException {
-    Unanswered.retry(
+    unanswered.retry(
         "durable consumer " + config.durable(),
         () -> {
           ensureOnce(jsm, config);

@@ -23,13 +23,15 @@ final class StreamSetup {
   private StreamSetup() {}
 
   /**
-   * Makes sure the stream exists with the given settings.
+   * Makes sure the stream exists with the given settings, asking again while JetStream does not
+   * answer ({@code unanswered}).
    *
    * @throws NatsTransportException when it exists with other settings, or JetStream is unusable
    */
-  static StreamInfo ensure(JetStreamManagement jsm, StreamSettings settings) {
+  static StreamInfo ensure(
+      JetStreamManagement jsm, StreamSettings settings, Unanswered unanswered) {
     try {
-      return Unanswered.retry("stream " + settings.name(), () -> ensureOnce(jsm, settings));
+      return unanswered.retry("stream " + settings.name(), () -> ensureOnce(jsm, settings));
     } catch (IOException | JetStreamApiException e) {
       throw new NatsTransportException(
           "cannot set up stream " + settings.name() + ": " + e.getMessage(), e);

@@ -122,7 +122,7 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
     try {
       JetStreamManagement jsm = connection.jetStreamManagement();
       String stream = config.stream().name();
-      StreamSetup.ensure(jsm, config.stream());
+      StreamSetup.ensure(jsm, config.stream(), new Unanswered(config.ticker(), config.sleeper()));
       WriterLock lock =
           WriterLock.acquire(connection, config.subjects().prefix(), stream, config.source());
       StreamTail tail = StreamTail.read(jsm, stream, config.subjects().everything(config.source()));

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  * Setting up a stream or a consumer while JetStream does not answer: a cluster electing its meta or
  * stream leader answers nothing for a few seconds (jnats' "Timeout or no response waiting for NATS
  * JetStream server", an {@link IOException}), so the call is made again, from 250 ms doubling to 2
- * s, for up to 30 s, with a warning that says why. Any other failure, and the last one, is thrown
- * as it came.
+ * s, with a warning that says why, until it fails more than 30 s after the first call (about 32 s
+ * in all). Any other failure, and that last one, is thrown as it came. The waits are measured on,
+ * and slept by, the publisher's or consumer's own {@link Ticker} and {@link Sleeper}, so a test's
+ * fake clock runs them at once.
  */
 final class Unanswered {
 
@@ -25,7 +27,16 @@ final class Unanswered {
       Backoff.exponential(Duration.ofMillis(250), Duration.ofSeconds(2))
           .withMaxElapsed(Duration.ofSeconds(30));
 
-  private Unanswered() {}
+  /** On the real clock. */
+  static final Unanswered SYSTEM = new Unanswered(Ticker.SYSTEM, Sleeper.SYSTEM);
+
+  private final Ticker ticker;
+  private final Sleeper sleeper;
+
+  Unanswered(Ticker ticker, Sleeper sleeper) {
+    this.ticker = ticker;
+    this.sleeper = sleeper;
+  }
 
   /** One setup call. */
   @FunctionalInterface
@@ -36,8 +47,8 @@ final class Unanswered {
   /**
    * {@code call}'s result, calling it again while JetStream does not answer; {@code what} names it.
    */
-  static <T> T retry(String what, Call<T> call) throws IOException, JetStreamApiException {
-    Attempts attempts = BACKOFF.start(Ticker.SYSTEM);
+  <T> T retry(String what, Call<T> call) throws IOException, JetStreamApiException {
+    Attempts attempts = BACKOFF.start(ticker);
     while (true) {
       try {
         return call.call();
@@ -52,7 +63,7 @@ final class Unanswered {
             what,
             attempts.nextDelay());
         try {
-          attempts.pause(Sleeper.SYSTEM);
+          attempts.pause(sleeper);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw e;

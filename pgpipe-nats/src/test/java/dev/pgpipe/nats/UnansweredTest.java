@@ -4,35 +4,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** A setup call JetStream leaves unanswered is made again; any other failure ends it at once. */
+/**
+ * A setup call JetStream leaves unanswered is made again, from 250 ms doubling to 2 s, for up to 30
+ * s on the caller's clock; any other failure ends it at once. A fake clock that advances by each
+ * wait stands in for time.
+ */
 class UnansweredTest {
+
+  private final AtomicLong now = new AtomicLong();
+  private final List<Duration> waits = new ArrayList<>();
+  private final Unanswered unanswered =
+      new Unanswered(
+          now::get,
+          wait -> {
+            waits.add(wait);
+            now.addAndGet(wait.toNanos());
+          });
 
   @Test
   void anUnansweredCallIsMadeAgainUntilItIsAnswered() throws Exception {
     AtomicInteger calls = new AtomicInteger();
 
     String result =
-        Unanswered.retry(
+        unanswered.retry(
             "stream S",
             () -> {
-              if (calls.incrementAndGet() == 1) {
+              if (calls.incrementAndGet() <= 3) {
                 throw new IOException("Timeout or no response waiting for NATS JetStream server");
               }
               return "set up";
             });
 
     assertThat(result).isEqualTo("set up");
-    assertThat(calls).hasValue(2);
+    assertThat(calls).hasValue(4);
+    assertThat(waits)
+        .containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1));
   }
 
   @Test
   void aWrappedUnansweredCallIsMadeAgainToo() throws Exception {
     AtomicInteger calls = new AtomicInteger();
 
-    Unanswered.retry(
+    unanswered.retry(
         "stream S",
         () -> {
           if (calls.incrementAndGet() == 1) {
@@ -45,19 +66,45 @@ class UnansweredTest {
   }
 
   @Test
+  void aCallUnansweredForThirtySecondsEndsWithItsLastFailure() {
+    AtomicInteger calls = new AtomicInteger();
+
+    assertThatThrownBy(
+            () -> failing(() -> new IOException("no response, call " + calls.incrementAndGet())))
+        .isInstanceOf(IOException.class)
+        .hasMessage("no response, call " + calls.get());
+    // Waits of 0.25, 0.5, 1, then 2 s: the failure at 31.75 s, the first past 30 s, is the last.
+    assertThat(waits).hasSize(18).last().isEqualTo(Duration.ofSeconds(2));
+    assertThat(Duration.ofNanos(now.get())).isEqualTo(Duration.ofMillis(31_750));
+  }
+
+  @Test
   void aRefusalIsThrownAtOnce() {
     AtomicInteger calls = new AtomicInteger();
 
     assertThatThrownBy(
             () ->
-                Unanswered.retry(
-                    "durable consumer c",
+                failing(
                     () -> {
                       calls.incrementAndGet();
-                      throw new NatsTransportException("exists with filter x");
+                      return new NatsTransportException("exists with filter x");
                     }))
         .isInstanceOf(NatsTransportException.class)
         .hasMessage("exists with filter x");
     assertThat(calls).hasValue(1);
+    assertThat(waits).isEmpty();
+  }
+
+  /** Sets up a consumer whose every call fails with a new {@code failure}. */
+  private void failing(Supplier<Exception> failure) throws Exception {
+    unanswered.retry(
+        "durable consumer c",
+        () -> {
+          switch (failure.get()) {
+            case IOException e -> throw e;
+            case RuntimeException e -> throw e;
+            default -> throw new AssertionError("not a setup failure");
+          }
+        });
   }
 }
