@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies the published tables as {@link Operation#SNAPSHOT} events (an empty table as one {@link
- * EmptyTableMark}, unless the operations filtered leave messages out), several tables at once, each
- * reader in a {@code REPEATABLE READ} transaction that imported the same exported snapshot: the
- * rows are exactly those committed before the slot's consistent point. Values are read as the
- * server's text output and decoded like streamed ones.
+ * EmptyTableMark}, whatever operations the filter keeps), several tables at once, each reader in a
+ * {@code REPEATABLE READ} transaction that imported the same exported snapshot: the rows are
+ * exactly those committed before the slot's consistent point. Values are read as the server's text
+ * output and decoded like streamed ones.
  */
 final class SnapshotCopier {
 
@@ -160,7 +160,7 @@ final class SnapshotCopier {
               new EventPosition(0, 0, part.time, part.events.size())));
       rows++;
     }
-    if (rows == 0 && config.filter().accepts(Operation.MESSAGE)) {
+    if (rows == 0) { // part of the snapshot, like its rows: no operations filter leaves it out
       EmptyTableMark mark = new EmptyTableMark(schema.schema(), schema.name());
       part.events.add(mark.event(new EventPosition(0, 0, part.time, 0)));
     }

@@ -7,6 +7,7 @@ import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @WithPostgres
 class SnapshotTest {
@@ -139,19 +142,28 @@ class SnapshotTest {
 
   /**
    * A table without rows sends one {@link EmptyTableMark} in its snapshot transaction, so a sink
-   * can tell that the snapshot covered it; a table with rows sends its rows and no mark.
+   * can tell that the snapshot covered it; a table with rows sends its rows and no mark. The mark
+   * is part of the snapshot, as the rows are: an operations filter that leaves out messages (and
+   * inserts) keeps both.
    */
-  @Test
-  void anEmptyTableIsCopiedAsOneMarkThatNamesIt(TestDatabase database) {
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void anEmptyTableIsCopiedAsOneMarkThatNamesIt(boolean onlyDeletes, TestDatabase database) {
     database.execute(
+        "DROP SCHEMA IF EXISTS \"Odd Schema\" CASCADE",
+        "DROP TABLE IF EXISTS some_rows",
         "CREATE SCHEMA \"Odd Schema\"",
         "CREATE TABLE \"Odd Schema\".\"no rows\" (id int PRIMARY KEY)",
         "CREATE TABLE some_rows (id int PRIMARY KEY)",
         "INSERT INTO some_rows VALUES (1), (2)");
     CdcConfig config =
-        Streams.config(database, "marks")
+        Streams.config(database, onlyDeletes ? "marks_deletes_only" : "marks")
             .snapshot(SnapshotMode.INITIAL_ONLY)
             .tables(List.of("Odd Schema.no rows", "some_rows"))
+            .filter(
+                onlyDeletes
+                    ? EventFilter.all().withOperations(EnumSet.of(Operation.DELETE))
+                    : EventFilter.all())
             .build();
     List<EmptyTableMark> marks = new ArrayList<>();
     int rows = 0;

@@ -44,8 +44,10 @@ final class CdcFlags {
       names = "--ops",
       paramLabel = "insert,update,...",
       split = ",",
-      description =
-          "Operations to deliver: insert, update, delete, truncate, message (default all).")
+      description = {
+        "Operations to stream: insert, update, delete, truncate, message (default all).",
+        "The snapshot comes whole: its rows, and a mark for each empty table."
+      })
   private @Nullable List<String> operations;
 
   @Option(
