@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -141,8 +142,10 @@ public final class EnvelopeCodec {
   private static <T> T read(Opening opening, Reading<T> reading) {
     try (JsonParser in = opening.open()) {
       return reading.read(in);
+    } catch (JsonProcessingException e) {
+      throw Tokens.notJson(e);
     } catch (IOException e) {
-      throw new EnvelopeException("not JSON: " + e.getMessage(), e);
+      throw new EnvelopeException("cannot read the envelope: " + e.getMessage(), e);
     }
   }
 }

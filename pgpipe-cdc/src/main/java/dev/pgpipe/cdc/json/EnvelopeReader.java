@@ -1,6 +1,7 @@
 package dev.pgpipe.cdc.json;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pgpipe.cdc.ChangeEvent;
@@ -124,6 +125,8 @@ final class EnvelopeReader {
                   events.add(reader.read(event, input));
                 } catch (RuntimeException e) {
                   throw Tokens.at("event " + index, e);
+                } catch (JsonProcessingException e) {
+                  throw Tokens.at("event " + index, Tokens.notJson(e));
                 }
               });
         }

@@ -1,6 +1,8 @@
 package dev.pgpipe.cdc.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
@@ -76,6 +78,18 @@ final class Tokens {
   }
 
   /** {@code e}'s message, prefixed with where it happened (an element of an array). */
+  /** JSON that is not well formed, with where the parser stopped. */
+  static EnvelopeException notJson(JsonProcessingException e) {
+    JsonLocation location = e.getLocation();
+    return new EnvelopeException(
+        "not JSON: "
+            + e.getOriginalMessage()
+            + (location == null
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"),
+        e);
+  }
+
   static EnvelopeException at(String where, RuntimeException e) {
     return new EnvelopeException(where + ": " + e.getMessage(), e);
   }

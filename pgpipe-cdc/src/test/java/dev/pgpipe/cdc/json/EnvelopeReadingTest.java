@@ -154,7 +154,12 @@ class EnvelopeReadingTest {
         .hasMessageStartingWith("not a pgpipe.cdc.transaction/1 envelope: [1, 2]");
     assertThatThrownBy(() -> codec.decodeTransaction(line.substring(0, line.length() / 2)))
         .isInstanceOf(EnvelopeException.class)
-        .hasMessageStartingWith("not JSON: ");
+        .hasMessageContaining("event 0: not JSON: Unexpected end-of-input")
+        .hasMessageContaining("{\"format\":\"pgpipe.cdc.transaction/1\",\"xid\":9");
+    assertThatThrownBy(() -> codec.decodeTransaction(line.substring(0, 30)))
+        .isInstanceOf(EnvelopeException.class)
+        .hasMessageStartingWith("not JSON: Unexpected end-of-input")
+        .hasMessageContaining("(line 1, column 31)");
     assertThatThrownBy(() -> codec.decodeEvent(codec.encode(insert(items(), 1, 0)).substring(1)))
         .hasMessageStartingWith("not a pgpipe.cdc.event/1 envelope: \"format\"");
   }
@@ -183,6 +188,8 @@ class EnvelopeReadingTest {
         .contains("field 'columns' is not an array");
     assertThat(refusal(two.replace("\"after\":{\"id\":2,", "\"after\":{\"id\":\"x\",")))
         .contains("event 1: after column 'id' (INT64): ");
+    assertThat(refusal(two.replace("\"after\":{\"id\":2,", "\"after\":{\"id\":2,,")))
+        .containsPattern("event 1: not JSON: Unexpected character .* \\(line 1, column \\d+\\)");
     assertThatThrownBy(() -> codec.decodeTransaction("{\"events\":[1]}"))
         .hasMessageStartingWith("not a pgpipe.cdc.transaction/1 envelope");
   }
