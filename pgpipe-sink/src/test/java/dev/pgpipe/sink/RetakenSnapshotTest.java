@@ -23,7 +23,7 @@ class RetakenSnapshotTest {
 
   @Test
   void rowsTheSourceDeletedBetweenTwoAttemptsAreGoneAndTheStreamFollows(TestDatabase target) {
-    target.execute("CREATE TABLE retake (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("retake"));
     try (TableSink sink = sink(target, "retake")) {
       sink.apply(
           List.of(
@@ -45,7 +45,7 @@ class RetakenSnapshotTest {
 
   @Test
   void theEndOfTheFirstAttemptAndTheStartOfTheSecondInOneBatch(TestDatabase target) {
-    target.execute("CREATE TABLE one_batch (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("one_batch"));
     try (TableSink sink = sink(target, "one_batch")) {
       sink.apply(List.of(new Events("one_batch", FIRST).snapshotRow(1, "a", 1).snapshot()));
       Transaction firstTail = new Events("one_batch", FIRST).snapshotRow(5, "e", 5).snapshot();
@@ -57,7 +57,7 @@ class RetakenSnapshotTest {
 
   @Test
   void theFirstAttemptDeliveredAgainAfterTheSecondChangesNothing(TestDatabase target) {
-    target.execute("CREATE TABLE again (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("again"));
     Transaction first =
         new Events("again", FIRST).snapshotRow(1, "a", 1).snapshotRow(9, "stale", 9).snapshot();
     Transaction second = new Events("again", SECOND).snapshotRow(1, "a2", 1).snapshot();
@@ -73,9 +73,7 @@ class RetakenSnapshotTest {
   @Test
   void aTableTheSourceEmptiedBetweenTheAttemptsIsEmptiedThoughTheSecondHasNoRowsOfIt(
       TestDatabase target) {
-    target.execute(
-        "CREATE TABLE keeps (id int8 PRIMARY KEY, v text, n int4)",
-        "CREATE TABLE emptied (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("keeps"), table("emptied"));
     try (TableSink sink = sink(target, "keeps", "emptied")) {
       sink.apply(
           List.of(
@@ -89,9 +87,7 @@ class RetakenSnapshotTest {
 
   @Test
   void aSecondSnapshotWithNoRowsAtAllEmptiesEveryTableTheFirstFilled(TestDatabase target) {
-    target.execute(
-        "CREATE TABLE all_gone (id int8 PRIMARY KEY, v text, n int4)",
-        "CREATE TABLE also_gone (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("all_gone"), table("also_gone"));
     try (TableSink sink = sink(target, "all_gone", "also_gone")) {
       sink.apply(
           List.of(
@@ -109,7 +105,7 @@ class RetakenSnapshotTest {
   @Test
   void aTableEmptyInTheFirstSnapshotIsEmptiedByTheSecondOfWhatTheStreamAddedBetween(
       TestDatabase target) {
-    target.execute("CREATE TABLE filled_later (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("filled_later"));
     try (TableSink sink = sink(target, "filled_later")) {
       sink.apply(List.of(new Events("filled_later", FIRST).emptyInSnapshot().snapshot()));
       sink.apply(List.of(new Events("filled_later", FIRST + 10).insert(5, "streamed", 5).tx()));
@@ -124,7 +120,7 @@ class RetakenSnapshotTest {
 
   @Test
   void aMarkOfTheFirstAttemptDeliveredAgainAfterTheSecondEmptiesNothing(TestDatabase target) {
-    target.execute("CREATE TABLE mark_again (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("mark_again"));
     Transaction firstMark = new Events("mark_again", FIRST).emptyInSnapshot().snapshot();
     try (TableSink sink = sink(target, "mark_again")) {
       sink.apply(List.of(firstMark));
@@ -136,10 +132,7 @@ class RetakenSnapshotTest {
 
   @Test
   void aTableThatJoinedAfterTheFirstSnapshotIsEmptiedByTheRetakeThatCopiesIt(TestDatabase target) {
-    target.execute(
-        "CREATE TABLE from_start (id int8 PRIMARY KEY, v text, n int4)",
-        "CREATE TABLE joined (id int8 PRIMARY KEY, v text, n int4)",
-        "CREATE TABLE joined_too (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("from_start"), table("joined"), table("joined_too"));
     try (TableSink sink = sink(target, "from_start", "joined", "joined_too")) {
       sink.apply(List.of(new Events("from_start", FIRST).snapshotRow(1, "a", 1).snapshot()));
       sink.apply(
@@ -160,9 +153,9 @@ class RetakenSnapshotTest {
   @Test
   void theFirstSnapshotKeepsRowsAlreadyThereAndEmptiesOnlyTablesItFilled(TestDatabase target) {
     target.execute(
-        "CREATE TABLE kept (id int8 PRIMARY KEY, v text, n int4)",
-        "CREATE TABLE other (id int8 PRIMARY KEY, v text, n int4)",
-        "INSERT INTO kept VALUES (100, 'loaded before', 0)",
+        table("kept"),
+        table("other"),
+        loadedBefore("kept"),
         "INSERT INTO other VALUES (7, 'o', 7)");
     try (TableSink sink = sink(target, "kept", "other")) {
       sink.apply(List.of(new Events("kept", FIRST).snapshotRow(1, "a", 1).snapshot()));
@@ -175,10 +168,7 @@ class RetakenSnapshotTest {
 
   @Test
   void aFirstSnapshotOverSeveralBatchesKeepsRowsAlreadyThereInEachTable(TestDatabase target) {
-    target.execute(
-        "CREATE TABLE first_part (id int8 PRIMARY KEY, v text, n int4)",
-        "CREATE TABLE later_part (id int8 PRIMARY KEY, v text, n int4)",
-        "INSERT INTO later_part VALUES (100, 'loaded before', 0)");
+    target.execute(table("first_part"), table("later_part"), loadedBefore("later_part"));
     try (TableSink sink = sink(target, "first_part", "later_part")) {
       sink.apply(List.of(new Events("first_part", FIRST).snapshotRow(1, "a", 1).snapshot()));
       sink.apply(List.of(new Events("later_part", FIRST).snapshotRow(2, "b", 2).snapshot()));
@@ -195,10 +185,7 @@ class RetakenSnapshotTest {
   @Test
   void aFirstSnapshotCutShortAndTakenAgainKeepsRowsAlreadyThereInTablesItHadNotReached(
       TestDatabase target) {
-    target.execute(
-        "CREATE TABLE reached (id int8 PRIMARY KEY, v text, n int4)",
-        "CREATE TABLE not_reached (id int8 PRIMARY KEY, v text, n int4)",
-        "INSERT INTO not_reached VALUES (100, 'loaded before', 0)");
+    target.execute(table("reached"), table("not_reached"), loadedBefore("not_reached"));
     try (TableSink sink = sink(target, "reached", "not_reached")) {
       sink.apply(List.of(new Events("reached", FIRST).snapshotRow(9, "gone", 9).snapshot()));
 
@@ -211,7 +198,7 @@ class RetakenSnapshotTest {
 
   @Test
   void aSnapshotOlderThanTheAppliedStreamIsSkippedAndEmptiesNothing(TestDatabase target) {
-    target.execute("CREATE TABLE behind_stream (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("behind_stream"));
     try (TableSink sink = sink(target, "behind_stream")) {
       sink.apply(List.of(new Events("behind_stream", FIRST).snapshotRow(1, "a", 1).snapshot()));
       sink.apply(List.of(new Events("behind_stream", SECOND).insert(2, "b", 2).tx()));
@@ -223,7 +210,7 @@ class RetakenSnapshotTest {
 
   @Test
   void aResetEmptiesTheTablesAndForgetsTheSnapshotSoAnyNewOneApplies(TestDatabase target) {
-    target.execute("CREATE TABLE reset_me (id int8 PRIMARY KEY, v text, n int4)");
+    target.execute(table("reset_me"));
     try (TableSink sink = sink(target, "reset_me")) {
       sink.apply(List.of(new Events("reset_me", FIRST - 1).snapshotRow(9, "z", 9).snapshot()));
       sink.apply(List.of(new Events("reset_me", FIRST + 10).insert(5, "streamed", 5).tx()));
@@ -259,5 +246,15 @@ class RetakenSnapshotTest {
             .sourceId("retaken_" + tables[0])
             .tables(List.of(tables))
             .build());
+  }
+
+  /** A target table of the events' shape ({@link Events}). */
+  private static String table(String name) {
+    return "CREATE TABLE " + name + " (id int8 PRIMARY KEY, v text, n int4)";
+  }
+
+  /** A row the target had before any snapshot: {@code (100, 'loaded before', 0)}. */
+  private static String loadedBefore(String table) {
+    return "INSERT INTO " + table + " VALUES (100, 'loaded before', 0)";
   }
 }
