@@ -14,7 +14,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One batch in one target transaction: what it skips, what it dead-letters and with which facts,
@@ -188,6 +190,71 @@ class BatchApplyTest {
       assertThat(result.events()).isEqualTo(4);
       assertThat(count(sink, "t")).isEqualTo(2);
     }
+  }
+
+  /**
+   * A batch's first attempt takes no savepoint, so its rows are written by the transaction itself;
+   * once the target refused something, the batch applied again writes each range under a savepoint,
+   * so by subtransactions. Each row's {@code xmin} shows which.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void onlyABatchAppliedAgainAfterARefusalTakesSavepoints(boolean refused, TestDatabase db) {
+    try (TableSink sink = sink(db, "t")) {
+      sink.apply(List.of(new Events("t", 0x10).insert(0, "a", 0).tx()));
+      recordTopLevelTransactions(db, false);
+
+      sink.apply(
+          List.of(new Events("t", 0x20).update(0, "b", 1).insert(1, "c", refused ? -1 : 1).tx()));
+
+      assertThat(writtenByTheTopLevelTransaction(db))
+          .isEqualTo(refused ? List.of("0 false") : List.of("0 true", "1 true"));
+      assertThat(sink.deadLetters()).isEqualTo(refused ? 1 : 0);
+    }
+  }
+
+  /**
+   * A deadlock in the first attempt, which takes no savepoint, is a transient failure like any
+   * other: the transaction runs again as it was (no savepoint), and the deadlock is never taken for
+   * a refusal of the rows.
+   */
+  @Test
+  void aDeadlockInTheFirstAttemptIsRetriedNotTakenForARefusal(TestDatabase db) {
+    try (TableSink sink = sink(db, "t")) {
+      sink.apply(List.of(new Events("t", 0x10).insert(0, "a", 0).tx()));
+      db.execute("CREATE SEQUENCE attempts");
+      recordTopLevelTransactions(db, true);
+
+      sink.apply(List.of(new Events("t", 0x20).update(0, "b", 1).insert(1, "c", 1).tx()));
+
+      assertThat(writtenByTheTopLevelTransaction(db)).containsExactly("0 true", "1 true");
+      assertThat(sink.deadLetters()).isZero();
+    }
+  }
+
+  /**
+   * Records, for each row written to {@code t}, the top-level transaction that wrote it; with
+   * {@code deadlockFirst}, the first row written (counted by sequence {@code attempts}) fails with
+   * a deadlock.
+   */
+  private static void recordTopLevelTransactions(TestDatabase db, boolean deadlockFirst) {
+    db.execute(
+        "DROP TABLE IF EXISTS tops",
+        "CREATE TABLE tops (id int8, top xid)",
+        "CREATE OR REPLACE FUNCTION top() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + (deadlockFirst
+                ? " IF nextval('attempts') = 1 THEN"
+                    + " RAISE EXCEPTION 'deadlock' USING ERRCODE = 'deadlock_detected'; END IF;"
+                : "")
+            + " INSERT INTO tops VALUES (NEW.id, xid(pg_current_xact_id())); RETURN NEW; END $$",
+        "CREATE TRIGGER top BEFORE INSERT OR UPDATE ON t FOR EACH ROW EXECUTE FUNCTION top()");
+  }
+
+  /** Per row of {@code t} written since {@link #recordTopLevelTransactions}: "id true|false". */
+  private static List<String> writtenByTheTopLevelTransaction(TestDatabase db) {
+    return db.strings(
+        "SELECT t.id || ' ' || bool_and(t.xmin = tops.top) FROM t JOIN tops USING (id)"
+            + " GROUP BY t.id ORDER BY t.id");
   }
 
   @Test
