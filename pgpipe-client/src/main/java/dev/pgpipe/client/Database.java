@@ -49,6 +49,14 @@ public final class Database implements SqlRunner, AutoCloseable {
     return builder().settings(ConnectionSettings.fromEnvironment(System.getenv())).open();
   }
 
+  /**
+   * Whether a transaction of this database is running on the calling thread: {@link #inTransaction}
+   * called here joins it instead of beginning one of its own.
+   */
+  public boolean inTransactionOnThisThread() {
+    return transactions.current() != null;
+  }
+
   /** A builder for connection settings and pool limits. */
   public static DatabaseBuilder builder() {
     return new DatabaseBuilder();

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An {@link #unguarded} batch takes no savepoint for its first, whole attempt, which saves a
  * round trip and a subtransaction per batch: when the target refuses anything, it throws {@link
- * Refused}, the caller rolls the whole transaction back and applies the batch again {@link
+ * NeedsSavepoints}, the caller rolls the whole transaction back and applies the batch again {@link
  * #guarded}, which bisects as above. A refusal thus costs one more attempt of the batch, and
  * nothing of the first stays.
  */
@@ -37,10 +37,10 @@ final class BatchApply {
    * The target refused some of an {@link #unguarded} batch's events: roll the transaction back and
    * apply the batch again {@link #guarded}, which isolates them.
    */
-  static final class Refused extends RuntimeException {
+  static final class NeedsSavepoints extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private Refused(Exception refusal) {
+    private NeedsSavepoints(Exception refusal) {
       super(
           "the target refused part of the batch ("
               + message(refusal)
@@ -77,7 +77,8 @@ final class BatchApply {
   }
 
   /**
-   * A batch whose whole first attempt takes no savepoint, and throws {@link Refused} if refused.
+   * A batch whose whole first attempt takes no savepoint, and throws {@link NeedsSavepoints} if
+   * refused.
    */
   static BatchApply unguarded(RunningTransaction tx, Connection connection, SinkParts parts) {
     return new BatchApply(tx, connection, parts, false);
@@ -201,7 +202,7 @@ final class BatchApply {
         return null;
       } catch (SQLException | RowRejectedException | PgException e) {
         Transience.rethrowIfTransient(e);
-        throw new Refused(e);
+        throw new NeedsSavepoints(e);
       }
     }
     Savepoint savepoint = connection.setSavepoint();

@@ -166,12 +166,12 @@ final class SchemaFollower {
         Pending pending = todo.get(i);
         ChangeEvent event = pending.event();
         TableSchema shape = event.table();
-        Optional<String> followed = shape == null ? Optional.empty() : followed(shape);
-        if (shape == null || event.operation() == Operation.MESSAGE || followed.isEmpty()) {
+        Optional<String> whitelisted = shape == null ? Optional.empty() : followed(shape);
+        if (shape == null || event.operation() == Operation.MESSAGE || whitelisted.isEmpty()) {
           passOn(pending, run.renamesAt(i), apply, hold);
           continue;
         }
-        String label = followed.get();
+        String label = whitelisted.get();
         if (pauses.holds(label)) {
           hold.add(pending);
           continue;

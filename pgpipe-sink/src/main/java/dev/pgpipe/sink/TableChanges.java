@@ -79,20 +79,24 @@ record TableChanges(
     };
   }
 
-  /** The target's columns that some row carries (keys always), in table order. */
+  /**
+   * The target's columns that some row carries (keys always), in table order. The rows are read
+   * only until every column is known to be carried: with whole rows, the first one.
+   */
   private static List<TargetColumn> columns(Step.Rows step) {
-    int all = step.table().columns().size();
-    Set<String> used = new HashSet<>(step.table().key());
-    step.moves().forEach(m -> used.addAll(m.row().keySet()));
+    Set<String> missing = new HashSet<>();
+    step.table().columns().forEach(c -> missing.add(c.name()));
+    missing.removeAll(step.table().key());
+    step.moves().forEach(m -> missing.removeAll(m.row().keySet()));
     for (NetRow row : step.rows().values()) {
-      if (used.size() == all) {
-        break; // every column is carried (the planner lets no column the target lacks through)
+      if (missing.isEmpty()) {
+        break;
       }
-      used.addAll(row.values().keySet());
+      missing.removeAll(row.values().keySet());
     }
     List<TargetColumn> columns = new ArrayList<>();
     for (TargetColumn column : step.table().columns()) {
-      if (used.contains(column.name())) {
+      if (!missing.contains(column.name())) {
         columns.add(column);
       }
     }

@@ -33,9 +33,12 @@ import org.slf4j.LoggerFactory;
  * or below the recorded position, applies the rest set-based (COPY into staging tables, then {@code
  * DELETE ... USING}, {@code INSERT ... ON CONFLICT}, {@code UPDATE ... FROM}), sends events the
  * target refuses to the dead-letter table, and writes the new position, all in that one
- * transaction. Deadlocks and serialization failures are retried at once by the transaction; every
- * transient failure ({@link PgException#isTransient()}: a lost connection, a server restarting or
- * short of resources, a timeout) is retried by {@link #RECONNECT} for {@link
+ * transaction. Its first attempt takes no savepoint; when the target refuses anything, it is rolled
+ * back and the batch applied again under savepoints, which isolate the refused events (a call
+ * inside a transaction already running on the database, which it joins and cannot roll back alone,
+ * takes savepoints from the start). Deadlocks and serialization failures are retried at once by the
+ * transaction; every transient failure ({@link PgException#isTransient()}: a lost connection, a
+ * server restarting or short of resources, a timeout) is retried by {@link #RECONNECT} for {@link
  * SinkConfig#reconnectFor()}, measured on {@link SinkConfig#ticker()} and waited through {@link
  * SinkConfig#sleeper()}; when the outcome of a COMMIT is unknown, the batch is simply applied
  * again: the ledger makes that a no-op if it had committed. Thread-safe; calls for one source id
@@ -158,13 +161,15 @@ public final class TableSink implements TransactionSink, AutoCloseable {
     SinkConfig config = parts.config();
     Attempts attempts = RECONNECT.withMaxElapsed(config.reconnectFor()).start(config.ticker());
     long started = System.nanoTime();
-    boolean guarded = false; // until the target refuses something: see BatchApply
+    // Unguarded until the target refuses something (see BatchApply); a joined transaction cannot
+    // be rolled back alone, so a call inside one is guarded from the start.
+    boolean guarded = db.inTransactionOnThisThread();
     while (true) {
       try {
         ApplyResult result = attempt(batch, waitForFlush, floor, guarded);
         meters.applied(batch, result, System.nanoTime() - started);
         return result;
-      } catch (BatchApply.Refused e) {
+      } catch (BatchApply.NeedsSavepoints e) {
         log.debug("{}", e.getMessage());
         guarded = true;
         continue;

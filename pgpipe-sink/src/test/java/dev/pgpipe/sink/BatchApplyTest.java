@@ -195,7 +195,8 @@ class BatchApplyTest {
   /**
    * A batch's first attempt takes no savepoint, so its rows are written by the transaction itself;
    * once the target refused something, the batch applied again writes each range under a savepoint,
-   * so by subtransactions. Each row's {@code xmin} shows which.
+   * so by subtransactions. Each row's {@code xmin} shows which. (The batch updates a row, so it is
+   * not all new: an all-new step goes by direct COPY, which takes a savepoint of its own.)
    */
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
@@ -210,6 +211,29 @@ class BatchApplyTest {
       assertThat(writtenByTheTopLevelTransaction(db))
           .isEqualTo(refused ? List.of("0 false") : List.of("0 true", "1 true"));
       assertThat(sink.deadLetters()).isEqualTo(refused ? 1 : 0);
+    }
+  }
+
+  /**
+   * A batch applied inside a transaction already running on the sink's database joins it, which it
+   * cannot roll back alone: it takes savepoints from the start, so a refused row is dead-lettered
+   * and the rest applied, in the caller's transaction.
+   */
+  @Test
+  void aBatchInsideTheCallersTransactionDeadLettersARefusedRowAndAppliesTheRest(TestDatabase db) {
+    try (TableSink sink = sink(db, "t")) {
+      ApplyResult result =
+          sink.database()
+              .inTransaction(
+                  tx ->
+                      sink.apply(
+                          List.of(
+                              new Events("t", 0x10).insert(1, "a", 1).insert(2, "b", -1).tx())));
+
+      assertThat(result.deadLettered()).isEqualTo(1);
+      assertThat(deadLetters(sink)).extracting(d -> d.get("id")).containsExactly("2");
+      assertThat(count(sink, "t")).isEqualTo(1);
+      assertThat(sink.position().commitLsn()).isEqualTo(0x10);
     }
   }
 
