@@ -47,11 +47,13 @@ final class LiveRun implements Job<LiveStatus> {
   public Outcome<LiveStatus> run() {
     stream();
     meters.ended();
-    last = load.status();
-    status.show(last);
-    status.end();
-    report = load.finish();
-    last = load.status();
+    try {
+      report = load.finish();
+    } finally { // the last line counts every row the finish committed
+      last = load.status();
+      status.show(last);
+      status.end();
+    }
     return new Outcome<>(stopping ? StopReason.INTERRUPTED : StopReason.FINISHED, last);
   }
 
