@@ -24,6 +24,16 @@ final class ConsumerCounters {
     }
   }
 
+  /**
+   * Records what is pending after a message: JetStream's count for it ({@code streamPending}, -1
+   * when the message's reply subject does not carry it, counted as none) plus the {@code held}
+   * messages the feed has. Returns whether that is known to be nothing.
+   */
+  boolean pendingAfter(long streamPending, long held) {
+    pending = Math.max(0, streamPending) + held;
+    return streamPending == 0 && pending == 0;
+  }
+
   /** The counters, with {@code held} transactions taken but not applied yet counted in. */
   ConsumerStats snapshot(long deadLetters, long held) {
     return new ConsumerStats(

@@ -153,8 +153,7 @@ public final class TransactionConsumer implements AutoCloseable {
       flushHeld(); // what came before the hole is fine
       throw lost;
     }
-    counts.pending = message.metaData().pendingCount() + feed.held();
-    boolean caughtUp = counts.pending == 0;
+    boolean caughtUp = counts.pendingAfter(message.metaData().pendingCount(), feed.held());
     if (handle(message) && (caughtUp || held.full(feed.now()) || seq <= isolateThrough)) {
       flushHeld();
     }

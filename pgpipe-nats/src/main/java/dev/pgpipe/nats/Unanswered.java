@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * stream leader answers nothing for a few seconds (jnats' "Timeout or no response waiting for NATS
  * JetStream server", an {@link IOException}), so the call is made again, from 250 ms doubling to 2
  * s, with a warning that says why, until it fails more than 30 s after the first call (about 32 s
- * in all). Any other failure, and that last one, is thrown as it came. The waits are measured on,
- * and slept by, the publisher's or consumer's own {@link Ticker} and {@link Sleeper}, so a test's
- * fake clock runs them at once.
+ * of waits, plus each call's own request timeout). Any other failure, and that last one, is thrown
+ * as it came. The waits are measured on, and slept by, the publisher's or consumer's own {@link
+ * Ticker} and {@link Sleeper}, so a test's fake clock runs them at once.
  */
 final class Unanswered {
 
