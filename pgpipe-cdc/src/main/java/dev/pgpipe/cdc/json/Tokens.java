@@ -77,7 +77,6 @@ final class Tokens {
     throw new EnvelopeException("field '" + field + "' is not text: " + shown(in));
   }
 
-  /** {@code e}'s message, prefixed with where it happened (an element of an array). */
   /** JSON that is not well formed, with where the parser stopped. */
   static EnvelopeException notJson(JsonProcessingException e) {
     JsonLocation location = e.getLocation();
@@ -90,6 +89,7 @@ final class Tokens {
         e);
   }
 
+  /** {@code e}'s message, prefixed with where it happened (an element of an array). */
   static EnvelopeException at(String where, RuntimeException e) {
     return new EnvelopeException(where + ": " + e.getMessage(), e);
   }
