@@ -12,6 +12,7 @@ import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.Ticker;
 import dev.pgpipe.sink.TableSink;
 import dev.pgpipe.testkit.Await;
+import dev.pgpipe.testkit.CapturedLogs;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
 import dev.pgpipe.testkit.nats.NatsServer;

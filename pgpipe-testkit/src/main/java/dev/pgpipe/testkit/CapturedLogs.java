@@ -1,4 +1,4 @@
-package dev.pgpipe.nats;
+package dev.pgpipe.testkit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * in memory from {@link #start()} to {@link #close()} so a test can assert on what an operator
  * reads. Thread-safe.
  */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
 
   private final Queue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
   private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -29,7 +29,8 @@ final class CapturedLogs implements AutoCloseable {
 
   private CapturedLogs() {}
 
-  static CapturedLogs start() {
+  /** Starts keeping every event logged from now on. */
+  public static CapturedLogs start() {
     CapturedLogs logs = new CapturedLogs();
     logs.appender.setContext(logs.root.getLoggerContext());
     logs.appender.setName("captured");
@@ -39,16 +40,23 @@ final class CapturedLogs implements AutoCloseable {
   }
 
   /** Events at WARN or above logged from {@code fromMillis} (inclusive) to {@code toMillis}. */
-  List<ILoggingEvent> warnings(long fromMillis, long toMillis) {
+  public List<ILoggingEvent> warnings(long fromMillis, long toMillis) {
     return between(fromMillis, toMillis).stream()
         .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
         .toList();
   }
 
   /** Every event logged from {@code fromMillis} (inclusive) to {@code toMillis} (exclusive). */
-  List<ILoggingEvent> between(long fromMillis, long toMillis) {
+  public List<ILoggingEvent> between(long fromMillis, long toMillis) {
     return events.stream()
         .filter(e -> e.getTimeStamp() >= fromMillis && e.getTimeStamp() < toMillis)
+        .toList();
+  }
+
+  /** The formatted messages of the events at WARN or above logged so far. */
+  public List<String> warnings() {
+    return warnings(Long.MIN_VALUE, Long.MAX_VALUE).stream()
+        .map(ILoggingEvent::getFormattedMessage)
         .toList();
   }
 
