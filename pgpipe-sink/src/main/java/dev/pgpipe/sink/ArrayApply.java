@@ -43,7 +43,7 @@ final class ArrayApply {
    * column's own type when every value already is that type's Java value ({@code Long} for bigint,
    * {@code Integer} for integer), which is sent in binary and needs no conversion at all.
    */
-  private record ColumnArray(String elementType, @Nullable Object[] values) {}
+  record ColumnArray(String elementType, @Nullable Object[] values) {}
 
   /** Inserts (or upserts) the step's rows; the caller checked {@link #fits}. */
   static void apply(Connection connection, TableChanges changes) throws SQLException {
@@ -87,7 +87,7 @@ final class ArrayApply {
   }
 
   /** Column {@code column} of every row, typed when {@link ColumnArray} allows, else as text. */
-  private static ColumnArray array(List<RowChange> rows, int column, String type) {
+  static ColumnArray array(List<RowChange> rows, int column, String type) {
     Class<?> exact =
         switch (type) {
           case "bigint" -> Long.class;
