@@ -48,10 +48,26 @@ public final class Bisection {
    */
   public static <F, E extends Exception> int run(
       int size, Attempt<F, E> attempt, Refused<F, E> refused) throws E {
+    return checked(size) == 0 ? 0 : range(0, size, attempt, refused);
+  }
+
+  /**
+   * {@link #run}, for a batch already refused as a whole in an attempt the caller undid (one that
+   * could not isolate the refused items, such as an attempt without a savepoint): starts from its
+   * halves, sparing the whole batch's attempt whose outcome is known. A batch of one item is tried
+   * alone once, as after any refusal. A range refused then but taken now is simply applied, so the
+   * outcome is {@link #run}'s.
+   */
+  public static <F, E extends Exception> int afterRefusal(
+      int size, Attempt<F, E> attempt, Refused<F, E> refused) throws E {
+    return checked(size) == 0 ? 0 : split(0, size, attempt, refused);
+  }
+
+  private static int checked(int size) {
     if (size < 0) {
       throw new IllegalArgumentException("size must be >= 0: " + size);
     }
-    return size == 0 ? 0 : range(0, size, attempt, refused);
+    return size;
   }
 
   private static <F, E extends Exception> int range(

@@ -129,4 +129,54 @@ class BisectionTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("-1");
   }
+
+  @Test
+  void afterARefusalOfTheWholeBatchItsHalvesAreTriedFirst() {
+    Target target = new Target(Set.of(5));
+    List<Integer> refused = new ArrayList<>();
+
+    int count =
+        Bisection.<String, RuntimeException>afterRefusal(
+            8, target::apply, (i, e) -> refused.add(i));
+
+    assertThat(count).isEqualTo(1);
+    assertThat(refused).containsExactly(5);
+    assertThat(target.applied).containsExactly(0, 1, 2, 3, 4, 6, 7);
+    assertThat(target.attempts).containsExactly("0..4", "4..8", "4..6", "4..5", "5..6", "6..8");
+  }
+
+  @Test
+  void afterARefusalABatchOfOneIsTriedAloneOnce_andAnEmptyOneNotAtAll() {
+    Target target = new Target(Set.of(0));
+    List<Integer> refused = new ArrayList<>();
+
+    Bisection.<String, RuntimeException>afterRefusal(1, target::apply, (i, e) -> refused.add(i));
+    int none =
+        Bisection.<String, RuntimeException>afterRefusal(
+            0,
+            (from, to) -> {
+              throw new AssertionError("no attempt expected");
+            },
+            (i, e) -> {});
+
+    assertThat(target.attempts).containsExactly("0..1");
+    assertThat(refused).containsExactly(0);
+    assertThat(none).isZero();
+    assertThatThrownBy(
+            () ->
+                Bisection.<String, RuntimeException>afterRefusal(-2, (f, t) -> null, (i, e) -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-2");
+  }
+
+  @Test
+  void afterARefusalRangesTheTargetNowTakesAreApplied() {
+    Target target = new Target(Set.of());
+
+    int count = Bisection.<String, RuntimeException>afterRefusal(4, target::apply, (i, e) -> {});
+
+    assertThat(count).isZero();
+    assertThat(target.attempts).containsExactly("0..2", "2..4");
+    assertThat(target.applied).containsExactly(0, 1, 2, 3);
+  }
 }

@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * <p>An {@link #unguarded} batch takes no savepoint for its first, whole attempt, which saves a
  * round trip and a subtransaction per batch: when the target refuses anything, it throws {@link
  * NeedsSavepoints}, the caller rolls the whole transaction back and applies the batch again {@link
- * #guarded}, which bisects as above. A refusal thus costs one more attempt of the batch, and
- * nothing of the first stays.
+ * #afterRefusal}, which bisects as above but starts from the halves of the run of events that was
+ * refused (its whole is known to be refused). A refusal thus costs the work of the first attempt,
+ * and nothing of it stays, not even its log lines ({@link CommitNotices}).
  */
 final class BatchApply {
 
@@ -40,12 +41,15 @@ final class BatchApply {
   static final class NeedsSavepoints extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private NeedsSavepoints(Exception refusal) {
+    private final int run;
+
+    private NeedsSavepoints(Exception refusal, int run) {
       super(
           "the target refused part of the batch ("
               + message(refusal)
               + "); it is applied again under savepoints, which isolate the refused events",
           refusal);
+      this.run = run;
     }
   }
 
@@ -57,23 +61,41 @@ final class BatchApply {
   private final BackfillTable backfills;
   private final SnapshotGenerations snapshots;
   private final boolean guarded;
+  private final int refusedRun;
+  private final CommitNotices notices = new CommitNotices();
+  private int run;
   private long ignored;
   private long deadLettered;
 
   private BatchApply(
-      RunningTransaction tx, Connection connection, SinkParts parts, boolean guarded) {
+      RunningTransaction tx,
+      Connection connection,
+      SinkParts parts,
+      boolean guarded,
+      int refusedRun) {
     this.tx = tx;
     this.connection = connection;
     this.parts = parts;
     this.guarded = guarded;
-    this.schema = parts.schema().begin(connection);
+    this.refusedRun = refusedRun;
+    this.schema = parts.schema().begin(connection, notices);
     this.backfills = new BackfillTable(parts.config().schema());
-    this.snapshots = new SnapshotGenerations(parts.config().schema());
+    this.snapshots = new SnapshotGenerations(parts.config().schema(), notices);
   }
 
   /** A batch whose every attempt runs under a savepoint: refused events become dead letters. */
   static BatchApply guarded(RunningTransaction tx, Connection connection, SinkParts parts) {
-    return new BatchApply(tx, connection, parts, true);
+    return new BatchApply(tx, connection, parts, true, -1);
+  }
+
+  /**
+   * A {@link #guarded} batch whose {@link #unguarded} attempt threw {@code refusal}: the run of
+   * events it was refused in is bisected at once ({@link Bisection#afterRefusal}), sparing a second
+   * attempt of the whole run.
+   */
+  static BatchApply afterRefusal(
+      RunningTransaction tx, Connection connection, SinkParts parts, NeedsSavepoints refusal) {
+    return new BatchApply(tx, connection, parts, true, refusal.run);
   }
 
   /**
@@ -81,7 +103,7 @@ final class BatchApply {
    * refused.
    */
   static BatchApply unguarded(RunningTransaction tx, Connection connection, SinkParts parts) {
-    return new BatchApply(tx, connection, parts, false);
+    return new BatchApply(tx, connection, parts, false, -1);
   }
 
   ApplyResult run(List<Transaction> batch) throws SQLException {
@@ -164,27 +186,39 @@ final class BatchApply {
     return held.size();
   }
 
-  /** The batch committed: the target shapes it checked or changed now hold. */
+  /**
+   * The batch committed: the target shapes it checked or changed now hold, and what it did to the
+   * target is logged.
+   */
   void committed() {
     schema.committed();
+    notices.committed();
   }
 
   /** Prepares and applies {@code todo} run by run: see {@link CapturedRenames#runs}. */
   private void applyInOrder(List<Pending> todo) throws SQLException {
-    for (CapturedRenames.Run run : CapturedRenames.runs(todo)) {
-      applyAll(schema.prepare(run));
+    run = 0;
+    for (CapturedRenames.Run events : CapturedRenames.runs(todo)) {
+      applyAll(schema.prepare(events));
+      run++;
     }
   }
 
   /**
    * Applies the events under savepoints; {@link Bisection} narrows a refused run down to the events
-   * the target refuses, which become dead letters.
+   * the target refuses, which become dead letters. The run an unguarded attempt was refused in
+   * starts from its halves.
    */
   private void applyAll(List<Pending> todo) throws SQLException {
-    Bisection.<Exception, SQLException>run(
-        todo.size(),
-        (from, to) -> attempt(todo.subList(from, to), to - from == todo.size()),
-        (index, refusal) -> deadLetter(todo.get(index), message(refusal), sqlState(refusal)));
+    Bisection.Attempt<Exception, SQLException> attempt =
+        (from, to) -> attempt(todo.subList(from, to), to - from == todo.size());
+    Bisection.Refused<Exception, SQLException> refused =
+        (index, refusal) -> deadLetter(todo.get(index), message(refusal), sqlState(refusal));
+    if (run == refusedRun) {
+      Bisection.afterRefusal(todo.size(), attempt, refused);
+    } else {
+      Bisection.run(todo.size(), attempt, refused);
+    }
   }
 
   /**
@@ -202,7 +236,7 @@ final class BatchApply {
         return null;
       } catch (SQLException | RowRejectedException | PgException e) {
         Transience.rethrowIfTransient(e);
-        throw new NeedsSavepoints(e);
+        throw new NeedsSavepoints(e, run);
       }
     }
     Savepoint savepoint = connection.setSavepoint();

@@ -29,15 +29,18 @@ final class BatchPauses {
   private final Connection connection;
   private final PausedTables pausedTables;
   private final String sourceId;
+  private final CommitNotices notices;
   private final Map<String, String> pausedHere = new HashMap<>();
   private Map<String, String> paused = new HashMap<>();
   private Set<String> resuming = Set.of();
   private String resumed = "";
 
-  BatchPauses(Connection connection, PausedTables pausedTables, String sourceId) {
+  BatchPauses(
+      Connection connection, PausedTables pausedTables, String sourceId, CommitNotices notices) {
     this.connection = connection;
     this.pausedTables = pausedTables;
     this.sourceId = sourceId;
+    this.notices = notices;
   }
 
   /**
@@ -78,14 +81,18 @@ final class BatchPauses {
     return resuming.contains(label) ? Optional.empty() : Optional.ofNullable(paused.get(label));
   }
 
-  /** Pauses {@code shape}'s table from {@code event} on, for {@code problems}, with a warning. */
+  /**
+   * Pauses {@code shape}'s table from {@code event} on, for {@code problems}, with a warning once
+   * the batch commits.
+   */
   void pause(TableSchema shape, ChangeEvent event, List<String> problems) throws SQLException {
     String label = shape.qualifiedName();
     String reason = String.join("; ", problems);
     pausedTables.pause(connection, sourceId, label, shape.relationId(), reason, event.lsn());
     paused.put(label, label);
     pausedHere.put(label, label);
-    log.warn(
+    notices.warn(
+        log,
         "table {} paused at LSN {}: {}. Its changes are held in order; other tables go on. Fix"
             + " the target table, then run: pgpipe sink resume {}",
         label,
@@ -96,7 +103,9 @@ final class BatchPauses {
 
   /** Pauses {@code table}, a held table's new name, with {@code holder} ({@link PausedTables}). */
   void pauseRenamed(String table, String holder, long lsn) throws SQLException {
-    pausedTables.pauseRenamed(connection, sourceId, table, holder, paused.get(table), lsn);
+    pausedTables
+        .pauseRenamed(connection, sourceId, table, holder, paused.get(table), lsn)
+        .ifPresent(reason -> notices.warn(log, "table {} paused: {}", table, reason));
     paused.put(table, holder);
     pausedHere.put(table, holder);
   }

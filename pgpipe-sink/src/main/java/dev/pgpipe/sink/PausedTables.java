@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Tables that cannot follow their source safely, per source id, in {@code
@@ -32,8 +30,6 @@ import org.slf4j.LoggerFactory;
  * applies the rename and everything after it in order. Stateless SQL; thread-safe.
  */
 final class PausedTables {
-
-  private static final Logger log = LoggerFactory.getLogger(PausedTables.class);
 
   private final String paused;
   private final String held;
@@ -104,16 +100,17 @@ final class PausedTables {
   /**
    * Pauses {@code table}, the new name of paused table {@code holder} after a rename on the source
    * at {@code lsn}, with its changes held with {@code holder}'s; nothing when it already is.
+   * Returns the reason it is paused for, empty when it already was.
    *
    * @param before the table {@code table}'s changes are held with now, null when it is not paused
    * @throws SinkException when {@code table} is paused with another table: the sink stops rather
    *     than mix the two tables' held changes
    */
-  void pauseRenamed(
+  Optional<String> pauseRenamed(
       Connection c, String sourceId, String table, String holder, @Nullable String before, long lsn)
       throws SQLException {
     if (holder.equals(before)) {
-      return;
+      return Optional.empty();
     }
     if (before != null) {
       throw pausedTwice(table, holder, before, lsn);
@@ -139,7 +136,7 @@ final class PausedTables {
       s.setString(4, Lsn.format(lsn));
       s.setString(5, holder);
       s.executeUpdate();
-      log.warn("table {} paused: {}", table, reason);
+      return Optional.of(reason);
     }
   }
 

@@ -83,9 +83,12 @@ final class SchemaFollower {
     return found;
   }
 
-  /** Starts following the events of one batch, applied through {@code connection}. */
-  Batch begin(Connection connection) {
-    return new Batch(connection);
+  /**
+   * Starts following the events of one batch, applied through {@code connection}; what it changes
+   * on the target is logged through {@code notices}.
+   */
+  Batch begin(Connection connection, CommitNotices notices) {
+    return new Batch(connection, notices);
   }
 
   private synchronized @Nullable TableSchema committedShape(Object relation) {
@@ -131,11 +134,13 @@ final class SchemaFollower {
     private final Set<String> renamed = new HashSet<>();
     private final TargetRenames targetRenames;
     private final BatchPauses pauses;
+    private final CommitNotices notices;
 
-    private Batch(Connection connection) {
+    private Batch(Connection connection, CommitNotices notices) {
       this.connection = connection;
-      this.targetRenames = new TargetRenames(connection, catalog, this::run);
-      this.pauses = new BatchPauses(connection, pausedTables, config.sourceId());
+      this.notices = notices;
+      this.targetRenames = new TargetRenames(connection, catalog, this::run, notices);
+      this.pauses = new BatchPauses(connection, pausedTables, config.sourceId(), notices);
     }
 
     /**
@@ -308,7 +313,7 @@ final class SchemaFollower {
           s.execute(sql);
         }
       }
-      log.info("target {}.{}: {}", schema, name, action);
+      notices.info(log, "target {}.{}: {}", schema, name, action);
     }
 
     /** Runs what had to wait for the batch's rows (dropped columns). */
@@ -316,7 +321,7 @@ final class SchemaFollower {
       try (Statement s = connection.createStatement()) {
         for (String sql : deferred) {
           s.execute(sql);
-          log.info("target: {}", sql);
+          notices.info(log, "target: {}", sql);
         }
       }
     }

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * The meters of a {@link TableSink}'s apply path, which every sink path (replicate, buffer, NATS)
  * goes through, labelled with the source id, in Micrometer's global registry: rows committed by
  * table and operation, batches, the time of a batch's apply (a histogram, retries included), dead
- * letters and retries. Thread-safe.
+ * letters, retries, and first attempts the target refused. Thread-safe.
  */
 final class SinkMeters {
 
@@ -30,6 +30,7 @@ final class SinkMeters {
   private final Counter batches;
   private final Counter deadLetters;
   private final Counter retries;
+  private final Counter refusedFirstAttempts;
   private final Timer apply;
 
   SinkMeters(String sourceId) {
@@ -47,6 +48,13 @@ final class SinkMeters {
     this.retries =
         Counter.builder("pgpipe_sink_retries")
             .description("Batch applies tried again after a transient failure or unknown commit")
+            .tags(tags)
+            .register(registry);
+    this.refusedFirstAttempts =
+        Counter.builder("pgpipe_sink_refused_first_attempts")
+            .description(
+                "Batches whose first attempt, without savepoints, the target refused in part:"
+                    + " applied again under savepoints")
             .tags(tags)
             .register(registry);
     this.apply =
@@ -99,6 +107,10 @@ final class SinkMeters {
 
   void retried() {
     retries.increment();
+  }
+
+  void refusedFirstAttempt() {
+    refusedFirstAttempts.increment();
   }
 
   private Counter[] register(String table) {

@@ -43,10 +43,18 @@ final class SnapshotGenerations {
 
   private final String table;
   private final SnapshotRetakes retakes;
+  private final CommitNotices notices;
 
+  /** For the sink's tables and to forget a source: {@link #begin} writes no warnings. */
   SnapshotGenerations(String schema) {
+    this(schema, new CommitNotices());
+  }
+
+  /** For one batch: {@link #begin} warns through {@code notices} of each table it empties. */
+  SnapshotGenerations(String schema, CommitNotices notices) {
     this.table = Identifier.quote(schema, "sink_snapshots");
     this.retakes = new SnapshotRetakes(schema);
+    this.notices = notices;
   }
 
   List<String> createSql() {
@@ -200,7 +208,7 @@ final class SnapshotGenerations {
   }
 
   /** Empties {@code sourceTable}'s target table, if it has one, for the retake at {@code lsn}. */
-  private static void empty(
+  private void empty(
       Connection connection,
       String sourceId,
       CopiedTable sourceTable,
@@ -212,7 +220,8 @@ final class SnapshotGenerations {
       return;
     }
     TargetTable target = found.get();
-    log.warn(
+    notices.warn(
+        log,
         "source {} took its snapshot again at {} (an earlier one was cut short or its slot lost);"
             + " for {}, {}: emptying {} before the new rows, so that rows deleted in between do"
             + " not stay",

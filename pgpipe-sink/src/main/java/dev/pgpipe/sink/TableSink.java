@@ -8,8 +8,10 @@ import dev.pgpipe.client.CommitOutcomeUnknownException;
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.PgException;
+import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.client.TransactionOptions;
 import dev.pgpipe.sink.backfill.BackfillTable;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -34,15 +36,16 @@ import org.slf4j.LoggerFactory;
  * DELETE ... USING}, {@code INSERT ... ON CONFLICT}, {@code UPDATE ... FROM}), sends events the
  * target refuses to the dead-letter table, and writes the new position, all in that one
  * transaction. Its first attempt takes no savepoint; when the target refuses anything, it is rolled
- * back and the batch applied again under savepoints, which isolate the refused events (a call
- * inside a transaction already running on the database, which it joins and cannot roll back alone,
- * takes savepoints from the start). Deadlocks and serialization failures are retried at once by the
- * transaction; every transient failure ({@link PgException#isTransient()}: a lost connection, a
- * server restarting or short of resources, a timeout) is retried by {@link #RECONNECT} for {@link
- * SinkConfig#reconnectFor()}, measured on {@link SinkConfig#ticker()} and waited through {@link
- * SinkConfig#sleeper()}; when the outcome of a COMMIT is unknown, the batch is simply applied
- * again: the ledger makes that a no-op if it had committed. Thread-safe; calls for one source id
- * are serialized by the ledger row lock. See {@code pgpipe-sink/GUARANTEES.md}.
+ * back and the batch applied again under savepoints, which isolate the refused events, starting
+ * from the halves of what was refused (a call inside a transaction already running on the database,
+ * which it joins and cannot roll back alone, takes savepoints from the start). Deadlocks and
+ * serialization failures are retried at once by the transaction; every transient failure ({@link
+ * PgException#isTransient()}: a lost connection, a server restarting or short of resources, a
+ * timeout) is retried by {@link #RECONNECT} for {@link SinkConfig#reconnectFor()}, measured on
+ * {@link SinkConfig#ticker()} and waited through {@link SinkConfig#sleeper()}; when the outcome of
+ * a COMMIT is unknown, the batch is simply applied again: the ledger makes that a no-op if it had
+ * committed. Thread-safe; calls for one source id are serialized by the ledger row lock. See {@code
+ * pgpipe-sink/GUARANTEES.md}.
  */
 public final class TableSink implements TransactionSink, AutoCloseable {
 
@@ -163,15 +166,17 @@ public final class TableSink implements TransactionSink, AutoCloseable {
     long started = System.nanoTime();
     // Unguarded until the target refuses something (see BatchApply); a joined transaction cannot
     // be rolled back alone, so a call inside one is guarded from the start.
-    boolean guarded = db.inTransactionOnThisThread();
+    BatchOpening opening =
+        db.inTransactionOnThisThread() ? BatchApply::guarded : BatchApply::unguarded;
     while (true) {
       try {
-        ApplyResult result = attempt(batch, waitForFlush, floor, guarded);
+        ApplyResult result = inBatch(opening, apply -> apply.run(batch, waitForFlush, floor));
         meters.applied(batch, result, System.nanoTime() - started);
         return result;
       } catch (BatchApply.NeedsSavepoints e) {
         log.debug("{}", e.getMessage());
-        guarded = true;
+        meters.refusedFirstAttempt();
+        opening = (tx, connection, p) -> BatchApply.afterRefusal(tx, connection, p, e);
         continue;
       } catch (CommitOutcomeUnknownException e) {
         attempts.failed(); // no deadline: the ledger makes the repeat safe, and it must be known
@@ -187,10 +192,10 @@ public final class TableSink implements TransactionSink, AutoCloseable {
     }
   }
 
-  /** One target transaction of {@link #apply}: {@link BatchApply#guarded} or unguarded. */
-  private ApplyResult attempt(
-      List<Transaction> batch, boolean waitForFlush, @Nullable Position floor, boolean guarded) {
-    return inBatch(guarded, apply -> apply.run(batch, waitForFlush, floor));
+  /** How a target transaction opens its {@link BatchApply}: guarded, unguarded, after a refusal. */
+  @FunctionalInterface
+  private interface BatchOpening {
+    BatchApply open(RunningTransaction tx, Connection connection, SinkParts parts);
   }
 
   /** What one target transaction does with its {@link BatchApply}. */
@@ -203,7 +208,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
    * Runs {@code work} in one target transaction with a new {@link BatchApply}; once it committed,
    * the target shapes the batch checked or changed hold.
    */
-  private <T> T inBatch(boolean guarded, BatchWork<T> work) {
+  private <T> T inBatch(BatchOpening opening, BatchWork<T> work) {
     List<BatchApply> applied = new java.util.ArrayList<>(1);
     T result =
         db.inTransaction(
@@ -211,10 +216,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
             tx ->
                 db.withJdbcConnection(
                     connection -> {
-                      BatchApply apply =
-                          guarded
-                              ? BatchApply.guarded(tx, connection, parts)
-                              : BatchApply.unguarded(tx, connection, parts);
+                      BatchApply apply = opening.open(tx, connection, parts);
                       applied.add(apply);
                       return work.run(apply);
                     }));
@@ -276,7 +278,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
    */
   public long resume(String table) {
     String label = table.contains(".") ? table : "public." + table;
-    return inBatch(true, apply -> apply.resume(label));
+    return inBatch(BatchApply::guarded, apply -> apply.resume(label));
   }
 
   /**

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * them. A rename of a table paused on this sink, or of another table onto a paused table's name, is
  * not carried out, nor any after it: the message joins the paused table's held changes instead, so
  * that its resume renames in order. When the paused table itself is renamed, its new name is
- * returned too, to be paused with it ({@link PausedTables}). Warns of the renames it leaves. Not
- * thread-safe: one batch's.
+ * returned too, to be paused with it ({@link PausedTables}). Warns of the renames it leaves, once
+ * the batch commits. Not thread-safe: one batch's.
  */
 final class TargetRenames {
 
@@ -49,11 +49,13 @@ final class TargetRenames {
   private final Connection connection;
   private final TargetCatalog catalog;
   private final Ddl ddl;
+  private final CommitNotices notices;
 
-  TargetRenames(Connection connection, TargetCatalog catalog, Ddl ddl) {
+  TargetRenames(Connection connection, TargetCatalog catalog, Ddl ddl, CommitNotices notices) {
     this.connection = connection;
     this.catalog = catalog;
     this.ddl = ddl;
+    this.notices = notices;
   }
 
   /**
@@ -69,7 +71,8 @@ final class TargetRenames {
     List<String> renamed = new ArrayList<>();
     for (Rename rename : renames) {
       if (!catalog.allowed(rename.schema(), rename.table())) {
-        CapturedRenames.joining(rename, catalog::allowed).ifPresent(log::warn);
+        CapturedRenames.joining(rename, catalog::allowed)
+            .ifPresent(warning -> notices.warn(log, "{}", warning));
         continue;
       }
       Optional<String> newName = followedNewName(rename);
@@ -110,7 +113,7 @@ final class TargetRenames {
         ddl.run(rename.schema(), rename.table(), rename.action());
         return List.of(rename.label(), moved);
       }
-      case Decision.Skip skip -> log.warn("table {} {}", rename.label(), skip.reason());
+      case Decision.Skip skip -> notices.warn(log, "table {} {}", rename.label(), skip.reason());
       case Decision.Nothing n -> {}
     }
     return List.of();

@@ -83,8 +83,10 @@ class PauseResumeTest {
       for (String sql : paused.createSql()) {
         s.execute(sql);
       }
-      paused.pauseRenamed(c, "src", "public.b", "public.a", null, 0x10);
-      paused.pauseRenamed(c, "src", "public.b", "public.a", "public.a", 0x20); // already: nothing
+      assertThat(paused.pauseRenamed(c, "src", "public.b", "public.a", null, 0x10))
+          .hasValueSatisfying(reason -> assertThat(reason).startsWith("renamed from public.a"));
+      assertThat(paused.pauseRenamed(c, "src", "public.b", "public.a", "public.a", 0x20))
+          .isEmpty(); // already: nothing
       assertThat(paused.paused(c, "src")).containsExactlyEntriesOf(Map.of("public.b", "public.a"));
       assertThatThrownBy(
               () -> paused.pauseRenamed(c, "src", "public.b", "public.c", "public.a", 0x30))
