@@ -27,9 +27,6 @@ final class Unanswered {
       Backoff.exponential(Duration.ofMillis(250), Duration.ofSeconds(2))
           .withMaxElapsed(Duration.ofSeconds(30));
 
-  /** On the real clock. */
-  static final Unanswered SYSTEM = new Unanswered(Ticker.SYSTEM, Sleeper.SYSTEM);
-
   private final Ticker ticker;
   private final Sleeper sleeper;
 

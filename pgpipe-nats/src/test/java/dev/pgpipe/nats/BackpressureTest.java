@@ -79,7 +79,7 @@ class BackpressureTest {
   void streamsAreCreatedWithDiscardNew_andDiscardOldWithLimitsIsWarnedAbout() throws Exception {
     try (NatsServer nats = Pipes.nats();
         Connection c = Nats.connect(nats.url())) {
-      StreamSetup.ensure(c.jetStreamManagement(), StreamSettings.defaults(), Unanswered.SYSTEM);
+      StreamSetup.ensure(c.jetStreamManagement(), StreamSettings.defaults(), Pipes.UNANSWERED);
       StreamConfiguration created =
           c.jetStreamManagement().getStreamInfo("PGPIPE").getConfiguration();
       assertThat(created.getDiscardPolicy()).isEqualTo(DiscardPolicy.New);

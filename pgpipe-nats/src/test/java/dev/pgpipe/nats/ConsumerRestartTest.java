@@ -29,8 +29,8 @@ class ConsumerRestartTest {
         Connection c = Nats.connect(nats.url())) {
       ConsumerConfig config = Pipes.consumer(nats.url(), "restart").build();
       JetStreamManagement jsm = c.jetStreamManagement();
-      StreamSetup.ensure(jsm, config.stream(), Unanswered.SYSTEM);
-      ConsumerSetup.ensure(jsm, config, Unanswered.SYSTEM);
+      StreamSetup.ensure(jsm, config.stream(), Pipes.UNANSWERED);
+      ConsumerSetup.ensure(jsm, config, Pipes.UNANSWERED);
       JetStream js = c.jetStream();
       for (int i = 1; i <= 10; i++) {
         js.publish("pgpipe.src._tx", ("m" + i).getBytes(StandardCharsets.UTF_8));

@@ -38,7 +38,7 @@ class OrderedPublisherTest {
     try (NatsServer nats = Pipes.nats();
         Connection c = Nats.connect(nats.url())) {
       JetStreamManagement jsm = c.jetStreamManagement();
-      StreamSetup.ensure(jsm, StreamSettings.defaults(), Unanswered.SYSTEM);
+      StreamSetup.ensure(jsm, StreamSettings.defaults(), Pipes.UNANSWERED);
       PublishWindow window = window(c, new PublishWindow.Limits(2, 1 << 20));
       List<Integer> inFlight = new ArrayList<>();
       for (int i = 1; i <= 4; i++) { // the first alone, then size - 1, size, size + 1
@@ -62,7 +62,7 @@ class OrderedPublisherTest {
     try (NatsServer nats = Pipes.nats();
         Connection c = Nats.connect(nats.url())) {
       JetStreamManagement jsm = c.jetStreamManagement();
-      StreamSetup.ensure(jsm, StreamSettings.defaults(), Unanswered.SYSTEM);
+      StreamSetup.ensure(jsm, StreamSettings.defaults(), Pipes.UNANSWERED);
       PublishWindow first = window(c, new PublishWindow.Limits(2, 1 << 20));
       first.send("pgpipe.src.public.a", new Headers(), "1", bytes(1));
       first.send("pgpipe.src._tx", new Headers(), "2", bytes(1));
@@ -85,7 +85,7 @@ class OrderedPublisherTest {
   void byteLimit_aMessageThatDoesNotFitWaitsForTheOnesBefore() throws Exception {
     try (NatsServer nats = Pipes.nats();
         Connection c = Nats.connect(nats.url())) {
-      StreamSetup.ensure(c.jetStreamManagement(), StreamSettings.defaults(), Unanswered.SYSTEM);
+      StreamSetup.ensure(c.jetStreamManagement(), StreamSettings.defaults(), Pipes.UNANSWERED);
       PublishWindow window = window(c, new PublishWindow.Limits(100, 100));
       window.send("pgpipe.src._tx", new Headers(), "first", bytes(1)); // goes alone
       window.send("pgpipe.src._tx", new Headers(), "a", bytes(50));
@@ -104,7 +104,7 @@ class OrderedPublisherTest {
   void aForeignWriteToTheStream_failsWithAClearMessage() throws Exception {
     try (NatsServer nats = Pipes.nats();
         Connection c = Nats.connect(nats.url())) {
-      StreamSetup.ensure(c.jetStreamManagement(), StreamSettings.defaults(), Unanswered.SYSTEM);
+      StreamSetup.ensure(c.jetStreamManagement(), StreamSettings.defaults(), Pipes.UNANSWERED);
       PublishWindow window = window(c, new PublishWindow.Limits(4, 1 << 20));
       window.send("pgpipe.src._tx", new Headers(), "mine-1", bytes(5));
       window.drain();

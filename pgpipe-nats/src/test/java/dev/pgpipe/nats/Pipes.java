@@ -3,6 +3,8 @@ package dev.pgpipe.nats;
 import dev.pgpipe.cdc.CdcConfig;
 import dev.pgpipe.cdc.SnapshotMode;
 import dev.pgpipe.client.Backoff;
+import dev.pgpipe.client.Sleeper;
+import dev.pgpipe.client.Ticker;
 import dev.pgpipe.sink.SinkConfig;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.TestServer;
@@ -23,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Pipes {
 
   static final String SOURCE = "src";
+
+  /** Stream and consumer setup on the real clock, as the tests' servers answer at once. */
+  static final Unanswered UNANSWERED = new Unanswered(Ticker.SYSTEM, Sleeper.SYSTEM);
+
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private Pipes() {}

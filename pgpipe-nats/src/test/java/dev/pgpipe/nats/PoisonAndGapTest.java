@@ -62,7 +62,7 @@ class PoisonAndGapTest {
     try (NatsServer nats = Pipes.nats();
         Connection c = Nats.connect(nats.url())) {
       ConsumerConfig config = Pipes.consumer(nats.url(), "gap").build();
-      StreamSetup.ensure(c.jetStreamManagement(), config.stream(), Unanswered.SYSTEM);
+      StreamSetup.ensure(c.jetStreamManagement(), config.stream(), Pipes.UNANSWERED);
       for (int i = 0; i < 3; i++) {
         c.jetStream().publish("pgpipe.src._tx", ("m" + i).getBytes(StandardCharsets.UTF_8));
       }
@@ -86,7 +86,7 @@ class PoisonAndGapTest {
               .onPoison(PoisonPolicy.DEAD_LETTER)
               .build();
       JetStreamManagement jsm = c.jetStreamManagement();
-      StreamSetup.ensure(jsm, config.stream(), Unanswered.SYSTEM);
+      StreamSetup.ensure(jsm, config.stream(), Pipes.UNANSWERED);
       PublishWindow window = OrderedPublisherTest.window(c, new PublishWindow.Limits(4, 1 << 20));
       List<String> subjects =
           List.of(

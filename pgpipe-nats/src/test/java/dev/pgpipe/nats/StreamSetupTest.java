@@ -28,8 +28,8 @@ class StreamSetupTest {
         Connection c = Nats.connect(nats.url())) {
       var jsm = c.jetStreamManagement();
       StreamSettings wanted = StreamSettings.defaults();
-      StreamSetup.ensure(jsm, wanted, Unanswered.SYSTEM);
-      StreamSetup.ensure(jsm, wanted, Unanswered.SYSTEM);
+      StreamSetup.ensure(jsm, wanted, Pipes.UNANSWERED);
+      StreamSetup.ensure(jsm, wanted, Pipes.UNANSWERED);
       StreamSettings other =
           wanted.withMaxAge(Duration.ofHours(1)).withDuplicateWindow(Duration.ofMinutes(5));
       assertThatThrownBy(
@@ -67,7 +67,7 @@ class StreamSetupTest {
                 pool.submit(
                     () -> {
                       start.await(10, TimeUnit.SECONDS);
-                      return StreamSetup.ensure(jsm, settings, Unanswered.SYSTEM)
+                      return StreamSetup.ensure(jsm, settings, Pipes.UNANSWERED)
                           .getConfiguration()
                           .getName();
                     }));
