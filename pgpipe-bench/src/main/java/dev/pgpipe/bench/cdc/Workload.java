@@ -81,6 +81,11 @@ final class Workload implements AutoCloseable {
     execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
   }
 
+  /** Makes {@code copy}, a slot at the same place as {@code slot}, which is inactive. */
+  void copySlot(String slot, String copy) {
+    execute("SELECT pg_copy_logical_replication_slot('" + slot + "', '" + copy + "')");
+  }
+
   void dropSlot(String slot) {
     execute(
         "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
