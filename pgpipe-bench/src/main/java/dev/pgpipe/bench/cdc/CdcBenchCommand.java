@@ -56,9 +56,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
 
   private static final String METRICS_LEG = SLOT + "metrics_leg";
 
-  /** The slots made before the backlog is written. */
+  /** The slots made before the backlog is written ({@link #METRICS} too, when there are rounds). */
   private static final List<String> BACKLOG_SLOTS =
-      List.of(SLOT + "bare", SLOT + "bare_binary", SLOT + "pgpipe", SLOT + "debezium", METRICS);
+      List.of(SLOT + "bare", SLOT + "bare_binary", SLOT + "pgpipe", SLOT + "debezium");
 
   /** Every slot a run makes, dropped at its start (what an earlier run left) and at its end. */
   private static final List<String> SLOTS =
@@ -102,7 +102,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
       description =
           "Catch-ups of pgpipe's reader with metrics and without, alternating, to measure what"
               + " metrics cost; 0 skips (default ${DEFAULT-VALUE} each way: single catch-ups vary"
-              + " by 10 %% and more).")
+              + " by 10 %% and more). Rounds go in pairs, on then off, off then on: an even count"
+              + " puts each first equally often.")
   private int metricsRounds = 10;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
@@ -143,7 +144,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
         }
         lag(out, report.putObject("lag_ms"), workload, settings);
       } finally {
-        workload.dropAll(SLOTS);
+        SLOTS.forEach(slot -> dropSlot(settings, slot));
+        workload.dropTables();
       }
     }
     goals(out, report);
@@ -185,7 +187,14 @@ public final class CdcBenchCommand implements Callable<Integer> {
         bare,
         settings,
         (slot, p) -> DebeziumReader.start(settings, slot, debeziumPollMs, p));
-    return metricsRounds == 0 ? null : metricsCost(out, figures, bare, workload, settings);
+    if (metricsRounds == 0) {
+      return null;
+    }
+    try {
+      return metricsCost(out, figures, bare, workload, settings);
+    } finally {
+      dropSlot(settings, METRICS); // it holds WAL: not through the lag runs
+    }
   }
 
   /**
@@ -226,6 +235,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
     for (String slot : BACKLOG_SLOTS) {
       workload.createSlot(slot);
     }
+    if (metricsRounds > 0) {
+      workload.createSlot(METRICS);
+    }
     long start = System.nanoTime();
     workload.write(backlog);
     out.printf(
@@ -250,8 +262,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
     Progress progress = new Progress();
     try (Reader reader = factory.start(leg.slot(), progress)) {
       progress.await(backlog, Duration.ofSeconds(Math.max(300, backlog / 1_000)), leg.label());
+    } finally {
+      dropSlot(settings, leg.slot());
     }
-    Slots.drop(settings, leg.slot(), true);
     if (progress.events() != backlog) {
       throw new IllegalStateException(
           leg.label() + " delivered " + progress.events() + " of " + backlog);
@@ -332,6 +345,13 @@ public final class CdcBenchCommand implements Callable<Integer> {
         pgpipe / backlog.get("debezium").asDouble(),
         p99,
         metrics);
+  }
+
+  /** Drops {@code slot} if it exists, ending the walsender still reading it, if any. */
+  private static void dropSlot(ConnectionSettings settings, String slot) {
+    if (Slots.list(settings).stream().anyMatch(info -> info.name().equals(slot))) {
+      Slots.drop(settings, slot, true);
+    }
   }
 
   private static double round(double millis) {

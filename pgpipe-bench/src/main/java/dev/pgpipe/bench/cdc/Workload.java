@@ -61,11 +61,17 @@ final class Workload implements AutoCloseable {
     }
   }
 
-  /** Drops what an earlier run left (the given slots too), then creates table and publication. */
+  /**
+   * Drops what an earlier run left (the given slots, and any metrics leg's, whatever its name in
+   * the version that made it), then creates table and publication.
+   */
   void recreate(List<String> slots) {
     for (String slot : slots) {
       dropSlot(slot);
     }
+    execute(
+        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+            + " WHERE slot_name LIKE 'pgpipe\\_bench\\_metrics%' AND NOT active");
     execute(
         "DROP PUBLICATION IF EXISTS " + PUBLICATION,
         "DROP TABLE IF EXISTS " + TABLE,
@@ -94,10 +100,8 @@ final class Workload implements AutoCloseable {
             + "' AND NOT active");
   }
 
-  void dropAll(List<String> slots) {
-    for (String slot : slots) {
-      dropSlot(slot);
-    }
+  /** Drops the publication and the table. */
+  void dropTables() {
     execute("DROP PUBLICATION IF EXISTS " + PUBLICATION, "DROP TABLE IF EXISTS " + TABLE);
   }
 
