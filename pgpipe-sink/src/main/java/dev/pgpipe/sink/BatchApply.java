@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -36,20 +37,20 @@ final class BatchApply {
 
   /**
    * The target refused some of an {@link #unguarded} batch's events: roll the transaction back and
-   * apply the batch again {@link #guarded}, which isolates them.
+   * apply the batch again {@link #afterRefusal}, which isolates them.
    */
   static final class NeedsSavepoints extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final int run;
+    private final int runIndex;
 
-    private NeedsSavepoints(Exception refusal, int run) {
+    private NeedsSavepoints(Exception refusal, int runIndex) {
       super(
           "the target refused part of the batch ("
               + message(refusal)
               + "); it is applied again under savepoints, which isolate the refused events",
           refusal);
-      this.run = run;
+      this.runIndex = runIndex;
     }
   }
 
@@ -61,9 +62,9 @@ final class BatchApply {
   private final BackfillTable backfills;
   private final SnapshotGenerations snapshots;
   private final boolean guarded;
-  private final int refusedRun;
+  private final OptionalInt refusedRun;
   private final CommitNotices notices = new CommitNotices();
-  private int run;
+  private int runIndex;
   private long ignored;
   private long deadLettered;
 
@@ -72,7 +73,7 @@ final class BatchApply {
       Connection connection,
       SinkParts parts,
       boolean guarded,
-      int refusedRun) {
+      OptionalInt refusedRun) {
     this.tx = tx;
     this.connection = connection;
     this.parts = parts;
@@ -80,12 +81,12 @@ final class BatchApply {
     this.refusedRun = refusedRun;
     this.schema = parts.schema().begin(connection, notices);
     this.backfills = new BackfillTable(parts.config().schema());
-    this.snapshots = new SnapshotGenerations(parts.config().schema(), notices);
+    this.snapshots = new SnapshotGenerations(parts.config().schema());
   }
 
   /** A batch whose every attempt runs under a savepoint: refused events become dead letters. */
   static BatchApply guarded(RunningTransaction tx, Connection connection, SinkParts parts) {
-    return new BatchApply(tx, connection, parts, true, -1);
+    return new BatchApply(tx, connection, parts, true, OptionalInt.empty());
   }
 
   /**
@@ -95,7 +96,7 @@ final class BatchApply {
    */
   static BatchApply afterRefusal(
       RunningTransaction tx, Connection connection, SinkParts parts, NeedsSavepoints refusal) {
-    return new BatchApply(tx, connection, parts, true, refusal.run);
+    return new BatchApply(tx, connection, parts, true, OptionalInt.of(refusal.runIndex));
   }
 
   /**
@@ -103,7 +104,7 @@ final class BatchApply {
    * refused.
    */
   static BatchApply unguarded(RunningTransaction tx, Connection connection, SinkParts parts) {
-    return new BatchApply(tx, connection, parts, false, -1);
+    return new BatchApply(tx, connection, parts, false, OptionalInt.empty());
   }
 
   ApplyResult run(List<Transaction> batch) throws SQLException {
@@ -129,7 +130,7 @@ final class BatchApply {
       throw new TargetRolledBackException(source, at, floor.commitLsn());
     }
     SnapshotGenerations.Plan snapshot =
-        snapshots.begin(connection, source, batch, at, parts.catalog());
+        snapshots.begin(connection, source, batch, at, parts.catalog(), notices);
     List<Pending> todo = new ArrayList<>();
     long events = 0;
     Position next = at;
@@ -197,10 +198,10 @@ final class BatchApply {
 
   /** Prepares and applies {@code todo} run by run: see {@link CapturedRenames#runs}. */
   private void applyInOrder(List<Pending> todo) throws SQLException {
-    run = 0;
-    for (CapturedRenames.Run events : CapturedRenames.runs(todo)) {
-      applyAll(schema.prepare(events));
-      run++;
+    runIndex = 0;
+    for (CapturedRenames.Run run : CapturedRenames.runs(todo)) {
+      applyAll(schema.prepare(run));
+      runIndex++;
     }
   }
 
@@ -214,7 +215,7 @@ final class BatchApply {
         (from, to) -> attempt(todo.subList(from, to), to - from == todo.size());
     Bisection.Refused<Exception, SQLException> refused =
         (index, refusal) -> deadLetter(todo.get(index), message(refusal), sqlState(refusal));
-    if (run == refusedRun) {
+    if (refusedRun.isPresent() && refusedRun.getAsInt() == runIndex) {
       Bisection.afterRefusal(todo.size(), attempt, refused);
     } else {
       Bisection.run(todo.size(), attempt, refused);
@@ -236,7 +237,7 @@ final class BatchApply {
         return null;
       } catch (SQLException | RowRejectedException | PgException e) {
         Transience.rethrowIfTransient(e);
-        throw new NeedsSavepoints(e, run);
+        throw new NeedsSavepoints(e, runIndex);
       }
     }
     Savepoint savepoint = connection.setSavepoint();

@@ -6,11 +6,15 @@ import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
- * The log lines about what one target transaction did to the target (a table paused, created or
- * altered, emptied for a snapshot retake), held until it commits: a transaction rolled back and
- * applied again (a first attempt the target refused, a deadlock, a lost connection) would otherwise
- * report, once per attempt, changes of which only the last attempt's stay. Lines of an attempt that
- * did not commit are never written. Not thread-safe: one transaction's.
+ * The log lines about what one target transaction did to the target (a table paused, created,
+ * altered or renamed, a rename left undone, a table emptied for a snapshot retake), held until it
+ * commits: a transaction rolled back and applied again (a first attempt the target refused, a
+ * deadlock, a lost connection) would otherwise report, once per attempt, changes of which only the
+ * last attempt's stay. Lines of an attempt that did not commit are never written; those of an
+ * attempt whose COMMIT's outcome was unknown are written once the ledger shows it committed ({@link
+ * TableSink}). A batch applied inside a transaction of the caller's, which it joins, writes them
+ * when its own part ends, before the caller commits (or rolls back). Not thread-safe: one
+ * transaction's.
  */
 final class CommitNotices {
 

@@ -82,6 +82,8 @@ public final class LetterApply {
     long lsn = Math.max(commitLsn, 1);
     Transaction one =
         new Transaction(event.xid(), lsn, lsn, lsn, event.commitTime(), List.of(event), 0, true);
+    // No committed(): this sink's follower is inactive (it changes, pauses and logs nothing), and a
+    // replayed event is never a snapshot's, so the batch holds nothing for after its commit.
     ApplyResult result = BatchApply.guarded(tx, connection, parts).run(List.of(one));
     SourceRows.delete(connection, ledgerTable, SOURCE);
     if (result.deadLettered() == 0) {

@@ -43,18 +43,10 @@ final class SnapshotGenerations {
 
   private final String table;
   private final SnapshotRetakes retakes;
-  private final CommitNotices notices;
 
-  /** For the sink's tables and to forget a source: {@link #begin} writes no warnings. */
   SnapshotGenerations(String schema) {
-    this(schema, new CommitNotices());
-  }
-
-  /** For one batch: {@link #begin} warns through {@code notices} of each table it empties. */
-  SnapshotGenerations(String schema, CommitNotices notices) {
     this.table = Identifier.quote(schema, "sink_snapshots");
     this.retakes = new SnapshotRetakes(schema);
-    this.notices = notices;
   }
 
   List<String> createSql() {
@@ -81,14 +73,16 @@ final class SnapshotGenerations {
   /**
    * Records the newest snapshot of {@code batch}'s rows (those {@code position} does not cover),
    * empties each target table the source filled from an older one, and returns which rows are
-   * superseded. Call with the source's ledger row locked, before applying the rows.
+   * superseded. Call with the source's ledger row locked, before applying the rows. Warns through
+   * {@code notices} of each table it empties.
    */
   Plan begin(
       Connection connection,
       String sourceId,
       List<Transaction> batch,
       Position position,
-      TableLookup tables)
+      TableLookup tables,
+      CommitNotices notices)
       throws SQLException {
     Map<CopiedTable, Long> filled = new LinkedHashMap<>();
     long inBatch = 0;
@@ -107,8 +101,8 @@ final class SnapshotGenerations {
     long newestStored = stored.values().stream().mapToLong(l -> l).max().orElse(0);
     long newest = Math.max(inBatch, newestStored);
     boolean streamedSince = position.commitLsn() > newestStored;
-    emptyOlder(connection, sourceId, stored, newest, streamedSince, tables);
-    recordFirst(connection, sourceId, filled, stored, newest, tables);
+    emptyOlder(connection, sourceId, stored, newest, streamedSince, tables, notices);
+    recordFirst(connection, sourceId, filled, stored, newest, tables, notices);
     return new Plan(newest);
   }
 
@@ -125,7 +119,8 @@ final class SnapshotGenerations {
       Map<CopiedTable, Long> stored,
       long newest,
       boolean streamedSince,
-      TableLookup tables)
+      TableLookup tables,
+      CommitNotices notices)
       throws SQLException {
     if (streamedSince && stored.values().stream().anyMatch(lsn -> lsn < newest)) {
       retakes.record(connection, sourceId, newest);
@@ -133,7 +128,7 @@ final class SnapshotGenerations {
     for (Map.Entry<CopiedTable, Long> older : stored.entrySet()) {
       if (older.getValue() < newest) {
         String why = "the one it was filled from, at " + Lsn.format(older.getValue());
-        empty(connection, sourceId, older.getKey(), why, newest, tables);
+        empty(connection, sourceId, older.getKey(), why, newest, tables, notices);
         write(connection, sourceId, older.getKey(), newest);
       }
     }
@@ -149,7 +144,8 @@ final class SnapshotGenerations {
       Map<CopiedTable, Long> filled,
       Map<CopiedTable, Long> stored,
       long newest,
-      TableLookup tables)
+      TableLookup tables,
+      CommitNotices notices)
       throws SQLException {
     List<CopiedTable> firstFilled =
         filled.entrySet().stream()
@@ -160,7 +156,7 @@ final class SnapshotGenerations {
     for (CopiedTable first : firstFilled) {
       if (retake) {
         String why = "no earlier one copied it: it joined later and the stream filled it";
-        empty(connection, sourceId, first, why, newest, tables);
+        empty(connection, sourceId, first, why, newest, tables, notices);
       }
       write(connection, sourceId, first, newest);
     }
@@ -208,13 +204,14 @@ final class SnapshotGenerations {
   }
 
   /** Empties {@code sourceTable}'s target table, if it has one, for the retake at {@code lsn}. */
-  private void empty(
+  private static void empty(
       Connection connection,
       String sourceId,
       CopiedTable sourceTable,
       String why,
       long lsn,
-      TableLookup tables) {
+      TableLookup tables,
+      CommitNotices notices) {
     Optional<TargetTable> found = tables.table(sourceTable.schema(), sourceTable.name());
     if (found.isEmpty()) {
       return;

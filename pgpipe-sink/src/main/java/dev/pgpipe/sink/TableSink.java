@@ -14,6 +14,7 @@ import dev.pgpipe.sink.backfill.BackfillTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -168,9 +169,16 @@ public final class TableSink implements TransactionSink, AutoCloseable {
     // be rolled back alone, so a call inside one is guarded from the start.
     BatchOpening opening =
         db.inTransactionOnThisThread() ? BatchApply::guarded : BatchApply::unguarded;
+    List<BatchApply> opened = new ArrayList<>(1);
+    BatchApply uncertain = null; // the attempt whose COMMIT's outcome is unknown, if any
     while (true) {
+      opened.clear();
       try {
-        ApplyResult result = inBatch(opening, apply -> apply.run(batch, waitForFlush, floor));
+        ApplyResult result =
+            inBatch(opening, opened, apply -> apply.run(batch, waitForFlush, floor));
+        if (uncertain != null && result.skipped() == result.events()) {
+          uncertain.committed(); // the ledger covers the batch: that attempt did commit
+        }
         meters.applied(batch, result, System.nanoTime() - started);
         return result;
       } catch (BatchApply.NeedsSavepoints e) {
@@ -179,6 +187,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
         opening = (tx, connection, p) -> BatchApply.afterRefusal(tx, connection, p, e);
         continue;
       } catch (CommitOutcomeUnknownException e) {
+        uncertain = opened.isEmpty() ? uncertain : opened.get(opened.size() - 1);
         attempts.failed(); // no deadline: the ledger makes the repeat safe, and it must be known
         log.warn("commit outcome unknown; applying the batch again (the ledger skips it if done)");
       } catch (PgException e) {
@@ -205,11 +214,11 @@ public final class TableSink implements TransactionSink, AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one target transaction with a new {@link BatchApply}; once it committed,
-   * the target shapes the batch checked or changed hold.
+   * Runs {@code work} in one target transaction with a new {@link BatchApply}, added to {@code
+   * opened} (one per try of the transaction); once it committed, the target shapes the batch
+   * checked or changed hold, and what it did is logged.
    */
-  private <T> T inBatch(BatchOpening opening, BatchWork<T> work) {
-    List<BatchApply> applied = new java.util.ArrayList<>(1);
+  private <T> T inBatch(BatchOpening opening, List<BatchApply> opened, BatchWork<T> work) {
     T result =
         db.inTransaction(
             TransactionOptions.defaults(),
@@ -217,10 +226,10 @@ public final class TableSink implements TransactionSink, AutoCloseable {
                 db.withJdbcConnection(
                     connection -> {
                       BatchApply apply = opening.open(tx, connection, parts);
-                      applied.add(apply);
+                      opened.add(apply);
                       return work.run(apply);
                     }));
-    applied.get(applied.size() - 1).committed();
+    opened.get(opened.size() - 1).committed();
     return result;
   }
 
@@ -278,7 +287,7 @@ public final class TableSink implements TransactionSink, AutoCloseable {
    */
   public long resume(String table) {
     String label = table.contains(".") ? table : "public." + table;
-    return inBatch(BatchApply::guarded, apply -> apply.resume(label));
+    return inBatch(BatchApply::guarded, new ArrayList<>(1), apply -> apply.resume(label));
   }
 
   /**
