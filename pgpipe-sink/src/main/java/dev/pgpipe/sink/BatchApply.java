@@ -9,7 +9,6 @@ import dev.pgpipe.sink.backfill.BackfillTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -119,11 +118,7 @@ final class BatchApply {
    */
   ApplyResult run(List<Transaction> batch, boolean waitForFlush, @Nullable Position floor)
       throws SQLException {
-    if (!waitForFlush && batch.stream().noneMatch(Transaction::isSnapshot)) {
-      try (Statement s = connection.createStatement()) {
-        s.execute("SET LOCAL synchronous_commit = off");
-      }
-    }
+    boolean flushed = waitForFlush || batch.stream().anyMatch(Transaction::isSnapshot);
     String source = parts.config().sourceId();
     Position at = parts.ledger().lock(connection, source);
     if (floor != null && !at.covers(floor.commitLsn(), floor.eventIndex())) {
@@ -149,7 +144,7 @@ final class BatchApply {
       schema.finish();
       backfills.record(connection, source, todo.stream().map(Pending::event).toList());
     }
-    parts.ledger().write(connection, source, next);
+    parts.ledger().write(connection, source, next, flushed);
     return new ApplyResult(events, events - todo.size(), ignored, deadLettered, next);
   }
 

@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TableSink#applyAfter}: which commits wait for the target's WAL flush (a trigger writes
- * each row's {@code synchronous_commit} into it), and the ledger checked against the last
- * transaction committed before.
+ * {@link TableSink#applyAfter}: which commits wait for the target's WAL flush (a deferred trigger
+ * records {@code synchronous_commit} as each row's transaction commits), and the ledger checked
+ * against the last transaction committed before.
  */
 @WithPostgres
 class ApplyAfterTest {
@@ -22,9 +22,12 @@ class ApplyAfterTest {
   void streamedBatchesCommitWithoutTheFlushUnlessAskedOrHoldingSnapshotRows(TestDatabase target) {
     target.execute(
         "CREATE TABLE modes (id int8 PRIMARY KEY, v text, n int4)",
-        "CREATE FUNCTION commit_mode() RETURNS trigger LANGUAGE plpgsql AS"
-            + " $$ BEGIN NEW.v := current_setting('synchronous_commit'); RETURN NEW; END $$",
-        "CREATE TRIGGER commit_mode BEFORE INSERT ON modes FOR EACH ROW EXECUTE FUNCTION commit_mode()");
+        "CREATE TABLE commit_modes (id int8, mode text)",
+        "CREATE FUNCTION commit_mode() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " INSERT INTO commit_modes VALUES (NEW.id, current_setting('synchronous_commit'));"
+            + " RETURN NULL; END $$",
+        "CREATE CONSTRAINT TRIGGER commit_mode AFTER INSERT ON modes DEFERRABLE INITIALLY DEFERRED"
+            + " FOR EACH ROW EXECUTE FUNCTION commit_mode()");
     try (TableSink sink = sink(target, "modes")) {
       Transaction snapshot = new Events("modes", 50).insert(1, "", 1).tx();
       sink.applyAfter(
@@ -35,7 +38,7 @@ class ApplyAfterTest {
       sink.applyAfter(List.of(new Events("modes", 200).insert(3, "", 3).tx()), null, true);
       sink.apply(List.of(new Events("modes", 300).insert(4, "", 4).tx()));
     }
-    assertThat(Pair.rows(target, "modes")).isEqualTo("(1,on,1) (2,off,2) (3,on,3) (4,on,4)");
+    assertThat(Pair.rows(target, "commit_modes")).isEqualTo("(1,on) (2,off) (3,on) (4,on)");
   }
 
   @Test
