@@ -47,6 +47,13 @@ public final class DrainLoop implements Job<DrainStats> {
    */
   static final Duration BACKLOG_POLL = Duration.ofMillis(1);
 
+  /**
+   * The slices of {@link #BACKLOG_POLL}: between them the loop looks whether the backlog ended, as
+   * it does the moment a caught-up source's reader finds nothing more, so that a transaction that
+   * came alone waits about one slice, not the whole poll.
+   */
+  static final int BACKLOG_SLICES = 20;
+
   private final TransactionSource source;
   private final TransactionSink sink;
   private final Builder settings;
@@ -95,7 +102,7 @@ public final class DrainLoop implements Job<DrainStats> {
   private Outcome<DrainStats> drain() {
     StopReason reason;
     while ((reason = stopReason()) == null) {
-      Transaction tx = source.poll(pollTimeout());
+      Transaction tx = poll();
       long now = settings.ticker.nanoTime();
       if (tx != null) {
         add(tx, now);
@@ -113,15 +120,25 @@ public final class DrainLoop implements Job<DrainStats> {
   }
 
   /**
-   * Idle: {@code idlePoll}; filling a batch: {@code lingerPoll}, at least a moment on a backlog.
+   * The next transaction, or null when none came. Idle, it waits {@code idlePoll}; filling a batch,
+   * {@code lingerPoll}, and at least {@link #BACKLOG_POLL} on a backlog, in {@link #BACKLOG_SLICES}
+   * slices that end as soon as the backlog does.
    */
-  private Duration pollTimeout() {
+  private @Nullable Transaction poll() {
     if (batch.isEmpty()) {
-      return settings.idlePoll;
+      return source.poll(settings.idlePoll);
     }
-    return source.hasBacklog() && settings.lingerPoll.compareTo(BACKLOG_POLL) < 0
-        ? BACKLOG_POLL
-        : settings.lingerPoll;
+    if (!source.hasBacklog() || settings.lingerPoll.compareTo(BACKLOG_POLL) >= 0) {
+      return source.poll(settings.lingerPoll);
+    }
+    Duration slice = BACKLOG_POLL.dividedBy(BACKLOG_SLICES);
+    for (int i = 0; i < BACKLOG_SLICES; i++) {
+      Transaction tx = source.poll(slice);
+      if (tx != null || !source.hasBacklog()) {
+        return tx;
+      }
+    }
+    return null;
   }
 
   private @Nullable StopReason stopReason() {

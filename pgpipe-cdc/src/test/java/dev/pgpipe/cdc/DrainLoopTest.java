@@ -122,6 +122,31 @@ class DrainLoopTest {
     assertThat(sizes(sink.batches)).containsExactly(3, 2);
   }
 
+  /**
+   * A caught-up source's reader reports a backlog for a moment after each transaction (until it
+   * finds nothing more): the loop writes the transaction about one slice after that moment ends,
+   * not after the whole {@link DrainLoop#BACKLOG_POLL}.
+   */
+  @Test
+  void aTransactionAloneIsWrittenOnceTheBacklogEnds_notAWholeBacklogPollLater() {
+    Duration moment = MS.dividedBy(10);
+    List<Object> script = List.of(tx(10), new Behind(moment), MS.multipliedBy(500), tx(20));
+    long start = ticker.nanoTime();
+    List<Long> writtenAt = new ArrayList<>();
+
+    DrainLoop.builder(finite(script), batch -> writtenAt.add(ticker.nanoTime() - start))
+        .batchEvents(100)
+        .ticker(ticker)
+        .build()
+        .run();
+
+    Duration slice = DrainLoop.BACKLOG_POLL.dividedBy(DrainLoop.BACKLOG_SLICES);
+    assertThat(writtenAt).hasSize(2);
+    assertThat(Duration.ofNanos(writtenAt.get(0)))
+        .isLessThanOrEqualTo(moment.plus(slice.multipliedBy(2)))
+        .isLessThan(DrainLoop.BACKLOG_POLL);
+  }
+
   @Test
   void aBacklogStillEndsTheBatchAtItsLimitsAndItsFlushInterval() {
     Behind moment = new Behind(MS.multipliedBy(40));
