@@ -40,19 +40,17 @@ import org.jspecify.annotations.Nullable;
 public final class DrainLoop implements Job<DrainStats> {
 
   /**
-   * How long a poll waits, at least, while the source has a backlog and a batch is filling. Short,
-   * because the poll does not end when the backlog does: a caught-up source's transaction found the
-   * reader still "behind" for a moment, and every millisecond here is latency added to it. Catching
-   * up, the next transaction is ready within microseconds.
+   * How long, at most, the loop waits for a next transaction while the source has a backlog and a
+   * batch is filling (unless {@code lingerPoll} is longer). Catching up, the next transaction is
+   * ready within microseconds; a caught-up source's reader still reports a backlog for a moment
+   * after each transaction, until it finds nothing more, so the wait ends as soon as the backlog
+   * does (it is polled in {@link #BACKLOG_SLICE}s): a transaction that came alone is not kept
+   * waiting the whole of it.
    */
   static final Duration BACKLOG_POLL = Duration.ofMillis(1);
 
-  /**
-   * The slices of {@link #BACKLOG_POLL}: between them the loop looks whether the backlog ended, as
-   * it does the moment a caught-up source's reader finds nothing more, so that a transaction that
-   * came alone waits about one slice, not the whole poll.
-   */
-  static final int BACKLOG_SLICES = 20;
+  /** The part of {@link #BACKLOG_POLL} after which the loop looks again for the backlog's end. */
+  static final Duration BACKLOG_SLICE = Duration.ofNanos(100_000);
 
   private final TransactionSource source;
   private final TransactionSink sink;
@@ -121,8 +119,8 @@ public final class DrainLoop implements Job<DrainStats> {
 
   /**
    * The next transaction, or null when none came. Idle, it waits {@code idlePoll}; filling a batch,
-   * {@code lingerPoll}, and at least {@link #BACKLOG_POLL} on a backlog, in {@link #BACKLOG_SLICES}
-   * slices that end as soon as the backlog does.
+   * {@code lingerPoll}; on a backlog, up to {@link #BACKLOG_POLL} if that is longer, ending when
+   * the backlog does (but not before {@code lingerPoll}).
    */
   private @Nullable Transaction poll() {
     if (batch.isEmpty()) {
@@ -131,11 +129,16 @@ public final class DrainLoop implements Job<DrainStats> {
     if (!source.hasBacklog() || settings.lingerPoll.compareTo(BACKLOG_POLL) >= 0) {
       return source.poll(settings.lingerPoll);
     }
-    Duration slice = BACKLOG_POLL.dividedBy(BACKLOG_SLICES);
-    for (int i = 0; i < BACKLOG_SLICES; i++) {
-      Transaction tx = source.poll(slice);
-      if (tx != null || !source.hasBacklog()) {
+    for (Duration waited = Duration.ZERO;
+        waited.compareTo(BACKLOG_POLL) < 0;
+        waited = waited.plus(BACKLOG_SLICE)) {
+      Transaction tx = source.poll(BACKLOG_SLICE);
+      if (tx != null) {
         return tx;
+      }
+      if (!source.hasBacklog()) {
+        Duration rest = settings.lingerPoll.minus(waited.plus(BACKLOG_SLICE));
+        return rest.isNegative() || rest.isZero() ? null : source.poll(rest);
       }
     }
     return null;

@@ -140,10 +140,31 @@ class DrainLoopTest {
         .build()
         .run();
 
-    Duration slice = DrainLoop.BACKLOG_POLL.dividedBy(DrainLoop.BACKLOG_SLICES);
     assertThat(writtenAt).hasSize(2);
     assertThat(Duration.ofNanos(writtenAt.get(0)))
-        .isLessThanOrEqualTo(moment.plus(slice.multipliedBy(2)))
+        .isLessThanOrEqualTo(moment.plus(DrainLoop.BACKLOG_SLICE))
+        .isLessThan(DrainLoop.BACKLOG_POLL);
+  }
+
+  /** The same, with a linger shorter than the backlog's poll: the batch still waits the linger. */
+  @Test
+  void aBacklogThatEndsEarlyStillLetsTheBatchWaitItsLinger() {
+    Duration moment = MS.dividedBy(10);
+    Duration linger = MS.dividedBy(2);
+    List<Object> script = List.of(tx(10), new Behind(moment), MS.multipliedBy(500), tx(20));
+    long start = ticker.nanoTime();
+    List<Long> writtenAt = new ArrayList<>();
+
+    DrainLoop.builder(finite(script), batch -> writtenAt.add(ticker.nanoTime() - start))
+        .batchEvents(100)
+        .pollTimeouts(MS.multipliedBy(200), linger)
+        .ticker(ticker)
+        .build()
+        .run();
+
+    assertThat(writtenAt).hasSize(2);
+    assertThat(Duration.ofNanos(writtenAt.get(0)))
+        .isGreaterThanOrEqualTo(linger)
         .isLessThan(DrainLoop.BACKLOG_POLL);
   }
 
