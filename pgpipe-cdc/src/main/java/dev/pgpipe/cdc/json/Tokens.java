@@ -79,14 +79,20 @@ final class Tokens {
 
   /** JSON that is not well formed, with where the parser stopped. */
   static EnvelopeException notJson(JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
-    return new EnvelopeException(
-        "not JSON: "
-            + e.getOriginalMessage()
-            + (location == null
-                ? ""
-                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"),
-        e);
+    return new EnvelopeException("not JSON: " + e.getOriginalMessage() + where(e.getLocation()), e);
+  }
+
+  /**
+   * Where in the input: the line, and the column in text, or the byte offset (from 0) in bytes
+   * (such as a JetStream message's payload), where a column would count bytes, not characters.
+   */
+  private static String where(@Nullable JsonLocation location) {
+    if (location == null) {
+      return "";
+    }
+    return location.getByteOffset() >= 0
+        ? " (line " + location.getLineNr() + ", byte offset " + location.getByteOffset() + ")"
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
   /** {@code e}'s message, prefixed with where it happened (an element of an array). */

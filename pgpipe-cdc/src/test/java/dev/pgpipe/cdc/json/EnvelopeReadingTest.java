@@ -12,6 +12,7 @@ import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.value.ValueKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,11 @@ class EnvelopeReadingTest {
         .isInstanceOf(EnvelopeException.class)
         .hasMessageStartingWith("not JSON: Unexpected end-of-input")
         .hasMessageContaining("(line 1, column 31)");
+    byte[] cut = "{\"format\":\"é\",".getBytes(StandardCharsets.UTF_8); // é: two bytes
+    assertThatThrownBy(() -> codec.decodeTransaction(cut))
+        .isInstanceOf(EnvelopeException.class)
+        .hasMessageStartingWith("not JSON: Unexpected end-of-input")
+        .hasMessageContaining("(line 1, byte offset " + cut.length + ")");
     assertThatThrownBy(() -> codec.decodeEvent(codec.encode(insert(items(), 1, 0)).substring(1)))
         .hasMessageStartingWith("not a pgpipe.cdc.event/1 envelope: \"format\"");
   }
