@@ -118,7 +118,7 @@ final class BatchApply {
    */
   ApplyResult run(List<Transaction> batch, boolean waitForFlush, @Nullable Position floor)
       throws SQLException {
-    boolean flushed = waitForFlush || batch.stream().anyMatch(Transaction::isSnapshot);
+    boolean waitsForFlush = waitForFlush || batch.stream().anyMatch(Transaction::isSnapshot);
     String source = parts.config().sourceId();
     Position at = parts.ledger().lock(connection, source);
     if (floor != null && !at.covers(floor.commitLsn(), floor.eventIndex())) {
@@ -144,7 +144,8 @@ final class BatchApply {
       schema.finish();
       backfills.record(connection, source, todo.stream().map(Pending::event).toList());
     }
-    parts.ledger().write(connection, source, next, flushed);
+    // the ledger's write also sets the COMMIT's wait for the WAL flush (synchronous_commit)
+    parts.ledger().write(connection, source, next, waitsForFlush);
     return new ApplyResult(events, events - todo.size(), ignored, deadLettered, next);
   }
 

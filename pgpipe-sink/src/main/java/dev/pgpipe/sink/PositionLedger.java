@@ -67,18 +67,19 @@ final class PositionLedger {
   }
 
   /**
-   * Writes the source's position. Unless {@code flushed}, the same statement sets the transaction's
-   * COMMIT not to wait for the WAL flush ({@code synchronous_commit = off}, which counts at
-   * COMMIT), sparing the round trip of a {@code SET LOCAL}.
+   * Writes the source's position. Unless {@code waitForFlush}, the same statement sets the
+   * transaction's COMMIT not to wait for the WAL flush ({@code synchronous_commit = off}, which
+   * counts at COMMIT), sparing the round trip of a {@code SET LOCAL}; the batch's statements before
+   * it see the session's setting.
    */
-  void write(Connection connection, String sourceId, Position position, boolean flushed)
+  void write(Connection connection, String sourceId, Position position, boolean waitForFlush)
       throws SQLException {
     String sql =
         "INSERT INTO "
             + table
             + " AS l (source_id, commit_lsn, event_index, end_lsn, snapshot_done)"
             + " SELECT ?, '0/0'::pg_lsn + ?::numeric, ?, '0/0'::pg_lsn + ?::numeric, ?"
-            + (flushed
+            + (waitForFlush
                 ? ""
                 : " FROM (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous")
             + " ON CONFLICT (source_id) DO UPDATE SET commit_lsn = EXCLUDED.commit_lsn,"

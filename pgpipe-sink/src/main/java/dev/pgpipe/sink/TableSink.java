@@ -138,10 +138,11 @@ public final class TableSink implements TransactionSink, AutoCloseable {
    * {@link #apply} for a caller that acknowledges its source only once the target's WAL is flushed
    * past the batch ({@link FlushedAcks}, from {@link #wal}). Unless {@code waitForFlush}, the
    * commit does not wait for that flush ({@code synchronous_commit = off}, as PostgreSQL's own
-   * subscriptions commit), so a crash of the target may undo the batch, ledger included, after this
-   * returned. A batch holding snapshot rows always waits: the ledger does not record them, so their
-   * loss could not be told. {@code floor} is the last transaction committed before (null for none):
-   * a ledger that no longer covers it means the target lost batches.
+   * subscriptions commit; set by the ledger's write at the batch's end, so the batch's statements
+   * and triggers see the session's setting), so a crash of the target may undo the batch, ledger
+   * included, after this returned. A batch holding snapshot rows always waits: the ledger does not
+   * record them, so their loss could not be told. {@code floor} is the last transaction committed
+   * before (null for none): a ledger that no longer covers it means the target lost batches.
    *
    * @throws TargetRolledBackException when the ledger does not cover {@code floor}
    */

@@ -3,6 +3,7 @@ package dev.pgpipe.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.testkit.CapturedLogs;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
 import java.util.List;
@@ -21,16 +22,19 @@ class RetakenSnapshotTest {
   private static final long FIRST = 1_000;
   private static final long SECOND = 2_000;
 
+  /** The operator is told, once, which table the retake emptied and why. */
   @Test
   void rowsTheSourceDeletedBetweenTwoAttemptsAreGoneAndTheStreamFollows(TestDatabase target) {
     target.execute(table("retake"));
-    try (TableSink sink = sink(target, "retake")) {
+    try (TableSink sink = sink(target, "retake");
+        CapturedLogs logs = CapturedLogs.start()) {
       sink.apply(
           List.of(
               new Events("retake", FIRST)
                   .snapshotRow(1, "a", 1)
                   .snapshotRow(2, "b", 2)
                   .snapshot()));
+      assertThat(logs.warnings()).noneMatch(line -> line.contains("emptying"));
       sink.apply(
           List.of(
               new Events("retake", SECOND)
@@ -38,6 +42,11 @@ class RetakenSnapshotTest {
                   .snapshotRow(3, "c", 3)
                   .snapshot()));
       assertThat(Pair.rows(target, "retake")).isEqualTo("(2,b2,2) (3,c,3)");
+      assertThat(logs.warnings())
+          .filteredOn(line -> line.contains("emptying public.retake before the new rows"))
+          .singleElement()
+          .asString()
+          .contains("took its snapshot again at 0/7D0");
       sink.apply(List.of(new Events("retake", SECOND + 10).insert(4, "d", 4).tx()));
     }
     assertThat(Pair.rows(target, "retake")).isEqualTo("(2,b2,2) (3,c,3) (4,d,4)");
