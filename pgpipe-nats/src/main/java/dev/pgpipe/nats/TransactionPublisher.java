@@ -55,18 +55,6 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
    */
   static final Duration BATCH_LINGER = Duration.ofMillis(10);
 
-  /**
-   * How long a filling batch waits for a next transaction, backlog or not: a batch ends with a wait
-   * for JetStream's acknowledgement of all its messages, so in a burst, where the slot runs dry for
-   * moments between the writer's commits, gathering for a millisecond makes fewer and fuller
-   * batches (a burst of 20,000 transactions went 6 % slower without it); a lone transaction waits
-   * that millisecond.
-   */
-  static final Duration BATCH_GATHER = Duration.ofMillis(1);
-
-  /** How long the loop waits for a transaction with an empty batch before it looks at its rules. */
-  private static final Duration IDLE_POLL = Duration.ofMillis(200);
-
   private final PublisherConfig config;
   private final Connection connection;
   private final NatsConnections.ConnectionEvents events;
@@ -165,15 +153,13 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
 
   /**
    * A loop from {@code source} that publishes each transaction (or part) as it comes and
-   * acknowledges it once JetStream stored it; a batch gathers for {@link #BATCH_GATHER} after each
-   * transaction and is open at most {@link #BATCH_LINGER}.
+   * acknowledges it once JetStream stored it; a batch is open at most {@link #BATCH_LINGER}.
    */
   public DrainLoop.Builder loop(TransactionSource source) {
     return DrainLoop.builder(source, this)
         .batchParts(config.windowMessages() * BATCH_PER_WINDOW)
         .batchBytes(config.windowBytes() * BATCH_PER_WINDOW)
-        .flushInterval(BATCH_LINGER)
-        .pollTimeouts(IDLE_POLL, BATCH_GATHER);
+        .flushInterval(BATCH_LINGER);
   }
 
   /**
