@@ -27,7 +27,8 @@ public final class Slots {
 
   /**
    * Drops a slot so the server stops keeping WAL for it. An active slot is refused unless {@code
-   * terminate}, which first ends the process streaming from it.
+   * terminate}, which first ends the process streaming from it, and any that takes the slot again
+   * while the drop waits for its release (a consumer that reconnects at once).
    *
    * @throws CdcException when the slot does not exist or is active
    */
@@ -49,11 +50,11 @@ public final class Slots {
       if (info.active()) {
         catalog.execute("SELECT pg_terminate_backend(?)", info.activePid());
       }
-      dropWhenReleased(catalog, slot);
+      dropWhenReleased(catalog, slot, terminate);
     }
   }
 
-  private static void dropWhenReleased(SourceCatalog catalog, String slot) {
+  private static void dropWhenReleased(SourceCatalog catalog, String slot, boolean terminate) {
     Attempts attempts = Failures.SLOT_RELEASE.start(Ticker.SYSTEM);
     while (true) {
       try {
@@ -62,6 +63,13 @@ public final class Slots {
       } catch (PgException e) {
         if (!Failures.awaitRelease(e, attempts)) {
           throw e;
+        }
+        if (terminate) { // the process ended may have been a consumer that took the slot again
+          catalog
+              .slot(slot)
+              .filter(SlotInfo::active)
+              .ifPresent(
+                  info -> catalog.execute("SELECT pg_terminate_backend(?)", info.activePid()));
         }
       }
     }
