@@ -168,6 +168,22 @@ class DrainLoopTest {
         .isLessThan(DrainLoop.BACKLOG_POLL);
   }
 
+  /** A transaction that comes during that linger joins the batch. */
+  @Test
+  void aTransactionThatComesDuringTheLingerJoinsTheBatch() {
+    Duration moment = MS.dividedBy(10);
+    List<Object> script = List.of(tx(10), new Behind(moment), MS.dividedBy(5), tx(20));
+
+    DrainLoop.builder(finite(script), sink)
+        .batchEvents(100)
+        .pollTimeouts(MS.multipliedBy(200), MS.dividedBy(2))
+        .ticker(ticker)
+        .build()
+        .run();
+
+    assertThat(sizes(sink.batches)).containsExactly(2);
+  }
+
   @Test
   void aBacklogStillEndsTheBatchAtItsLimitsAndItsFlushInterval() {
     Behind moment = new Behind(MS.multipliedBy(40));
