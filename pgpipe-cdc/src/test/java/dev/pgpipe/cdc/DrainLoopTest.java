@@ -122,6 +122,27 @@ class DrainLoopTest {
     assertThat(sizes(sink.batches)).containsExactly(3, 2);
   }
 
+  /** How long the moment lasts, in the tests below, that a source still reports a backlog. */
+  private static final Duration MOMENT = MS.dividedBy(10);
+
+  /**
+   * Runs a loop with {@code linger} over one transaction followed by a {@link #MOMENT} of backlog,
+   * then nothing for long, then a second; returns when each batch was written, from the start.
+   */
+  private List<Duration> writesAfterAMomentOfBacklog(Duration linger) {
+    List<Object> script = List.of(tx(10), new Behind(MOMENT), MS.multipliedBy(500), tx(20));
+    long start = ticker.nanoTime();
+    List<Duration> writtenAt = new ArrayList<>();
+    DrainLoop.builder(
+            finite(script), batch -> writtenAt.add(Duration.ofNanos(ticker.nanoTime() - start)))
+        .batchEvents(100)
+        .pollTimeouts(MS.multipliedBy(200), linger)
+        .ticker(ticker)
+        .build()
+        .run();
+    return writtenAt;
+  }
+
   /**
    * A caught-up source's reader reports a backlog for a moment after each transaction (until it
    * finds nothing more): the loop writes the transaction about one slice after that moment ends,
@@ -129,50 +150,28 @@ class DrainLoopTest {
    */
   @Test
   void aTransactionAloneIsWrittenOnceTheBacklogEnds_notAWholeBacklogPollLater() {
-    Duration moment = MS.dividedBy(10);
-    List<Object> script = List.of(tx(10), new Behind(moment), MS.multipliedBy(500), tx(20));
-    long start = ticker.nanoTime();
-    List<Long> writtenAt = new ArrayList<>();
-
-    DrainLoop.builder(finite(script), batch -> writtenAt.add(ticker.nanoTime() - start))
-        .batchEvents(100)
-        .ticker(ticker)
-        .build()
-        .run();
+    List<Duration> writtenAt = writesAfterAMomentOfBacklog(Duration.ZERO);
 
     assertThat(writtenAt).hasSize(2);
-    assertThat(Duration.ofNanos(writtenAt.get(0)))
-        .isLessThanOrEqualTo(moment.plus(DrainLoop.BACKLOG_SLICE))
+    assertThat(writtenAt.get(0))
+        .isLessThanOrEqualTo(MOMENT.plus(DrainLoop.BACKLOG_SLICE))
         .isLessThan(DrainLoop.BACKLOG_POLL);
   }
 
   /** The same, with a linger shorter than the backlog's poll: the batch still waits the linger. */
   @Test
   void aBacklogThatEndsEarlyStillLetsTheBatchWaitItsLinger() {
-    Duration moment = MS.dividedBy(10);
     Duration linger = MS.dividedBy(2);
-    List<Object> script = List.of(tx(10), new Behind(moment), MS.multipliedBy(500), tx(20));
-    long start = ticker.nanoTime();
-    List<Long> writtenAt = new ArrayList<>();
-
-    DrainLoop.builder(finite(script), batch -> writtenAt.add(ticker.nanoTime() - start))
-        .batchEvents(100)
-        .pollTimeouts(MS.multipliedBy(200), linger)
-        .ticker(ticker)
-        .build()
-        .run();
+    List<Duration> writtenAt = writesAfterAMomentOfBacklog(linger);
 
     assertThat(writtenAt).hasSize(2);
-    assertThat(Duration.ofNanos(writtenAt.get(0)))
-        .isGreaterThanOrEqualTo(linger)
-        .isLessThan(DrainLoop.BACKLOG_POLL);
+    assertThat(writtenAt.get(0)).isGreaterThanOrEqualTo(linger).isLessThan(DrainLoop.BACKLOG_POLL);
   }
 
   /** A transaction that comes during that linger joins the batch. */
   @Test
   void aTransactionThatComesDuringTheLingerJoinsTheBatch() {
-    Duration moment = MS.dividedBy(10);
-    List<Object> script = List.of(tx(10), new Behind(moment), MS.dividedBy(5), tx(20));
+    List<Object> script = List.of(tx(10), new Behind(MOMENT), MS.dividedBy(5), tx(20));
 
     DrainLoop.builder(finite(script), sink)
         .batchEvents(100)
