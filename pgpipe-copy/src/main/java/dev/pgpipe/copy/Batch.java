@@ -1,9 +1,12 @@
 package dev.pgpipe.copy;
 
+import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.copy.codec.WireBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encoded rows waiting to be loaded: the tuples back to back, where each ends, and (when bad rows
@@ -18,6 +21,7 @@ final class Batch<T> {
   private int[] ends = new int[1024];
   private int count;
   private long firstRowNanos;
+  private @Nullable Consumer<RunningTransaction> alsoRun;
 
   Batch(long id, WireBuffer data, boolean retainRows) {
     this.id = id;
@@ -39,6 +43,18 @@ final class Batch<T> {
     if (count == 1) {
       firstRowNanos = nowNanos;
     }
+  }
+
+  /**
+   * Has {@code step} run in the batch's transaction, after its rows (see BatchWriter#closeWith).
+   */
+  void alsoRun(Consumer<RunningTransaction> step) {
+    alsoRun = step;
+  }
+
+  /** What else runs in the batch's transaction, after its rows; null for nothing. */
+  @Nullable Consumer<RunningTransaction> alsoRun() {
+    return alsoRun;
   }
 
   long id() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,11 +49,24 @@ final class BatchLoader<T> {
     return java.util.Arrays.copyOf(buffer.array(), buffer.size());
   }
 
-  /** Loads the batch in {@code tx}; a PgException leaves the transaction to be rolled back. */
+  /**
+   * Loads the batch in {@code tx}, then runs what the batch also runs ({@link Batch#alsoRun()}); a
+   * PgException leaves the transaction to be rolled back.
+   */
   LoadOutcome<T> load(RunningTransaction tx, Batch<T> batch) {
     if (timeout != null) {
       tx.sql("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis())).update();
     }
+    LoadOutcome<T> outcome =
+        batch.rows() == 0 ? new LoadOutcome<>(0, false, List.of()) : loadRows(tx, batch);
+    Consumer<RunningTransaction> also = batch.alsoRun();
+    if (also != null) {
+      also.accept(tx);
+    }
+    return outcome;
+  }
+
+  private LoadOutcome<T> loadRows(RunningTransaction tx, Batch<T> batch) {
     if (ledger != null && !ledger.claim(tx, batch.id(), batch.rows(), batch.crc32c())) {
       return new LoadOutcome<>(0, true, List.of());
     }

@@ -85,6 +85,9 @@ final class BatchRunner<T> {
   }
 
   private void record(Batch<T> batch, LoadOutcome<T> outcome) {
+    if (batch.rows() == 0) {
+      return; // only what the batch also runs: no batch of rows to count
+    }
     if (outcome.alreadyLoaded()) {
       counters.skipped.incrementAndGet();
       LOG.info("batch {} was loaded before (ledger); not written again", batch.id());

@@ -1,7 +1,7 @@
 package dev.pgpipe.copy;
 
 import dev.pgpipe.client.Database;
-import dev.pgpipe.client.Identifier;
+import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.copy.codec.WireBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,12 +29,15 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>A batch is flushed at {@code maxRows}, {@code maxBytes} or {@code flushInterval} after its
- * first row (measured with the injectable clock). Memory is bounded: the buffers of rows not yet
- * committed count against {@code maxPendingBytes}, and {@link #write} blocks when it is reached;
- * with watermarks the source is also asked to {@link FlowControl#suspend()} and {@link
- * FlowControl#resume()}. Transient failures are retried; every failure goes to the error handler as
- * a {@link WriteError}. Without a handler the first lasting failure (or a row refused on the
- * client) is thrown by the next {@link #write}, {@link #flush()} or {@link #close()}.
+ * first row (measured with the injectable clock). A batch full by rows or bytes is handed to the
+ * loaders when the next row comes, at {@link #flush()} or {@link #close()}, or at the next tick of
+ * the flush thread (every 20 ms), so that {@link #closeWith} can still join the final batch. Memory
+ * is bounded: the buffers of rows not yet committed count against {@code maxPendingBytes}, and
+ * {@link #write} blocks when it is reached; with watermarks the source is also asked to {@link
+ * FlowControl#suspend()} and {@link FlowControl#resume()}. Transient failures are retried; every
+ * failure goes to the error handler as a {@link WriteError}. Without a handler the first lasting
+ * failure (or a row refused on the client) is thrown by the next {@link #write}, {@link #flush()}
+ * or {@link #close()}.
  *
  * <p>Thread-safe. Batches load in order with one connection; with K they may commit out of order.
  */
@@ -59,11 +62,10 @@ public final class BatchWriter<T> implements RowWriter<T> {
   private final long high;
   private final long low;
   private final boolean retainRows;
-  private final int spareLimit;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final ArrayDeque<Batch<T>> queue = new ArrayDeque<>();
-  private final ArrayDeque<WireBuffer> spare = new ArrayDeque<>();
+  private final SpareBuffers spare;
   private final List<Thread> threads = new ArrayList<>();
   private @Nullable Batch<T> current;
   private long pendingBytes;
@@ -86,27 +88,9 @@ public final class BatchWriter<T> implements RowWriter<T> {
     this.high = options.highWatermark;
     this.low = options.lowWatermark;
     this.retainRows = options.rejects != null;
-    this.spareLimit = options.connections + 1;
+    this.spare = new SpareBuffers(options.connections + 1, capacityFor(maxBytes));
     this.encoder = SchemaCheck.encoderFor(options.db, table, options.schemaMode);
-    BatchLedger ledger = null;
-    if (options.ledgerTable != null) {
-      String name = Identifier.quote(table.schema(), options.ledgerTable);
-      ledger = new BatchLedger(name, options.writerId);
-      ledger.create(options.db);
-    }
-    BatchLoader<T> loader =
-        new BatchLoader<>(
-            table, options.upsert, options.rejects != null, ledger, options.batchTimeout);
-    this.runner =
-        new BatchRunner<>(
-            options.db,
-            loader,
-            () -> options.retry.start(options.nanoClock::getAsLong),
-            options.sleeper,
-            ledger != null,
-            options.rejects,
-            this::report,
-            counters);
+    this.runner = options.runner(this::report, counters);
     this.meters = startThreads(options.connections);
   }
 
@@ -145,6 +129,10 @@ public final class BatchWriter<T> implements RowWriter<T> {
     lock.lock();
     try {
       requireUsable();
+      Batch<T> full = current;
+      if (full != null && isFull(full)) {
+        submitCurrent();
+      }
       awaitRoom();
       Batch<T> batch = currentBatch();
       int capacity = batch.data().array().length;
@@ -155,7 +143,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
       }
       rowNumber++;
       pendingBytes += batch.data().array().length - capacity;
-      if (batch.rows() >= maxRows || batch.bytes() >= maxBytes || isDue(batch)) {
+      if (isDue(batch)) {
         submitCurrent();
       }
       suspend = flow != null && !suspended && pendingBytes >= high;
@@ -201,15 +189,16 @@ public final class BatchWriter<T> implements RowWriter<T> {
   private Batch<T> currentBatch() {
     Batch<T> batch = current;
     if (batch == null) {
-      WireBuffer buffer = spare.poll();
-      if (buffer == null) {
-        buffer = new WireBuffer(capacityFor(maxBytes));
-      }
+      WireBuffer buffer = spare.take();
       pendingBytes += buffer.array().length;
       batch = new Batch<>(nextBatchId++, buffer, retainRows);
       current = batch;
     }
     return batch;
+  }
+
+  private boolean isFull(Batch<T> batch) {
+    return batch.rows() >= maxRows || batch.bytes() >= maxBytes;
   }
 
   private boolean isDue(Batch<T> batch) {
@@ -242,9 +231,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
     try {
       requireUsable();
       submitCurrent();
-      while ((!queue.isEmpty() || loading > 0) && failure == null) {
-        changed.awaitUninterruptibly();
-      }
+      awaitLoaded();
       requireUsable();
     } finally {
       lock.unlock();
@@ -270,14 +257,54 @@ public final class BatchWriter<T> implements RowWriter<T> {
         return;
       }
       submitCurrent();
-      while ((!queue.isEmpty() || loading > 0) && failure == null) {
-        changed.awaitUninterruptibly();
-      }
+      awaitLoaded();
       closed = true;
       changed.signalAll();
     } finally {
       lock.unlock();
     }
+    stopLoaders();
+  }
+
+  /**
+   * Closes the writer like {@link #close()}, running {@code last} inside the transaction of its
+   * final batch, once every earlier batch has committed: what {@code last} writes commits
+   * atomically with the writer's last rows and never before any of them (a load's own ledger row,
+   * say). With no rows left to load it runs in a transaction of its own. It runs again when the
+   * batch is retried, so it must be idempotent. It does not run when a batch failed for good before
+   * it (without an error handler), and what it wrote is rolled back when the final batch fails.
+   *
+   * @throws IllegalStateException when the writer was closed before, or a batch failed
+   */
+  public void closeWith(Consumer<RunningTransaction> last) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the writer of " + table + " is closed");
+      }
+      Batch<T> batch = currentBatch();
+      current = null;
+      awaitLoaded();
+      if (failure == null) {
+        batch.alsoRun(last);
+        queue.add(batch);
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    close();
+  }
+
+  /** Waits, holding the lock, until no batch is queued or loading, or one failed. */
+  private void awaitLoaded() {
+    while ((!queue.isEmpty() || loading > 0) && failure == null) {
+      changed.awaitUninterruptibly();
+    }
+  }
+
+  /** Stops the loader and flush threads, then throws the failure that ended loading, if any. */
+  private void stopLoaders() {
     for (Thread thread : threads) {
       LockSupport.unpark(thread);
       joinQuietly(thread);
@@ -325,9 +352,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
     try {
       loading--;
       pendingBytes -= batch.data().array().length;
-      if (spare.size() < spareLimit) {
-        spare.add(batch.data());
-      }
+      spare.give(batch.data());
       if (failed != null && handler == null && failure == null) {
         failure = failed;
       }
@@ -350,7 +375,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
           return;
         }
         Batch<T> batch = current;
-        if (batch != null && isDue(batch)) {
+        if (batch != null && (isFull(batch) || isDue(batch))) {
           submitCurrent();
         }
       } finally {

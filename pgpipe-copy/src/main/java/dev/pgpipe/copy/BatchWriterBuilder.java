@@ -2,6 +2,7 @@ package dev.pgpipe.copy;
 
 import dev.pgpipe.client.Backoff;
 import dev.pgpipe.client.Database;
+import dev.pgpipe.client.Identifier;
 import dev.pgpipe.client.Sleeper;
 import java.time.Duration;
 import java.util.UUID;
@@ -171,6 +172,25 @@ public final class BatchWriterBuilder<T> {
           "the high watermark must be <= maxPendingBytes: " + highWatermark);
     }
     return new BatchWriter<>(this);
+  }
+
+  /** The runner of this writer's batches: its ledger (created when missing) and its loader. */
+  BatchRunner<T> runner(Consumer<WriteError> report, Counters counters) {
+    BatchLedger ledger = null;
+    if (ledgerTable != null) {
+      ledger = new BatchLedger(Identifier.quote(table.schema(), ledgerTable), writerId);
+      ledger.create(db);
+    }
+    BatchLoader<T> loader = new BatchLoader<>(table, upsert, rejects != null, ledger, batchTimeout);
+    return new BatchRunner<>(
+        db,
+        loader,
+        () -> retry.start(nanoClock::getAsLong),
+        sleeper,
+        ledger != null,
+        rejects,
+        report,
+        counters);
   }
 
   private static int positive(String name, int value) {

@@ -2,6 +2,7 @@ package dev.pgpipe.market;
 
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.Identifier;
+import dev.pgpipe.client.SqlRunner;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,10 @@ import java.util.Optional;
  * source may start there, taking the staged path for the overlap.
  *
  * <p>The rows themselves are exactly-once by the writers' batch ledger (each batch's ledger row is
- * committed in the same transaction as the batch) and the tables' keys; this table is written after
- * the batches it describes are committed, so it may lag behind them but never runs ahead.
- * Thread-safe (each call runs on its own connection).
+ * committed in the same transaction as the batch) and the tables' keys. A source's complete row is
+ * written in the transaction of its last batch, after all its other batches committed, so it
+ * commits with its rows: never ahead of them, never behind. An incomplete row (a load that broke
+ * off) is written after the batches it describes, and only ever lags behind them. Thread-safe.
  */
 final class LoadLedger {
 
@@ -55,9 +57,15 @@ final class LoadLedger {
         .optional();
   }
 
-  /** Records (or replaces) the row of a source. */
+  /** Records (or replaces) the row of a source, on its own connection. */
   void record(LedgerEntry entry) {
-    db.sql(
+    record(db, entry);
+  }
+
+  /** Records (or replaces) the row of a source, in {@code runner}'s transaction when it has one. */
+  void record(SqlRunner runner, LedgerEntry entry) {
+    runner
+        .sql(
             "INSERT INTO "
                 + table
                 + " (source, name, dataset, schema, start_ns, end_ns, records, resume_ns, complete,"

@@ -1,8 +1,10 @@
 package dev.pgpipe.market;
 
+import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.copy.BatchWriter;
 import dev.pgpipe.copy.Table;
 import dev.pgpipe.dbn.DbnRecord;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,5 +97,10 @@ final class MarketRowWriter<M extends DbnRecord> implements AutoCloseable {
   @Override
   public void close() {
     writer.close();
+  }
+
+  /** Closes like {@link #close()}, running {@code last} in the final batch's transaction. */
+  void closeWith(Consumer<RunningTransaction> last) {
+    writer.closeWith(last);
   }
 }

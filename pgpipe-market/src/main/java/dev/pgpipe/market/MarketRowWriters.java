@@ -1,5 +1,6 @@
 package dev.pgpipe.market;
 
+import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.dbn.DbnRecord;
 import dev.pgpipe.dbn.Schema;
 import dev.pgpipe.dbn.SymbolMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -72,8 +74,37 @@ final class MarketRowWriters {
 
   /** Closes every sink (each flushes and waits), then throws the first failure. */
   void closeAll() {
+    RuntimeException failure = closeEach(List.copyOf(sinks.values()));
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Closes every sink like {@link #closeAll()}, running {@code last} in the transaction of the last
+   * sink's final batch, after every other batch of every sink committed: what it writes commits
+   * with the load's last rows (see {@link dev.pgpipe.copy.BatchWriter#closeWith}). Without any sink
+   * it runs in a transaction of its own; after a failure it does not run.
+   */
+  void closeAllWith(Consumer<RunningTransaction> last) {
+    List<MarketRowWriter<?>> all = List.copyOf(sinks.values());
+    if (all.isEmpty()) {
+      loader.db.useTransaction(last);
+      return;
+    }
+    MarketRowWriter<?> lastSink = all.get(all.size() - 1);
+    RuntimeException failure = closeEach(all.subList(0, all.size() - 1));
+    if (failure != null) {
+      closeEach(List.of(lastSink));
+      throw failure;
+    }
+    lastSink.closeWith(last);
+  }
+
+  /** Closes each sink; the first failure, or null. */
+  private static @Nullable RuntimeException closeEach(List<MarketRowWriter<?>> writers) {
     RuntimeException failure = null;
-    for (MarketRowWriter<?> sink : sinks.values()) {
+    for (MarketRowWriter<?> sink : writers) {
       try {
         sink.close();
       } catch (RuntimeException e) {
@@ -82,9 +113,7 @@ final class MarketRowWriters {
         }
       }
     }
-    if (failure != null) {
-      throw failure;
-    }
+    return failure;
   }
 
   /** Closes every sink, ignoring failures: for when another failure is on its way already. */

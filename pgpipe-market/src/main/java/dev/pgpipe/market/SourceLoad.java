@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Loads one source, a file or a fetched stream, under the load ledger: skips it when the ledger
  * holds it whole; otherwise decodes it into the market tables (straight in where its range is new,
- * staged where it overlaps or the ledger saw it partly loaded, see {@link TableOpener}) and then
- * records it as complete. When the source breaks off (damaged bytes, a dropped stream) the rows
- * before the break are committed and the ledger records how far they go ({@code resume_ns}) before
- * the failure is thrown on. Not thread-safe.
+ * staged where it overlaps or the ledger saw it partly loaded, see {@link TableOpener}) and records
+ * it as complete in the transaction of its last rows. When the source breaks off (damaged bytes, a
+ * dropped stream) the rows before the break are committed and the ledger records how far they go
+ * ({@code resume_ns}) before the failure is thrown on. Not thread-safe.
  */
 final class SourceLoad {
 
@@ -117,9 +117,9 @@ final class SourceLoad {
         ledger.record(entry(source, name, metadata, sinks, before, records - first, false));
         throw e;
       }
-      sinks.closeAll();
+      LedgerEntry done = entry(source, name, metadata, sinks, before, records - first, true);
+      sinks.closeAllWith(tx -> ledger.record(tx, done));
       finish(sinks);
-      ledger.record(entry(source, name, metadata, sinks, before, records - first, true));
     }
   }
 

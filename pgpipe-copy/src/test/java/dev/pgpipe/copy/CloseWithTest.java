@@ -1,0 +1,160 @@
+package dev.pgpipe.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgpipe.client.Database;
+import dev.pgpipe.client.RunningTransaction;
+import dev.pgpipe.testkit.Await;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.WithPostgres;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link BatchWriter#closeWith}: the closing step commits in the transaction of the writer's final
+ * batch, after every earlier batch, at one row under, at and over a batch boundary; alone when no
+ * row is left; not at all when a batch fails; and a full batch still loads without a next row.
+ */
+@WithPostgres
+class CloseWithTest {
+
+  @PgTable(name = "closing_events")
+  record Event(long id, int kind) {}
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static Database db;
+
+  /** Writes, in the final transaction, how many rows that transaction sees. */
+  private static final Consumer<RunningTransaction> NOTE_ROWS_SEEN =
+      tx -> tx.sql("INSERT INTO closing SELECT count(*) FROM closing_events").update();
+
+  @BeforeAll
+  static void open(TestDatabase database) {
+    db = Database.open(database.url());
+    db.sql("CREATE TABLE closing_events (id int8 NOT NULL, kind int4 NOT NULL)").update();
+    db.sql("CREATE TABLE closing (rows_seen int8 NOT NULL)").update();
+    db.sql(
+            "CREATE FUNCTION refuse_kind_9() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.kind = 9 THEN RAISE EXCEPTION 'kind 9 refused'; END IF;"
+                + " RETURN NEW; END $$")
+        .update();
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    db.sql("TRUNCATE closing_events, closing").update();
+    db.sql("DROP TRIGGER IF EXISTS refuse ON closing_events").update();
+  }
+
+  private static void refuseKind9() {
+    db.sql(
+            "CREATE TRIGGER refuse BEFORE INSERT ON closing_events"
+                + " FOR EACH ROW EXECUTE FUNCTION refuse_kind_9()")
+        .update();
+  }
+
+  private static BatchWriter<Event> writer(int connections) {
+    return BatchWriter.builder(db, Table.of(Event.class))
+        .connections(connections)
+        .maxRows(10)
+        .flushInterval(Duration.ofDays(1))
+        .open();
+  }
+
+  private static List<Event> events(int count, int kind) {
+    return IntStream.range(0, count).mapToObj(i -> new Event(i, kind)).toList();
+  }
+
+  private static long scalar(String sql) {
+    return db.sql(sql).scalar(Long.class);
+  }
+
+  /** Rows committed in the same transaction as the closing step's row. */
+  private static long rowsWithTheStep() {
+    return scalar(
+        "SELECT count(*) FROM closing_events"
+            + " WHERE xmin::text = (SELECT xmin::text FROM closing)");
+  }
+
+  @ParameterizedTest(name = "{0} rows in batches of 10: the step commits with the last {1}")
+  @CsvSource({"29, 9", "30, 10", "31, 1", "10, 10"})
+  void theStepCommitsWithTheFinalBatch_afterEveryEarlierOne(int rows, int inTheFinalBatch) {
+    BatchWriter<Event> writer = writer(3);
+    writer.writeAll(events(rows, 1));
+
+    writer.closeWith(NOTE_ROWS_SEEN);
+
+    assertThat(scalar("SELECT count(*) FROM closing_events")).isEqualTo(rows);
+    assertThat(scalar("SELECT count(*) FROM closing")).isOne();
+    assertThat(rowsWithTheStep()).isEqualTo(inTheFinalBatch);
+    assertThat(scalar("SELECT rows_seen FROM closing"))
+        .as("every earlier batch committed before the step ran")
+        .isEqualTo(rows);
+    assertThat(writer.stats().batches()).isEqualTo((rows + 9) / 10);
+  }
+
+  @Test
+  void withNoRowLeft_theStepRunsInATransactionOfItsOwn() {
+    BatchWriter<Event> writer = writer(1);
+
+    writer.closeWith(NOTE_ROWS_SEEN);
+
+    assertThat(scalar("SELECT rows_seen FROM closing")).isZero();
+    assertThat(writer.stats().batches()).isZero();
+    assertThatThrownBy(() -> writer.closeWith(NOTE_ROWS_SEEN)).hasMessageContaining("closed");
+  }
+
+  @Test
+  void aRefusedFinalBatch_rollsTheStepBackWithIt() {
+    refuseKind9();
+    BatchWriter<Event> writer = writer(1);
+    writer.writeAll(events(20, 1));
+    writer.write(new Event(20, 9));
+
+    assertThatThrownBy(() -> writer.closeWith(NOTE_ROWS_SEEN))
+        .hasMessageContaining("kind 9 refused");
+
+    assertThat(scalar("SELECT count(*) FROM closing_events")).isEqualTo(20);
+    assertThat(scalar("SELECT count(*) FROM closing")).isZero();
+  }
+
+  @Test
+  void aBatchThatFailedBefore_keepsTheStepFromRunning() {
+    refuseKind9();
+    BatchWriter<Event> writer = writer(1);
+    writer.writeAll(events(10, 9));
+    writer.write(new Event(10, 1)); // hands the refused batch to the loader
+
+    assertThatThrownBy(() -> writer.closeWith(NOTE_ROWS_SEEN))
+        .hasMessageContaining("kind 9 refused");
+
+    assertThat(scalar("SELECT count(*) FROM closing")).isZero();
+  }
+
+  @Test
+  void aFullBatch_loadsWithoutWaitingForANextRow() {
+    try (BatchWriter<Event> writer = writer(1)) {
+      writer.writeAll(events(10, 1));
+
+      Await.until(
+          "the full batch loaded by the flush thread",
+          WAIT,
+          () -> scalar("SELECT count(*) FROM closing_events") == 10);
+      assertThat(writer.stats().batches()).isOne();
+    }
+  }
+}
