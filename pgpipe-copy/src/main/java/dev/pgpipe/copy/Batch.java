@@ -21,7 +21,7 @@ final class Batch<T> {
   private int[] ends = new int[1024];
   private int count;
   private long firstRowNanos;
-  private @Nullable Consumer<RunningTransaction> alsoRun;
+  private @Nullable Consumer<RunningTransaction> afterRows;
 
   Batch(long id, WireBuffer data, boolean retainRows) {
     this.id = id;
@@ -45,16 +45,14 @@ final class Batch<T> {
     }
   }
 
-  /**
-   * Has {@code step} run in the batch's transaction, after its rows (see BatchWriter#closeWith).
-   */
-  void alsoRun(Consumer<RunningTransaction> step) {
-    alsoRun = step;
+  /** Has {@code step} run in the batch's transaction, after its rows (BatchWriter#closeWith). */
+  void runAfterRows(Consumer<RunningTransaction> step) {
+    afterRows = step;
   }
 
-  /** What else runs in the batch's transaction, after its rows; null for nothing. */
-  @Nullable Consumer<RunningTransaction> alsoRun() {
-    return alsoRun;
+  /** What runs in the batch's transaction after its rows; null for nothing. */
+  @Nullable Consumer<RunningTransaction> afterRows() {
+    return afterRows;
   }
 
   long id() {

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Loads one {@link Batch} inside a transaction: claims it in the ledger, COPYs it (into a staging
- * table for an upsert), bisects it on a data error to isolate bad rows, and merges the staged rows.
- * Stateless between batches; thread-safe.
+ * table for an upsert), bisects it on a data error to isolate bad rows, merges the staged rows, and
+ * runs the step the batch holds after its rows (a writer's closing step), if any. Stateless between
+ * batches; thread-safe.
  */
 final class BatchLoader<T> {
 
@@ -50,8 +51,8 @@ final class BatchLoader<T> {
   }
 
   /**
-   * Loads the batch in {@code tx}, then runs what the batch also runs ({@link Batch#alsoRun()}); a
-   * PgException leaves the transaction to be rolled back.
+   * Loads the batch in {@code tx}, then runs what the batch also runs ({@link Batch#afterRows()});
+   * a PgException leaves the transaction to be rolled back.
    */
   LoadOutcome<T> load(RunningTransaction tx, Batch<T> batch) {
     if (timeout != null) {
@@ -59,9 +60,9 @@ final class BatchLoader<T> {
     }
     LoadOutcome<T> outcome =
         batch.rows() == 0 ? new LoadOutcome<>(0, false, List.of()) : loadRows(tx, batch);
-    Consumer<RunningTransaction> also = batch.alsoRun();
-    if (also != null) {
-      also.accept(tx);
+    Consumer<RunningTransaction> afterRows = batch.afterRows();
+    if (afterRows != null) {
+      afterRows.accept(tx);
     }
     return outcome;
   }

@@ -13,8 +13,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Takes rows from any number of producers at any rate and loads them in batches with binary COPY on
@@ -30,10 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A batch is flushed at {@code maxRows}, {@code maxBytes} or {@code flushInterval} after its
  * first row (measured with the injectable clock). A batch full by rows or bytes is handed to the
- * loaders when the next row comes, at {@link #flush()} or {@link #close()}, or at the next tick of
- * the flush thread (every 20 ms), so that {@link #closeWith} can still join the final batch. Memory
- * is bounded: the buffers of rows not yet committed count against {@code maxPendingBytes}, and
- * {@link #write} blocks when it is reached; with watermarks the source is also asked to {@link
+ * loaders when the next row comes, at {@link #flush()} or {@link #close()}, or once it is due by
+ * {@code flushInterval}, so that {@link #closeWith} can still join the last row's batch. Memory is
+ * bounded: the buffers of rows not yet committed count against {@code maxPendingBytes}, and {@link
+ * #write} blocks when it is reached; with watermarks the source is also asked to {@link
  * FlowControl#suspend()} and {@link FlowControl#resume()}. Transient failures are retried; every
  * failure goes to the error handler as a {@link WriteError}. Without a handler the first lasting
  * failure (or a row refused on the client) is thrown by the next {@link #write}, {@link #flush()}
@@ -43,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchWriter<T> implements RowWriter<T> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
   private static final int ROW_SLACK = 64 << 10;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -55,12 +52,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
   private final @Nullable Consumer<WriteError> handler;
   private final @Nullable FlowControl flow;
   private final LongSupplier clock;
-  private final int maxRows;
-  private final int maxBytes;
-  private final long intervalNanos;
-  private final long maxPendingBytes;
-  private final long high;
-  private final long low;
+  private final WriterLimits limits;
   private final boolean retainRows;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -73,7 +65,9 @@ public final class BatchWriter<T> implements RowWriter<T> {
   private long nextBatchId = 1;
   private long rowNumber;
   private boolean suspended;
+  private boolean closing; // close() or closeWith() began: rows are refused from then on
   private boolean closed;
+  private long givenUp; // batches that failed for good (reported to the handler, if there is one)
   private @Nullable RuntimeException failure;
 
   BatchWriter(BatchWriterBuilder<T> options) {
@@ -81,16 +75,11 @@ public final class BatchWriter<T> implements RowWriter<T> {
     this.handler = options.errors;
     this.flow = options.flowControl;
     this.clock = options.nanoClock;
-    this.maxRows = options.maxRows;
-    this.maxBytes = options.maxBytes;
-    this.intervalNanos = options.flushInterval.toNanos();
-    this.maxPendingBytes = options.maxPendingBytes;
-    this.high = options.highWatermark;
-    this.low = options.lowWatermark;
+    this.limits = WriterLimits.of(options);
     this.retainRows = options.rejects != null;
-    this.spare = new SpareBuffers(options.connections + 1, capacityFor(maxBytes));
+    this.spare = new SpareBuffers(options.connections + 1, capacityFor(limits.maxBytes()));
     this.encoder = SchemaCheck.encoderFor(options.db, table, options.schemaMode);
-    this.runner = options.runner(this::report, counters);
+    this.runner = options.openRunner(counters);
     this.meters = startThreads(options.connections);
   }
 
@@ -105,7 +94,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
         table.schema() + "." + table.name(),
         counters,
         () -> stats().pendingBytes(),
-        maxPendingBytes);
+        limits.maxPendingBytes());
   }
 
   /** Configures a writer of {@code table} on {@code db} (its pool needs at least K connections). */
@@ -130,7 +119,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
     try {
       requireUsable();
       Batch<T> full = current;
-      if (full != null && isFull(full)) {
+      if (full != null && limits.isFull(full)) {
         submitCurrent();
       }
       awaitRoom();
@@ -143,10 +132,10 @@ public final class BatchWriter<T> implements RowWriter<T> {
       }
       rowNumber++;
       pendingBytes += batch.data().array().length - capacity;
-      if (isDue(batch)) {
+      if (limits.isDue(batch, clock.getAsLong())) {
         submitCurrent();
       }
-      suspend = flow != null && !suspended && pendingBytes >= high;
+      suspend = flow != null && !suspended && pendingBytes >= limits.high();
       suspended |= suspend;
     } finally {
       lock.unlock();
@@ -168,7 +157,8 @@ public final class BatchWriter<T> implements RowWriter<T> {
   }
 
   private void awaitRoom() {
-    while (pendingBytes + (current == null ? capacityFor(maxBytes) : 0) > maxPendingBytes) {
+    while (pendingBytes + (current == null ? capacityFor(limits.maxBytes()) : 0)
+        > limits.maxPendingBytes()) {
       if (current != null && current.rows() > 0) {
         submitCurrent();
         continue;
@@ -197,14 +187,6 @@ public final class BatchWriter<T> implements RowWriter<T> {
     return batch;
   }
 
-  private boolean isFull(Batch<T> batch) {
-    return batch.rows() >= maxRows || batch.bytes() >= maxBytes;
-  }
-
-  private boolean isDue(Batch<T> batch) {
-    return batch.rows() > 0 && clock.getAsLong() - batch.firstRowNanos() >= intervalNanos;
-  }
-
   private void submitCurrent() {
     Batch<T> batch = current;
     if (batch != null && batch.rows() > 0) {
@@ -215,7 +197,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
   }
 
   private void requireUsable() {
-    if (closed) {
+    if (closing) {
       throw new IllegalStateException("the writer of " + table + " is closed");
     }
     RuntimeException failed = failure;
@@ -248,52 +230,85 @@ public final class BatchWriter<T> implements RowWriter<T> {
     }
   }
 
-  /** Flushes, waits for every batch to load, and stops the loader threads. */
+  /**
+   * Flushes, waits for every batch to load, and stops the loader threads. Rows are refused from the
+   * moment it begins; a second call, from any thread, returns once the writer is closed.
+   */
   @Override
   public void close() {
     lock.lock();
     try {
-      if (closed) {
+      if (closing) {
+        while (!closed) {
+          changed.awaitUninterruptibly();
+        }
         return;
       }
+      closing = true;
       submitCurrent();
-      awaitLoaded();
-      closed = true;
-      changed.signalAll();
+      finishClosing();
     } finally {
       lock.unlock();
     }
-    stopLoaders();
+    stopThreadsThenThrowFailure();
   }
 
   /**
-   * Closes the writer like {@link #close()}, running {@code last} inside the transaction of its
-   * final batch, once every earlier batch has committed: what {@code last} writes commits
-   * atomically with the writer's last rows and never before any of them (a load's own ledger row,
-   * say). With no rows left to load it runs in a transaction of its own. It runs again when the
-   * batch is retried, so it must be idempotent. It does not run when a batch failed for good before
-   * it (without an error handler), and what it wrote is rolled back when the final batch fails.
+   * Closes the writer like {@link #close()}, running {@code finalStep} in the transaction of the
+   * batch that holds the last row written, after every earlier batch committed: what it writes
+   * commits with the writer's last rows, and never before any of them (a load's own ledger row,
+   * say). With no row left to load, or when that batch was handed to the loaders already (its first
+   * row had waited {@code flushInterval}), it runs in a transaction of its own once every batch
+   * committed. It runs again when that transaction is retried, so it must be idempotent. A failure
+   * of that transaction rolls it back with the rows, unless the outcome of its COMMIT is unknown.
    *
-   * @throws IllegalStateException when the writer was closed before, or a batch failed
+   * @throws IllegalStateException when the writer was closed or closing before, or a batch failed
+   *     for good (thrown, or reported to the error handler): then {@code finalStep} did not commit
    */
-  public void closeWith(Consumer<RunningTransaction> last) {
+  public void closeWith(Consumer<RunningTransaction> finalStep) {
+    long gaveUp;
     lock.lock();
     try {
-      if (closed) {
+      if (closing) {
         throw new IllegalStateException("the writer of " + table + " is closed");
       }
-      Batch<T> batch = currentBatch();
+      closing = true;
+      Batch<T> last = current;
       current = null;
       awaitLoaded();
-      if (failure == null) {
-        batch.alsoRun(last);
-        queue.add(batch);
+      if (failure == null && givenUp == 0) {
+        last = last != null ? last : emptyBatch();
+        last.runAfterRows(finalStep);
+      }
+      if (last != null) {
+        queue.add(last);
         changed.signalAll();
       }
+      finishClosing();
+      gaveUp = givenUp;
     } finally {
       lock.unlock();
     }
-    close();
+    stopThreadsThenThrowFailure();
+    if (gaveUp > 0) {
+      throw new IllegalStateException(
+          "%s: %d batch(es) given up (see the error handler), so the closing step did not commit"
+              .formatted(table, gaveUp));
+    }
+  }
+
+  /** A batch of no rows, for a closing step alone. */
+  private Batch<T> emptyBatch() {
+    WireBuffer buffer = new WireBuffer(16);
+    pendingBytes += buffer.array().length;
+    return new Batch<>(nextBatchId++, buffer, false);
+  }
+
+  /** With the lock held: waits for every queued batch, then marks the writer closed. */
+  private void finishClosing() {
+    awaitLoaded();
+    closed = true;
+    changed.signalAll();
   }
 
   /** Waits, holding the lock, until no batch is queued or loading, or one failed. */
@@ -304,24 +319,20 @@ public final class BatchWriter<T> implements RowWriter<T> {
   }
 
   /** Stops the loader and flush threads, then throws the failure that ended loading, if any. */
-  private void stopLoaders() {
-    for (Thread thread : threads) {
-      LockSupport.unpark(thread);
-      joinQuietly(thread);
+  private void stopThreadsThenThrowFailure() {
+    try {
+      for (Thread thread : threads) {
+        LockSupport.unpark(thread);
+        thread.join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the threads end by themselves, now that it is closed
     }
     meters.close();
     RuntimeException failed = failure;
     if (failed != null) {
       throw new IllegalStateException(
           "the writer of " + table + " failed: " + failed.getMessage(), failed);
-    }
-  }
-
-  private static void joinQuietly(Thread thread) {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -353,10 +364,11 @@ public final class BatchWriter<T> implements RowWriter<T> {
       loading--;
       pendingBytes -= batch.data().array().length;
       spare.give(batch.data());
+      givenUp += failed != null ? 1 : 0;
       if (failed != null && handler == null && failure == null) {
         failure = failed;
       }
-      resume = suspended && pendingBytes <= low;
+      resume = suspended && pendingBytes <= limits.low();
       suspended &= !resume;
       changed.signalAll();
     } finally {
@@ -375,22 +387,13 @@ public final class BatchWriter<T> implements RowWriter<T> {
           return;
         }
         Batch<T> batch = current;
-        if (batch != null && (isFull(batch) || isDue(batch))) {
+        if (batch != null && limits.isDue(batch, clock.getAsLong())) {
           submitCurrent();
         }
       } finally {
         lock.unlock();
       }
-      LockSupport.parkNanos(Math.min(TICK_NANOS, intervalNanos));
-    }
-  }
-
-  private void report(WriteError error) {
-    if (error instanceof WriteError.ConnectionLost || error instanceof WriteError.TimedOut) {
-      LOG.warn("loading into {}: {}", table.name(), error);
-    }
-    if (handler != null) {
-      handler.accept(error);
+      LockSupport.parkNanos(Math.min(TICK_NANOS, limits.intervalNanos()));
     }
   }
 }

@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configures a {@link BatchWriter}. Defaults: flush at 50,000 rows or 4 MiB or after 1 s, at most
@@ -17,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * the writer.
  */
 public final class BatchWriterBuilder<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
 
   final Database db;
   final Table<T> table;
@@ -174,8 +178,11 @@ public final class BatchWriterBuilder<T> {
     return new BatchWriter<>(this);
   }
 
-  /** The runner of this writer's batches: its ledger (created when missing) and its loader. */
-  BatchRunner<T> runner(Consumer<WriteError> report, Counters counters) {
+  /**
+   * The runner of this writer's batches, with its loader and its ledger (created when missing). It
+   * reports each failure to the error handler, and logs a lost connection or a timeout.
+   */
+  BatchRunner<T> openRunner(Counters counters) {
     BatchLedger ledger = null;
     if (ledgerTable != null) {
       ledger = new BatchLedger(Identifier.quote(table.schema(), ledgerTable), writerId);
@@ -189,8 +196,18 @@ public final class BatchWriterBuilder<T> {
         sleeper,
         ledger != null,
         rejects,
-        report,
+        this::report,
         counters);
+  }
+
+  private void report(WriteError error) {
+    if (error instanceof WriteError.ConnectionLost || error instanceof WriteError.TimedOut) {
+      LOG.warn("loading into {}: {}", table.name(), error);
+    }
+    Consumer<WriteError> handler = errors;
+    if (handler != null) {
+      handler.accept(error);
+    }
   }
 
   private static int positive(String name, int value) {

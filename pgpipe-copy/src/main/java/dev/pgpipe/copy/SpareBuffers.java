@@ -29,9 +29,9 @@ final class SpareBuffers {
     return buffer != null ? buffer : new WireBuffer(capacity);
   }
 
-  /** Keeps the buffer for a later batch, unless {@code limit} are kept already. */
+  /** Keeps the buffer for a later batch, unless {@code limit} are kept already or it is smaller. */
   void give(WireBuffer buffer) {
-    if (spare.size() < limit) {
+    if (spare.size() < limit && buffer.array().length >= capacity) {
       spare.add(buffer);
     }
   }

@@ -8,8 +8,13 @@ import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +25,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link BatchWriter#closeWith}: the closing step commits in the transaction of the writer's final
- * batch, after every earlier batch, at one row under, at and over a batch boundary; alone when no
- * row is left; not at all when a batch fails; and a full batch still loads without a next row.
+ * {@link BatchWriter#closeWith}: the closing step commits in the transaction of the writer's last
+ * rows, after every earlier batch (also one still loading on another connection), at one row under,
+ * at and over a batch boundary; alone when no row is left; not at all when a batch was given up,
+ * thrown or handled. A full batch with no next row still loads when its interval is due, and a
+ * second close waits for the first.
  */
 @WithPostgres
 class CloseWithTest {
@@ -32,19 +39,26 @@ class CloseWithTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static Database db;
+  private static TestDatabase database;
 
   /** Writes, in the final transaction, how many rows that transaction sees. */
   private static final Consumer<RunningTransaction> NOTE_ROWS_SEEN =
       tx -> tx.sql("INSERT INTO closing SELECT count(*) FROM closing_events").update();
 
   @BeforeAll
-  static void open(TestDatabase database) {
+  static void open(TestDatabase testDatabase) {
+    database = testDatabase;
     db = Database.open(database.url());
     db.sql("CREATE TABLE closing_events (id int8 NOT NULL, kind int4 NOT NULL)").update();
     db.sql("CREATE TABLE closing (rows_seen int8 NOT NULL)").update();
     db.sql(
             "CREATE FUNCTION refuse_kind_9() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " IF NEW.kind = 9 THEN RAISE EXCEPTION 'kind 9 refused'; END IF;"
+                + " RETURN NEW; END $$")
+        .update();
+    db.sql(
+            "CREATE FUNCTION closing_gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.kind = 13 THEN PERFORM pg_advisory_xact_lock(13); END IF;"
                 + " RETURN NEW; END $$")
         .update();
   }
@@ -58,6 +72,7 @@ class CloseWithTest {
   void empty() {
     db.sql("TRUNCATE closing_events, closing").update();
     db.sql("DROP TRIGGER IF EXISTS refuse ON closing_events").update();
+    db.sql("DROP TRIGGER IF EXISTS gate ON closing_events").update();
   }
 
   private static void refuseKind9() {
@@ -146,9 +161,44 @@ class CloseWithTest {
   }
 
   @Test
-  void aFullBatch_loadsWithoutWaitingForANextRow() {
-    try (BatchWriter<Event> writer = writer(1)) {
+  void theStepWaitsForAnEarlierBatchStillLoading_andCommitsWithTheLastRows() throws Exception {
+    db.sql(
+            "CREATE TRIGGER gate BEFORE INSERT ON closing_events"
+                + " FOR EACH ROW EXECUTE FUNCTION closing_gate()")
+        .update();
+    BatchWriter<Event> writer = writer(3);
+    try (Connection gate = database.connect();
+        Statement statement = gate.createStatement()) {
+      statement.execute("SELECT pg_advisory_lock(13)");
+      writer.writeAll(events(10, 13)); // the first batch waits at the gate
+      writer.writeAll(events(15, 1));
+      CompletableFuture<Void> closing =
+          CompletableFuture.runAsync(() -> writer.closeWith(NOTE_ROWS_SEEN));
+      Await.until(
+          "the second batch committed while the first waits",
+          WAIT,
+          () -> scalar("SELECT count(*) FROM closing_events") == 10);
+      assertThat(closing).isNotDone();
+      assertThat(scalar("SELECT count(*) FROM closing")).isZero();
+
+      statement.execute("SELECT pg_advisory_unlock(13)");
+      closing.get();
+    }
+    assertThat(scalar("SELECT rows_seen FROM closing")).isEqualTo(25);
+    assertThat(rowsWithTheStep()).isEqualTo(5);
+  }
+
+  @Test
+  void aFullBatchWithNoNextRow_loadsOnceItsIntervalIsDue() {
+    AtomicLong now = new AtomicLong();
+    try (BatchWriter<Event> writer =
+        BatchWriter.builder(db, Table.of(Event.class))
+            .maxRows(10)
+            .flushInterval(Duration.ofSeconds(5))
+            .clock(now::get)
+            .open()) {
       writer.writeAll(events(10, 1));
+      now.addAndGet(Duration.ofSeconds(5).toNanos());
 
       Await.until(
           "the full batch loaded by the flush thread",
@@ -156,5 +206,40 @@ class CloseWithTest {
           () -> scalar("SELECT count(*) FROM closing_events") == 10);
       assertThat(writer.stats().batches()).isOne();
     }
+  }
+
+  @Test
+  void anErrorHandlerThatWasGivenABatch_keepsTheStepFromCommitting() {
+    refuseKind9();
+    List<WriteError> errors = new CopyOnWriteArrayList<>();
+    BatchWriter<Event> writer =
+        BatchWriter.builder(db, Table.of(Event.class))
+            .maxRows(10)
+            .flushInterval(Duration.ofDays(1))
+            .onError(errors::add)
+            .open();
+    writer.writeAll(events(10, 9));
+    writer.writeAll(events(5, 1));
+
+    assertThatThrownBy(() -> writer.closeWith(NOTE_ROWS_SEEN))
+        .hasMessageContaining("1 batch(es) given up")
+        .hasMessageContaining("the closing step did not commit");
+    assertThat(scalar("SELECT count(*) FROM closing_events")).as("the later rows").isEqualTo(5);
+    assertThat(scalar("SELECT count(*) FROM closing")).isZero();
+    assertThat(errors).isNotEmpty();
+  }
+
+  @Test
+  void aSecondCloseFromAnotherThread_waitsForTheFirst_andLaterWritesAreRefused() throws Exception {
+    BatchWriter<Event> writer = writer(2);
+    writer.writeAll(events(25, 1));
+
+    CompletableFuture<Void> other = CompletableFuture.runAsync(writer::close);
+    writer.close();
+    other.get();
+
+    assertThat(scalar("SELECT count(*) FROM closing_events")).isEqualTo(25);
+    assertThatThrownBy(() -> writer.write(new Event(99, 1))).hasMessageContaining("closed");
+    assertThatThrownBy(() -> writer.closeWith(NOTE_ROWS_SEEN)).hasMessageContaining("closed");
   }
 }

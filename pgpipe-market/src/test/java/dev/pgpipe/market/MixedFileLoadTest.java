@@ -114,5 +114,13 @@ class MixedFileLoadTest {
         .isEqualTo("ESZ6 C5000 true -1");
     assertThat(db.sql("SELECT price::text FROM mixed.trades_decimal LIMIT 1").scalar(String.class))
         .isEqualTo("5000.250000000");
+    assertThat(
+            db.sql(
+                    "SELECT (SELECT count(*) FROM mixed.trades t WHERE t.xmin::text = l.xmin::text)"
+                        + " || ' ' || (SELECT count(*) FROM mixed.definition d"
+                        + " WHERE d.xmin::text = l.xmin::text) FROM mixed.dbn_load_ledger l")
+                .scalar(String.class))
+        .as("the ledger row commits with the last table's rows, the other table's before them")
+        .isEqualTo("4 0");
   }
 }
