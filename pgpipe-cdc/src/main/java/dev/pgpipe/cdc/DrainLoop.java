@@ -30,12 +30,13 @@ import org.jspecify.annotations.Nullable;
  * to the limits, and one that is caught up writes each transaction as soon as the source has no
  * other ready: the batch is then what came while the previous one was written. Before each poll it
  * asks its {@link StopRules} (with the whole transactions and the parts polled so far) and whether
- * {@link #stop()} was called or the source finished; then it writes and acknowledges what it polled
- * and returns the reason. A transaction is acknowledged only after the {@code write} holding it
- * returned; when a write throws, {@link #run()} throws it and acknowledges nothing of that batch
- * (the source hands it out again after a restart). Time is read from the injected {@link Ticker}
- * (intervals) and {@link Clock} (lag). One thread runs it; {@link #stop()} and {@link #stats()} may
- * be called from any.
+ * {@link #stop()} was called, its thread was interrupted, or the source finished; then it writes
+ * and acknowledges what it polled and returns the reason (an interrupt is kept set for the caller,
+ * but cleared while that last batch is written). A transaction is acknowledged only after the
+ * {@code write} holding it returned; when a write throws, {@link #run()} throws it and acknowledges
+ * nothing of that batch (the source hands it out again after a restart). Time is read from the
+ * injected {@link Ticker} (intervals) and {@link Clock} (lag). One thread runs it; {@link #stop()}
+ * and {@link #stats()} may be called from any.
  */
 public final class DrainLoop implements Job<DrainStats> {
 
@@ -110,7 +111,14 @@ public final class DrainLoop implements Job<DrainStats> {
         flush();
       }
     }
-    flush();
+    boolean interrupted = Thread.interrupted(); // so the last write does not fail for it
+    try {
+      flush();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (reason == StopReason.FINISHED) {
       source.poll(Duration.ZERO); // a source that finished because it failed throws here
     }
@@ -145,7 +153,7 @@ public final class DrainLoop implements Job<DrainStats> {
   }
 
   private @Nullable StopReason stopReason() {
-    if (stopRequested) {
+    if (stopRequested || Thread.currentThread().isInterrupted()) {
       return StopReason.INTERRUPTED;
     }
     if (rules.stop(polledTransactions, polledParts)) {

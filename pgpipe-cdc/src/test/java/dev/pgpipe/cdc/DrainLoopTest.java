@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The drain loop against a scripted in-memory source and a recording sink, on a fake ticker. */
 class DrainLoopTest {
@@ -255,6 +256,56 @@ class DrainLoopTest {
     assertThat(sizes(sink.batches)).containsExactly(4);
     assertThat(source.acknowledged()).hasSize(4);
     assertThat(loop.stats().transactions()).isEqualTo(4);
+  }
+
+  @Test
+  @Timeout(20)
+  void anInterruptOfItsThreadStopsItLikeStop_andItsLastBatchIsWrittenWithTheInterruptCleared() {
+    ScriptedSource script = new ScriptedSource(ticker, log, ready(9), false);
+    TransactionSource source = interruptingAtPoll(6, script);
+    List<Boolean> interruptedInWrite = new ArrayList<>();
+    sink.onWrite = () -> interruptedInWrite.add(Thread.currentThread().isInterrupted());
+
+    Outcome<DrainStats> result =
+        DrainLoop.builder(source, sink).batchEvents(4).ticker(ticker).build().run();
+    boolean keptForTheCaller = Thread.interrupted();
+
+    assertThat(result.reason()).isEqualTo(StopReason.INTERRUPTED);
+    assertThat(keptForTheCaller).isTrue();
+    assertThat(sizes(sink.batches)).containsExactly(4, 2);
+    assertThat(interruptedInWrite).containsExactly(false, false);
+    assertThat(script.acknowledged()).hasSize(6);
+  }
+
+  /** {@code source}, whose {@code n}th poll also interrupts the polling thread. */
+  private static TransactionSource interruptingAtPoll(int n, TransactionSource source) {
+    return new TransactionSource() {
+      private int polls;
+
+      @Override
+      public @Nullable Transaction poll(Duration timeout) {
+        Transaction tx = source.poll(timeout);
+        if (++polls == n) {
+          Thread.currentThread().interrupt();
+        }
+        return tx;
+      }
+
+      @Override
+      public void acknowledge(Transaction transaction) {
+        source.acknowledge(transaction);
+      }
+
+      @Override
+      public boolean isFinished() {
+        return source.isFinished();
+      }
+
+      @Override
+      public boolean hasBacklog() {
+        return source.hasBacklog();
+      }
+    };
   }
 
   @Test
