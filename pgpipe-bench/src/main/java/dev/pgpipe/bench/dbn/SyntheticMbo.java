@@ -43,7 +43,7 @@ final class SyntheticMbo {
         encoder.write(record(i, price, random));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the synthetic file " + file, e);
+      throw new UncheckedIOException("cannot write the synthetic file " + file + ": " + e, e);
     }
     try {
       Files.writeString(done, "ok");

@@ -47,7 +47,7 @@ public final class SyntheticDbn {
       return file;
     }
     long end = START + records * 1_000 + 1_000;
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+    try (OutputStream out = new BufferedOutputStream(newFile(file), 1 << 20);
         DbnEncoder encoder =
             DbnEncoder.of(out, Metadata.of("GLBX.MDP3", schema, START, end), Compression.ZSTD)) {
       SplittableRandom random = new SplittableRandom(42);
@@ -58,9 +58,18 @@ public final class SyntheticDbn {
       }
       Files.writeString(done, "ok");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the synthetic file " + file, e);
+      throw new UncheckedIOException("cannot write the synthetic file " + file + ": " + e, e);
     }
     return file;
+  }
+
+  /** Opens {@code file} for writing, creating its directory when missing. */
+  private static OutputStream newFile(Path file) throws IOException {
+    Path directory = file.toAbsolutePath().getParent();
+    if (directory != null) {
+      Files.createDirectories(directory);
+    }
+    return Files.newOutputStream(file);
   }
 
   private static DbnRecord record(Schema schema, long i, long price, SplittableRandom random) {
