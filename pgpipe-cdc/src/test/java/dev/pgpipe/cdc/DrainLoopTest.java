@@ -259,7 +259,7 @@ class DrainLoopTest {
   }
 
   @Test
-  @Timeout(20)
+  @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the loop spun forever
   void anInterruptOfItsThreadStopsItLikeStop_andItsLastBatchIsWrittenWithTheInterruptCleared() {
     ScriptedSource script = new ScriptedSource(ticker, log, ready(9), false);
     TransactionSource source = interruptingAtPoll(6, script);
