@@ -5,9 +5,12 @@
 #
 # Stage 1 builds the distribution with the project's own build (./mvnw -Pdist package); stage 2 is
 # debian-slim with nothing but the unpacked distribution, run as the unprivileged user `pgpipe`.
-# The health check asks the long-running commands' metrics endpoint for /health: start them with
-# `--metrics-port 9464` (the port is PGPIPE_METRICS_PORT). The /health endpoint comes with the
-# metrics and health work (`--metrics-port`); without it the check reports the container unhealthy.
+# The health check asks the running command's metrics endpoint (pgpipe-cli's MetricsServer) for
+# /health with bash alone (its /dev/tcp, head and grep: the slim base has them, and neither curl nor
+# wget). PGPIPE_METRICS_PORT=9464 turns the endpoint on for the commands that have one (cdc, sink,
+# replicate, buffer process, live, load), as `--metrics-port 9464` would; it listens on 127.0.0.1
+# unless PGPIPE_METRICS_HOST says otherwise (0.0.0.0 for a Prometheus outside the container). Other
+# commands (sql, verify, --help) serve none, so the check reports them unhealthy while they run.
 
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
