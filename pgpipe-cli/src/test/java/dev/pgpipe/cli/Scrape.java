@@ -1,12 +1,9 @@
 package dev.pgpipe.cli;
 
+import dev.pgpipe.testkit.LoopbackHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -14,24 +11,10 @@ import java.util.OptionalDouble;
 /** Reads a running command's endpoint over real HTTP, as Prometheus or a probe would. */
 record Scrape(int status, String body) {
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
   /** GET {@code path} on the loopback {@code port}; status -1 when nothing answers. */
   static Scrape get(int port, String path) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Scrape(response.statusCode(), response.body());
-    } catch (IOException e) {
-      return new Scrape(-1, String.valueOf(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Scrape(-1, "interrupted");
-    }
+    LoopbackHttp.Answer answer = LoopbackHttp.get(port, path);
+    return new Scrape(answer.status(), answer.body());
   }
 
   /** A free loopback port (free when asked). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The distribution archive unpacked into a folder, and its {@code bin/pgpipe} run as a user would
@@ -76,12 +74,28 @@ final class Unpacked {
   /** Runs {@code bin/pgpipe args...} with the user's environment plus {@code variables}. */
   Run pgpipe(Map<String, String> variables, String... args)
       throws IOException, InterruptedException {
+    return run(command(args), withVariables(variables), 120);
+  }
+
+  /**
+   * Starts {@code bin/pgpipe args...} with the user's environment plus {@code variables}, for a
+   * test that looks at it while it runs; the caller stops and closes it.
+   */
+  Started start(Map<String, String> variables, String... args) throws IOException {
+    return Started.start(command(args), withVariables(variables));
+  }
+
+  private List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(home.resolve("bin/pgpipe").toString());
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private Map<String, String> withVariables(Map<String, String> variables) {
     Map<String, String> env = new HashMap<>(environment);
     env.putAll(variables);
-    return run(command, env, 120);
+    return env;
   }
 
   /** A loopback port nobody listens on, for connections that must be refused. */
@@ -91,30 +105,11 @@ final class Unpacked {
     }
   }
 
+  /** Runs {@code command} with exactly {@code env} (empty: this JVM's), at most {@code seconds}. */
   static Run run(List<String> command, Map<String, String> env, int seconds)
       throws IOException, InterruptedException {
-    Path out = Files.createTempFile("pgpipe-dist-out", ".txt");
-    Path err = Files.createTempFile("pgpipe-dist-err", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile());
-    builder.redirectError(err.toFile());
-    if (!env.isEmpty()) {
-      builder.environment().clear();
-      builder.environment().putAll(env);
-    }
-    Process process = builder.start();
-    try {
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor();
-        throw new AssertionError(command + " did not finish within " + seconds + " s");
-      }
-      return new Run(
-          process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
+    try (Started started = Started.start(command, env)) {
+      return started.await(seconds);
     }
   }
 }
