@@ -2,10 +2,10 @@ package dev.pgpipe.copy;
 
 import dev.pgpipe.client.Database;
 import dev.pgpipe.client.RunningTransaction;
-import dev.pgpipe.copy.codec.WireBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -26,22 +26,20 @@ import org.jspecify.annotations.Nullable;
  * } // close() flushes and waits
  * }</pre>
  *
- * <p>A batch is flushed at {@code maxRows}, {@code maxBytes} or {@code flushInterval} after its
- * first row (measured with the injectable clock). A batch full by rows or bytes is handed to the
- * loaders when the next row comes, at {@link #flush()} or {@link #close()}, or once it is due by
- * {@code flushInterval}, so that {@link #closeWith} can still join the last row's batch. Memory is
- * bounded: the buffers of rows not yet committed count against {@code maxPendingBytes}, and {@link
- * #write} blocks when it is reached; with watermarks the source is also asked to {@link
- * FlowControl#suspend()} and {@link FlowControl#resume()}. Transient failures are retried; every
- * failure goes to the error handler as a {@link WriteError}. Without a handler the first lasting
- * failure (or a row refused on the client) is thrown by the next {@link #write}, {@link #flush()}
- * or {@link #close()}.
+ * <p>A batch full at {@code maxRows} or {@code maxBytes} is handed to the loaders when the next row
+ * comes (so that {@link #closeWith} can still join the last row's batch), at {@link #flush()} or
+ * {@link #close()}, or when its first row has waited {@code flushInterval} (the injectable clock).
+ * Memory is bounded ({@link PendingMemory}): {@link #write} blocks at {@code maxPendingBytes}; with
+ * watermarks the source is also asked to {@link FlowControl#suspend()} and {@link
+ * FlowControl#resume()}. Transient failures are retried; every failure goes to the error handler as
+ * a {@link WriteError}. Without a handler the first lasting failure (or a row refused on the
+ * client) is thrown by the next {@link #write}, {@link #flush()}, {@link #close()} or {@link
+ * #closeWith}.
  *
  * <p>Thread-safe. Batches load in order with one connection; with K they may commit out of order.
  */
 public final class BatchWriter<T> implements RowWriter<T> {
 
-  private static final int ROW_SLACK = 64 << 10;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private final Table<T> table;
@@ -57,14 +55,12 @@ public final class BatchWriter<T> implements RowWriter<T> {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final ArrayDeque<Batch<T>> queue = new ArrayDeque<>();
-  private final SpareBuffers spare;
+  private final PendingMemory memory;
   private final List<Thread> threads = new ArrayList<>();
   private @Nullable Batch<T> current;
-  private long pendingBytes;
   private int loading;
   private long nextBatchId = 1;
   private long rowNumber;
-  private boolean suspended;
   private boolean closing; // close() or closeWith() began: rows are refused from then on
   private boolean closed;
   private long givenUp; // batches that failed for good (reported to the handler, if there is one)
@@ -77,7 +73,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
     this.clock = options.nanoClock;
     this.limits = WriterLimits.of(options);
     this.retainRows = options.rejects != null;
-    this.spare = new SpareBuffers(options.connections + 1, capacityFor(limits.maxBytes()));
+    this.memory = new PendingMemory(limits, options.connections + 1);
     this.encoder = SchemaCheck.encoderFor(options.db, table, options.schemaMode);
     this.runner = options.openRunner(counters);
     this.meters = startThreads(options.connections);
@@ -102,10 +98,6 @@ public final class BatchWriter<T> implements RowWriter<T> {
     return new BatchWriterBuilder<>(db, table);
   }
 
-  static int capacityFor(int maxBytes) {
-    return maxBytes + ROW_SLACK;
-  }
-
   /**
    * Adds a row to the current batch, blocking while {@code maxPendingBytes} are pending. A row
    * refused on the client goes to the error handler, or is thrown as {@link EncodingException} when
@@ -118,10 +110,6 @@ public final class BatchWriter<T> implements RowWriter<T> {
     lock.lock();
     try {
       requireUsable();
-      Batch<T> full = current;
-      if (full != null && limits.isFull(full)) {
-        submitCurrent();
-      }
       awaitRoom();
       Batch<T> batch = currentBatch();
       int capacity = batch.data().array().length;
@@ -131,12 +119,11 @@ public final class BatchWriter<T> implements RowWriter<T> {
         refused = e;
       }
       rowNumber++;
-      pendingBytes += batch.data().array().length - capacity;
+      memory.grew(batch.data().array().length - capacity);
       if (limits.isDue(batch, clock.getAsLong())) {
         submitCurrent();
       }
-      suspend = flow != null && !suspended && pendingBytes >= limits.high();
-      suspended |= suspend;
+      suspend = memory.suspendNow(flow != null);
     } finally {
       lock.unlock();
     }
@@ -156,9 +143,16 @@ public final class BatchWriter<T> implements RowWriter<T> {
     }
   }
 
+  /**
+   * Hands a full batch over, then waits until the row fits in memory. Checked on every pass: while
+   * this producer waited, another may have filled the batch.
+   */
   private void awaitRoom() {
-    while (pendingBytes + (current == null ? capacityFor(limits.maxBytes()) : 0)
-        > limits.maxPendingBytes()) {
+    while (true) {
+      submitIfFull();
+      if (memory.fits(current == null)) {
+        return;
+      }
       if (current != null && current.rows() > 0) {
         submitCurrent();
         continue;
@@ -179,12 +173,17 @@ public final class BatchWriter<T> implements RowWriter<T> {
   private Batch<T> currentBatch() {
     Batch<T> batch = current;
     if (batch == null) {
-      WireBuffer buffer = spare.take();
-      pendingBytes += buffer.array().length;
-      batch = new Batch<>(nextBatchId++, buffer, retainRows);
+      batch = new Batch<>(nextBatchId++, memory.take(), retainRows);
       current = batch;
     }
     return batch;
+  }
+
+  private void submitIfFull() {
+    Batch<T> batch = current;
+    if (batch != null && limits.isFull(batch)) {
+      submitCurrent();
+    }
   }
 
   private void submitCurrent() {
@@ -224,7 +223,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
   public WriterStats stats() {
     lock.lock();
     try {
-      return counters.snapshot(pendingBytes);
+      return counters.snapshot(memory.pending());
     } finally {
       lock.unlock();
     }
@@ -259,13 +258,17 @@ public final class BatchWriter<T> implements RowWriter<T> {
    * commits with the writer's last rows, and never before any of them (a load's own ledger row,
    * say). With no row left to load, or when that batch was handed to the loaders already (its first
    * row had waited {@code flushInterval}), it runs in a transaction of its own once every batch
-   * committed. It runs again when that transaction is retried, so it must be idempotent. A failure
-   * of that transaction rolls it back with the rows, unless the outcome of its COMMIT is unknown.
+   * committed. It runs again when that transaction is retried, so it must be idempotent, and it
+   * must not call this writer (it runs on a loader thread). A failure of that transaction rolls it
+   * back with the rows, unless the outcome of its COMMIT is unknown (then it may have committed).
+   * Rows refused on the client or set aside by bisection (given to the handlers) do not stop it.
    *
    * @throws IllegalStateException when the writer was closed or closing before, or a batch failed
-   *     for good (thrown, or reported to the error handler): then {@code finalStep} did not commit
+   *     for good (thrown, or reported to the error handler): then {@code finalStep} did not commit,
+   *     unless that failure was a COMMIT of unknown outcome
    */
   public void closeWith(Consumer<RunningTransaction> finalStep) {
+    Objects.requireNonNull(finalStep, "finalStep");
     long gaveUp;
     lock.lock();
     try {
@@ -277,7 +280,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
       current = null;
       awaitLoaded();
       if (failure == null && givenUp == 0) {
-        last = last != null ? last : emptyBatch();
+        last = last != null ? last : new Batch<>(nextBatchId++, memory.takeSmall(), false);
         last.runAfterRows(finalStep);
       }
       if (last != null) {
@@ -295,13 +298,6 @@ public final class BatchWriter<T> implements RowWriter<T> {
           "%s: %d batch(es) given up (see the error handler), so the closing step did not commit"
               .formatted(table, gaveUp));
     }
-  }
-
-  /** A batch of no rows, for a closing step alone. */
-  private Batch<T> emptyBatch() {
-    WireBuffer buffer = new WireBuffer(16);
-    pendingBytes += buffer.array().length;
-    return new Batch<>(nextBatchId++, buffer, false);
   }
 
   /** With the lock held: waits for every queued batch, then marks the writer closed. */
@@ -362,14 +358,14 @@ public final class BatchWriter<T> implements RowWriter<T> {
     lock.lock();
     try {
       loading--;
-      pendingBytes -= batch.data().array().length;
-      spare.give(batch.data());
       givenUp += failed != null ? 1 : 0;
       if (failed != null && handler == null && failure == null) {
         failure = failed;
       }
-      resume = suspended && pendingBytes <= limits.low();
-      suspended &= !resume;
+      if (memory.suspended()) {
+        submitIfFull(); // its producer may write no next row until resumed
+      }
+      resume = memory.release(batch.data());
       changed.signalAll();
     } finally {
       lock.unlock();

@@ -51,13 +51,13 @@ public final class BatchWriterBuilder<T> {
     this.table = table;
   }
 
-  /** Flush a batch when it holds this many rows. */
+  /** A batch is full at this many rows: it is handed to the loaders with the next row. */
   public BatchWriterBuilder<T> maxRows(int rows) {
     this.maxRows = positive("maxRows", rows);
     return this;
   }
 
-  /** Flush a batch when its encoded rows reach this many bytes. */
+  /** A batch is full when its encoded rows reach this many bytes (handed over as above). */
   public BatchWriterBuilder<T> maxBytes(int bytes) {
     this.maxBytes = positive("maxBytes", bytes);
     return this;
@@ -167,7 +167,7 @@ public final class BatchWriterBuilder<T> {
 
   /** Checks the schema, creates the ledger if needed, and starts the loader threads. */
   public BatchWriter<T> open() {
-    if (maxPendingBytes < 2L * BatchWriter.capacityFor(maxBytes)) {
+    if (maxPendingBytes < 2L * WriterLimits.capacityFor(maxBytes)) {
       throw new IllegalArgumentException(
           "maxPendingBytes must hold two batches (2 x (maxBytes + 64 KiB)): " + maxPendingBytes);
     }
@@ -189,22 +189,27 @@ public final class BatchWriterBuilder<T> {
       ledger.create(db);
     }
     BatchLoader<T> loader = new BatchLoader<>(table, upsert, rejects != null, ledger, batchTimeout);
+    Backoff backoff = retry;
+    LongSupplier clock = nanoClock;
+    Consumer<WriteError> handler = errors;
+    String name = table.name();
     return new BatchRunner<>(
         db,
         loader,
-        () -> retry.start(nanoClock::getAsLong),
+        () -> backoff.start(clock::getAsLong),
         sleeper,
         ledger != null,
         rejects,
-        this::report,
+        error -> report(name, handler, error),
         counters);
   }
 
-  private void report(WriteError error) {
+  /** Hands the error to the handler, if any; a lost connection or a timeout is logged too. */
+  private static void report(
+      String table, @Nullable Consumer<WriteError> handler, WriteError error) {
     if (error instanceof WriteError.ConnectionLost || error instanceof WriteError.TimedOut) {
-      LOG.warn("loading into {}: {}", table.name(), error);
+      LOG.warn("loading into {}: {}", table, error);
     }
-    Consumer<WriteError> handler = errors;
     if (handler != null) {
       handler.accept(error);
     }

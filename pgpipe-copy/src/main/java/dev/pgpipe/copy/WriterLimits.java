@@ -14,6 +14,22 @@ package dev.pgpipe.copy;
 record WriterLimits(
     int maxRows, int maxBytes, long intervalNanos, long maxPendingBytes, long high, long low) {
 
+  private static final int ROW_SLACK = 64 << 10;
+
+  WriterLimits {
+    if (maxRows <= 0 || maxBytes <= 0 || intervalNanos <= 0 || maxPendingBytes <= 0) {
+      throw new IllegalArgumentException(
+          "batch limits must be positive: maxRows "
+              + maxRows
+              + ", maxBytes "
+              + maxBytes
+              + ", flush interval "
+              + intervalNanos
+              + " ns, maxPendingBytes "
+              + maxPendingBytes);
+    }
+  }
+
   static WriterLimits of(BatchWriterBuilder<?> options) {
     return new WriterLimits(
         options.maxRows,
@@ -22,6 +38,15 @@ record WriterLimits(
         options.maxPendingBytes,
         options.highWatermark,
         options.lowWatermark);
+  }
+
+  /** Bytes of a batch's buffer: a full batch and the slack of the row that filled it. */
+  int bufferCapacity() {
+    return capacityFor(maxBytes);
+  }
+
+  static int capacityFor(int maxBytes) {
+    return maxBytes + ROW_SLACK;
   }
 
   boolean isFull(Batch<?> batch) {

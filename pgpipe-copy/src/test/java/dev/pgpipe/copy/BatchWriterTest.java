@@ -138,7 +138,7 @@ class BatchWriterTest {
             calls.add("resume");
           }
         };
-    int capacity = BatchWriter.capacityFor(1024);
+    int capacity = WriterLimits.capacityFor(1024);
     AtomicLong maxPending = new AtomicLong();
     try (Connection gate = database.connect();
         Statement statement = gate.createStatement()) {
