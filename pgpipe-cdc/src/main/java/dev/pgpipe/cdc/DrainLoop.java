@@ -31,12 +31,14 @@ import org.jspecify.annotations.Nullable;
  * other ready: the batch is then what came while the previous one was written. Before each poll it
  * asks its {@link StopRules} (with the whole transactions and the parts polled so far) and whether
  * {@link #stop()} was called, its thread was interrupted, or the source finished; then it writes
- * and acknowledges what it polled and returns the reason (an interrupt is kept set for the caller,
- * but cleared while that last batch is written). A transaction is acknowledged only after the
- * {@code write} holding it returned; when a write throws, {@link #run()} throws it and acknowledges
- * nothing of that batch (the source hands it out again after a restart). Time is read from the
- * injected {@link Ticker} (intervals) and {@link Clock} (lag). One thread runs it; {@link #stop()}
- * and {@link #stats()} may be called from any.
+ * and acknowledges what it polled and returns the reason. An interrupt is a stop request: it is
+ * honoured by returning {@link StopReason#INTERRUPTED}, and cleared, so that the last write and the
+ * caller's clean-up (closing the source, confirming positions) are not cut short by it. That last
+ * write may take as long as the sink's own retries; another interrupt ends it with a failure. A
+ * transaction is acknowledged only after the {@code write} holding it returned; when a write
+ * throws, {@link #run()} throws it and acknowledges nothing of that batch (the source hands it out
+ * again after a restart). Time is read from the injected {@link Ticker} (intervals) and {@link
+ * Clock} (lag). One thread runs it; {@link #stop()} and {@link #stats()} may be called from any.
  */
 public final class DrainLoop implements Job<DrainStats> {
 
@@ -83,7 +85,8 @@ public final class DrainLoop implements Job<DrainStats> {
   }
 
   /**
-   * Drains until a stop rule holds, {@link #stop()} is called or the source finishes; writes and
+   * Drains until a stop rule holds, {@link #stop()} is called, its thread is interrupted (the
+   * interrupt is then cleared: see the class comment) or the source finishes; writes and
    * acknowledges what it polled, then returns why it stopped.
    *
    * @throws RuntimeException what the source or the sink failed with (nothing unwritten is
@@ -107,18 +110,15 @@ public final class DrainLoop implements Job<DrainStats> {
         add(tx, now);
       }
       boolean drained = tx == null && !source.hasBacklog();
-      if (!batch.isEmpty() && (drained || full() || now - batchStart >= interval())) {
+      boolean due = drained || full() || now - batchStart >= interval();
+      if (!batch.isEmpty() && due && !Thread.currentThread().isInterrupted()) {
         flush();
       }
     }
-    boolean interrupted = Thread.interrupted(); // so the last write does not fail for it
-    try {
-      flush();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    if (reason == StopReason.INTERRUPTED) {
+      Thread.interrupted(); // the request is honoured here: the last write must not fail for it
     }
+    flush();
     if (reason == StopReason.FINISHED) {
       source.poll(Duration.ZERO); // a source that finished because it failed throws here
     }
