@@ -16,35 +16,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
  * A scripted Historical API on loopback (the JDK's HttpServer): answers each request with the next
  * scripted answer, after checking basic auth (401 without the right key), and records every
  * request's path and decoded form. Bodies go out in chunks of {@code chunk} bytes, flushed one by
- * one; a {@code cutAt} answer ends its body after that many bytes. For the Historical API's tests
- * in {@code pgpipe-dbn} and {@code pgpipe-market}.
+ * one; a {@code cutAt} answer ends its body after that many bytes, a {@code stallAt} answer sends
+ * nothing more after them until the server closes. For the Historical API's tests in {@code
+ * pgpipe-dbn} and {@code pgpipe-market}.
  */
 public final class MockHistorical implements AutoCloseable {
 
-  /** One scripted answer. */
-  public record Answer(int status, byte[] body, Map<String, String> headers, int cutAt) {
+  /**
+   * One scripted answer.
+   *
+   * @param cutAt the bytes of the body sent, -1 for all of it
+   * @param stalls whether the body then stays open with nothing more sent, until the server closes
+   */
+  public record Answer(
+      int status, byte[] body, Map<String, String> headers, int cutAt, boolean stalls) {
     public static Answer of(int status, String body) {
-      return new Answer(status, body.getBytes(StandardCharsets.UTF_8), Map.of(), -1);
+      return new Answer(status, body.getBytes(StandardCharsets.UTF_8), Map.of(), -1, false);
     }
 
     public static Answer bytes(byte[] body) {
-      return new Answer(200, body, Map.of(), -1);
+      return new Answer(200, body, Map.of(), -1, false);
     }
 
     public Answer header(String name, String value) {
       Map<String, String> more = new LinkedHashMap<>(headers);
       more.put(name, value);
-      return new Answer(status, body, more, cutAt);
+      return new Answer(status, body, more, cutAt, stalls);
     }
 
+    /** Ends the body after {@code bytes}: the client sees the stream stop mid-way. */
     public Answer cutAt(int bytes) {
-      return new Answer(status, body, headers, bytes);
+      return new Answer(status, body, headers, bytes, false);
+    }
+
+    /** Sends {@code bytes} of the body, then nothing more while the connection stays open. */
+    public Answer stallAt(int bytes) {
+      return new Answer(status, body, headers, bytes, true);
     }
   }
 
@@ -56,6 +70,7 @@ public final class MockHistorical implements AutoCloseable {
   private final int chunk;
   private final Deque<Function<Map<String, String>, Answer>> script = new ArrayDeque<>();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private final CountDownLatch closing = new CountDownLatch(1);
 
   public MockHistorical(String apiKey, int chunk) throws IOException {
     this.expectedAuth =
@@ -114,6 +129,12 @@ public final class MockHistorical implements AutoCloseable {
         out.write(answer.body(), at, Math.min(chunk, end - at));
         out.flush();
       }
+      if (answer.stalls()) {
+        closing.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exchange.close();
     } catch (IOException e) {
       exchange.close(); // the client went away
     }
@@ -135,6 +156,7 @@ public final class MockHistorical implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.countDown();
     server.stop(0);
   }
 }

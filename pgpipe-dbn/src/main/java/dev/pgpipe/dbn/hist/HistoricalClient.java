@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * DBN (the caller reads the body as it arrives, nothing is buffered whole); {@link #recordCount},
  * {@link #billableSize} and {@link #cost} are the metadata calls about a request; {@link #resolve}
  * is {@code symbology.resolve}. Requests use HTTP basic auth with the API key, JDK {@link
- * HttpClient}, 100 s to connect and 100 s to the answer's headers (as the official clients).
+ * HttpClient}, 100 s to connect, 100 s to the answer's headers, and 100 s at most between two reads
+ * of a streamed body (as the official clients).
  *
  * <p>A 429, 503 or 504 is retried after its {@code Retry-After} (seconds), never longer than the
  * retry policy's {@code maxDelay}, at most {@code maxAttempts} attempts in all; any other status of
@@ -45,6 +46,7 @@ public final class HistoricalClient {
   private final ReconnectPolicy retry;
   private final Sleeper sleeper;
   private final String userAgent;
+  private final Duration readTimeout;
 
   private HistoricalClient(Builder b) {
     this.http =
@@ -57,6 +59,7 @@ public final class HistoricalClient {
     this.warnings = b.warnings;
     this.retry = b.retry;
     this.sleeper = b.sleeper;
+    this.readTimeout = b.readTimeout;
     this.userAgent =
         "Databento/0.1 Java/"
             + System.getProperty("java.version")
@@ -73,10 +76,13 @@ public final class HistoricalClient {
 
   /**
    * Starts {@code timeseries.get_range} and returns the body (zstd DBN) as it streams; the caller
-   * closes it.
+   * closes it. A read that waits longer than the read timeout for the next byte throws an {@link
+   * IOException} instead of hanging.
    */
   public InputStream getRange(RangeRequest request) {
-    return post("timeseries.get_range", request.rangeForm(), "application/octet-stream").body();
+    InputStream body =
+        post("timeseries.get_range", request.rangeForm(), "application/octet-stream").body();
+    return new IdleTimeoutStream(body, readTimeout, "timeseries.get_range");
   }
 
   /** {@code metadata.get_record_count}: the records the request would return. */
@@ -224,6 +230,7 @@ public final class HistoricalClient {
     private ReconnectPolicy retry =
         ReconnectPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 5);
     private Sleeper sleeper = Sleeper.system();
+    private Duration readTimeout = TIMEOUT;
 
     private Builder(ApiKey key) {
       this.key = key;
@@ -253,6 +260,15 @@ public final class HistoricalClient {
     /** What waits before a retry; tests inject one that does not sleep. */
     public Builder sleeper(Sleeper waits) {
       this.sleeper = waits;
+      return this;
+    }
+
+    /** The longest wait for the next byte of a streamed body (default 100 s). */
+    public Builder readTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the read timeout must be positive: " + timeout);
+      }
+      this.readTimeout = timeout;
       return this;
     }
 

@@ -117,6 +117,27 @@ class HistoricalClientTest {
             entry("compression", "zstd"));
   }
 
+  @Test
+  void aBodyThatStalls_failsAfterTheReadTimeout_withWhatCameBeforeRead() throws IOException {
+    byte[] stream = mboStream(300);
+    server.then(Answer.bytes(stream).stallAt(stream.length / 2));
+    HistoricalClient client =
+        HistoricalClient.builder(ApiKey.of(KEY))
+            .baseUrl(server.url())
+            .readTimeout(Duration.ofMillis(300))
+            .build();
+
+    ByteArrayOutputStream read = new ByteArrayOutputStream();
+    try (InputStream body = client.getRange(request(List.of("ESH6")))) {
+      assertThatThrownBy(() -> body.transferTo(read))
+          .isInstanceOf(IOException.class)
+          .hasMessage(
+              "no data for 300 ms from timeseries.get_range: the server or the network stalled"
+                  + " (the limit is the client's read timeout)");
+    }
+    assertThat(read.toByteArray()).isEqualTo(java.util.Arrays.copyOf(stream, stream.length / 2));
+  }
+
   private static java.util.Map.Entry<String, String> entry(String k, String v) {
     return java.util.Map.entry(k, v);
   }
