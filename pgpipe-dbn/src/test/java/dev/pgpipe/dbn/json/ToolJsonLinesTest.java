@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * encode-order moves, {@code c_char} NUL as null and other bytes through {@code
  * ascii::escape_default}, 64-bit integers as strings, reserved fields left out. Every field of the
  * record takes a value from its type and its index {@code k} among the non-reserved fields, the
- * same rule the derivation used.
+ * same rule the derivation used. A second test sets every {@code c_char} of the same records to
+ * NUL, which the tool writes as {@code null}.
  */
 class ToolJsonLinesTest {
 
@@ -45,15 +46,44 @@ class ToolJsonLinesTest {
     int rtype = Integer.decode(pinned.substring(0, pinned.indexOf(' ')));
     String expected = pinned.substring(pinned.indexOf(' ') + 1);
     Layout layout = Objects.requireNonNull(Layouts.forRType(rtype, 3));
+    assertThat(json(record(layout, rtype))).isEqualTo(expected + "\n");
+  }
+
+  /**
+   * The same record with every {@code c_char} NUL: the tool writes each of them as {@code null}, so
+   * the line is the pinned one with each character member's value replaced by {@code null}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lines")
+  void writesEveryNulCharAsNull_asTheDbnToolDoes(String pinned) {
+    int rtype = Integer.decode(pinned.substring(0, pinned.indexOf(' ')));
+    Layout layout = Objects.requireNonNull(Layouts.forRType(rtype, 3));
+    String expected = pinned.substring(pinned.indexOf(' ') + 1);
+    for (Field field : layout.fields()) {
+      if (field.type() == FieldType.CHAR) {
+        expected =
+            expected.replaceFirst(
+                "\"" + field.name() + "\":(null|\"(\\\\.|[^\"\\\\])*\")",
+                "\"" + field.name() + "\":null");
+      }
+    }
+    byte[] record = record(layout, rtype);
+    layout.fields().stream()
+        .filter(field -> field.type() == FieldType.CHAR)
+        .forEach(field -> record[field.offset()] = 0);
+
+    assertThat(json(record)).isEqualTo(expected + "\n");
+  }
+
+  private static String json(byte[] record) {
     StringBuilder out = new StringBuilder();
-    try (DbnDecoder decoder =
-        DbnDecoder.of(record(layout, rtype), DecodeOptions.defaults().withFragment(3))) {
+    try (DbnDecoder decoder = DbnDecoder.of(record, DecodeOptions.defaults().withFragment(3))) {
       RecordWriter writer = RecordWriter.json(out, TextOptions.raw());
       while (decoder.next()) {
         writer.write(decoder.record());
       }
     }
-    assertThat(out.toString()).isEqualTo(expected + "\n");
+    return out.toString();
   }
 
   private static byte[] record(Layout layout, int rtype) {
