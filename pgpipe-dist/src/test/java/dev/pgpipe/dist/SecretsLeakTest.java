@@ -211,6 +211,10 @@ class SecretsLeakTest {
       }
     } finally {
       TestServer.get().dropDatabase(target.name());
+      source.execute(
+          "DROP TABLE IF EXISTS leak_items",
+          "DROP OWNED BY " + SOURCE_ROLE + ", " + TARGET_ROLE, // its publication, among others
+          "DROP ROLE " + SOURCE_ROLE + ", " + TARGET_ROLE);
     }
   }
 

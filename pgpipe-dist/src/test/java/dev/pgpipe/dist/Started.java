@@ -95,7 +95,9 @@ final class Started implements AutoCloseable {
   public void close() throws IOException {
     try {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // gone before its database is
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(err);
