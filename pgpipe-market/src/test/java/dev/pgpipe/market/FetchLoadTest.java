@@ -140,6 +140,38 @@ class FetchLoadTest {
         .isEqualTo(1);
   }
 
+  /**
+   * The connection drops among records that share their timestamps (three per nanosecond, told
+   * apart by their tie numbers): the resumed request starts at the last committed time, sends the
+   * records of that time again, and the table's key keeps those already there.
+   */
+  /** 4,999 records, three at each nanosecond. */
+  private static LongStream threePerNanosecond() {
+    return LongStream.range(0, 4999).map(i -> TS + i / 3);
+  }
+
+  @Test
+  void droppedConnectionAmongTies_resumesWithoutDuplicatesOrGaps() {
+    byte[] whole = stream(threePerNanosecond(), TS);
+    server.then(Answer.bytes(whole).dropAt(whole.length / 2 + 7));
+    server.then(
+        form ->
+            Answer.bytes(
+                stream(threePerNanosecond(), Long.parseLong(String.valueOf(form.get("start"))))));
+
+    assertThatThrownBy(() -> fetch("f4", List.of(request(List.of("ESH6")))))
+        .isInstanceOfAny(UncheckedIOException.class, DbnException.class);
+    long kept = count("SELECT count(*) FROM f4.mbo");
+    fetch("f4", List.of(request(List.of("ESH6"))));
+
+    assertThat(kept).isBetween(1L, 4998L);
+    assertThat(db.sql("SELECT order_id FROM f4.mbo ORDER BY ts_recv_ns, tie").as(Long.class).list())
+        .as("each record once, in order: the order id is its nanosecond")
+        .containsExactlyElementsOf(threePerNanosecond().map(t -> t - TS).boxed().toList());
+    assertThat(db.sql("SELECT DISTINCT tie FROM f4.mbo ORDER BY 1").as(Integer.class).list())
+        .containsExactly(0, 1, 2);
+  }
+
   @Test
   void moreThan2000Symbols_areSplitIntoRequests_loadedInOrder() {
     List<String> symbols = IntStream.range(0, 2001).mapToObj(i -> "S" + i).toList();

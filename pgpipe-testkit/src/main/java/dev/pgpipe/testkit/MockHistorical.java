@@ -23,42 +23,59 @@ import java.util.function.Function;
  * A scripted Historical API on loopback (the JDK's HttpServer): answers each request with the next
  * scripted answer, after checking basic auth (401 without the right key), and records every
  * request's path and decoded form. Bodies go out in chunks of {@code chunk} bytes, flushed one by
- * one; a {@code cutAt} answer ends its body after that many bytes, a {@code stallAt} answer sends
- * nothing more after them until the server closes. For the Historical API's tests in {@code
- * pgpipe-dbn} and {@code pgpipe-market}.
+ * one; an answer may end its body early ({@link Answer#cutAt}, {@link Answer#stallAt}, {@link
+ * Answer#dropAt}). For the Historical API's tests in {@code pgpipe-dbn} and {@code pgpipe-market}.
  */
 public final class MockHistorical implements AutoCloseable {
+
+  /** How a body that is not sent whole ends. */
+  public enum Ending {
+    /** The body is sent whole. */
+    WHOLE,
+    /** The (chunked) body ends properly after the bytes sent: a stream that just stops. */
+    CUT,
+    /** Nothing more is sent while the connection stays open, until the server closes. */
+    STALL,
+    /** The whole length is announced, fewer bytes are sent, and the connection is closed. */
+    DROP
+  }
 
   /**
    * One scripted answer.
    *
-   * @param cutAt the bytes of the body sent, -1 for all of it
-   * @param stalls whether the body then stays open with nothing more sent, until the server closes
+   * @param sent the bytes of the body sent (all of them for {@link Ending#WHOLE})
+   * @param ending how the body ends
    */
   public record Answer(
-      int status, byte[] body, Map<String, String> headers, int cutAt, boolean stalls) {
+      int status, byte[] body, Map<String, String> headers, int sent, Ending ending) {
     public static Answer of(int status, String body) {
-      return new Answer(status, body.getBytes(StandardCharsets.UTF_8), Map.of(), -1, false);
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      return new Answer(status, bytes, Map.of(), bytes.length, Ending.WHOLE);
     }
 
     public static Answer bytes(byte[] body) {
-      return new Answer(200, body, Map.of(), -1, false);
+      return new Answer(200, body, Map.of(), body.length, Ending.WHOLE);
     }
 
     public Answer header(String name, String value) {
       Map<String, String> more = new LinkedHashMap<>(headers);
       more.put(name, value);
-      return new Answer(status, body, more, cutAt, stalls);
+      return new Answer(status, body, more, sent, ending);
     }
 
-    /** Ends the body after {@code bytes}: the client sees the stream stop mid-way. */
+    /** Ends the body properly after {@code bytes}: the client sees the stream stop mid-way. */
     public Answer cutAt(int bytes) {
-      return new Answer(status, body, headers, bytes, false);
+      return new Answer(status, body, headers, bytes, Ending.CUT);
     }
 
     /** Sends {@code bytes} of the body, then nothing more while the connection stays open. */
     public Answer stallAt(int bytes) {
-      return new Answer(status, body, headers, bytes, true);
+      return new Answer(status, body, headers, bytes, Ending.STALL);
+    }
+
+    /** Sends {@code bytes} of the announced body, then closes the connection. */
+    public Answer dropAt(int bytes) {
+      return new Answer(status, body, headers, bytes, Ending.DROP);
     }
   }
 
@@ -120,24 +137,37 @@ public final class MockHistorical implements AutoCloseable {
       }
     }
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-    boolean cut = answer.cutAt() >= 0;
-    // a cut answer ends its (chunked) body early: the client sees the DBN stream stop mid-way
-    exchange.sendResponseHeaders(answer.status(), 0);
-    try (OutputStream out = exchange.getResponseBody()) {
-      int end = cut ? answer.cutAt() : answer.body().length;
+    send(exchange, answer);
+  }
+
+  /**
+   * Sends the answer's body as its ending says: chunked, except a dropped answer, which announces
+   * its length and closes the connection before reaching it.
+   */
+  private void send(HttpExchange exchange, Answer answer) throws IOException {
+    boolean drop = answer.ending() == Ending.DROP;
+    exchange.sendResponseHeaders(answer.status(), drop ? answer.body().length : 0);
+    OutputStream out = exchange.getResponseBody();
+    try {
+      int end = answer.sent();
       for (int at = 0; at < end; at += chunk) {
         out.write(answer.body(), at, Math.min(chunk, end - at));
         out.flush();
       }
-      if (answer.stalls()) {
+      if (answer.ending() == Ending.STALL) {
         closing.await();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      exchange.close();
     } catch (IOException e) {
       exchange.close(); // the client went away
+      return;
     }
+    if (drop) {
+      // thrown out of the handler, it makes the server close the connection short of the length
+      throw new IOException("the connection drops here, as scripted");
+    }
+    out.close();
   }
 
   private static Map<String, String> form(String body) {
