@@ -114,6 +114,11 @@ class FetchCommandTest {
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).containsPattern("fetched\\.mbo\\s+250\\s+250");
     assertThat(first.err()).contains("warning from the API: BentoWarning: test warning");
+    assertThat(first.err())
+        .as("the progress line, last drawn when the fetch ends")
+        .containsPattern(
+            "request 1/1: [0-9.]+ (B|KiB) received, 250 records \\([0-9,]+/s\\), 250 rows"
+                + " committed");
     assertThat(first.err() + first.out()).doesNotContain(KEY);
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.out()).contains("1 file skipped");
