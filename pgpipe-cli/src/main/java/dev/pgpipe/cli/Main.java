@@ -99,6 +99,13 @@ public final class Main implements Callable<Integer> {
           if (PasswordInArguments.any(parseResult.originalArgs())) {
             parseResult.commandSpec().commandLine().getErr().println(PasswordInArguments.WARNING);
           }
+          if (PasswordInArguments.apiKey(parseResult.originalArgs())) {
+            parseResult
+                .commandSpec()
+                .commandLine()
+                .getErr()
+                .println(PasswordInArguments.KEY_WARNING);
+          }
           return new CommandLine.RunLast().execute(parseResult);
         });
     return commandLine;

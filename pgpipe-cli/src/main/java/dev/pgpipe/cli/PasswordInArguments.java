@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Spots a password (or a NATS token) in a URL among the command-line arguments, where {@code ps}
- * and the shell history show it to others, and words the one-line warning that says what to use
- * instead. Never repeats the secret.
+ * Spots a password (or a NATS token) in a URL among the command-line arguments, or an API key given
+ * to {@code --api-key}, where {@code ps} and the shell history show it to others, and words the
+ * one-line warnings that say what to use instead. Never repeats the secret.
  */
 final class PasswordInArguments {
 
@@ -23,10 +23,29 @@ final class PasswordInArguments {
               + "|(?:postgres(?:ql)?|jdbc:postgresql)://\\S*[?&]password=[^&\\s]+"
               + "|(?:nats|tls|ws|wss)://[^:/@?#\\s]+@");
 
+  /** The warning about an API key given as the value of {@code --api-key}. */
+  static final String KEY_WARNING =
+      "pgpipe: warning: the API key is on the command line (--api-key KEY), where `ps` shows it to"
+          + " every user; use DATABENTO_API_KEY_FILE, or --api-key alone to type it unseen";
+
   private PasswordInArguments() {}
 
   /** Whether any argument carries a secret in a URL. */
   static boolean any(List<String> arguments) {
     return arguments.stream().anyMatch(argument -> SECRET_IN_URL.matcher(argument).find());
+  }
+
+  /**
+   * Whether {@code --api-key} is given its value on the command line ({@code --api-key=K}, or K).
+   */
+  static boolean apiKey(List<String> arguments) {
+    for (int i = 0; i < arguments.size(); i++) {
+      String argument = arguments.get(i);
+      boolean next = i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("-");
+      if (argument.startsWith("--api-key=") || (argument.equals("--api-key") && next)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -23,6 +23,41 @@ class PasswordInArgumentsTest {
   }
 
   @Test
+  void spotsAnApiKeyGivenToApiKey_butNotTheOptionAlone() {
+    assertThat(PasswordInArguments.apiKey(List.of("fetch", "--api-key", "db-abc"))).isTrue();
+    assertThat(PasswordInArguments.apiKey(List.of("fetch", "--api-key=db-abc"))).isTrue();
+    assertThat(PasswordInArguments.apiKey(List.of("fetch", "--api-key", "--dry-run"))).isFalse();
+    assertThat(PasswordInArguments.apiKey(List.of("fetch", "--api-key"))).isFalse();
+    assertThat(PasswordInArguments.apiKey(List.of("fetch", "--dataset", "X"))).isFalse();
+  }
+
+  @Test
+  void aCommandWithAnApiKeyArgumentPrintsTheKeyWarningWithoutTheKey() {
+    CliRun run =
+        CliRun.run(
+            Map.of(),
+            home,
+            "fetch",
+            "--api-key",
+            "db-hunter2hunter2hunter2hunter22",
+            "--dataset",
+            "GLBX.MDP3",
+            "--schema",
+            "mbo",
+            "--symbols",
+            "ESH6",
+            "--start",
+            "2026-01-01",
+            "--dry-run",
+            "--base-url",
+            "http://127.0.0.1:1");
+
+    assertThat(run.err().lines().filter(line -> line.equals(PasswordInArguments.KEY_WARNING)))
+        .hasSize(1);
+    assertThat(run.out() + run.err()).doesNotContain("hunter2");
+  }
+
+  @Test
   void urlsWithoutSecretsAndOtherArgumentsPass() {
     assertThat(
             PasswordInArguments.any(
