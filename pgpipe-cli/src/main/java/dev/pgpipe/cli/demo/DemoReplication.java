@@ -149,6 +149,9 @@ final class DemoReplication {
         "rerun the check with the server up (./pgpipe server): pgpipe verify --from %s --to %s"
             + " --tables %s%n",
         withoutPassword(source), withoutPassword(replica.settings()), TABLE);
+    out.printf(
+        "look at the replica: pgpipe sql --url %s \"SELECT count(*) FROM %s\"%n",
+        withoutPassword(replica.settings()), TABLE);
     out.flush();
   }
 
