@@ -28,13 +28,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A batch full at {@code maxRows} or {@code maxBytes} is handed to the loaders when the next row
  * comes (so that {@link #closeWith} can still join the last row's batch), at {@link #flush()} or
- * {@link #close()}, or when its first row has waited {@code flushInterval} (the injectable clock).
- * Memory is bounded ({@link PendingMemory}): {@link #write} blocks at {@code maxPendingBytes}; with
- * watermarks the source is also asked to {@link FlowControl#suspend()} and {@link
- * FlowControl#resume()}. Transient failures are retried; every failure goes to the error handler as
- * a {@link WriteError}. Without a handler the first lasting failure (or a row refused on the
- * client) is thrown by the next {@link #write}, {@link #flush()}, {@link #close()} or {@link
- * #closeWith}.
+ * {@link #close()}, when its first row has waited {@code flushInterval} (the injectable clock), or,
+ * while the source is suspended, when a batch finishes loading. A batch not yet full is handed over
+ * early when the next row would not fit in {@code maxPendingBytes}. Memory is bounded ({@link
+ * PendingMemory}): {@link #write} blocks at {@code maxPendingBytes}; with watermarks the source is
+ * also asked to {@link FlowControl#suspend()} and {@link FlowControl#resume()}. Transient failures
+ * are retried; every failure goes to the error handler as a {@link WriteError}. Without a handler
+ * the first lasting failure (or a row refused on the client) is thrown by the next {@link #write},
+ * {@link #flush()}, {@link #close()} or {@link #closeWith}.
  *
  * <p>Thread-safe. Batches load in order with one connection; with K they may commit out of order.
  */
@@ -257,15 +258,16 @@ public final class BatchWriter<T> implements RowWriter<T> {
    * batch that holds the last row written, after every earlier batch committed: what it writes
    * commits with the writer's last rows, and never before any of them (a load's own ledger row,
    * say). With no row left to load, or when that batch was handed to the loaders already (its first
-   * row had waited {@code flushInterval}), it runs in a transaction of its own once every batch
-   * committed. It runs again when that transaction is retried, so it must be idempotent, and it
-   * must not call this writer (it runs on a loader thread). A failure of that transaction rolls it
-   * back with the rows, unless the outcome of its COMMIT is unknown (then it may have committed).
-   * Rows refused on the client or set aside by bisection (given to the handlers) do not stop it.
+   * row had waited {@code flushInterval}, or the source was suspended), it runs in a transaction of
+   * its own once every batch committed. It runs again when that transaction is retried, so it must
+   * be idempotent, and it must not call this writer (it runs on a loader thread). A failure of that
+   * transaction rolls it back with the rows, unless the outcome of its COMMIT is unknown (then it
+   * may have committed). Rows refused on the client or set aside by bisection (given to the
+   * handlers) do not stop it.
    *
    * @throws IllegalStateException when the writer was closed or closing before, or a batch failed
    *     for good (thrown, or reported to the error handler): then {@code finalStep} did not commit,
-   *     unless that failure was a COMMIT of unknown outcome
+   *     unless that failure was the COMMIT of its own transaction, of unknown outcome
    */
   public void closeWith(Consumer<RunningTransaction> finalStep) {
     Objects.requireNonNull(finalStep, "finalStep");

@@ -51,13 +51,13 @@ public final class BatchWriterBuilder<T> {
     this.table = table;
   }
 
-  /** A batch is full at this many rows: it is handed to the loaders with the next row. */
+  /** A batch is full at this many rows (see {@link BatchWriter} for when it is handed over). */
   public BatchWriterBuilder<T> maxRows(int rows) {
     this.maxRows = positive("maxRows", rows);
     return this;
   }
 
-  /** A batch is full when its encoded rows reach this many bytes (handed over as above). */
+  /** A batch is full when its encoded rows reach this many bytes. */
   public BatchWriterBuilder<T> maxBytes(int bytes) {
     this.maxBytes = positive("maxBytes", bytes);
     return this;
@@ -79,7 +79,8 @@ public final class BatchWriterBuilder<T> {
   }
 
   /**
-   * Calls {@code source.suspend()} at {@code high} pending bytes, {@code resume()} at {@code low}.
+   * Calls {@code source.suspend()} at {@code high} pending bytes, {@code resume()} at {@code low}
+   * (at least one batch buffer, {@code maxBytes} + 64 KiB: the open batch keeps its own).
    */
   public BatchWriterBuilder<T> watermarks(long high, long low, FlowControl source) {
     if (low < 0 || low >= high) {
@@ -174,6 +175,13 @@ public final class BatchWriterBuilder<T> {
     if (highWatermark > maxPendingBytes) {
       throw new IllegalArgumentException(
           "the high watermark must be <= maxPendingBytes: " + highWatermark);
+    }
+    if (flowControl != null && lowWatermark < WriterLimits.capacityFor(maxBytes)) {
+      throw new IllegalArgumentException(
+          "the low watermark must hold one batch buffer (maxBytes + 64 KiB = "
+              + WriterLimits.capacityFor(maxBytes)
+              + " bytes), since the open batch keeps its buffer while the source is suspended: "
+              + lowWatermark);
     }
     return new BatchWriter<>(this);
   }

@@ -58,7 +58,7 @@ final class PendingMemory {
   /** Frees a loaded batch's buffer; whether the source is to be resumed now (the low watermark). */
   boolean release(WireBuffer buffer) {
     pending -= buffer.array().length;
-    if (spare.size() < spareLimit && buffer.array().length >= limits.bufferCapacity()) {
+    if (spare.size() < spareLimit && buffer.array().length == limits.bufferCapacity()) {
       spare.add(buffer);
     }
     boolean resume = suspended && pending <= limits.low();

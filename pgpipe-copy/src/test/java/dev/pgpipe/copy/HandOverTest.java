@@ -1,0 +1,159 @@
+package dev.pgpipe.copy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgpipe.client.Database;
+import dev.pgpipe.testkit.Await;
+import dev.pgpipe.testkit.TestDatabase;
+import dev.pgpipe.testkit.WithPostgres;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When {@link BatchWriter} hands a full batch to its loaders, beyond the next row: while producers
+ * wait for memory (no batch grows past {@code maxRows}), and while its source is suspended (a
+ * loaded batch hands over the full one, with no row and no clock to do it). And the low watermark
+ * it refuses.
+ */
+@WithPostgres
+class HandOverTest {
+
+  @PgTable(name = "handover_events")
+  record Event(long id, int kind) {}
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final int CAPACITY = WriterLimits.capacityFor(1024);
+  private static Database db;
+  private static TestDatabase database;
+
+  @BeforeAll
+  static void open(TestDatabase testDatabase) {
+    database = testDatabase;
+    db = Database.open(database.url());
+    db.sql("CREATE TABLE handover_events (id int8 NOT NULL, kind int4 NOT NULL)").update();
+    db.sql(
+            "CREATE FUNCTION handover_gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.kind = 13 THEN PERFORM pg_advisory_xact_lock(13); END IF;"
+                + " RETURN NEW; END $$")
+        .update();
+    db.sql(
+            "CREATE TRIGGER gate BEFORE INSERT ON handover_events"
+                + " FOR EACH ROW EXECUTE FUNCTION handover_gate()")
+        .update();
+  }
+
+  @AfterAll
+  static void close() {
+    db.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    db.sql("TRUNCATE handover_events").update();
+    db.sql("DROP TABLE IF EXISTS handover_ledger").update();
+  }
+
+  private static BatchWriterBuilder<Event> writer() {
+    return BatchWriter.builder(db, Table.of(Event.class))
+        .maxRows(10)
+        .maxBytes(1024)
+        .flushInterval(Duration.ofDays(1))
+        .ledger("handover_ledger", "handover");
+  }
+
+  private static long count() {
+    return db.sql("SELECT count(*) FROM handover_events").scalar(Long.class);
+  }
+
+  @Test
+  void producersThatWaitedForMemory_neverGrowABatchPastItsRows() throws Exception {
+    BatchWriter<Event> writer = writer().maxPendingBytes(2L * CAPACITY).open();
+    try (Connection gate = database.connect();
+        Statement statement = gate.createStatement()) {
+      statement.execute("SELECT pg_advisory_lock(13)");
+      writer.write(new Event(0, 13)); // the first batch waits at the gate; memory fills behind it
+      List<CompletableFuture<Void>> producers =
+          IntStream.rangeClosed(1, 3)
+              .mapToObj(p -> CompletableFuture.runAsync(() -> writeMany(writer, p)))
+              .toList();
+      Await.until("memory full", WAIT, () -> writer.stats().pendingBytes() >= 2L * CAPACITY);
+      statement.execute("SELECT pg_advisory_unlock(13)");
+      CompletableFuture.allOf(producers.toArray(CompletableFuture[]::new)).get();
+    }
+    writer.close();
+
+    assertThat(count()).isEqualTo(1 + 3 * 200);
+    assertThat(
+            db.sql("SELECT max(rows) FROM handover_ledger WHERE writer_id = 'handover'")
+                .scalar(Long.class))
+        .isEqualTo(10);
+  }
+
+  private static void writeMany(BatchWriter<Event> writer, int producer) {
+    for (int i = 0; i < 200; i++) {
+      writer.write(new Event(producer * 1000L + i, 1));
+    }
+  }
+
+  @Test
+  void whileTheSourceIsSuspended_aLoadedBatchHandsOverTheFullOne_andTheSourceResumes()
+      throws Exception {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    FlowControl source =
+        new FlowControl() {
+          @Override
+          public void suspend() {
+            calls.add("suspend");
+          }
+
+          @Override
+          public void resume() {
+            calls.add("resume");
+          }
+        };
+    BatchWriter<Event> writer =
+        writer().maxPendingBytes(4L * CAPACITY).watermarks(2L * CAPACITY, CAPACITY, source).open();
+    try (Connection gate = database.connect();
+        Statement statement = gate.createStatement()) {
+      statement.execute("SELECT pg_advisory_lock(13)");
+      for (int i = 0; i < 20; i++) {
+        // the first batch waits at the gate; the second fills, and then the source is quiet
+        writer.write(new Event(i, i < 10 ? 13 : 1));
+      }
+      assertThat(calls).containsExactly("suspend");
+      statement.execute("SELECT pg_advisory_unlock(13)");
+
+      Await.until("both batches loaded, with no next row", WAIT, () -> count() == 20);
+      Await.until("the source resumed", WAIT, () -> calls.contains("resume"));
+    }
+    writer.close();
+    assertThat(calls).containsExactly("suspend", "resume");
+  }
+
+  @Test
+  void aLowWatermarkUnderOneBatchBuffer_isRefusedWithWhy() {
+    FlowControl source =
+        new FlowControl() {
+          @Override
+          public void suspend() {}
+
+          @Override
+          public void resume() {}
+        };
+
+    assertThatThrownBy(() -> writer().watermarks(2L * CAPACITY, 0, source).open())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the low watermark must hold one batch buffer")
+        .hasMessageContaining("while the source is suspended");
+  }
+}
