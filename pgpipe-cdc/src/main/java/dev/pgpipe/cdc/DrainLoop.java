@@ -115,10 +115,17 @@ public final class DrainLoop implements Job<DrainStats> {
         flush();
       }
     }
-    if (reason == StopReason.INTERRUPTED) {
-      Thread.interrupted(); // the request is honoured here: the last write must not fail for it
+    // an interrupt is honoured by the last write: it must not fail for it, and if it fails anyway
+    // the interrupt is put back, so that a caller that retries still sees the request
+    boolean interrupted = reason == StopReason.INTERRUPTED && Thread.interrupted();
+    try {
+      flush();
+    } catch (RuntimeException | Error e) {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      throw e;
     }
-    flush();
     if (reason == StopReason.FINISHED) {
       source.poll(Duration.ZERO); // a source that finished because it failed throws here
     }

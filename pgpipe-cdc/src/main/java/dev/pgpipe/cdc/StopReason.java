@@ -4,7 +4,7 @@ package dev.pgpipe.cdc;
 public enum StopReason {
   /** The source has nothing more ({@code initial_only} snapshot done, or the job ended itself). */
   FINISHED("finished"),
-  /** Stopped on request: Ctrl-C, or {@link DrainLoop#stop()} from another thread. */
+  /** Stopped on request: Ctrl-C, {@link DrainLoop#stop()} from another thread, or an interrupt. */
   INTERRUPTED("interrupted"),
   /** The {@linkplain StopRules maximum number of transactions} was reached. */
   MAX_TRANSACTIONS("max-transactions"),

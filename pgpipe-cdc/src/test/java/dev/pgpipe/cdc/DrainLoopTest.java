@@ -285,6 +285,25 @@ class DrainLoopTest {
     assertThat(script.acknowledged()).hasSize(poll);
   }
 
+  @Test
+  @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aLastWriteThatFailsAfterAnInterrupt_throws_andPutsTheInterruptBack() {
+    ScriptedSource script = new ScriptedSource(ticker, log, ready(9), false);
+    int[] writes = {0};
+    sink.onWrite = () -> sink.failAfter = ++writes[0] == 2 ? 0 : -1;
+    DrainLoop loop =
+        DrainLoop.builder(interruptingAtPoll(6, script), sink)
+            .batchEvents(4)
+            .ticker(ticker)
+            .build();
+
+    assertThatThrownBy(loop::run).hasMessageContaining("target unreachable");
+    boolean putBack = Thread.interrupted();
+
+    assertThat(putBack).as("so that a caller that retries still sees the request").isTrue();
+    assertThat(script.acknowledged()).hasSize(4);
+  }
+
   /** {@code source}, whose {@code n}th poll also interrupts the polling thread. */
   private static TransactionSource interruptingAtPoll(int n, TransactionSource source) {
     return new TransactionSource() {
