@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -88,6 +90,7 @@ public final class MockHistorical implements AutoCloseable {
   private final Deque<Function<Map<String, String>, Answer>> script = new ArrayDeque<>();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final CountDownLatch closing = new CountDownLatch(1);
+  private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
   public MockHistorical(String apiKey, int chunk) throws IOException {
     this.expectedAuth =
@@ -96,6 +99,7 @@ public final class MockHistorical implements AutoCloseable {
     this.chunk = chunk;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
+    server.setExecutor(handlers); // a stalled answer holds its own thread only
     server.start();
   }
 
@@ -188,5 +192,6 @@ public final class MockHistorical implements AutoCloseable {
   public void close() {
     closing.countDown();
     server.stop(0);
+    handlers.shutdownNow();
   }
 }

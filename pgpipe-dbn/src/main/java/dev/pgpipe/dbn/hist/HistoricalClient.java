@@ -77,7 +77,7 @@ public final class HistoricalClient {
   /**
    * Starts {@code timeseries.get_range} and returns the body (zstd DBN) as it streams; the caller
    * closes it. A read that waits longer than the read timeout for the next byte throws an {@link
-   * IOException} instead of hanging.
+   * IOException} instead of hanging (as does every answer's body this client reads).
    */
   public InputStream getRange(RangeRequest request) {
     InputStream body =
@@ -134,7 +134,8 @@ public final class HistoricalClient {
   }
 
   private String text(String path, Map<String, String> form) {
-    try (InputStream body = post(path, form, "application/json").body()) {
+    try (InputStream body =
+        new IdleTimeoutStream(post(path, form, "application/json").body(), readTimeout, path)) {
       return new String(body.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new HistoricalException(path + ": reading the answer failed: " + e.getMessage(), e);
@@ -161,7 +162,7 @@ public final class HistoricalClient {
       if (status < 400) {
         return response;
       }
-      String body = drain(response);
+      String body = drain(response, path);
       boolean again = status == 429 || status == 503 || status == 504;
       if (!again || attempt >= retry.maxAttempts()) {
         String requestId = response.headers().firstValue("request-id").orElse(null);
@@ -203,8 +204,8 @@ public final class HistoricalClient {
   }
 
   /** At most 64 KiB of an error body, as text. */
-  private static String drain(HttpResponse<InputStream> response) {
-    try (InputStream in = response.body()) {
+  private String drain(HttpResponse<InputStream> response, String path) {
+    try (InputStream in = new IdleTimeoutStream(response.body(), readTimeout, path)) {
       return new String(in.readNBytes(64 << 10), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";

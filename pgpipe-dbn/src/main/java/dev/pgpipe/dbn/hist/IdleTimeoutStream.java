@@ -2,6 +2,7 @@ package dev.pgpipe.dbn.hist;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -18,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * fills whole chunks to keep decompression busy, and waits for its thread on close), it hands over
  * each read as it comes, so that a slow but living stream is never taken for a stalled one, and
  * never waits for its thread; and unlike the live client's watch on its socket (which polls the
- * socket's read timeout), it needs no socket, which an HttpClient body does not expose. Not
- * thread-safe: one reader.
+ * socket's read timeout), it needs no socket, which an HttpClient body does not expose. It must be
+ * closed (its thread holds the connection until then). Not thread-safe: one reader.
  */
 final class IdleTimeoutStream extends InputStream {
 
@@ -34,6 +35,9 @@ final class IdleTimeoutStream extends InputStream {
   private record End() implements Piece {}
 
   private record Failed(IOException cause) implements Piece {}
+
+  /** Not from the read-ahead thread: what every read throws once one timed out. */
+  private record TimedOut(IOException error) implements Piece {}
 
   private final InputStream body;
   private final Duration idle;
@@ -58,7 +62,7 @@ final class IdleTimeoutStream extends InputStream {
   }
 
   private void readAhead() {
-    Piece last;
+    Piece ending;
     try {
       byte[] buffer = new byte[CHUNK];
       for (int n = body.read(buffer); n >= 0 && !closed; n = body.read(buffer)) {
@@ -66,14 +70,14 @@ final class IdleTimeoutStream extends InputStream {
           hand(new Bytes(Arrays.copyOf(buffer, n)));
         }
       }
-      last = new End();
+      ending = new End();
     } catch (IOException e) {
-      last = new Failed(e);
+      ending = new Failed(e);
     } catch (InterruptedException e) {
       return; // closed: nobody reads any more
     }
     try {
-      hand(last);
+      hand(ending);
     } catch (InterruptedException e) {
       // closed meanwhile
     }
@@ -106,7 +110,10 @@ final class IdleTimeoutStream extends InputStream {
         case End e -> {
           return -1;
         }
-        case Failed f -> throw new IOException(f.cause().getMessage(), f.cause());
+        case TimedOut t -> throw t.error();
+        case Failed f ->
+            throw new IOException(
+                "reading the answer of " + what + " failed: " + f.cause().getMessage(), f.cause());
       }
     }
     int n = Math.min(length, current.length - position);
@@ -119,21 +126,30 @@ final class IdleTimeoutStream extends InputStream {
     if (last != null) {
       return last; // the end, or the failure, again
     }
+    if (closed) {
+      throw new IOException("the answer of " + what + " was closed");
+    }
     Piece piece;
     try {
       piece = pieces.poll(idle.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading the answer of " + what, e);
+      throw new InterruptedIOException("interrupted while reading the answer of " + what);
     }
     if (piece == null) {
+      IOException stalled =
+          new IOException(
+              "no data for "
+                  + (idle.toMillis() % 1000 != 0
+                      ? idle.toMillis() + " ms"
+                      : idle.toSeconds() + " s")
+                  + " from "
+                  + what
+                  + ": the server or the network stalled (the limit is the client's read timeout);"
+                  + " run the same request again (a fetch goes on from the rows it committed)");
+      last = new TimedOut(stalled);
       close();
-      throw new IOException(
-          "no data for "
-              + (idle.toMillis() < 1000 ? idle.toMillis() + " ms" : idle.toSeconds() + " s")
-              + " from "
-              + what
-              + ": the server or the network stalled (the limit is the client's read timeout)");
+      throw stalled;
     }
     if (!(piece instanceof Bytes)) {
       last = piece;

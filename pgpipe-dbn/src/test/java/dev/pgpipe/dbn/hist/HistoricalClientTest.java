@@ -124,7 +124,7 @@ class HistoricalClientTest {
     HistoricalClient client =
         HistoricalClient.builder(ApiKey.of(KEY))
             .baseUrl(server.url())
-            .readTimeout(Duration.ofMillis(300))
+            .readTimeout(Duration.ofSeconds(2))
             .build();
 
     ByteArrayOutputStream read = new ByteArrayOutputStream();
@@ -132,8 +132,9 @@ class HistoricalClientTest {
       assertThatThrownBy(() -> body.transferTo(read))
           .isInstanceOf(IOException.class)
           .hasMessage(
-              "no data for 300 ms from timeseries.get_range: the server or the network stalled"
-                  + " (the limit is the client's read timeout)");
+              "no data for 2 s from timeseries.get_range: the server or the network stalled (the"
+                  + " limit is the client's read timeout); run the same request again (a fetch goes"
+                  + " on from the rows it committed)");
     }
     assertThat(read.toByteArray()).isEqualTo(java.util.Arrays.copyOf(stream, stream.length / 2));
   }
