@@ -39,11 +39,16 @@ final class PasswordInArguments {
    * Whether {@code --api-key} is given its value on the command line ({@code --api-key=K}, or K).
    */
   static boolean apiKey(List<String> arguments) {
-    for (int i = 0; i < arguments.size(); i++) {
+    for (int i = 0; i < arguments.size() && !arguments.get(i).equals("--"); i++) {
       String argument = arguments.get(i);
-      boolean next = i + 1 < arguments.size() && !arguments.get(i + 1).startsWith("-");
-      if (argument.startsWith("--api-key=") || (argument.equals("--api-key") && next)) {
-        return true;
+      String value =
+          argument.startsWith("--api-key=")
+              ? argument.substring("--api-key=".length())
+              : argument.equals("--api-key") && i + 1 < arguments.size()
+                  ? arguments.get(i + 1)
+                  : "";
+      if (!value.isEmpty() && !value.startsWith("-") && !value.startsWith("@")) {
+        return true; // an @file (picocli reads it) keeps the key off the command line
       }
     }
     return false;

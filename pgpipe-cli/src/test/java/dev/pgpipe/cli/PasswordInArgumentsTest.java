@@ -29,6 +29,9 @@ class PasswordInArgumentsTest {
     assertThat(PasswordInArguments.apiKey(List.of("fetch", "--api-key", "--dry-run"))).isFalse();
     assertThat(PasswordInArguments.apiKey(List.of("fetch", "--api-key"))).isFalse();
     assertThat(PasswordInArguments.apiKey(List.of("fetch", "--dataset", "X"))).isFalse();
+    assertThat(PasswordInArguments.apiKey(List.of("fetch", "--api-key="))).isFalse();
+    assertThat(PasswordInArguments.apiKey(List.of("fetch", "--api-key", "@/run/key"))).isFalse();
+    assertThat(PasswordInArguments.apiKey(List.of("sql", "--", "--api-key", "db-abc"))).isFalse();
   }
 
   @Test

@@ -147,7 +147,7 @@ class ReplicateCommandTest {
         .contains("rows applied by the metrics: curl -s http://127.0.0.1:")
         .containsPattern("ok +public\\.pgpipe_demo_orders +[0-9,]+ rows")
         .contains("pgpipe verify --from postgres://", "_replica --tables pgpipe_demo_orders")
-        .contains("look at the replica: pgpipe sql --url postgres://")
+        .contains("look at the replica (the server up): pgpipe sql --url postgres://")
         .contains("_replica \"SELECT count(*) FROM pgpipe_demo_orders\"")
         .contains("demo done in");
     Matcher replicated = Pattern.compile("replicated ([0-9,]+) changes").matcher(run.out());

@@ -213,8 +213,14 @@ class SecretsLeakTest {
       TestServer.get().dropDatabase(target.name());
       source.execute(
           "DROP TABLE IF EXISTS leak_items",
-          "DROP OWNED BY " + SOURCE_ROLE + ", " + TARGET_ROLE, // its publication, among others
-          "DROP ROLE " + SOURCE_ROLE + ", " + TARGET_ROLE);
+          "DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+              + SOURCE_ROLE
+              + "') THEN DROP OWNED BY "
+              + SOURCE_ROLE
+              + ", "
+              + TARGET_ROLE
+              + "; END IF; END $$", // its publication, among others
+          "DROP ROLE IF EXISTS " + SOURCE_ROLE + ", " + TARGET_ROLE);
     }
   }
 

@@ -150,7 +150,8 @@ final class DemoReplication {
             + " --tables %s%n",
         withoutPassword(source), withoutPassword(replica.settings()), TABLE);
     out.printf(
-        "look at the replica: pgpipe sql --url %s \"SELECT count(*) FROM %s\"%n",
+        "look at the replica (the server up): pgpipe sql --url %s"
+            + " \"SELECT count(*) FROM %s\"%n",
         withoutPassword(replica.settings()), TABLE);
     out.flush();
   }
