@@ -8,8 +8,6 @@ import dev.pgpipe.client.Database;
 import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,11 +36,6 @@ class BatchWriterTest {
     database = testDatabase;
     db = Database.open(testDatabase.url());
     db.sql("CREATE TABLE events (id int8 NOT NULL, kind int4 NOT NULL)").update();
-    db.sql(
-            "CREATE FUNCTION gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " IF NEW.kind = 13 THEN PERFORM pg_advisory_xact_lock(13); END IF;"
-                + " RETURN NEW; END $$")
-        .update();
   }
 
   @AfterAll
@@ -54,7 +47,7 @@ class BatchWriterTest {
   void empty() {
     db.sql("TRUNCATE events").update();
     db.sql("DROP TABLE IF EXISTS pgpipe_copy_ledger").update();
-    db.sql("DROP TRIGGER IF EXISTS gate ON events").update();
+    RowGate.remove(db, "events");
   }
 
   private BatchWriterBuilder<Event> writer() {
@@ -123,8 +116,7 @@ class BatchWriterTest {
 
   @Test
   void suspendsTheSourceAtTheHighWatermarkBlocksAtTheLimitAndResumesAtTheLowOne() throws Exception {
-    db.sql("CREATE TRIGGER gate BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION gate()")
-        .update();
+    RowGate.install(db, "events");
     List<String> calls = new CopyOnWriteArrayList<>();
     FlowControl source =
         new FlowControl() {
@@ -140,9 +132,7 @@ class BatchWriterTest {
         };
     int capacity = WriterLimits.capacityFor(1024);
     AtomicLong maxPending = new AtomicLong();
-    try (Connection gate = database.connect();
-        Statement statement = gate.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(13)");
+    try (RowGate gate = RowGate.shut(database)) {
       BatchWriter<Event> writer =
           writer()
               .maxBytes(1024)
@@ -156,7 +146,7 @@ class BatchWriterTest {
           CompletableFuture.runAsync(
               () -> {
                 thread.set(Thread.currentThread());
-                writer.write(new Event(-1, 13)); // the first batch waits at the gate
+                writer.write(new Event(-1, RowGate.KIND)); // the first batch waits at the gate
                 for (Event event : events(1, 2000)) {
                   writer.write(event);
                   written.incrementAndGet();
@@ -176,7 +166,7 @@ class BatchWriterTest {
       assertThat(blockedAt).isLessThan(2000);
       assertThat(calls).containsExactly("suspend");
 
-      statement.execute("SELECT pg_advisory_unlock(13)");
+      gate.open();
       producer.get();
       writer.close();
     }
@@ -187,16 +177,13 @@ class BatchWriterTest {
 
   @Test
   void aBackendKilledMidCopyIsRetriedWithNoDuplicateOrMissingRow() throws Exception {
-    db.sql("CREATE TRIGGER gate BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION gate()")
-        .update();
+    RowGate.install(db, "events");
     List<WriteError> errors = new CopyOnWriteArrayList<>();
-    try (Connection gate = database.connect();
-        Statement statement = gate.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(13)");
+    try (RowGate gate = RowGate.shut(database)) {
       BatchWriter<Event> writer =
           writer().maxRows(5000).onError(errors::add).retry(Backoff.immediately(5)).open();
       List<Event> rows = new java.util.ArrayList<>(events(0, 20_000));
-      rows.set(7_000, new Event(7_000, 13)); // the second batch waits at this row
+      rows.set(7_000, new Event(7_000, RowGate.KIND)); // the second batch waits at this row
       CompletableFuture<Void> load =
           CompletableFuture.runAsync(
               () -> {
@@ -205,7 +192,7 @@ class BatchWriterTest {
               });
       int pid = awaitBlockedCopy();
       db.sql("SELECT pg_terminate_backend(?)", pid).scalar(Boolean.class);
-      statement.execute("SELECT pg_advisory_unlock(13)");
+      gate.open();
       load.get();
       assertThat(writer.stats().retries()).isEqualTo(1);
     }
@@ -287,19 +274,16 @@ class BatchWriterTest {
 
   @Test
   void reportsATimeoutAndFailsTheWriterWhenRetriesRunOut() throws Exception {
-    db.sql("CREATE TRIGGER gate BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION gate()")
-        .update();
+    RowGate.install(db, "events");
     List<WriteError> errors = new CopyOnWriteArrayList<>();
-    try (Connection gate = database.connect();
-        Statement statement = gate.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(13)");
+    try (RowGate gate = RowGate.shut(database)) {
       BatchWriter<Event> writer =
           writer().batchTimeout(Duration.ofMillis(200)).retry(Backoff.immediately(2)).open();
-      writer.write(new Event(1, 13));
+      writer.write(new Event(1, RowGate.KIND));
       writer.write(new Event(2, 1));
       assertThatThrownBy(writer::close)
           .hasMessageContaining("canceling statement due to statement timeout");
-      statement.execute("SELECT pg_advisory_unlock(13)");
+      gate.open();
     }
     assertThat(count()).isZero();
     assertThat(errors).isEmpty(); // no handler given: the failure was thrown instead

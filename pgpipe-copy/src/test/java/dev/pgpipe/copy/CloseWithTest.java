@@ -8,8 +8,6 @@ import dev.pgpipe.client.RunningTransaction;
 import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -56,11 +54,6 @@ class CloseWithTest {
                 + " IF NEW.kind = 9 THEN RAISE EXCEPTION 'kind 9 refused'; END IF;"
                 + " RETURN NEW; END $$")
         .update();
-    db.sql(
-            "CREATE FUNCTION closing_gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " IF NEW.kind = 13 THEN PERFORM pg_advisory_xact_lock(13); END IF;"
-                + " RETURN NEW; END $$")
-        .update();
   }
 
   @AfterAll
@@ -72,7 +65,7 @@ class CloseWithTest {
   void empty() {
     db.sql("TRUNCATE closing_events, closing").update();
     db.sql("DROP TRIGGER IF EXISTS refuse ON closing_events").update();
-    db.sql("DROP TRIGGER IF EXISTS gate ON closing_events").update();
+    RowGate.remove(db, "closing_events");
   }
 
   private static void refuseKind9() {
@@ -162,15 +155,10 @@ class CloseWithTest {
 
   @Test
   void theStepWaitsForAnEarlierBatchStillLoading_andCommitsWithTheLastRows() throws Exception {
-    db.sql(
-            "CREATE TRIGGER gate BEFORE INSERT ON closing_events"
-                + " FOR EACH ROW EXECUTE FUNCTION closing_gate()")
-        .update();
+    RowGate.install(db, "closing_events");
     BatchWriter<Event> writer = writer(3);
-    try (Connection gate = database.connect();
-        Statement statement = gate.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(13)");
-      writer.writeAll(events(10, 13)); // the first batch waits at the gate
+    try (RowGate gate = RowGate.shut(database)) {
+      writer.writeAll(events(10, RowGate.KIND)); // the first batch waits at the gate
       writer.writeAll(events(15, 1));
       CompletableFuture<Void> closing =
           CompletableFuture.runAsync(() -> writer.closeWith(NOTE_ROWS_SEEN));
@@ -181,7 +169,7 @@ class CloseWithTest {
       assertThat(closing).isNotDone();
       assertThat(scalar("SELECT count(*) FROM closing")).isZero();
 
-      statement.execute("SELECT pg_advisory_unlock(13)");
+      gate.open();
       closing.get();
     }
     assertThat(scalar("SELECT rows_seen FROM closing")).isEqualTo(25);

@@ -7,8 +7,6 @@ import dev.pgpipe.client.Database;
 import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.TestDatabase;
 import dev.pgpipe.testkit.WithPostgres;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,15 +39,7 @@ class HandOverTest {
     database = testDatabase;
     db = Database.open(database.url());
     db.sql("CREATE TABLE handover_events (id int8 NOT NULL, kind int4 NOT NULL)").update();
-    db.sql(
-            "CREATE FUNCTION handover_gate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " IF NEW.kind = 13 THEN PERFORM pg_advisory_xact_lock(13); END IF;"
-                + " RETURN NEW; END $$")
-        .update();
-    db.sql(
-            "CREATE TRIGGER gate BEFORE INSERT ON handover_events"
-                + " FOR EACH ROW EXECUTE FUNCTION handover_gate()")
-        .update();
+    RowGate.install(db, "handover_events");
   }
 
   @AfterAll
@@ -78,16 +68,15 @@ class HandOverTest {
   @Test
   void producersThatWaitedForMemory_neverGrowABatchPastItsRows() throws Exception {
     BatchWriter<Event> writer = writer().maxPendingBytes(2L * CAPACITY).open();
-    try (Connection gate = database.connect();
-        Statement statement = gate.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(13)");
-      writer.write(new Event(0, 13)); // the first batch waits at the gate; memory fills behind it
+    try (RowGate gate = RowGate.shut(database)) {
+      writer.write(
+          new Event(0, RowGate.KIND)); // the first batch waits at the gate; memory fills behind it
       List<CompletableFuture<Void>> producers =
           IntStream.rangeClosed(1, 3)
               .mapToObj(p -> CompletableFuture.runAsync(() -> writeMany(writer, p)))
               .toList();
       Await.until("memory full", WAIT, () -> writer.stats().pendingBytes() >= 2L * CAPACITY);
-      statement.execute("SELECT pg_advisory_unlock(13)");
+      gate.open();
       CompletableFuture.allOf(producers.toArray(CompletableFuture[]::new)).get();
     }
     writer.close();
@@ -123,15 +112,13 @@ class HandOverTest {
         };
     BatchWriter<Event> writer =
         writer().maxPendingBytes(4L * CAPACITY).watermarks(2L * CAPACITY, CAPACITY, source).open();
-    try (Connection gate = database.connect();
-        Statement statement = gate.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(13)");
+    try (RowGate gate = RowGate.shut(database)) {
       for (int i = 0; i < 20; i++) {
         // the first batch waits at the gate; the second fills, and then the source is quiet
-        writer.write(new Event(i, i < 10 ? 13 : 1));
+        writer.write(new Event(i, i < 10 ? RowGate.KIND : 1));
       }
       assertThat(calls).containsExactly("suspend");
-      statement.execute("SELECT pg_advisory_unlock(13)");
+      gate.open();
 
       Await.until("both batches loaded, with no next row", WAIT, () -> count() == 20);
       Await.until("the source resumed", WAIT, () -> calls.contains("resume"));
