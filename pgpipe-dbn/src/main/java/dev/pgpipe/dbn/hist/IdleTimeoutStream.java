@@ -97,6 +97,9 @@ final class IdleTimeoutStream extends InputStream {
 
   @Override
   public int read(byte[] into, int offset, int length) throws IOException {
+    if (closed && last == null) {
+      throw new IOException("the answer of " + what + " was closed");
+    }
     if (length == 0) {
       return 0;
     }
@@ -110,7 +113,7 @@ final class IdleTimeoutStream extends InputStream {
         case End e -> {
           return -1;
         }
-        case TimedOut t -> throw t.error();
+        case TimedOut t -> throw new IOException(t.error().getMessage(), t.error());
         case Failed f ->
             throw new IOException(
                 "reading the answer of " + what + " failed: " + f.cause().getMessage(), f.cause());
@@ -125,9 +128,6 @@ final class IdleTimeoutStream extends InputStream {
   private Piece next() throws IOException {
     if (last != null) {
       return last; // the end, or the failure, again
-    }
-    if (closed) {
-      throw new IOException("the answer of " + what + " was closed");
     }
     Piece piece;
     try {
@@ -146,9 +146,13 @@ final class IdleTimeoutStream extends InputStream {
                   + " from "
                   + what
                   + ": the server or the network stalled (the limit is the client's read timeout);"
-                  + " run the same request again (a fetch goes on from the rows it committed)");
+                  + " run the same request again");
       last = new TimedOut(stalled);
-      close();
+      try {
+        close();
+      } catch (IOException e) {
+        stalled.addSuppressed(e);
+      }
       throw stalled;
     }
     if (!(piece instanceof Bytes)) {

@@ -133,10 +133,27 @@ class HistoricalClientTest {
           .isInstanceOf(IOException.class)
           .hasMessage(
               "no data for 2 s from timeseries.get_range: the server or the network stalled (the"
-                  + " limit is the client's read timeout); run the same request again (a fetch goes"
-                  + " on from the rows it committed)");
+                  + " limit is the client's read timeout); run the same request again");
+      assertThatThrownBy(() -> body.read())
+          .as("a read after the timeout fails at once, the same way")
+          .hasMessageStartingWith("no data for 2 s from timeseries.get_range");
     }
     assertThat(read.toByteArray()).isEqualTo(java.util.Arrays.copyOf(stream, stream.length / 2));
+  }
+
+  @Test
+  void aMetadataAnswerThatStalls_failsAfterTheReadTimeout() {
+    server.then(Answer.of(200, "12345").stallAt(2));
+    HistoricalClient client =
+        HistoricalClient.builder(ApiKey.of(KEY))
+            .baseUrl(server.url())
+            .readTimeout(Duration.ofSeconds(2))
+            .build();
+
+    assertThatThrownBy(() -> client.recordCount(request(List.of("ESH6"))))
+        .isInstanceOf(HistoricalException.class)
+        .hasMessageContaining("metadata.get_record_count")
+        .hasMessageContaining("no data for 2 s");
   }
 
   private static java.util.Map.Entry<String, String> entry(String k, String v) {
