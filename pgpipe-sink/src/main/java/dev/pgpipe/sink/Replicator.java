@@ -109,8 +109,8 @@ public final class Replicator implements Job<ReplicatorStats>, AutoCloseable {
         try {
           return replicate(again ? prepareAgain() : prepare());
         } catch (TargetRolledBackException e) {
-          if (stopping) {
-            throw e;
+          if (stopping || Thread.currentThread().isInterrupted()) {
+            throw e; // asked to stop (an interrupt the drain loop put back counts)
           }
           log.warn("{}", e.getMessage());
           again = true;
