@@ -117,19 +117,8 @@ class BatchWriterTest {
   @Test
   void suspendsTheSourceAtTheHighWatermarkBlocksAtTheLimitAndResumesAtTheLowOne() throws Exception {
     RowGate.install(db, "events");
-    List<String> calls = new CopyOnWriteArrayList<>();
-    FlowControl source =
-        new FlowControl() {
-          @Override
-          public void suspend() {
-            calls.add("suspend");
-          }
-
-          @Override
-          public void resume() {
-            calls.add("resume");
-          }
-        };
+    RecordingFlow source = new RecordingFlow();
+    List<String> calls = source.calls;
     int capacity = WriterLimits.capacityFor(1024);
     AtomicLong maxPending = new AtomicLong();
     try (RowGate gate = RowGate.shut(database)) {

@@ -10,7 +10,6 @@ import dev.pgpipe.testkit.WithPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,19 +96,8 @@ class HandOverTest {
   @Test
   void whileTheSourceIsSuspended_aLoadedBatchHandsOverTheFullOne_andTheSourceResumes()
       throws Exception {
-    List<String> calls = new CopyOnWriteArrayList<>();
-    FlowControl source =
-        new FlowControl() {
-          @Override
-          public void suspend() {
-            calls.add("suspend");
-          }
-
-          @Override
-          public void resume() {
-            calls.add("resume");
-          }
-        };
+    RecordingFlow source = new RecordingFlow();
+    List<String> calls = source.calls;
     BatchWriter<Event> writer =
         writer().maxPendingBytes(4L * CAPACITY).watermarks(2L * CAPACITY, CAPACITY, source).open();
     try (RowGate gate = RowGate.shut(database)) {
@@ -129,14 +117,7 @@ class HandOverTest {
 
   @Test
   void aLowWatermarkUnderOneBatchBuffer_isRefusedWithWhy() {
-    FlowControl source =
-        new FlowControl() {
-          @Override
-          public void suspend() {}
-
-          @Override
-          public void resume() {}
-        };
+    RecordingFlow source = new RecordingFlow();
 
     assertThatThrownBy(() -> writer().watermarks(2L * CAPACITY, 0, source).open())
         .isInstanceOf(IllegalArgumentException.class)
