@@ -27,10 +27,12 @@ final class ConsumerCounters {
   /**
    * Records what is pending after a message: JetStream's count for it ({@code streamPending}, -1
    * when the message's reply subject does not carry it, counted as none) plus the {@code held}
-   * messages the feed has. Returns whether that is known to be nothing.
+   * messages the feed has. jnats counts those in a counter of its own, apart from its queue, so a
+   * read that races a message arriving and being taken can see -1; that is counted as none too.
+   * Returns whether that is known to be nothing.
    */
   boolean pendingAfter(long streamPending, long held) {
-    pending = Math.max(0, streamPending) + held;
+    pending = Math.max(0, streamPending) + Math.max(0, held);
     return streamPending == 0 && pending == 0;
   }
 

@@ -29,4 +29,12 @@ class ConsumerCountersTest {
     assertThat(counts.pendingAfter(-1, 4)).isFalse();
     assertThat(counts.pending).isEqualTo(4);
   }
+
+  @Test
+  void aHeldCountReadMidUpdateIsNone_soPendingNeverGoesNegative() {
+    assertThat(counts.pendingAfter(0, -1)).as("nothing in the stream, nothing held").isTrue();
+    assertThat(counts.pending).isZero();
+    assertThat(counts.pendingAfter(2, -1)).isFalse();
+    assertThat(counts.pending).isEqualTo(2);
+  }
 }
