@@ -49,7 +49,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
   private final Counters counters = new Counters();
   private final CopyMeters meters;
   private final @Nullable Consumer<WriteError> handler;
-  private final @Nullable FlowControl flow;
+  private final @Nullable FlowSignal flow;
   private final LongSupplier clock;
   private final WriterLimits limits;
   private final boolean retainRows;
@@ -70,11 +70,12 @@ public final class BatchWriter<T> implements RowWriter<T> {
   BatchWriter(BatchWriterBuilder<T> options) {
     this.table = options.table;
     this.handler = options.errors;
-    this.flow = options.flowControl;
     this.clock = options.nanoClock;
     this.limits = WriterLimits.of(options);
     this.retainRows = options.rejects != null;
     this.memory = new PendingMemory(limits, options.connections + 1);
+    FlowControl source = options.flowControl;
+    this.flow = source == null ? null : new FlowSignal(source, lock, memory);
     this.encoder = SchemaCheck.encoderFor(options.db, table, options.schemaMode);
     this.runner = options.openRunner(counters);
     this.meters = startThreads(options.connections);
@@ -107,7 +108,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
   @Override
   public void write(T row) {
     EncodingException refused = null;
-    boolean suspend = false;
+    boolean flowChanged;
     lock.lock();
     try {
       requireUsable();
@@ -121,19 +122,20 @@ public final class BatchWriter<T> implements RowWriter<T> {
       }
       rowNumber++;
       memory.grew(batch.data().array().length - capacity);
-      if (limits.isDue(batch, clock.getAsLong())) {
+      boolean resume = false;
+      if (batch.rows() == 0) { // its only row was refused, maybe after growing its buffer:
+        current = null; // dropped, as no loader would free it, and its id taken by the next batch
+        nextBatchId = batch.id();
+        resume = memory.release(batch.data());
+      } else if (limits.isDue(batch, clock.getAsLong())) {
         submitCurrent();
       }
-      suspend = memory.suspendNow(flow != null);
+      flowChanged = memory.suspendNow(flow != null) || resume;
     } finally {
       lock.unlock();
     }
-    afterWrite(refused, suspend);
-  }
-
-  private void afterWrite(@Nullable EncodingException refused, boolean suspend) {
-    if (suspend && flow != null) {
-      flow.suspend();
+    if (flowChanged && flow != null) {
+      flow.sync();
     }
     if (refused != null) {
       counters.rejected.incrementAndGet();
@@ -373,7 +375,7 @@ public final class BatchWriter<T> implements RowWriter<T> {
       lock.unlock();
     }
     if (resume && flow != null) {
-      flow.resume();
+      flow.sync();
     }
   }
 

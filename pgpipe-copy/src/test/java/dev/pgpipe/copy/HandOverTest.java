@@ -10,6 +10,8 @@ import dev.pgpipe.testkit.WithPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,13 +22,16 @@ import org.junit.jupiter.api.Test;
  * When {@link BatchWriter} hands a full batch to its loaders, beyond the next row: while producers
  * wait for memory (no batch grows past {@code maxRows}), and while its source is suspended (a
  * loaded batch hands over the full one, with no row and no clock to do it). And the low watermark
- * it refuses.
+ * it refuses. And a batch whose only row was refused, which no loader would ever free, is dropped.
  */
 @WithPostgres
 class HandOverTest {
 
   @PgTable(name = "handover_events")
   record Event(long id, int kind) {}
+
+  @PgTable(name = "handover_notes")
+  record Note(long id, @PgColumn(type = "varchar(10)") String note) {}
 
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final int CAPACITY = WriterLimits.capacityFor(1024);
@@ -39,6 +44,7 @@ class HandOverTest {
     db = Database.open(database.url());
     db.sql("CREATE TABLE handover_events (id int8 NOT NULL, kind int4 NOT NULL)").update();
     RowGate.install(db, "handover_events");
+    db.sql("CREATE TABLE handover_notes (id int8 NOT NULL, note varchar(10) NOT NULL)").update();
   }
 
   @AfterAll
@@ -48,7 +54,7 @@ class HandOverTest {
 
   @BeforeEach
   void empty() {
-    db.sql("TRUNCATE handover_events").update();
+    db.sql("TRUNCATE handover_events, handover_notes").update();
     db.sql("DROP TABLE IF EXISTS handover_ledger").update();
   }
 
@@ -123,5 +129,35 @@ class HandOverTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("the low watermark must hold one batch buffer")
         .hasMessageContaining("while the source is suspended");
+  }
+
+  @Test
+  void aBatchWhoseOnlyRowWasRefusedAfterGrowingItsBuffer_isDropped_andItsMemoryFreed()
+      throws Exception {
+    RecordingFlow source = new RecordingFlow();
+    List<WriteError> errors = new CopyOnWriteArrayList<>();
+    BatchWriter<Note> writer =
+        BatchWriter.builder(db, Table.of(Note.class))
+            .maxRows(10)
+            .maxBytes(1024)
+            .flushInterval(Duration.ofDays(1))
+            .maxPendingBytes(4L * CAPACITY)
+            .watermarks(2L * CAPACITY, CAPACITY, source)
+            .onError(errors::add)
+            .open();
+
+    writer.write(new Note(1, "x".repeat(100_000))); // varchar(10): refused once its 100 kB are in
+    assertThat(errors).singleElement().isInstanceOf(WriteError.EncodingFailed.class);
+    assertThat(writer.stats().pendingBytes()).as("the grown buffer is not held").isZero();
+    CompletableFuture.runAsync(
+            () -> {
+              writer.write(new Note(2, "kept")); // no wait for memory that nothing would free
+              writer.close();
+            })
+        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+    assertThat(source.calls).as("not suspended for a row it did not keep").isEmpty();
+    assertThat(db.sql("SELECT id || ':' || note FROM handover_notes").as(String.class).list())
+        .containsExactly("2:kept");
   }
 }
