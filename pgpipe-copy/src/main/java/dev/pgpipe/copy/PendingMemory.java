@@ -55,7 +55,10 @@ final class PendingMemory {
     return suspend;
   }
 
-  /** Frees a loaded batch's buffer; whether the source is to be resumed now (the low watermark). */
+  /**
+   * Frees the buffer of a batch loaded (or dropped empty); whether the source is to be resumed now
+   * (the low watermark).
+   */
   boolean release(WireBuffer buffer) {
     pending -= buffer.array().length;
     if (spare.size() < spareLimit && buffer.array().length == limits.bufferCapacity()) {

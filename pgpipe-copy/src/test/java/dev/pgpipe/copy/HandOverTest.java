@@ -144,6 +144,7 @@ class HandOverTest {
             .maxPendingBytes(4L * CAPACITY)
             .watermarks(2L * CAPACITY, CAPACITY, source)
             .onError(errors::add)
+            .ledger("handover_ledger", "notes")
             .open();
 
     writer.write(new Note(1, "x".repeat(100_000))); // varchar(10): refused once its 100 kB are in
@@ -159,5 +160,11 @@ class HandOverTest {
     assertThat(source.calls).as("not suspended for a row it did not keep").isEmpty();
     assertThat(db.sql("SELECT id || ':' || note FROM handover_notes").as(String.class).list())
         .containsExactly("2:kept");
+    assertThat(
+            db.sql("SELECT batch_id FROM handover_ledger WHERE writer_id = 'notes'")
+                .as(Long.class)
+                .list())
+        .as("the dropped batch's id taken by the next, as when no row was refused")
+        .containsExactly(1L);
   }
 }
