@@ -86,18 +86,23 @@ final class BenchDatabases implements AutoCloseable {
 
   /**
    * Lag per transaction (last row applied − transaction start on the source), as seconds: p50, p99,
-   * max; and the seconds from the first source write to the last target write.
+   * max; and the seconds from the first source write to the last target write; of the rows with ids
+   * up to {@code lastId} (the workload's, not the warm-up's).
    */
-  double[] lagAndSpan(String table) {
+  double[] lagAndSpan(String table, long lastId) {
     String sql =
         "WITH t AS (SELECT extract(epoch FROM max(applied_at) - min(written_at))::float8 AS lag"
             + " FROM "
             + table
+            + " WHERE id <= "
+            + lastId
             + " GROUP BY tx)"
             + " SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) || ','"
             + " || percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) || ',' || max(lag) || ','"
             + " || (SELECT extract(epoch FROM max(applied_at) - min(written_at))::float8 FROM "
             + table
+            + " WHERE id <= "
+            + lastId
             + ") FROM t";
     String[] parts = target.sql(sql).scalar(String.class).split(",");
     double[] values = new double[parts.length];

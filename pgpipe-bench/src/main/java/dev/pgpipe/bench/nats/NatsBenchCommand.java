@@ -54,6 +54,15 @@ public final class NatsBenchCommand implements Callable<Integer> {
   private int rows = 10;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      description =
+          "Before each measured run, send N transactions through the path and wait for them, not"
+              + " counted: a pipeline that has run a while rather than one just started (default"
+              + " ${DEFAULT-VALUE}).")
+  private int warmup = 0;
+
+  @Option(
       names = "--steady-rate",
       paramLabel = "TX_PER_S",
       description =
@@ -119,15 +128,17 @@ public final class NatsBenchCommand implements Callable<Integer> {
   }
 
   private void checkArguments() {
-    if (steadyRate < 0 || steadySeconds < 1 || backlog < 0) {
+    if (steadyRate < 0 || steadySeconds < 1 || backlog < 0 || warmup < 0) {
       throw new ParameterException(
           spec.commandLine(),
-          "need --steady-rate >= 0, --steady-seconds >= 1, --backlog >= 0: "
+          "need --steady-rate >= 0, --steady-seconds >= 1, --backlog >= 0, --warmup >= 0: "
               + steadyRate
               + ", "
               + steadySeconds
               + ", "
-              + backlog);
+              + backlog
+              + ", "
+              + warmup);
     }
     if (transactions < 1 || rows < 1 || timeoutSeconds < 1) {
       throw new ParameterException(
@@ -148,7 +159,8 @@ public final class NatsBenchCommand implements Callable<Integer> {
   /** Both paths, direct first, on the same workload shape, each into its own table. */
   private NatsBenchReport run(BenchDatabases dbs, String url, PrintWriter out) {
     NatsSettings settings = NatsSettings.fromEnvironment(System.getenv()).servers(url).build();
-    var runner = new PathRunner(dbs, transactions, rows, Duration.ofSeconds(timeoutSeconds), out);
+    var runner =
+        new PathRunner(dbs, transactions, rows, warmup, Duration.ofSeconds(timeoutSeconds), out);
     String run = Long.toString(System.currentTimeMillis(), 36);
     List<PathResult> burst = pair(runner, dbs, settings, DIRECT, BROKER, "run" + run, 0);
     List<PathResult> steady =
@@ -160,7 +172,7 @@ public final class NatsBenchCommand implements Callable<Integer> {
             ? null
             : BacklogRun.measure(
                 runner, dbs, BACKLOG, slot(BACKLOG), settings, "backlog" + run, backlog, rows);
-    return new NatsBenchReport(transactions, rows, burst, steadyRate, steady, drained);
+    return new NatsBenchReport(transactions, rows, warmup, burst, steadyRate, steady, drained);
   }
 
   /**

@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The figures of one {@code bench nats} run, as a table and as JSON: the burst ({@code paths}), the
  * steady run at {@code steadyRate} transactions/s (empty when skipped) and the backlog drain (null
- * when skipped).
+ * when skipped); each path measured after {@code warmup} transactions not counted.
  */
 record NatsBenchReport(
     int transactions,
     int rows,
+    int warmup,
     List<PathResult> paths,
     int steadyRate,
     List<PathResult> steady,
@@ -30,10 +31,13 @@ record NatsBenchReport(
   void print(PrintWriter out) {
     out.printf(
         Locale.ROOT,
-        "%nbench nats: %,d transactions x %,d rows, one writer, lag = source tx start -> last row"
-            + " in the target (server clock)%n",
+        "%nbench nats: %,d transactions x %,d rows, one writer, %s; lag = source tx start -> last"
+            + " row in the target (server clock)%n",
         transactions,
-        rows);
+        rows,
+        warmup == 0
+            ? "each path started cold"
+            : String.format(Locale.ROOT, "each path warmed by %,d transactions first", warmup));
     table(out, paths);
     if (!steady.isEmpty()) {
       out.printf(Locale.ROOT, "%nsteady: %,d transactions/s written at a fixed pace%n", steadyRate);
@@ -87,6 +91,7 @@ record NatsBenchReport(
     root.put("benchmark", "nats");
     root.put("transactions", transactions);
     root.put("rowsPerTransaction", rows);
+    root.put("warmupTransactions", warmup);
     root.put("paths", json(paths));
     root.put("steadyRate", steadyRate);
     root.put("steady", json(steady));

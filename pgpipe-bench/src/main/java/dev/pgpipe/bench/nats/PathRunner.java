@@ -9,22 +9,32 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Measures one path: starts it, waits for its slot, writes the workload (one INSERT of {@code rows}
- * rows per transaction on one connection, flat out or at a fixed rate), waits until the target
- * holds every row, stops the path and reads throughput and lag from the target.
+ * Measures one path: starts it, waits for its slot, writes {@code warmup} transactions and waits
+ * for them in the target (none by default: the path starts cold, as a process just started), then
+ * writes the workload (one INSERT of {@code rows} rows per transaction on one connection, flat out
+ * or at a fixed rate), waits until the target holds every row, stops the path and reads throughput
+ * and lag of the workload's rows alone from the target.
  */
 final class PathRunner {
 
   private final BenchDatabases dbs;
   private final int transactions;
   private final int rows;
+  private final int warmup;
   private final Duration timeout;
   private final PrintWriter out;
 
-  PathRunner(BenchDatabases dbs, int transactions, int rows, Duration timeout, PrintWriter out) {
+  PathRunner(
+      BenchDatabases dbs,
+      int transactions,
+      int rows,
+      int warmup,
+      Duration timeout,
+      PrintWriter out) {
     this.dbs = dbs;
     this.transactions = transactions;
     this.rows = rows;
+    this.warmup = warmup;
     this.timeout = timeout;
     this.out = out;
   }
@@ -47,13 +57,14 @@ final class PathRunner {
     String note;
     try (Pipelines.Running running = pipeline.get()) {
       await(name + ": slot " + slot, running, () -> dbs.slotExists(slot));
+      warmUp(name, table, running, count);
       long start = System.nanoTime();
       write(dbs.source(), table, rate, 0, count);
       double written = (System.nanoTime() - start) / 1e9;
       say(
           "%s: workload written in %.2f s (%,.0f tx/s); waiting for the target",
           name, written, count / written);
-      long expected = (long) count * rows;
+      long expected = (long) (warmup + count) * rows;
       await(
           name + ": " + expected + " rows in the target",
           running,
@@ -61,8 +72,20 @@ final class PathRunner {
       running.close();
       note = running.note();
     }
-    double[] lag = dbs.lagAndSpan(table);
+    double[] lag = dbs.lagAndSpan(table, (long) count * rows);
     return new PathResult(name, count, (long) count * rows, lag[3], lag[0], lag[1], lag[2], note);
+  }
+
+  /** Sends the warm-up transactions through the path, with ids after the workload's. */
+  private void warmUp(String name, String table, Pipelines.Running running, int count) {
+    if (warmup > 0) {
+      write(dbs.source(), table, 0, count, warmup);
+      long warmRows = (long) warmup * rows;
+      await(
+          name + ": " + warmRows + " warm-up rows",
+          running,
+          () -> dbs.targetRows(table) >= warmRows);
+    }
   }
 
   /**

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pgpipe.cli.Environment;
-import dev.pgpipe.cli.Main;
+import dev.pgpipe.bench.BenchCli;
 import dev.pgpipe.testkit.nats.NatsServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code pgpipe bench replicate} end to end on tiny sizes, on an embedded server of its own
@@ -30,7 +24,12 @@ class ReplicateBenchCommandTest {
 
   @TempDir Path home;
 
-  private final StringWriter out = new StringWriter();
+  private BenchCli cli;
+
+  @BeforeEach
+  void cli() {
+    cli = new BenchCli(home);
+  }
 
   @Test
   void replicatesEveryWorkloadBothWays_andOltpThroughTheBuffer_reportsEqualTargetsStatementsAndLag()
@@ -38,30 +37,29 @@ class ReplicateBenchCommandTest {
     Path json = home.resolve("report.json");
 
     int code =
-        cli()
-            .execute(
-                "bench",
-                "replicate",
-                "--paths",
-                "buffer",
-                "--oltp-transactions",
-                "40",
-                "--bulk-scale",
-                "200",
-                "--upsert-changes",
-                "300",
-                "--upsert-keys",
-                "20",
-                "--upsert-transaction-size",
-                "30",
-                "--lag-rate",
-                "50",
-                "--lag-seconds",
-                "1",
-                "--json",
-                json.toString());
+        cli.execute(
+            "bench",
+            "replicate",
+            "--paths",
+            "buffer",
+            "--oltp-transactions",
+            "40",
+            "--bulk-scale",
+            "200",
+            "--upsert-changes",
+            "300",
+            "--upsert-keys",
+            "20",
+            "--upsert-transaction-size",
+            "30",
+            "--lag-rate",
+            "50",
+            "--lag-seconds",
+            "1",
+            "--json",
+            json.toString());
 
-    assertThat(code).as(out.toString()).isZero();
+    assertThat(code).as(cli.out()).isZero();
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     List<String> names = new ArrayList<>();
     for (JsonNode workload : report.get("workloads")) {
@@ -90,7 +88,7 @@ class ReplicateBenchCommandTest {
     assertThat(report.get("workloads").get(1).has("buffer_s")).isFalse();
     assertThat(report.get("paths_skipped").isEmpty()).isTrue();
     assertThat(report.get("equal").asBoolean()).isTrue();
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains("pgpipe r/s")
         .contains("oltp     buffer")
         .doesNotContain("MISMATCH");
@@ -102,60 +100,35 @@ class ReplicateBenchCommandTest {
     Path json = home.resolve("report.json");
 
     int code =
-        cli()
-            .execute(
-                "bench",
-                "replicate",
-                "--workload",
-                "oltp",
-                "--oltp-transactions",
-                "40",
-                "--paths",
-                "nats",
-                "--lag-seconds",
-                "0",
-                "--json",
-                json.toString());
+        cli.execute(
+            "bench",
+            "replicate",
+            "--workload",
+            "oltp",
+            "--oltp-transactions",
+            "40",
+            "--paths",
+            "nats",
+            "--lag-seconds",
+            "0",
+            "--json",
+            json.toString());
 
-    assertThat(code).as(out.toString()).isZero();
+    assertThat(code).as(cli.out()).isZero();
     JsonNode oltp = new ObjectMapper().readTree(json.toFile()).get("workloads").get(0);
     assertThat(oltp.get("rows").asLong()).isPositive();
     assertThat(oltp.get("nats_s").asDouble()).isPositive();
     assertThat(oltp.get("nats_ratio").asDouble()).isPositive();
     assertThat(oltp.get("nats_equal").asBoolean()).isTrue();
     assertThat(oltp.has("buffer_s")).isFalse();
-    assertThat(out.toString()).contains("oltp     nats").doesNotContain("MISMATCH");
+    assertThat(cli.out()).contains("oltp     nats").doesNotContain("MISMATCH");
   }
 
   @Test
   void unknownPath_isRefusedBeforeAnythingRuns() {
-    int code = cli().execute("bench", "replicate", "--paths", "buffer,kafka");
+    int code = cli.execute("bench", "replicate", "--paths", "buffer,kafka");
 
     assertThat(code).isEqualTo(2);
-    assertThat(out.toString()).contains("--paths: buffer, nats, all or none, not kafka");
-  }
-
-  private CommandLine cli() {
-    CommandLine cli;
-    try {
-      cli =
-          Main.commandLine(
-              new Environment(
-                  Map.of(
-                      "PGPIPE_HOME", home.toString(),
-                      "PGPIPE_EMBEDDED_PORT", Integer.toString(freePort())),
-                  home));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(out, true));
-    return cli;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    assertThat(cli.out()).contains("--paths: buffer, nats, all or none, not kafka");
   }
 }
