@@ -7,10 +7,11 @@ package dev.pgpipe.copy;
  *
  * <p>The calls come from the writer's threads (a producer's or a loader's, not necessarily the
  * thread that crossed the watermark, and possibly just after its write returned), never while the
- * writer holds its lock, and one at a time: they alternate, starting with suspend, and once they
- * are done the source is in the writer's state (a suspend undone before it was told is not told at
- * all; see {@link FlowSignal}). An implementation may write to the writer from within a call; it
- * must not wait for another thread that writes.
+ * writer holds its lock, and one at a time: they alternate, starting with suspend (a call that
+ * threw is made again at the next change), and once they are done the source is in the writer's
+ * state (a suspend undone before it was told is not told at all; see {@link FlowSignal}). An
+ * implementation may write to the writer from within a call; it must not wait for another thread
+ * that writes.
  */
 public interface FlowControl {
 
