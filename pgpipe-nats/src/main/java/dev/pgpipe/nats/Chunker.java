@@ -11,20 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a transaction part into chunks whose JSON envelope ({@code pgpipe-cdc/ENVELOPE.md}) fits in
- * {@code maxBytes}. A chunk is itself a transaction envelope: same xid and LSNs, a run of the
- * events, {@code part} = the chunk's index within the whole transaction, {@code last_part} only on
- * the chunk that completes it. The cut depends only on the events and {@code maxBytes}, so a
- * publisher that restarts with the same settings cuts a transaction exactly as before and JetStream
- * can drop the chunks it already stored (message ids name the settings, see {@link
- * ChunkHeader#messageId}). Thread-safe.
+ * Cuts a transaction part into chunks whose JSON envelope ({@code pgpipe-cdc/ENVELOPE.md}, format
+ * 2: each table's columns once per envelope) fits in {@code maxBytes}. A chunk is itself a
+ * transaction envelope: same xid and LSNs, a run of the events, {@code part} = the chunk's index
+ * within the whole transaction, {@code last_part} only on the chunk that completes it. The cut
+ * depends only on the events and {@code maxBytes}, so a publisher that restarts with the same
+ * settings cuts a transaction exactly as before and JetStream can drop the chunks it already stored
+ * (message ids name the settings, see {@link ChunkHeader#messageId}). Thread-safe.
  */
 final class Chunker {
 
   /** One chunk: the transaction part it holds and its encoded envelope. */
   record Chunk(Transaction transaction, byte[] payload) {}
 
-  private final EnvelopeCodec codec = new EnvelopeCodec();
+  private final EnvelopeCodec codec = EnvelopeCodec.compact();
   private final int maxBytes;
 
   Chunker(int maxBytes) {

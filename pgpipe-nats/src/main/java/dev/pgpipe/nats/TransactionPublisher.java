@@ -237,11 +237,12 @@ public final class TransactionPublisher implements TransactionSink, AutoCloseabl
 
   /**
    * What decides where the chunks of the transaction whose first part this is end: the reader's
-   * part size (the size of a first part that is not the last; 0 for a transaction in one part) and
-   * the chunk limit.
+   * part size (the size of a first part that is not the last; 0 for a transaction in one part), the
+   * chunk limit, and the envelope format (format 1, which publishers before format 2 wrote, had no
+   * suffix).
    */
   private String cut(Transaction first) {
-    return "p" + (first.lastPart() ? 0 : first.size()) + "c" + chunker.maxBytes();
+    return "p" + (first.lastPart() ? 0 : first.size()) + "c" + chunker.maxBytes() + "f2";
   }
 
   private int send(Run run, Transaction part) {

@@ -30,7 +30,7 @@ class ChunkPositionsTest {
   /** After a complete transaction that committed before, as the ledger records it. */
   private static final Position BEFORE = new Position(0x5000, Position.COMPLETE, 0x5100, true);
 
-  private final Chunker chunker = new Chunker(4096);
+  private final Chunker chunker = new Chunker(2048);
   private final EnvelopeCodec codec = new EnvelopeCodec();
 
   @Test

@@ -2,7 +2,6 @@ package dev.pgpipe.nats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.pgoutput.Lsn;
 import dev.pgpipe.testkit.Await;
@@ -12,7 +11,6 @@ import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,26 +26,6 @@ class DuplicateChunkTest {
 
   private static final String CUT = "p0c1024";
 
-  /** Collects complete transactions; an abort drops the parts of the open one. */
-  private static final class Collecting implements TransactionHandler {
-    final List<ChangeEvent> open = new ArrayList<>();
-    final List<List<ChangeEvent>> applied = new ArrayList<>();
-
-    @Override
-    public void accept(String source, Transaction part) {
-      open.addAll(part.events());
-      if (part.lastPart()) {
-        applied.add(List.copyOf(open));
-        open.clear();
-      }
-    }
-
-    @Override
-    public void abort() {
-      open.clear();
-    }
-  }
-
   @Test
   void chunksStoredTwiceAreHandedOverOnceAndTheTransactionsApplied() throws Exception {
     String[] values = new String[12];
@@ -56,7 +34,7 @@ class DuplicateChunkTest {
     List<Chunker.Chunk> chunks = new Chunker(1024).split(tx, 0);
     assertThat(chunks).hasSizeGreaterThan(2);
     Transaction next = ChunkingTest.part(true, "y");
-    Collecting handler = new Collecting();
+    CollectingHandler handler = new CollectingHandler();
     try (NatsServer nats = NatsServer.start();
         TransactionConsumer consumer =
             TransactionConsumer.connect(

@@ -60,8 +60,8 @@ class MultiPartTransactionTest {
           .as("transactions sent in several chunks")
           .isGreaterThan(40);
       assertThat(chunks.values().stream().mapToInt(List::size).max().orElse(0))
-          .as("chunks of the largest transaction (three reader parts)")
-          .isGreaterThanOrEqualTo(6);
+          .as("chunks of the largest transaction: three reader parts, some cut into several")
+          .isGreaterThan(3);
     }
     assertThat(stats.get().deadLetters()).isZero();
   }

@@ -20,11 +20,14 @@ import java.io.UncheckedIOException;
 /**
  * Encodes transactions and events as single-line JSON envelopes and decodes them back, exactly:
  * {@code decode(encode(x))} equals {@code x} value for value (byte arrays compared by content). The
- * format is documented in {@code pgpipe-cdc/ENVELOPE.md}. Thread-safe.
+ * format is documented in {@code pgpipe-cdc/ENVELOPE.md}. A codec made by {@link #compact()} writes
+ * transactions in format 2, which gives a table's {@code key} and {@code columns} once per envelope
+ * instead of in every event; every codec reads both. Thread-safe.
  */
 public final class EnvelopeCodec {
 
   public static final String TRANSACTION_FORMAT = "pgpipe.cdc.transaction/1";
+  public static final String COMPACT_TRANSACTION_FORMAT = "pgpipe.cdc.transaction/2";
   public static final String EVENT_FORMAT = "pgpipe.cdc.event/1";
 
   private final JsonFactory factory = new JsonFactory();
@@ -33,6 +36,30 @@ public final class EnvelopeCodec {
           .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private final EnvelopeReader envelopes = new EnvelopeReader(reader);
+  private final boolean compact;
+
+  /** A codec that writes transactions in format 1: every event carries its table in full. */
+  public EnvelopeCodec() {
+    this(false);
+  }
+
+  private EnvelopeCodec(boolean compact) {
+    this.compact = compact;
+  }
+
+  /**
+   * A codec that writes transactions in format 2: an event whose table is described as by the event
+   * of that table before it in the same envelope leaves out {@code key} and {@code columns}. Events
+   * alone are written as by any codec.
+   */
+  public static EnvelopeCodec compact() {
+    return new EnvelopeCodec(true);
+  }
+
+  /** The format this codec writes transactions in. */
+  public String transactionFormat() {
+    return compact ? COMPACT_TRANSACTION_FORMAT : TRANSACTION_FORMAT;
+  }
 
   /** One transaction as one line of JSON (no line break). */
   public String encode(Transaction transaction) {
@@ -82,9 +109,9 @@ public final class EnvelopeCodec {
   }
 
   private void writeTransaction(JsonGenerator out, Transaction transaction) throws IOException {
-    TableJson tables = new TableJson(factory);
+    TableJson tables = new TableJson(factory, compact);
     out.writeStartObject();
-    out.writeStringField("format", TRANSACTION_FORMAT);
+    out.writeStringField("format", transactionFormat());
     out.writeNumberField("xid", transaction.xid());
     out.writeStringField("begin_lsn", Lsn.format(transaction.beginLsn()));
     out.writeStringField("commit_lsn", Lsn.format(transaction.commitLsn()));
@@ -105,16 +132,16 @@ public final class EnvelopeCodec {
   private void writeEvent(JsonGenerator out, ChangeEvent event) throws IOException {
     out.writeStartObject();
     out.writeStringField("format", EVENT_FORMAT);
-    EventJson.writeFields(out, event, new TableJson(factory));
+    EventJson.writeFields(out, event, new TableJson(factory, false));
     out.writeEndObject();
   }
 
-  /** Decodes a line written by {@link #encode(Transaction)}. */
+  /** Decodes a line written by {@link #encode(Transaction)}, in format 1 or 2. */
   public Transaction decodeTransaction(String line) {
     return read(() -> reader.createParser(line), in -> envelopes.transaction(in, line));
   }
 
-  /** Decodes UTF-8 bytes written by {@link #write(Transaction, OutputStream)}. */
+  /** Decodes UTF-8 bytes written by {@link #write(Transaction, OutputStream)}, format 1 or 2. */
   public Transaction decodeTransaction(byte[] json) {
     return read(() -> reader.createParser(json), in -> envelopes.transaction(in, json));
   }

@@ -10,7 +10,9 @@ import dev.pgpipe.cdc.pgoutput.Lsn;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,17 +28,20 @@ final class EnvelopeReader {
     this.events = new EventReader(mapper);
   }
 
-  /** The transaction envelope that is the parser's whole input ({@code input}, for errors). */
+  /**
+   * The transaction envelope, format 1 or 2, that is the parser's whole input ({@code input}, for
+   * errors).
+   */
   Transaction transaction(JsonParser in, Object input) throws IOException {
-    String format = EnvelopeCodec.TRANSACTION_FORMAT;
+    String format = EnvelopeCodec.TRANSACTION_FORMAT + " or /2";
     object(in, format, input);
     Fields fields = new Fields();
     try {
       Tokens.fields(in, (name, value) -> fields.read(name, value, events, input));
     } catch (RuntimeException e) {
-      throw format.equals(fields.format) ? invalid(e, input) : notEnvelope(format, input);
+      throw fields.knownFormat() ? invalid(e, input) : notEnvelope(format, input);
     }
-    if (!format.equals(fields.format)) {
+    if (!fields.knownFormat()) {
       throw notEnvelope(format, input);
     }
     try {
@@ -105,6 +110,14 @@ final class EnvelopeReader {
     boolean lastPart;
     final List<EventReader.Draft> events = new ArrayList<>();
 
+    boolean knownFormat() {
+      return EnvelopeCodec.TRANSACTION_FORMAT.equals(format) || compact();
+    }
+
+    private boolean compact() {
+      return EnvelopeCodec.COMPACT_TRANSACTION_FORMAT.equals(format);
+    }
+
     void read(String name, JsonParser in, EventReader reader, Object input) throws IOException {
       switch (name) {
         case "format" -> format = Tokens.optionalText(in);
@@ -136,9 +149,10 @@ final class EnvelopeReader {
 
     Transaction transaction() {
       List<ChangeEvent> read = new ArrayList<>(events.size());
+      Map<String, EventReader.Draft> described = compact() ? new HashMap<>() : null;
       for (int index = 0; index < events.size(); index++) {
         try {
-          read.add(events.get(index).event());
+          read.add(events.get(index).event(described));
         } catch (RuntimeException e) {
           throw Tokens.at("event " + index, e);
         }

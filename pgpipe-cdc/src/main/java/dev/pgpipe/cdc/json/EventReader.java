@@ -55,7 +55,10 @@ final class EventReader {
             case "replica_identity" -> fields.identity = value.getValueAsString("d");
             case "relation_id" -> fields.relationId = value.getValueAsLong(0);
             case "key" -> fields.keys = strings(value);
-            case "columns" -> fields.columns = columns.read(value, input);
+            case "columns" -> {
+              fields.columns = columns.read(value, input);
+              fields.described = true;
+            }
             case "before" -> fields.before = mapper.readTree(value);
             case "after" -> fields.after = mapper.readTree(value);
             case "message" -> fields.message = mapper.readTree(value);
@@ -94,6 +97,7 @@ final class EventReader {
     long relationId;
     List<String> keys = List.of();
     List<Column> columns = List.of();
+    boolean described; // the event has a columns field
     JsonNode before = NullNode.getInstance();
     JsonNode after = NullNode.getInstance();
     @Nullable JsonNode message;
@@ -114,6 +118,15 @@ final class EventReader {
 
     /** The event these fields make; throws when one is missing or wrong. */
     ChangeEvent event() {
+      return event(null);
+    }
+
+    /**
+     * As {@link #event()}, in a format 2 envelope: an event without {@code columns} takes its
+     * table's key and columns from {@code described}, the last ones given for each {@code
+     * schema.table} before it in the envelope, to which this event's are added when it has them.
+     */
+    ChangeEvent event(@Nullable Map<String, Draft> described) {
       Operation operation = Operation.fromLabel(Tokens.required(op, "op"));
       EventPosition position =
           new EventPosition(
@@ -131,9 +144,11 @@ final class EventReader {
       if (table == null) {
         return new ChangeEvent(operation, null, null, null, logical, options, position);
       }
+      String schemaName = Tokens.required(schema, "schema");
+      inherit(described, schemaName + "." + table);
       TableSchema shape =
           tables.share(
-              Tokens.required(schema, "schema"),
+              schemaName,
               table,
               identity.isEmpty() ? 'd' : identity.charAt(0),
               columns,
@@ -147,6 +162,26 @@ final class EventReader {
           logical,
           options,
           position);
+    }
+
+    private void inherit(@Nullable Map<String, Draft> described, String qualified) {
+      if (described == null) {
+        return; // format 1: every event carries its own
+      }
+      if (this.described) {
+        described.put(qualified, this);
+        return;
+      }
+      Draft earlier = described.get(qualified);
+      if (earlier == null) {
+        throw new EnvelopeException(
+            "no columns for "
+                + qualified
+                + ", and no event before it in this envelope gives them (format 2 leaves them"
+                + " out only after the table's first event)");
+      }
+      keys = earlier.keys;
+      columns = earlier.columns;
     }
 
     private static @Nullable LogicalMessage message(@Nullable JsonNode node) {

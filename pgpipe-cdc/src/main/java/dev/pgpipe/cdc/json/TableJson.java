@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,21 +21,28 @@ import java.util.Map;
  * table carries the same ones, so within one envelope each table (by reference) is rendered once
  * and its text copied into the table's later events, byte for byte what rendering it again would
  * give: it is rendered by a generator of the kind that writes the envelope (to UTF-8 bytes or to
- * characters), which differ in how they write characters outside the BMP. Lives as long as one
- * envelope; not thread-safe.
+ * characters), which differ in how they write characters outside the BMP. With {@code omitRepeats}
+ * (format 2) they are left out of an event whose table is the one written last under its name in
+ * this envelope. Lives as long as one envelope; not thread-safe.
  */
 final class TableJson {
 
   private final JsonFactory factory;
   private final Map<TableSchema, Rendered> rendered = new IdentityHashMap<>();
+  private final boolean omitRepeats;
+  private final Map<String, TableSchema> lastWritten = new HashMap<>();
 
   private record Rendered(SerializedString key, SerializedString columns) {}
 
-  TableJson(JsonFactory factory) {
+  TableJson(JsonFactory factory, boolean omitRepeats) {
     this.factory = factory;
+    this.omitRepeats = omitRepeats;
   }
 
   void write(JsonGenerator out, TableSchema table) throws IOException {
+    if (omitRepeats && lastWritten.put(table.qualifiedName(), table) == table) {
+      return;
+    }
     Rendered json = rendered.get(table);
     if (json == null) {
       boolean bytes = !(out.getOutputTarget() instanceof Writer);

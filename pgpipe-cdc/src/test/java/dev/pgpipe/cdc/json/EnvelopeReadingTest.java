@@ -150,9 +150,10 @@ class EnvelopeReadingTest {
         .isInstanceOf(EnvelopeException.class)
         .hasMessageContaining("yesterday");
     assertThatThrownBy(() -> codec.decodeTransaction(line.replace("transaction/1", "other/1")))
-        .hasMessageStartingWith("not a pgpipe.cdc.transaction/1 envelope: {\"format\":\"pgpipe");
+        .hasMessageStartingWith(
+            "not a pgpipe.cdc.transaction/1 or /2 envelope: {\"format\":\"pgpipe");
     assertThatThrownBy(() -> codec.decodeTransaction("[1, 2]"))
-        .hasMessageStartingWith("not a pgpipe.cdc.transaction/1 envelope: [1, 2]");
+        .hasMessageStartingWith("not a pgpipe.cdc.transaction/1 or /2 envelope: [1, 2]");
     assertThatThrownBy(() -> codec.decodeTransaction(line.substring(0, line.length() / 2)))
         .isInstanceOf(EnvelopeException.class)
         .hasMessageContaining("event 0: not JSON: Unexpected end-of-input")
@@ -197,7 +198,7 @@ class EnvelopeReadingTest {
     assertThat(refusal(two.replace("\"after\":{\"id\":2,", "\"after\":{\"id\":2,,")))
         .containsPattern("event 1: not JSON: Unexpected character .* \\(line 1, column \\d+\\)");
     assertThatThrownBy(() -> codec.decodeTransaction("{\"events\":[1]}"))
-        .hasMessageStartingWith("not a pgpipe.cdc.transaction/1 envelope");
+        .hasMessageStartingWith("not a pgpipe.cdc.transaction/1 or /2 envelope");
   }
 
   private String refusal(String line) {
