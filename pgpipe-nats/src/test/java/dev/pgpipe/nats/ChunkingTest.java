@@ -40,6 +40,13 @@ class ChunkingTest {
     return new Transaction(77, 0x100, 0x9000, 0x9100, Instant.EPOCH, events, 0, last);
   }
 
+  /** Twelve inserts of 200 characters: three chunks or more at a limit of 1 KiB. */
+  static Transaction spanningChunksOf1024() {
+    String[] values = new String[12];
+    Arrays.fill(values, "x".repeat(200));
+    return part(true, values);
+  }
+
   private static Transaction decoded(Chunker.Chunk chunk) {
     return new EnvelopeCodec()
         .decodeTransaction(new String(chunk.payload(), StandardCharsets.UTF_8));

@@ -11,7 +11,6 @@ import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +27,7 @@ class DuplicateChunkTest {
 
   @Test
   void chunksStoredTwiceAreHandedOverOnceAndTheTransactionsApplied() throws Exception {
-    String[] values = new String[12];
-    Arrays.fill(values, "x".repeat(200));
-    Transaction tx = ChunkingTest.part(true, values);
+    Transaction tx = ChunkingTest.spanningChunksOf1024();
     List<Chunker.Chunk> chunks = new Chunker(1024).split(tx, 0);
     assertThat(chunks).hasSizeGreaterThan(2);
     Transaction next = ChunkingTest.part(true, "y");

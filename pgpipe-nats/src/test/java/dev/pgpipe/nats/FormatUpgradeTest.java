@@ -13,7 +13,6 @@ import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +30,7 @@ class FormatUpgradeTest {
 
   @Test
   void aTransactionCutOffInFormatOne_isSentAgainInFormatTwo_andAppliedOnceWhole() throws Exception {
-    String[] values = new String[12];
-    Arrays.fill(values, "x".repeat(200));
-    Transaction tx = ChunkingTest.part(true, values);
+    Transaction tx = ChunkingTest.spanningChunksOf1024();
     List<Chunker.Chunk> chunks = new Chunker(1024).split(tx, 0);
     assertThat(chunks).hasSizeGreaterThan(2);
     EnvelopeCodec formatOne = new EnvelopeCodec();

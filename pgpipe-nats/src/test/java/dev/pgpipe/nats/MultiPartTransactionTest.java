@@ -62,6 +62,14 @@ class MultiPartTransactionTest {
       assertThat(chunks.values().stream().mapToInt(List::size).max().orElse(0))
           .as("chunks of the largest transaction: three reader parts, some cut into several")
           .isGreaterThan(3);
+      assertThat(StoredChunks.sent(nats.url()))
+          .as("format 2, under a cut that names it: an upgraded publisher starts again")
+          .allSatisfy(
+              sent -> {
+                assertThat(sent.messageId()).matches(".*:p\\d+c" + SmallParts.CHUNK_BYTES + "f2");
+                assertThat(sent.payloadStart())
+                    .startsWith("{\"format\":\"pgpipe.cdc.transaction/2\"");
+              });
     }
     assertThat(stats.get().deadLetters()).isZero();
   }

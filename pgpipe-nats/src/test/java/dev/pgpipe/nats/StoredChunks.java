@@ -9,6 +9,7 @@ import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,45 @@ final class StoredChunks {
   /** One stored message: its transaction's commit LSN, chunk number and last flag. */
   record Chunk(String transaction, int chunk, boolean last) {}
 
+  /** One stored message as it was sent: its message id and the start of its payload. */
+  record Sent(String messageId, String payloadStart) {}
+
   private StoredChunks() {}
 
   /** Chunk numbers per transaction, in stream order. */
   static Map<String, List<Chunk>> read(String natsUrl) throws Exception {
     Map<String, List<Chunk>> chunks = new LinkedHashMap<>();
+    eachTransactionMessage(
+        natsUrl,
+        (message, header) ->
+            chunks
+                .computeIfAbsent(header.transaction(), k -> new ArrayList<>())
+                .add(new Chunk(header.transaction(), header.chunk(), header.last())));
+    return chunks;
+  }
+
+  /** The transaction messages as they were sent, in stream order. */
+  static List<Sent> sent(String natsUrl) throws Exception {
+    List<Sent> sent = new ArrayList<>();
+    eachTransactionMessage(
+        natsUrl,
+        (message, header) -> {
+          byte[] data = Objects.requireNonNull(message.getData());
+          String id = Objects.requireNonNull(message.getHeaders()).getFirst(ChunkHeader.MSG_ID);
+          sent.add(
+              new Sent(
+                  Objects.requireNonNull(id),
+                  new String(data, 0, Math.min(data.length, 48), StandardCharsets.UTF_8)));
+        });
+    return sent;
+  }
+
+  private interface Visit {
+    void message(MessageInfo message, ChunkHeader header);
+  }
+
+  /** Visits the stream's messages in order, snapshots left out. */
+  private static void eachTransactionMessage(String natsUrl, Visit visit) throws Exception {
     try (Connection c = Nats.connect(natsUrl)) {
       JetStreamManagement jsm = c.jetStreamManagement();
       long last = jsm.getStreamInfo(StreamSettings.DEFAULT_NAME).getStreamState().getLastSequence();
@@ -33,13 +68,10 @@ final class StoredChunks {
         MessageInfo message = jsm.getMessage(StreamSettings.DEFAULT_NAME, seq);
         ChunkHeader header = ChunkHeader.from(message.getHeaders());
         if (!header.isSnapshot()) {
-          chunks
-              .computeIfAbsent(header.transaction(), k -> new ArrayList<>())
-              .add(new Chunk(header.transaction(), header.chunk(), header.last()));
+          visit.message(message, header);
         }
       }
     }
-    return chunks;
   }
 
   /** Asserts that every transaction was stored once: chunks 0, 1, ... n, only n marked last. */

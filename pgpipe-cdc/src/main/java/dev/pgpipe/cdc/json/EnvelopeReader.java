@@ -149,7 +149,7 @@ final class EnvelopeReader {
 
     Transaction transaction() {
       List<ChangeEvent> read = new ArrayList<>(events.size());
-      Map<String, EventReader.Draft> described = compact() ? new HashMap<>() : null;
+      Map<List<String>, EventReader.Draft> described = compact() ? new HashMap<>() : null;
       for (int index = 0; index < events.size(); index++) {
         try {
           read.add(events.get(index).event(described));

@@ -57,7 +57,7 @@ final class EventReader {
             case "key" -> fields.keys = strings(value);
             case "columns" -> {
               fields.columns = columns.read(value, input);
-              fields.described = true;
+              fields.hasColumns = true;
             }
             case "before" -> fields.before = mapper.readTree(value);
             case "after" -> fields.after = mapper.readTree(value);
@@ -97,7 +97,7 @@ final class EventReader {
     long relationId;
     List<String> keys = List.of();
     List<Column> columns = List.of();
-    boolean described; // the event has a columns field
+    boolean hasColumns;
     JsonNode before = NullNode.getInstance();
     JsonNode after = NullNode.getInstance();
     @Nullable JsonNode message;
@@ -123,10 +123,11 @@ final class EventReader {
 
     /**
      * As {@link #event()}, in a format 2 envelope: an event without {@code columns} takes its
-     * table's key and columns from {@code described}, the last ones given for each {@code
-     * schema.table} before it in the envelope, to which this event's are added when it has them.
+     * table's key and columns (both, whatever {@code key} it has) from {@code described}: the
+     * events before it in the envelope that gave them last, per schema and table, among which this
+     * one is recorded when it gives them.
      */
-    ChangeEvent event(@Nullable Map<String, Draft> described) {
+    ChangeEvent event(@Nullable Map<List<String>, Draft> described) {
       Operation operation = Operation.fromLabel(Tokens.required(op, "op"));
       EventPosition position =
           new EventPosition(
@@ -145,7 +146,7 @@ final class EventReader {
         return new ChangeEvent(operation, null, null, null, logical, options, position);
       }
       String schemaName = Tokens.required(schema, "schema");
-      inherit(described, schemaName + "." + table);
+      inherit(described, schemaName, table);
       TableSchema shape =
           tables.share(
               schemaName,
@@ -164,19 +165,23 @@ final class EventReader {
           position);
     }
 
-    private void inherit(@Nullable Map<String, Draft> described, String qualified) {
+    private void inherit(
+        @Nullable Map<List<String>, Draft> described, String schemaName, String tableName) {
       if (described == null) {
         return; // format 1: every event carries its own
       }
-      if (this.described) {
-        described.put(qualified, this);
+      List<String> name = List.of(schemaName, tableName);
+      if (hasColumns) {
+        described.put(name, this);
         return;
       }
-      Draft earlier = described.get(qualified);
+      Draft earlier = described.get(name);
       if (earlier == null) {
         throw new EnvelopeException(
             "no columns for "
-                + qualified
+                + schemaName
+                + "."
+                + tableName
                 + ", and no event before it in this envelope gives them (format 2 leaves them"
                 + " out only after the table's first event)");
       }

@@ -13,6 +13,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,15 +23,17 @@ import java.util.Map;
  * and its text copied into the table's later events, byte for byte what rendering it again would
  * give: it is rendered by a generator of the kind that writes the envelope (to UTF-8 bytes or to
  * characters), which differ in how they write characters outside the BMP. With {@code omitRepeats}
- * (format 2) they are left out of an event whose table is the one written last under its name in
- * this envelope. Lives as long as one envelope; not thread-safe.
+ * (format 2) they are left out of an event whose table equals the one written last under its schema
+ * and name in this envelope: equal by content, not by reference alone, so the bytes (and the chunks
+ * a publisher cuts them into) depend only on what the events say. Lives as long as one envelope;
+ * not thread-safe.
  */
 final class TableJson {
 
   private final JsonFactory factory;
   private final Map<TableSchema, Rendered> rendered = new IdentityHashMap<>();
   private final boolean omitRepeats;
-  private final Map<String, TableSchema> lastWritten = new HashMap<>();
+  private final Map<List<String>, TableSchema> lastWritten = new HashMap<>();
 
   private record Rendered(SerializedString key, SerializedString columns) {}
 
@@ -40,8 +43,11 @@ final class TableJson {
   }
 
   void write(JsonGenerator out, TableSchema table) throws IOException {
-    if (omitRepeats && lastWritten.put(table.qualifiedName(), table) == table) {
-      return;
+    if (omitRepeats) {
+      TableSchema last = lastWritten.put(List.of(table.schema(), table.name()), table);
+      if (last == table || table.equals(last)) {
+        return;
+      }
     }
     Rendered json = rendered.get(table);
     if (json == null) {

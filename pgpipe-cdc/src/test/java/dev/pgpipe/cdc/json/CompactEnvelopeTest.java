@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Column;
 import dev.pgpipe.cdc.EventPosition;
+import dev.pgpipe.cdc.LogicalMessage;
 import dev.pgpipe.cdc.Operation;
 import dev.pgpipe.cdc.TableSchema;
 import dev.pgpipe.cdc.Transaction;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -43,21 +45,10 @@ class CompactEnvelopeTest {
     return new TableSchema("public", name, 'd', columns, 16384 + name.length());
   }
 
-  private static ChangeEvent insert(TableSchema table, long id, int index) {
-    return new ChangeEvent(
-        Operation.INSERT,
-        table,
-        null,
-        Map.of("id", id, "name", "n" + id),
-        null,
-        0,
-        new EventPosition(0x100 + index, 9, COMMIT, index));
-  }
-
   private static Transaction transaction(TableSchema... tables) {
     List<ChangeEvent> events = new ArrayList<>();
     for (TableSchema table : tables) {
-      events.add(insert(table, events.size() + 1, events.size()));
+      events.add(EnvelopeReadingTest.insert(table, events.size() + 1, events.size()));
     }
     return new Transaction(9, 0x100, 0x200, 0x201, COMMIT, events, 0, true);
   }
@@ -135,5 +126,59 @@ class CompactEnvelopeTest {
     String line = plain.encode(tx);
 
     assertThat(compact.decodeTransaction(line)).isEqualTo(tx);
+  }
+
+  @Test
+  void equalTablesOfSeparateInstances_giveTheBytesOfOneInstance() {
+    Transaction shared = transaction(table("items"), table("orders"), table("items"));
+    TableSchema items = table("items");
+    Transaction separate = transaction(items, table("orders"), items);
+
+    assertThat(compact.encode(shared)).isEqualTo(compact.encode(separate));
+    assertThat(columnFields(compact.encode(shared))).isEqualTo(2);
+  }
+
+  @Test
+  void tablesWhoseNamesJoinAlike_andACompositeKeyInItsOwnOrder_areKeptApart() {
+    TableSchema dotted = new TableSchema("a", "b.c", 'd', table("x").columns(), 1);
+    List<Column> pair =
+        List.of(
+            new Column("a", "int4", 23, ValueKind.INT32, false, false, true),
+            new Column("b", "int4", 23, ValueKind.INT32, false, false, true));
+    TableSchema keyed = new TableSchema("a.b", "c", 'd', pair, 2, List.of("b", "a"));
+    List<ChangeEvent> events = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      events.add(
+          i % 2 == 0
+              ? EnvelopeReadingTest.insert(dotted, i, i)
+              : new ChangeEvent(
+                  Operation.INSERT,
+                  keyed,
+                  null,
+                  Map.of("a", i, "b", -i),
+                  null,
+                  0,
+                  new EventPosition(0x100 + i, 9, COMMIT, i)));
+    }
+    events.add(
+        new ChangeEvent(
+            Operation.MESSAGE,
+            null,
+            null,
+            null,
+            new LogicalMessage("audit", new byte[] {1, 2}, true),
+            0,
+            new EventPosition(0x110, 9, COMMIT, 4)));
+    events.add(EnvelopeReadingTest.insert(dotted, 9, 5));
+    Transaction tx = new Transaction(9, 0x100, 0x200, 0x201, COMMIT, events, 0, true);
+
+    String line = compact.encode(tx);
+
+    assertThat(columnFields(line)).as("one per table").isEqualTo(2);
+    Transaction read = plain.decodeTransaction(line);
+    assertThat(read).isEqualTo(tx);
+    TableSchema readKeyed = read.events().get(3).table();
+    assertThat(readKeyed).isEqualTo(keyed);
+    assertThat(Objects.requireNonNull(readKeyed).keyColumns()).containsExactly("b", "a");
   }
 }

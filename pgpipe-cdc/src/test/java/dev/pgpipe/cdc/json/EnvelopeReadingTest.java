@@ -40,7 +40,7 @@ class EnvelopeReadingTest {
     return new TableSchema("public", "items", 'd', columns, 16384);
   }
 
-  private static ChangeEvent insert(TableSchema table, long id, int index) {
+  static ChangeEvent insert(TableSchema table, long id, int index) {
     return new ChangeEvent(
         Operation.INSERT,
         table,
