@@ -61,9 +61,12 @@ final class PullFeed {
     return ticker.nanoTime();
   }
 
-  /** Messages the client received and holds, not yet handed out. */
+  /**
+   * Messages the client received and holds, not yet handed out. jnats keeps that count apart from
+   * its queue, so a read racing a message in and out can see -1: read as none.
+   */
   long held() {
-    return subscription.getPendingMessageCount();
+    return Math.max(0, subscription.getPendingMessageCount());
   }
 
   /**
@@ -74,7 +77,7 @@ final class PullFeed {
   @Nullable Message next(Duration wait) throws InterruptedException {
     long now = ticker.nanoTime();
     boolean expired = now - pulledAt >= expires.toNanos();
-    long held = subscription.getPendingMessageCount();
+    long held = held();
     boolean roomy = held <= batch / 4 && subscription.getPendingByteCount() <= maxBytes / 4;
     if (roomy && (expired || outstanding <= batch / 4)) {
       subscription.pull(

@@ -13,25 +13,29 @@ import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * An upgrade in the middle of a transaction: a publisher of envelope format 1 stored its first
- * chunks and was stopped; the upgraded one, writing format 2 (fewer bytes, so other cuts, under
- * another cut name in the message ids), sends the transaction again from its first chunk. The
- * consumer drops the old chunks, applies the transaction once and whole, then the next one, with no
- * failure and no dead letter.
+ * An upgrade in the middle of a transaction: a publisher of envelope format 1 stored its first two
+ * chunks, of one event each, and was stopped; the upgraded one, writing format 2 (fewer bytes, so
+ * chunks of several events, under another cut name in the message ids), sends the transaction again
+ * from its first chunk. The consumer drops the old chunks, applies the transaction once and whole
+ * (a consumer that took the new chunks 0 and 1 for copies of the old would lose events), then the
+ * next one, with no failure and no dead letter.
  */
 class FormatUpgradeTest {
 
-  private static final String OLD_CUT = "p0c1024";
-  private static final String NEW_CUT = "p0c1024f2";
+  private static final String OLD_CUT = "p0c2048";
+  private static final String NEW_CUT = "p0c2048f2";
 
   @Test
   void aTransactionCutOffInFormatOne_isSentAgainInFormatTwo_andAppliedOnceWhole() throws Exception {
-    Transaction tx = ChunkingTest.spanningChunksOf1024();
-    List<Chunker.Chunk> chunks = new Chunker(1024).split(tx, 0);
+    String[] values = new String[30];
+    Arrays.fill(values, "x".repeat(50));
+    Transaction tx = ChunkingTest.part(true, values);
+    List<Chunker.Chunk> chunks = new Chunker(2048).split(tx, 0);
     assertThat(chunks).hasSizeGreaterThan(2);
     EnvelopeCodec formatOne = new EnvelopeCodec();
     Transaction next = ChunkingTest.part(true, "y");
@@ -43,8 +47,19 @@ class FormatUpgradeTest {
       JetStream js = connection.jetStream();
       String subject = Subjects.defaults().transaction(Pipes.SOURCE);
       String key = Lsn.format(tx.commitLsn());
+      assertThat(chunks.get(1).transaction().size()).as("the new cut's chunk 1").isGreaterThan(1);
       for (int i = 0; i < 2; i++) { // the old publisher's first two chunks, then it stopped
-        byte[] old = formatOne.encode(chunks.get(i).transaction()).getBytes(StandardCharsets.UTF_8);
+        Transaction oldChunk =
+            new Transaction(
+                tx.xid(),
+                tx.beginLsn(),
+                tx.commitLsn(),
+                tx.endLsn(),
+                tx.commitTime(),
+                tx.events().subList(i, i + 1),
+                i,
+                false);
+        byte[] old = formatOne.encode(oldChunk).getBytes(StandardCharsets.UTF_8);
         publish(js, subject, new ChunkHeader(Pipes.SOURCE, key, 77, i, false, 0), old, OLD_CUT);
       }
       for (int i = 0; i < chunks.size(); i++) {
@@ -52,7 +67,7 @@ class FormatUpgradeTest {
         ChunkHeader header = new ChunkHeader(Pipes.SOURCE, key, 77, i, last, last ? i + 1 : 0);
         publish(js, subject, header, chunks.get(i).payload(), NEW_CUT);
       }
-      Chunker.Chunk following = new Chunker(1024).split(next, 0).get(0);
+      Chunker.Chunk following = new Chunker(2048).split(next, 0).get(0);
       publish(
           js,
           subject,

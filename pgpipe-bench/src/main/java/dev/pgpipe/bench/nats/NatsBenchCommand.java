@@ -57,9 +57,9 @@ public final class NatsBenchCommand implements Callable<Integer> {
       names = "--warmup",
       paramLabel = "N",
       description =
-          "Before each measured run, send N transactions through the path and wait for them, not"
-              + " counted: a pipeline that has run a while rather than one just started (default"
-              + " ${DEFAULT-VALUE}).")
+          "Before the burst and the steady run, send N transactions through each path and wait"
+              + " for them, not counted: a pipeline that has run a while rather than one just"
+              + " started (default ${DEFAULT-VALUE}; the backlog drain is not warmed).")
   private int warmup = 0;
 
   @Option(

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The figures of one {@code bench nats} run, as a table and as JSON: the burst ({@code paths}), the
  * steady run at {@code steadyRate} transactions/s (empty when skipped) and the backlog drain (null
- * when skipped); each path measured after {@code warmup} transactions not counted.
+ * when skipped); each path of the burst and the steady run measured after {@code warmup}
+ * transactions not counted (but counted in the notes).
  */
 record NatsBenchReport(
     int transactions,
@@ -36,8 +37,11 @@ record NatsBenchReport(
         transactions,
         rows,
         warmup == 0
-            ? "each path started cold"
-            : String.format(Locale.ROOT, "each path warmed by %,d transactions first", warmup));
+            ? "each path's pipeline started fresh"
+            : String.format(
+                Locale.ROOT,
+                "each path warmed by %,d transactions first (not in the figures; in the notes)",
+                warmup));
     table(out, paths);
     if (!steady.isEmpty()) {
       out.printf(Locale.ROOT, "%nsteady: %,d transactions/s written at a fixed pace%n", steadyRate);

@@ -10,10 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * Measures one path: starts it, waits for its slot, writes {@code warmup} transactions and waits
- * for them in the target (none by default: the path starts cold, as a process just started), then
- * writes the workload (one INSERT of {@code rows} rows per transaction on one connection, flat out
- * or at a fixed rate), waits until the target holds every row, stops the path and reads throughput
- * and lag of the workload's rows alone from the target.
+ * for them in the target (none by default: the path's pipeline starts fresh), then writes the
+ * workload (one INSERT of {@code rows} rows per transaction on one connection, flat out or at a
+ * fixed rate), waits until the target holds every row, stops the path and reads throughput and lag
+ * of the workload's rows alone from the target.
  */
 final class PathRunner {
 

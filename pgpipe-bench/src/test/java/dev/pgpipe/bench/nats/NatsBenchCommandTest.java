@@ -14,14 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pgpipe bench nats} end to end on tiny sizes (where nats-server is installed): the warm-up
- * goes through each path first and is left out of the figures.
+ * goes through each path first, and the report says so. That its rows are left out of the figures
+ * is {@link BenchDatabases#lagAndSpan}'s id bound, not checked here.
  */
 class NatsBenchCommandTest {
 
   @TempDir Path home;
 
   @Test
-  void aWarmUpGoesThroughEachPathFirst_andOnlyTheWorkloadIsMeasured() throws IOException {
+  void aWarmUpGoesThroughEachPathFirst_andTheReportSaysSo() throws IOException {
     Assumptions.assumeTrue(NatsServer.binary().isPresent(), "nats-server is not installed");
     BenchCli cli = new BenchCli(home);
     Path json = home.resolve("report.json");
@@ -50,12 +51,11 @@ class NatsBenchCommandTest {
     assertThat(paths).hasSize(2);
     for (JsonNode path : paths) {
       assertThat(path.get("transactionsPerSecond").asDouble()).as("%s", path).isPositive();
-      assertThat(path.get("lagP99Ms").asDouble()).isGreaterThanOrEqualTo(0);
     }
     assertThat(paths.get(1).get("note").asText())
         .as("the warm-up went through JetStream too")
         .contains("published 42 tx", "consumed 42 tx");
-    assertThat(cli.out()).contains("each path warmed by 12 transactions first");
+    assertThat(cli.out()).contains("each path warmed by 12 transactions first (not in the figures");
   }
 
   @Test

@@ -27,7 +27,7 @@ class ReplicateBenchCommandTest {
   private BenchCli cli;
 
   @BeforeEach
-  void cli() {
+  void newCli() {
     cli = new BenchCli(home);
   }
 
