@@ -91,7 +91,7 @@ final class BenchDatabases implements AutoCloseable {
    */
   double[] lagAndSpan(String table, long lastId) {
     String sql =
-        "WITH t AS (SELECT extract(epoch FROM max(applied_at) - min(written_at))::float8 AS lag"
+        "WITH per_tx AS (SELECT extract(epoch FROM max(applied_at) - min(written_at))::float8 AS lag"
             + " FROM "
             + table
             + " WHERE id <= "
@@ -103,7 +103,7 @@ final class BenchDatabases implements AutoCloseable {
             + table
             + " WHERE id <= "
             + lastId
-            + ") FROM t";
+            + ") FROM per_tx";
     String[] parts = target.sql(sql).scalar(String.class).split(",");
     double[] values = new double[parts.length];
     for (int i = 0; i < parts.length; i++) {

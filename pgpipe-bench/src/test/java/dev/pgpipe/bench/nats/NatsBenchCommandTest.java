@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code pgpipe bench nats} end to end on tiny sizes (where nats-server is installed): the warm-up
- * goes through each path first, and the report says so. That its rows are left out of the figures
- * is {@link BenchDatabases#lagAndSpan}'s id bound, not checked here.
+ * goes through each path first, and the report says so. That its rows stay out of the figures is
+ * {@link BenchDatabasesTest}'s.
  */
 class NatsBenchCommandTest {
 
