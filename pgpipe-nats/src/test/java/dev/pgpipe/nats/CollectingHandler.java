@@ -1,7 +1,11 @@
 package dev.pgpipe.nats;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.pgpipe.cdc.ChangeEvent;
 import dev.pgpipe.cdc.Transaction;
+import dev.pgpipe.testkit.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,5 +31,21 @@ final class CollectingHandler implements TransactionHandler {
   @Override
   public void abort() {
     open.clear();
+  }
+
+  /**
+   * Polls {@code consumer} until it handed over {@code count} complete transactions, or sent a dead
+   * letter; then asserts that it sent none and failed none.
+   */
+  void pollUntilApplied(TransactionConsumer consumer, int count) {
+    Await.until(
+        count + " transactions applied, or a dead letter",
+        Duration.ofSeconds(30),
+        () -> {
+          consumer.poll();
+          return applied.size() == count || consumer.stats().deadLetters() > 0;
+        });
+    assertThat(consumer.stats().deadLetters()).isZero();
+    assertThat(consumer.stats().failures()).isZero();
   }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.pgoutput.Lsn;
-import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.nats.NatsServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,15 +45,7 @@ class DuplicateChunkTest {
         }
       }
       publish(js, subject, "0/9001", new Chunker(1024).split(next, 0), 0, "");
-      Await.until(
-          "both transactions applied, or a dead letter",
-          Duration.ofSeconds(30),
-          () -> {
-            consumer.poll();
-            return handler.applied.size() == 2 || consumer.stats().deadLetters() > 0;
-          });
-      assertThat(consumer.stats().deadLetters()).isZero();
-      assertThat(consumer.stats().failures()).isZero();
+      handler.pollUntilApplied(consumer, 2);
       assertThat(consumer.stats().skipped()).as("the copies").isEqualTo(2);
       assertThat(handler.applied).containsExactly(tx.events(), next.events());
     }

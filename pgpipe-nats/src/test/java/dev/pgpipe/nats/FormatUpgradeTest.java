@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pgpipe.cdc.Transaction;
 import dev.pgpipe.cdc.json.EnvelopeCodec;
 import dev.pgpipe.cdc.pgoutput.Lsn;
-import dev.pgpipe.testkit.Await;
 import dev.pgpipe.testkit.nats.NatsServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.PublishOptions;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,15 +72,7 @@ class FormatUpgradeTest {
           new ChunkHeader(Pipes.SOURCE, "0/9001", 78, 0, true, 1),
           following.payload(),
           NEW_CUT);
-      Await.until(
-          "both transactions applied, or a dead letter",
-          Duration.ofSeconds(30),
-          () -> {
-            consumer.poll();
-            return handler.applied.size() == 2 || consumer.stats().deadLetters() > 0;
-          });
-      assertThat(consumer.stats().deadLetters()).isZero();
-      assertThat(consumer.stats().failures()).isZero();
+      handler.pollUntilApplied(consumer, 2);
       assertThat(handler.applied).containsExactly(tx.events(), next.events());
     }
   }
